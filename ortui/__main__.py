@@ -1,0 +1,5 @@
+"""Entry point for ``python -m ortui``."""
+
+from ortui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The HTTP contract of OpenRouter's Analytics API: wire models, typed errors, async client."""

@@ -1,0 +1,243 @@
+"""Async client for ``GET /analytics/meta`` and ``POST /analytics/query``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import httpx
+import msgspec
+
+from ortui import __version__
+from ortui.api import errors
+from ortui.api.models import (
+    ERROR_DECODER,
+    META_DECODER,
+    QUERY_DECODER,
+    Meta,
+    QueryRequest,
+    QueryResponse,
+    encode_request,
+)
+from ortui.api.retry import RetryNotice, RetryPolicy, parse_retry_after
+from ortui.auth.secret import Secret
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+DEFAULT_MAX_BODY = 64 * 1024 * 1024
+T = TypeVar("T")
+
+
+def default_base_url() -> str:
+    """``ORTUI_BASE_URL`` when set, else OpenRouter's production API."""
+    return os.environ.get("ORTUI_BASE_URL") or DEFAULT_BASE_URL
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """Everything about how the client talks to the server, apart from the key."""
+
+    base_url: str = field(default_factory=default_base_url)
+    connect_timeout: float = 10.0
+    read_timeout: float = 120.0
+    retry: RetryPolicy = RetryPolicy()
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    referer: str = "https://github.com/ortui/ortui"
+    title: str = "ortui"
+    categories: str = "cli-agent"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A decoded response plus what the client measured."""
+
+    response: QueryResponse
+    client_ms: float
+    body_bytes: int
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class AnalyticsClient:
+    """Talks to the Analytics API with retries, a body size bound and typed errors."""
+
+    def __init__(
+        self,
+        key: Secret | None,
+        config: ClientConfig | None = None,
+        *,
+        http: httpx.AsyncClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rng: Callable[[], float] = random.random,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> None:
+        self.config = config or ClientConfig()
+        self.key = key
+        self._own_http = http is None
+        self._http = http or httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                self.config.read_timeout, connect=self.config.connect_timeout
+            )
+        )
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng
+        self.on_retry = on_retry
+
+    @property
+    def base_url(self) -> str:
+        return self.config.base_url.rstrip("/")
+
+    def headers(self) -> dict[str, str]:
+        """Request headers; the Authorization value is built here and nowhere else."""
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": f"ortui/{__version__}",
+            "HTTP-Referer": self.config.referer,
+            "X-OpenRouter-Title": self.config.title,
+            "X-OpenRouter-Categories": self.config.categories,
+        }
+        if self.key:
+            headers["Authorization"] = "Bearer " + self.key.reveal()
+        return headers
+
+    async def aclose(self) -> None:
+        if self._own_http:
+            await self._http.aclose()
+
+    async def meta(self) -> Meta:
+        """Fetch what the server offers."""
+        body = await self._with_retries("GET", "/analytics/meta", None)
+        return _decode(META_DECODER, body).data
+
+    async def query(self, request: QueryRequest) -> QueryResult:
+        """Run one query; the client time covers retries and decoding."""
+        started = time.perf_counter()
+        body = await self._with_retries("POST", "/analytics/query", encode_request(request))
+        response = _decode(QUERY_DECODER, body)
+        return QueryResult(response, (time.perf_counter() - started) * 1000, len(body))
+
+    async def _with_retries(self, method: str, path: str, body: bytes | None) -> bytes:
+        policy = self.config.retry
+        started = self._clock()
+        attempt = 1
+        while True:
+            try:
+                return await self._send_once(method, path, body)
+            except errors.ApiError as exc:
+                wait = self._next_wait(exc, attempt, started)
+                if wait is None:
+                    raise
+                if self.on_retry is not None:
+                    self.on_retry(RetryNotice(attempt, wait, exc.title))
+                await self._sleep(wait)
+                attempt += 1
+                if attempt > policy.max_attempts:
+                    raise  # pragma: no cover - guarded by _next_wait
+
+    def _next_wait(self, exc: errors.ApiError, attempt: int, started: float) -> float | None:
+        policy = self.config.retry
+        if not exc.retryable or attempt >= policy.max_attempts:
+            return None
+        wait = policy.backoff(attempt, self._rng)
+        if isinstance(exc, errors.RateLimited) and exc.retry_after is not None:
+            wait = exc.retry_after
+        if self._clock() - started + wait > policy.max_elapsed:
+            return None
+        return wait
+
+    async def _send_once(self, method: str, path: str, body: bytes | None) -> bytes:
+        headers = self.headers()
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            request = self._http.build_request(
+                method, self.base_url + path, content=body, headers=headers
+            )
+            response = await self._http.send(request, stream=True)
+            try:
+                data = await self._read_bounded(response)
+            finally:
+                await response.aclose()
+        except httpx.TimeoutException as exc:
+            raise errors.NetworkError(f"timed out ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise errors.NetworkError(_describe_transport(exc)) from None
+        return _check_status(response, data)
+
+    async def _read_bounded(self, response: httpx.Response) -> bytes:
+        limit = self.config.max_body_bytes
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise errors.ResponseTooLarge(limit)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise errors.ResponseTooLarge(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _describe_transport(exc: httpx.TransportError) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        return f"connection failed ({text})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the connection was cut mid-response ({text})"
+    if isinstance(exc, httpx.ReadError):
+        return f"the connection was reset ({text})"
+    return text
+
+
+def _excerpt(data: bytes) -> str:
+    return data[:160].decode("utf-8", "replace").strip()
+
+
+def _server_message(data: bytes) -> str:
+    try:
+        return ERROR_DECODER.decode(data).error.message
+    except msgspec.DecodeError:
+        return _excerpt(data)
+
+
+def _check_status(response: httpx.Response, data: bytes) -> bytes:
+    status = response.status_code
+    if 200 <= status < 300:
+        content_type = response.headers.get("content-type", "")
+        if "json" not in content_type.lower():
+            raise errors.UnexpectedResponse(
+                f"content type {content_type or 'missing'!r} instead of JSON", _excerpt(data)
+            )
+        return data
+    message = _server_message(data)
+    if status == 400:
+        raise errors.BadRequest(message)
+    if status == 401:
+        raise errors.Unauthorized(message)
+    if status == 403:
+        raise errors.Forbidden(message)
+    if status == 408:
+        raise errors.QueryTimeout(message)
+    if status == 429:
+        raise errors.RateLimited(parse_retry_after(response.headers.get("retry-after")))
+    if status >= 500:
+        raise errors.ServerError(status, message)
+    raise errors.ClientError(status, message)
+
+
+def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
+    try:
+        return decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        raise errors.UnexpectedResponse(f"wrong shape ({exc})", _excerpt(data)) from None
+    except msgspec.DecodeError as exc:
+        problem = "empty body" if not data.strip() else f"malformed JSON ({exc})"
+        raise errors.UnexpectedResponse(problem, _excerpt(data)) from None

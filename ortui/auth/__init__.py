@@ -1,0 +1,1 @@
+"""Where the management key comes from, and how it is kept out of every output."""

@@ -1,0 +1,55 @@
+"""A container for the management key whose every textual form is masked."""
+
+from __future__ import annotations
+
+
+def mask_key(key: str) -> str:
+    """A hint safe to show: the public prefix and the last four characters."""
+    if len(key) < 12:
+        return "…" if key else ""
+    prefix = "sk-or-v1-" if key.startswith("sk-or-v1-") else key[:3]
+    return f"{prefix}…{key[-4:]}"
+
+
+class Secret:
+    """Holds a key; ``str``/``repr``/``format`` never reveal it, only ``reveal()`` does.
+
+    Textual renders crash tracebacks with local variables, so the key must only ever travel
+    inside this object.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value.strip()
+
+    def reveal(self) -> str:
+        return self._value
+
+    @property
+    def hint(self) -> str:
+        return mask_key(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return f"Secret({self.hint!r})"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("Secret cannot be pickled")
+
+    def redact(self, text: str) -> str:
+        """Replace any occurrence of the key in ``text`` with its hint."""
+        return text.replace(self._value, self.hint) if self._value else text

@@ -1,0 +1,1 @@
+"""The simulator: a deterministic synthetic dataset, a SQLite query engine, an HTTP server."""

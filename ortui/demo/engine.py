@@ -1,0 +1,273 @@
+"""Answers validated queries from the SQLite dataset, shaped like the real service's rows."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ortui.demo import catalog as cat
+from ortui.demo.metrics import METRICS_BY_NAME, MetricDef
+from ortui.demo.validation import ValidQuery
+from ortui.query import limits
+
+BUCKET_SQL = {
+    "minute": "(ts / 60) * 60",
+    "hour": "(ts / 3600) * 3600",
+    "day": "(ts / 86400) * 86400",
+    # ISO weeks start on Monday; 1970-01-01 was a Thursday.
+    "week": "((ts / 86400) - ((ts / 86400) + 3) % 7) * 86400",
+    "month": "CAST(strftime('%s', ts, 'unixepoch', 'start of month') AS INTEGER)",
+}
+COMPARE_SQL = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+KEY_NAMES = {k.id: k.name for k in cat.API_KEYS}
+APP_TITLES = {a.id: a.title for a in cat.APPS}
+USERS = {u.id: u for u in cat.USERS}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _percentile(packed: str | None, quantile: float) -> float | None:
+    if not packed:
+        return None
+    values = sorted(float(v) for v in packed.split(","))
+    return values[max(0, math.ceil(quantile * len(values)) - 1)]
+
+
+class QueryEngine:
+    """Runs queries against one dataset file; one read-only connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        info = dict(self._db().execute("SELECT key, value FROM info").fetchall())
+        self.end = datetime.fromtimestamp(int(info["end"]), UTC)
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                 check_same_thread=False)
+            self._local.db = db
+        return db
+
+    def run(self, q: ValidQuery) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+        """Rows, metadata and warnings for a validated query."""
+        started = time.perf_counter()
+        raw = self._needs_raw(q)
+        sql, params, warnings = self._sql(q, raw)
+        limit = self._limit(q)
+        order = self._order_sql(q)
+        if order is not None:
+            sql = self._ordered(q, sql, order, limit)
+        rows = [self._shape(q, raw, record) for record in self._db().execute(sql, params)]
+        if order is None:
+            rows = self._group_limit(q, self._order(q, rows))
+        truncated = len(rows) > limit
+        rows = rows[:limit]
+        for row in rows:
+            row.pop("__order", None)
+        metadata = {"query_time_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "row_count": len(rows), "truncated": truncated}
+        return rows, metadata, warnings
+
+    def _group_cap(self, q: ValidQuery) -> int | None:
+        if not q.dimensions:
+            return None
+        return q.group_limit or (self._buckets(q) if q.granularity else None)
+
+    def _order_sql(self, q: ValidQuery) -> str | None:
+        """The ORDER BY clause, or None when a percentile decides the order (sorted in Python)."""
+        field = q.order_field or ("date" if q.granularity else q.metrics[0])
+        way = "DESC" if q.order_desc else "ASC"
+        ties = "".join(f", d{i}" for i in range(len(q.dimensions)))
+        if field == "date":
+            return f"bucket {way}, rc {way}{ties}"
+        if field in q.metrics:
+            index = q.metrics.index(field)
+            if METRICS_BY_NAME[field].percentile is not None:
+                return None
+            return f"m{index} IS NULL, m{index} {way}{ties}"
+        if field == "request_count":
+            return f"rc {way}{ties}"
+        label = _label_sql(field, f"d{q.dimensions.index(field)}")
+        return f"{label} IS NULL, {label} COLLATE NOCASE {way}"
+
+    def _ordered(self, q: ValidQuery, sql: str, order: str, limit: int) -> str:
+        cap = self._group_cap(q)
+        if cap is not None:
+            dims = ", ".join(f"d{i}" for i in range(len(q.dimensions)))
+            sql = (f"SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY {dims} "
+                   f"ORDER BY {order}) AS rn FROM ({sql})) WHERE rn <= {cap}")
+        return f"SELECT * FROM ({sql}) ORDER BY {order} LIMIT {limit + 1}"
+
+    @staticmethod
+    def _needs_raw(q: ValidQuery) -> bool:
+        fields = {*q.metrics} & limits.RAW_METRICS or {*q.dimensions} & limits.RAW_DIMENSIONS
+        filtered = {f["field"] for f in q.filters} & limits.RAW_DIMENSIONS
+        return bool(fields or filtered or q.granularity == "minute")
+
+    def bucket_key(self, q: ValidQuery, raw: bool) -> str:
+        return f"{'created_at' if raw else 'date'}__{q.granularity}"
+
+    def _metric_sql(self, metric: MetricDef) -> str:
+        if metric.percentile is not None:
+            return f"group_concat({metric.percentile[0]})"
+        return f"COALESCE({metric.sql}, 0)" if metric.is_count else metric.sql
+
+    def _sql(self, q: ValidQuery, raw: bool) -> tuple[str, list[object], list[str]]:
+        select, group = [], []
+        if q.granularity:
+            select.append(f"{BUCKET_SQL[q.granularity]} AS bucket")
+            group.append("bucket")
+        for index, dim in enumerate(q.dimensions):
+            select.append(f'"{dim}" AS d{index}')
+            group.append(f"d{index}")
+        select += [f"{self._metric_sql(METRICS_BY_NAME[m])} AS m{i}"
+                   for i, m in enumerate(q.metrics)]
+        select.append("SUM(n) AS rc")
+        where = ["ts >= ?", "ts < ?"]
+        params: list[object] = [int(q.start.timestamp()), int(q.end.timestamp())]
+        warnings: list[str] = []
+        for item in q.filters:
+            clause, values = self._filter_sql(item, warnings)
+            where.append(clause)
+            params += values
+        sql = (f"SELECT {', '.join(select)} FROM {'generations' if raw else 'rollup'} "
+               f"WHERE {' AND '.join(where)}")
+        if group:
+            sql += f" GROUP BY {', '.join(group)}"
+        return sql, params, warnings
+
+    @staticmethod
+    def _filter_sql(item: dict[str, Any], warnings: list[str]) -> tuple[str, list[object]]:
+        field, op, value = item["field"], item["operator"], item["value"]
+        column = f'"{field}"'
+        values = [_text(v) for v in (value if isinstance(value, list) else [value])]
+        if field == "api_key_id":
+            resolved = []
+            for ref in values:
+                key = cat.api_key_by_ref(ref)
+                if key is None:
+                    warnings.append(f"api_key_id filter value {ref!r} could not be resolved "
+                                    "to an API key; it matches nothing")
+                resolved.append(key.id if key else ref)
+            values = resolved
+        if op == "neq":
+            return f"{column} IS NOT ?", values
+        if op in COMPARE_SQL:
+            return f"{column} {COMPARE_SQL[op]} ?", values
+        marks = ", ".join("?" * len(values)) or "NULL"
+        clause = f"{column} {'NOT IN' if op == 'not_in' else 'IN'} ({marks})"
+        if item.get("include_unset"):
+            clause = f"({clause} OR {column} IS NULL)"
+        return clause, values
+
+    def _shape(self, q: ValidQuery, raw: bool, record: tuple[Any, ...]) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        position = 0
+        if q.granularity:
+            moment = datetime.fromtimestamp(record[0], UTC)
+            dated = not raw and q.granularity in ("day", "week", "month")
+            row[self.bucket_key(q, raw)] = (moment.strftime("%Y-%m-%d") if dated
+                                            else moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+            position = 1
+        for dim in q.dimensions:
+            row.update(_dimension_cells(dim, record[position]))
+            position += 1
+        for name in q.metrics:
+            row[name] = _metric_value(METRICS_BY_NAME[name], record[position])
+            position += 1
+        row["__order"] = (record[0] if q.granularity else 0, record[position] or 0)
+        return row
+
+    def _order(self, q: ValidQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        field = q.order_field
+        if field is None:
+            field = "date" if q.granularity else q.metrics[0]
+        if field == "date":
+            rows.sort(key=lambda r: r["__order"], reverse=q.order_desc)
+            return rows
+        if field == "request_count" and field not in q.metrics:
+            rows.sort(key=lambda r: r["__order"][1], reverse=q.order_desc)
+            return rows
+        present = [r for r in rows if r.get(field) is not None]
+        missing = [r for r in rows if r.get(field) is None]
+        numeric = field in METRICS_BY_NAME
+        present.sort(key=lambda r: float(r[field]) if numeric else str(r[field]).casefold(),
+                     reverse=q.order_desc)
+        return present + missing
+
+    def _buckets(self, q: ValidQuery) -> int:
+        span = limits.bucket_span(q.granularity or "")
+        if span is None:
+            return 1
+        return math.ceil((q.end - q.start) / span) + 1
+
+    def _group_limit(self, q: ValidQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        cap = self._group_cap(q)
+        if cap is None:
+            return rows
+        seen: dict[tuple[Any, ...], int] = {}
+        kept = []
+        for row in rows:
+            combo = tuple(row.get(d) for d in q.dimensions)
+            seen[combo] = seen.get(combo, 0) + 1
+            if seen[combo] <= cap:
+                kept.append(row)
+        return kept
+
+    @staticmethod
+    def _limit(q: ValidQuery) -> int:
+        """The row limit; time series with dimensions and no group limit may be raised."""
+        if q.limit is not None:
+            return q.limit
+        if q.granularity and q.dimensions and q.group_limit is None:
+            return limits.MAX_LIMIT
+        return limits.DEFAULT_LIMIT
+
+
+def _label_sql(dim: str, column: str) -> str:
+    """SQL for the display label of an enriched dimension (ordering by what rows show)."""
+    names = {"api_key_id": KEY_NAMES, "app": APP_TITLES, "workspace": cat.WORKSPACES,
+             "user": {u.id: u.name for u in cat.USERS}}.get(dim)
+    if not names:
+        return column
+    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in names.items())
+    return f"(CASE {column} {cases} ELSE {column} END)"
+
+
+def _dimension_cells(dim: str, value: object) -> dict[str, Any]:
+    """Display names for enriched dimensions; ``user`` also brings ``user_email``."""
+    if value is None:
+        return {dim: None, "user_email": None} if dim == "user" else {dim: None}
+    text = str(value)
+    if dim == "api_key_id":
+        return {dim: KEY_NAMES.get(text, text)}
+    if dim == "app":
+        return {dim: APP_TITLES.get(text, text)}
+    if dim == "workspace":
+        return {dim: cat.WORKSPACES.get(text, text)}
+    if dim == "user":
+        user = USERS.get(text)
+        return {dim: user.name if user else text, "user_email": user.email if user else None}
+    return {dim: text}
+
+
+def _metric_value(metric: MetricDef, value: Any) -> Any:
+    if metric.percentile is not None:
+        result = _percentile(value, metric.percentile[1])
+        return None if result is None else round(result, 3)
+    if value is None:
+        return None
+    if metric.is_count:
+        return str(int(round(value)))
+    return round(float(value), 6)

@@ -1,0 +1,200 @@
+"""The simulator on a real loopback HTTP server, with fault injection and request logs."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import IO
+
+from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
+from ortui.demo.engine import QueryEngine
+from ortui.demo.faults import FaultPlan
+from ortui.demo.simulator import Reply, Simulator, error_reply
+
+HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>"
+
+
+@dataclass
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8787
+    seed: int = DEFAULT_SEED
+    size: int = DEFAULT_SIZE
+    rpm: int = 64
+    latency_ms: float = 0.0
+    keys: list[str] = field(default_factory=list)
+    inference_keys: list[str] = field(default_factory=list)
+    faults: FaultPlan = field(default_factory=FaultPlan)
+    allow_remote: bool = False
+    log: IO[str] | None = None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Silence the default log; ``_log`` writes one key-free line per request."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._serve("POST")
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._serve("DELETE")
+
+    def _serve(self, method: str) -> None:
+        started = time.perf_counter()
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        config = self.server.config
+        if config.latency_ms:
+            time.sleep(config.latency_ms / 1000)
+        reply: Reply | None = None
+        shaped = ""
+        for fault in config.faults.pick() if "/analytics/" in self.path else []:
+            if fault.name == "latency":
+                time.sleep((fault.value or 0) / 1000)
+                continue
+            shaped, reply = fault.name, self._fault_reply(fault.name, fault.value)
+            break
+        if reply is None:
+            reply = self.server.simulator.handle(
+                method, self.path, self.headers.get("Authorization"), body
+            )
+        if shaped in ("drop", "reset"):
+            self._cut(reply, shaped)
+        else:
+            self._send(reply, "text/plain" if shaped == "wrong-type" else
+                       "text/html" if shaped == "html" else "application/json")
+        self._log(method, reply.status if shaped not in ("drop", "reset") else 0, started)
+
+    @staticmethod
+    def _fault_reply(name: str, value: float | None) -> Reply:
+        if name == "status":
+            code = int(value or 500)
+            return error_reply(code, {408: "Query timed out"}.get(code, "Internal Server Error"))
+        if name == "429":
+            return error_reply(429, "Rate limit exceeded", {"Retry-After": f"{value or 1:g}"})
+        if name == "429-bare":
+            return error_reply(429, "Rate limit exceeded")
+        if name == "html":
+            return Reply(200, HTML_PAGE)
+        if name == "truncate":
+            return Reply(200, b'{"data": {"data": [{"model": "openai/gpt-4o", "request_co')
+        if name == "huge":
+            return Reply(200, b'{"pad": "' + b"x" * int((value or 1) * 1024 * 1024) + b'"}')
+        if name == "wrong-type":
+            return Reply(200, b'{"data": {"data": [], "metadata": {}}}')
+        return Reply(200, b"{}")  # drop / reset: the body is cut below
+
+    def _send(self, reply: Reply, content_type: str) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def _cut(self, reply: Reply, how: str) -> None:
+        if how == "reset":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b'{"data": {"data": [')
+            self.wfile.flush()
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _log(self, method: str, status: int, started: float) -> None:
+        log = self.server.config.log
+        if log is not None:
+            elapsed = (time.perf_counter() - started) * 1000
+            path = self.path.split("?", 1)[0]
+            print(f"{self.client_address[0]} {method} {path} {status or 'cut'} "
+                  f"{elapsed:.1f}ms", file=log, flush=True)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    config: ServerConfig
+    simulator: Simulator
+
+
+class DemoServer:
+    """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
+
+    def __init__(self, config: ServerConfig, dataset: Path) -> None:
+        if not config.allow_remote and not is_loopback(config.host):
+            raise ValueError(f"refusing to bind {config.host}: the demo server is for loopback "
+                             "only (pass --allow-remote to force it)")
+        self.config = config
+        self._httpd = _Server((config.host, config.port), _Handler)
+        self._httpd.config = config
+        self._httpd.simulator = Simulator(QueryEngine(dataset), rpm=config.rpm,
+                                          keys=config.keys, inference_keys=config.inference_keys)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = self.config.host if ":" not in self.config.host else f"[{self.config.host}]"
+        return f"http://{host}:{self.port}/api/v1"
+
+    def serve_forever(self) -> None:
+        self._httpd.serve_forever(poll_interval=0.2)
+
+    def start(self) -> DemoServer:
+        """Serve from a daemon thread (for ``--demo`` and tests)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="ortui-demo",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+
+def start_demo(cache_dir: Path, config: ServerConfig | None = None) -> DemoServer:
+    """Build or load the dataset and start a server on an ephemeral loopback port."""
+    config = config or ServerConfig(port=0)
+    dataset = ensure_dataset(cache_dir, config.seed, config.size)
+    return DemoServer(config, dataset).start()
+
+
+def default_log() -> IO[str]:
+    return sys.stderr

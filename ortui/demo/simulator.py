@@ -1,0 +1,123 @@
+"""The API behaviour behind the demo server, independent of sockets: auth, rate limit, cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ortui.demo.engine import QueryEngine
+from ortui.demo.metrics import meta_document
+from ortui.demo.validation import QueryRejected, validate_body
+
+API_PREFIX = "/api/v1"
+ROUTES = {f"{API_PREFIX}/analytics/meta": "GET", f"{API_PREFIX}/analytics/query": "POST"}
+CACHE_TTL_S = 60.0
+CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def error_reply(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
+    body = json.dumps({"error": {"code": status, "message": message}}).encode()
+    return Reply(status, body, headers or {})
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Simulator:
+    """Answers API requests like OpenRouter does; thread-safe."""
+
+    def __init__(self, engine: QueryEngine, *, rpm: int = 64, keys: list[str] | None = None,
+                 inference_keys: list[str] | None = None) -> None:
+        self.engine = engine
+        self.rpm = rpm
+        self._keys = {_digest(k) for k in keys or []}
+        self._inference = {_digest(k) for k in inference_keys or []}
+        self._windows: dict[str, deque[float]] = {}
+        self._cache: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._meta = json.dumps(meta_document()).encode()
+
+    def handle(self, method: str, path: str, authorization: str | None, body: bytes) -> Reply:
+        path = path.split("?", 1)[0].rstrip("/")
+        if path not in ROUTES:
+            return error_reply(404, f"Not found: {path}")
+        if method != ROUTES[path]:
+            return error_reply(405, f"Method {method} not allowed on {path}",
+                               {"Allow": ROUTES[path]})
+        denied = self._authorize(authorization)
+        if denied is not None:
+            return denied
+        if path.endswith("/meta"):
+            return Reply(200, self._meta)
+        return self._query(body)
+
+    def _authorize(self, authorization: str | None) -> Reply | None:
+        if not authorization or not authorization.startswith("Bearer "):
+            return error_reply(401, "Missing Authentication header")
+        token = authorization.removeprefix("Bearer ").strip()
+        if not token:
+            return error_reply(401, "Missing Authentication header")
+        digest = _digest(token)
+        if digest in self._inference:
+            return error_reply(403, "Only management keys can perform this operation")
+        if self._keys and digest not in self._keys:
+            return error_reply(401, "User not found.")
+        return self._rate_limit(digest)
+
+    def _rate_limit(self, digest: str) -> Reply | None:
+        now = time.monotonic()
+        with self._lock:
+            window = self._windows.setdefault(digest, deque())
+            while window and now - window[0] >= 60:
+                window.popleft()
+            if len(window) >= self.rpm:
+                wait = max(1, int(60 - (now - window[0]) + 0.999))
+                return error_reply(429, "Rate limit exceeded: 64 requests per minute",
+                                   {"Retry-After": str(wait)})
+            window.append(now)
+        return None
+
+    def _query(self, raw: bytes) -> Reply:
+        try:
+            body = json.loads(raw or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return error_reply(400, "Invalid JSON body")
+        cache_key = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        cached = self._cached(cache_key)
+        if cached is not None:
+            return Reply(200, json.dumps(cached).encode())
+        try:
+            query = validate_body(body, datetime.now(UTC).replace(microsecond=0))
+        except QueryRejected as exc:
+            return error_reply(400, str(exc))
+        rows, metadata, warnings = self.engine.run(query)
+        payload: dict[str, Any] = {"data": rows, "metadata": metadata}
+        if warnings:
+            payload["warnings"] = warnings
+        with self._lock:
+            self._cache[cache_key] = (time.time(), payload)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return Reply(200, json.dumps({"data": payload}).encode())
+
+    def _cached(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is None or time.time() - hit[0] > CACHE_TTL_S:
+                return None
+            stored, payload = hit
+        return {"data": {**payload, "cachedAt": int(stored * 1000)}}

@@ -1,0 +1,1 @@
+"""Pure query building: drafts, documented limits, validation, time ranges, encoding."""

@@ -1,0 +1,54 @@
+"""The documented limits of the Analytics API (REFERENCE.md), in one place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+MAX_DIMENSIONS = 2
+MAX_FILTERS = 20
+MIN_LIMIT = 1
+MAX_LIMIT = 10_000
+DEFAULT_LIMIT = 1000
+SUMMARY_MAX_RANGE = timedelta(days=365)
+RAW_MAX_RANGE = timedelta(days=31)
+MINUTE_MAX_RANGE = timedelta(hours=3)
+HOUR_MAX_RANGE = timedelta(days=31)
+DEFAULT_RANGE = timedelta(days=7)
+
+#: Metrics the server caps at 31 days (per-generation data, no rollup).
+RAW_METRICS = frozenset(
+    {
+        "avg_latency", "p50_latency", "p90_latency", "p99_latency",
+        "avg_throughput", "p50_throughput", "p90_throughput", "p99_throughput",
+        "openrouter_usage", "byok_fees",
+        "usage_file", "usage_upstream_file", "usage_web_fetch", "usage_upstream_web_fetch",
+        "guardrail_invoked_count", "guardrail_invoked_rate",
+        "response_cached_count", "response_cached_rate",
+        "possible_cached_tokens", "possible_cache_hit_rate", "cache_capture_rate",
+    }
+)
+
+#: Dimensions the server caps at 31 days (per-generation data).
+RAW_DIMENSIONS = frozenset(
+    {
+        "provider", "origin", "country", "finish_reason", "external_user",
+        "context_length_bucket", "generation_id", "session_id", "data_region", "skin",
+    }
+)
+
+#: Dimensions with an "unset" bucket, where ``include_unset`` is allowed.
+UNSET_DIMENSIONS = frozenset({"api_key_id", "app", "user"})
+
+#: Operators that take several values, when meta does not say otherwise.
+ARRAY_OPERATORS = frozenset({"in", "not_in"})
+
+
+def bucket_span(granularity: str) -> timedelta | None:
+    """Nominal size of a time bucket, for estimating bucket counts."""
+    return {
+        "minute": timedelta(minutes=1),
+        "hour": timedelta(hours=1),
+        "day": timedelta(days=1),
+        "week": timedelta(weeks=1),
+        "month": timedelta(days=30),
+    }.get(granularity)

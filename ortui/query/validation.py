@@ -1,0 +1,130 @@
+"""Checks a draft against meta and the documented limits, before anything is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ortui.api.models import Meta
+from ortui.query import limits
+from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.time_range import TimeRangeError, resolve
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a query cannot run; ``field`` names the builder part to highlight."""
+
+    field: str
+    message: str
+
+
+def _days(span_seconds: float) -> float:
+    return span_seconds / 86400
+
+
+def _check_metrics(draft: QueryDraft, meta: Meta) -> list[Problem]:
+    if not draft.metrics:
+        return [Problem("metrics", "Pick at least one metric.")]
+    unknown = [m for m in draft.metrics if meta.metric(m) is None]
+    if unknown:
+        return [Problem("metrics", f"Unknown metric: {', '.join(unknown)}.")]
+    return []
+
+
+def _check_dimensions(draft: QueryDraft, meta: Meta) -> list[Problem]:
+    problems = []
+    if len(draft.dimensions) > limits.MAX_DIMENSIONS:
+        problems.append(Problem(
+            "dimensions",
+            f"At most {limits.MAX_DIMENSIONS} dimensions (you picked {len(draft.dimensions)}).",
+        ))
+    unknown = [d for d in draft.dimensions if meta.dimension(d) is None]
+    if unknown:
+        problems.append(Problem("dimensions", f"Unknown dimension: {', '.join(unknown)}."))
+    return problems
+
+
+def _takes_array(meta: Meta, operator: str) -> bool:
+    op = meta.operator(operator)
+    return op.takes_array if op is not None else operator in limits.ARRAY_OPERATORS
+
+
+def check_filter(index: int, item: FilterDraft, meta: Meta) -> list[Problem]:
+    """Problems with one filter row."""
+    where = f"filters[{index}]"
+    label = f"Filter {index + 1}"
+    if meta.dimension(item.field) is None:
+        return [Problem(where, f"{label}: unknown dimension '{item.field}'.")]
+    if meta.operator(item.operator) is None:
+        return [Problem(where, f"{label}: unknown operator '{item.operator}'.")]
+    values = [v for v in item.values if v.strip()]
+    if not values:
+        return [Problem(where, f"{label}: enter a value.")]
+    array = _takes_array(meta, item.operator)
+    if not array and len(values) > 1:
+        return [Problem(
+            where, f"{label}: '{item.operator}' takes one value, not a list; use 'in' for several."
+        )]
+    if item.include_unset and not array:
+        return [Problem(where, f"{label}: include unset only works with in / not_in.")]
+    if item.include_unset and item.field not in limits.UNSET_DIMENSIONS:
+        return [Problem(where, f"{label}: '{item.field}' has no unset bucket.")]
+    return []
+
+
+def _check_limits(draft: QueryDraft) -> list[Problem]:
+    problems = []
+    bounds = f"between {limits.MIN_LIMIT:,} and {limits.MAX_LIMIT:,}"
+    if draft.limit is not None and not limits.MIN_LIMIT <= draft.limit <= limits.MAX_LIMIT:
+        problems.append(Problem("limit", f"Limit must be {bounds}."))
+    gl = draft.group_limit
+    if gl is not None and not limits.MIN_LIMIT <= gl <= limits.MAX_LIMIT:
+        problems.append(Problem("group_limit", f"Group limit must be {bounds}."))
+    return problems
+
+
+def _check_order(draft: QueryDraft) -> list[Problem]:
+    field = draft.order_by
+    if field is None:
+        return []
+    allowed = {*draft.metrics, "request_count", *draft.dimensions, "date"}
+    if field not in allowed:
+        return [Problem("order_by", f"Order by '{field}': pick a requested metric or dimension.")]
+    return []
+
+
+def _check_range(draft: QueryDraft, meta: Meta, now: datetime | None) -> list[Problem]:
+    try:
+        start, end = resolve(draft.time, now)
+    except TimeRangeError as exc:
+        return [Problem("time_range", f"Time range: {exc}.")]
+    span = (end - start).total_seconds()
+    problems = []
+    raw = sorted({*draft.metrics} & limits.RAW_METRICS | {*draft.dimensions} & limits.RAW_DIMENSIONS
+                 | {f.field for f in draft.filters} & limits.RAW_DIMENSIONS)
+    if raw and span > limits.RAW_MAX_RANGE.total_seconds():
+        problems.append(Problem(
+            "time_range",
+            f"{', '.join(raw)} can cover at most 31 days; this range is {_days(span):.0f} days.",
+        ))
+    elif span > limits.SUMMARY_MAX_RANGE.total_seconds():
+        problems.append(Problem("time_range", "The range can cover at most 365 days."))
+    if draft.granularity == "minute" and span > limits.MINUTE_MAX_RANGE.total_seconds():
+        problems.append(Problem("granularity", "Minute buckets need a range of 3 hours or less."))
+    if draft.granularity == "hour" and span > limits.HOUR_MAX_RANGE.total_seconds():
+        problems.append(Problem("granularity", "Hour buckets need a range of 31 days or less."))
+    return problems
+
+
+def validate(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> list[Problem]:
+    """Every reason the draft cannot run, in builder order; empty when it can."""
+    problems = _check_metrics(draft, meta) + _check_dimensions(draft, meta)
+    if len(draft.filters) > limits.MAX_FILTERS:
+        problems.append(Problem("filters", f"At most {limits.MAX_FILTERS} filters."))
+    for index, item in enumerate(draft.filters):
+        problems += check_filter(index, item, meta)
+    if draft.granularity is not None and meta.granularity(draft.granularity) is None:
+        problems.append(Problem("granularity", f"Unknown granularity '{draft.granularity}'."))
+    problems += _check_range(draft, meta, now) + _check_order(draft) + _check_limits(draft)
+    return problems

@@ -1,0 +1,1 @@
+"""Pure shaping of query results: typed columns, formatted cells, chart series."""

@@ -1,0 +1,58 @@
+"""Cell text by ``display_format``: ``$1,234.56``, ``41.2%``, ``812 ms``, ``95.3 tok/s``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ortui.results.table import Cell, Column
+
+NULL_TEXT = "null"
+_FINE_GRAINS = {"minute", "hour"}
+
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def format_metric(value: float | int, display_format: str) -> str:
+    """Format a metric value; an unknown format falls back to a plain number."""
+    if display_format == "currency":
+        sign = "-" if value < 0 else ""
+        amount = abs(value)
+        digits = 2 if amount >= 0.01 or amount == 0 else 4
+        return f"{sign}${amount:,.{digits}f}"
+    if display_format == "percent":
+        return f"{value * 100:,.1f}%"
+    if display_format == "latency":
+        return f"{value:,.0f} ms"
+    if display_format == "throughput":
+        return f"{value:,.1f} tok/s"
+    return format_number(value)
+
+
+def format_time(value: datetime, granularity: str | None) -> str:
+    if granularity in _FINE_GRAINS:
+        return value.strftime("%Y-%m-%d %H:%M")
+    if value.hour or value.minute:
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+def format_cell(value: Cell, column: Column, granularity: str | None = None) -> str:
+    """The text shown in the grid, exports (formatted mode) and copies."""
+    if value is None:
+        return NULL_TEXT
+    if isinstance(value, datetime):
+        return format_time(value, granularity)
+    if column.kind == "metric" and isinstance(value, int | float):
+        return format_metric(value, column.display_format)
+    return str(value)
+
+
+def unit_of(display_format: str) -> str:
+    """The axis unit for a format."""
+    return {"currency": "USD", "percent": "%", "latency": "ms", "throughput": "tok/s"}.get(
+        display_format, ""
+    )
