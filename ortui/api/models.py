@@ -147,7 +147,7 @@ class QueryMetadata(msgspec.Struct, frozen=True):
 class QueryPayload(msgspec.Struct, frozen=True):
     data: list[dict[str, Any]]
     metadata: QueryMetadata = QueryMetadata()
-    cachedAt: float | None = None  # noqa: N815 - the wire name
+    cachedAt: float | None = None
     warnings: list[str] = []
 
 

@@ -85,7 +85,7 @@ class _Generator:
             back = DAYS - 1 - index
             day_start = self.end_ts - (back + 1) * 86400
             weekday = datetime.fromtimestamp(day_start, UTC).weekday()
-            count = int(round(size * weight / total * (0.55 if weekday >= 5 else 1.18)))
+            count = round(size * weight / total * (0.55 if weekday >= 5 else 1.18))
             key_cum = _cum(self.key_weights(back))
             model_cum = _cum(self.model_weights(back))
             for _ in range(count):

@@ -148,7 +148,7 @@ class QueryEngine:
         return sql, params, warnings
 
     @staticmethod
-    def _filter_sql(item: dict[str, Any], warnings: list[str]) -> tuple[str, list[object]]:
+    def _filter_sql(item: dict[str, Any], warnings: list[str]) -> tuple[str, list[str]]:
         field, op, value = item["field"], item["operator"], item["value"]
         column = f'"{field}"'
         values = [_text(v) for v in (value if isinstance(value, list) else [value])]
@@ -269,5 +269,5 @@ def _metric_value(metric: MetricDef, value: Any) -> Any:
     if value is None:
         return None
     if metric.is_count:
-        return str(int(round(value)))
+        return str(round(value))
     return round(float(value), 6)

@@ -11,7 +11,7 @@ _FINE_GRAINS = {"minute", "hour"}
 
 
 def format_number(value: float | int) -> str:
-    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
         return f"{int(value):,}"
     return f"{value:,.2f}"
 

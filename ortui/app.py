@@ -1,0 +1,63 @@
+"""OrtuiApp: wires the explorer to its collaborators and handles global concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ortui.api.client import AnalyticsClient
+from ortui.query.draft import QueryDraft
+from ortui.resources import stylesheets
+from ortui.screens.explorer import ExplorerScreen
+
+EXPLORER_COMMANDS = (
+    ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
+    ("Cancel query", "Stop the running query (Esc)", "cancel"),
+    ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
+    ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
+    ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
+    ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
+)
+
+
+class OrtuiApp(App[None]):
+    """The TUI; receives its client so tests can point it anywhere."""
+
+    CSS_PATH = list[str | PurePath](stylesheets())
+    TITLE = "ortui"
+    BINDINGS = [
+        Binding("f1", "toggle_help", "Help"),
+        Binding("question_mark", "toggle_help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
+                 initial: QueryDraft | None = None, run_on_start: bool = False) -> None:
+        super().__init__()
+        self.client = client
+        self.initial = initial
+        self.run_on_start = run_on_start
+        self.sub_title = f"{server_label} · key: {key_label}"
+
+    def on_mount(self) -> None:
+        self.push_screen(ExplorerScreen(self.client, self.initial, self.run_on_start))
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ExplorerScreen):
+            for title, help_text, action in EXPLORER_COMMANDS:
+                yield SystemCommand(title, help_text,
+                                    lambda a=action: screen.run_action(a))
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()

@@ -1,0 +1,48 @@
+"""Messages that cross screens; they carry domain objects, never httpx types."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from ortui.api.errors import ApiError
+from ortui.api.models import Meta, QueryRequest
+from ortui.query.draft import QueryDraft
+from ortui.results.table import ResultTable
+
+
+class SchemaLoaded(Message):
+    """Meta arrived; the builder can be filled."""
+
+    def __init__(self, meta: Meta) -> None:
+        super().__init__()
+        self.meta = meta
+
+
+class SchemaFailed(Message):
+    """Meta could not be loaded."""
+
+    def __init__(self, error: ApiError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class QueryFinished(Message):
+    """A query returned and its rows are typed."""
+
+    def __init__(self, table: ResultTable, request: QueryRequest, draft: QueryDraft,
+                 client_ms: float) -> None:
+        super().__init__()
+        self.table = table
+        self.request = request
+        self.draft = draft
+        self.client_ms = client_ms
+
+
+class QueryFailed(Message):
+    """A query failed; the builder is left as it was."""
+
+    def __init__(self, error: ApiError, request: QueryRequest, draft: QueryDraft) -> None:
+        super().__init__()
+        self.error = error
+        self.request = request
+        self.draft = draft

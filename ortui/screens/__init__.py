@@ -1,0 +1,1 @@
+"""Screens own services and workers; widgets below them only show and report."""

@@ -1,0 +1,275 @@
+"""The main screen: builder, results grid, chart and status; owns the query workers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
+
+from ortui.api import errors
+from ortui.api.client import AnalyticsClient
+from ortui.api.models import Meta, QueryRequest
+from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
+from ortui.query.draft import QueryDraft, default_draft
+from ortui.query.encoding import to_request
+from ortui.query.validation import validate
+from ortui.results.series import chart_data
+from ortui.results.table import ResultTable, build_table
+from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.query_builder import QueryBuilder
+from ortui.widgets.results_grid import ResultsGrid
+from ortui.widgets.status_line import StatusLine, describe_result
+
+SERVER_FIELDS = (("dimensions", "dimensions"), ("filters", "filters"), ("operator", "filters"),
+                 ("include_unset", "filters"), ("unset bucket", "filters"),
+                 ("time_range", "time_range"), ("granularity", "granularity"),
+                 ("order_by", "order_by"), ("group_limit", "group_limit"), ("limit", "limit"),
+                 ("metric", "metrics"), ("dimension", "dimensions"))
+
+
+def blamed_field(message: str) -> str | None:
+    """The builder field a server 400 message points at, when recognisable."""
+    lowered = message.lower()
+    return next((field for needle, field in SERVER_FIELDS if needle in lowered), None)
+
+
+class ExplorerScreen(Screen[None]):
+    """Build a query, run it in the background, see rows and a chart."""
+
+    BINDINGS = [
+        Binding("f5", "run", "Run", priority=True),
+        Binding("ctrl+r", "run", "Run", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+b", "toggle_builder", "Builder"),
+        Binding("c", "cycle_metric", "Chart metric", show=False),
+        Binding("z", "zoom", "Zoom", show=False),
+        Binding("ctrl+k", "enter_key", "Key", show=False),
+    ]
+
+    def __init__(self, client: AnalyticsClient, initial: QueryDraft | None = None,
+                 run_on_start: bool = False) -> None:
+        super().__init__()
+        self.client = client
+        self.meta: Meta | None = None
+        self.initial = initial
+        self.run_on_start = run_on_start
+        self.table: ResultTable | None = None
+        self.chart_metric: str | None = None
+        self.last_request: QueryRequest | None = None
+        self._started: float | None = None
+        self._retry_note = ""
+        self._pending_action: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield QueryBuilder(id="builder")
+            with Vertical(id="results"):
+                yield ErrorPanel(id="error", classes="hidden")
+                yield ResultsGrid(id="grid")
+                yield Input(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                            id="find", classes="hidden")
+                yield ChartPane(id="chart")
+        yield StatusLine("Loading what the server offers…", id="status")
+        yield Footer()
+
+    @property
+    def builder(self) -> QueryBuilder:
+        return self.query_one(QueryBuilder)
+
+    @property
+    def grid(self) -> ResultsGrid:
+        return self.query_one(ResultsGrid)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.set_interval(0.1, self._tick)
+        self.load_meta()
+
+    # Schema
+
+    @work(exclusive=True, group="meta", exit_on_error=False)
+    async def load_meta(self) -> None:
+        try:
+            meta = await self.client.meta()
+        except errors.ApiError as exc:
+            self.post_message(SchemaFailed(exc))
+            return
+        self.post_message(SchemaLoaded(meta))
+
+    def on_schema_loaded(self, message: SchemaLoaded) -> None:
+        self.meta = message.meta
+        self.builder.set_meta(message.meta)
+        self.builder.load(self.initial or default_draft(message.meta))
+        self.query_one(ErrorPanel).clear_error()
+        self.status.show_text(f"{len(message.meta.metrics)} metrics, "
+                              f"{len(message.meta.dimensions)} dimensions · F5 runs the query")
+        self.query_one("#metrics").query_one(Input).focus()
+        if self.run_on_start or self._pending_action == "run":
+            self._pending_action = None
+            self.action_run()
+
+    def on_schema_failed(self, message: SchemaFailed) -> None:
+        self._show_failure(message.error)
+        self._pending_action = "meta"
+
+    # Running
+
+    def action_run(self) -> None:
+        if self.meta is None:
+            self._pending_action = "run"
+            self.load_meta()
+            return
+        draft = self.builder.draft
+        problems = validate(draft, self.meta)
+        if problems:
+            self.builder.show_problems(problems)
+            self.status.show_text(f"Can't run: {problems[0].message}", "error")
+            self.builder.focus_field(problems[0].field)
+            return
+        request = to_request(draft, self.meta)
+        self.last_request = request
+        self._started = time.monotonic()
+        self._retry_note = ""
+        self.client.on_retry = self._on_retry
+        self.run_query(request, draft, self.meta)
+
+    @work(exclusive=True, group="query", exit_on_error=False)
+    async def run_query(self, request: QueryRequest, draft: QueryDraft, meta: Meta) -> None:
+        try:
+            result = await self.client.query(request)
+        except errors.ApiError as exc:
+            self.post_message(QueryFailed(exc, request, draft))
+            return
+        table = await asyncio.to_thread(build_table, result.response.data, meta,
+                                        list(request.metrics), list(request.dimensions or []))
+        self.post_message(QueryFinished(table, request, draft, result.client_ms))
+
+    def _on_retry(self, notice: object) -> None:
+        wait = getattr(notice, "wait", 0.0)
+        reason = getattr(notice, "reason", "")
+        self._retry_note = f" · {reason}, retrying in {wait:.0f} s"
+
+    def _tick(self) -> None:
+        if self._started is not None:
+            elapsed = time.monotonic() - self._started
+            self.status.show_text(f"Running… {elapsed:.1f} s{self._retry_note} "
+                                  "(Esc cancels)", "running")
+
+    def on_query_finished(self, message: QueryFinished) -> None:
+        self._started = None
+        self.table = message.table
+        self.query_one(ErrorPanel).clear_error()
+        self.grid.set_table(message.table)
+        metrics = [c.key for c in message.table.metric_columns]
+        if self.chart_metric not in metrics:
+            self.chart_metric = metrics[0] if metrics else None
+        self._update_chart()
+        self.status.show_text(describe_result(message.table, message.client_ms,
+                                              message.request.limit or 1000))
+
+    def on_query_failed(self, message: QueryFailed) -> None:
+        self._started = None
+        self._show_failure(message.error)
+        if isinstance(message.error, errors.BadRequest):
+            field = blamed_field(message.error.server_message)
+            if field is not None:
+                self.builder.show_problems(
+                    self.builder.problems, highlight=field)
+                self.builder.query_one(f"#err-{field}", Static).update(
+                    message.error.server_message)
+        if isinstance(message.error, errors.Unauthorized | errors.Forbidden):
+            self._pending_action = "run"
+
+    def _show_failure(self, error: errors.ApiError) -> None:
+        self.query_one(ErrorPanel).show_error(error)
+        self.status.show_text(f"{error.title}: {error.message}", "error")
+
+    def action_cancel(self) -> None:
+        find = self.query_one("#find", Input)
+        if not find.has_class("hidden"):
+            find.add_class("hidden")
+            self.grid.focus()
+            return
+        if self._started is not None:
+            self.workers.cancel_group(self, "query")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        cancelled = event.worker.group == "query" and event.state == WorkerState.CANCELLED
+        if cancelled and self._started is not None:
+            self._started = None
+            self.status.show_text("Cancelled. The builder and the last result are kept.")
+
+    # Chart and grid
+
+    def _update_chart(self) -> None:
+        chart = self.query_one(ChartPane)
+        chart.set_data(chart_data(self.table, self.chart_metric) if self.table else None)
+
+    def action_cycle_metric(self) -> None:
+        if self.table is None or not self.table.metric_columns:
+            return
+        keys = [c.key for c in self.table.metric_columns]
+        index = keys.index(self.chart_metric) if self.chart_metric in keys else -1
+        self.chart_metric = keys[(index + 1) % len(keys)]
+        self._update_chart()
+
+    def on_chart_pane_metric_cycled(self) -> None:
+        self.action_cycle_metric()
+
+    def on_results_grid_find_requested(self) -> None:
+        find = self.query_one("#find", Input)
+        find.remove_class("hidden")
+        find.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "find":
+            count = self.grid.find(event.value)
+            self.status.show_text(f"{count:,} matching rows for {event.value!r} (n / N to move)")
+            event.input.add_class("hidden")
+            self.grid.focus()
+
+    def on_results_grid_sorted(self, message: ResultsGrid.Sorted) -> None:
+        way = "descending" if message.descending else "ascending"
+        note = " — the result was truncated, so this sorts the fetched rows only" \
+            if message.partial else ""
+        self.status.show_text(f"Sorted by {message.label}, {way}{note}")
+
+    def action_toggle_builder(self) -> None:
+        builder = self.builder
+        builder.toggle_class("collapsed")
+        if builder.has_class("collapsed") and builder.has_focus_within:
+            self.grid.focus()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if isinstance(focused, ResultsGrid | ChartPane):
+            self.maximize(focused)
+
+    def action_enter_key(self) -> None:
+        from ortui.screens.key_prompt import KeyPrompt
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.client.key = result  # type: ignore[assignment]
+                self.app.sub_title = self.app.sub_title.split(" · key:")[0] + " · key: typed"
+                if self.meta is None:
+                    self.load_meta()
+                else:
+                    self.action_run()
+
+        self.app.push_screen(KeyPrompt(), done)

@@ -1,0 +1,114 @@
+"""A plotext chart sized to the widget: lines over time, or bars of the top rows."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+from ortui.results.formatting import unit_of
+from ortui.results.series import ChartData
+
+MARKERS = ("•", "x", "+", "o", "*", "#", "@", "%", "&", "=")
+
+
+def _new_figure(width: int, height: int) -> Any:
+    """A private plotext figure (never the module-global one), unlimited by the terminal."""
+    from plotext._kernel.terminal import terminal
+
+    term = terminal()
+    term.limit(False, False)
+    figure = term._master
+    figure._set_size(width, height)
+    figure.theme("clear")
+    return figure
+
+
+def _title(data: ChartData) -> str:
+    assert data.metric is not None
+    unit = unit_of(data.metric.display_format)
+    return f"{data.metric.label} ({unit})" if unit else data.metric.label
+
+
+def render_chart(data: ChartData, width: int, height: int, colour: bool = True) -> str:
+    """The chart as ANSI text (plain when ``colour`` is False)."""
+    if data.kind == "empty" or data.metric is None or width < 20 or height < 5:
+        return data.note or "Nothing to plot"
+    figure = _new_figure(width, height)
+    scale = 100.0 if data.metric.display_format == "percent" else 1.0
+    if data.kind == "line":
+        figure.date(0).activate(form="%Y-%m-%d %H:%M" if _fine(data) else "%Y-%m-%d", zone=0)
+        form = "%Y-%m-%d %H:%M" if _fine(data) else "%Y-%m-%d"
+        for index, series in enumerate(data.series):
+            signal = figure.signal([t.strftime(form) for t in series.times],
+                                   [v * scale for v in series.values],
+                                   marker=MARKERS[index % len(MARKERS)])
+            signal.label(f"{series.label}")
+            signal.lines(True)
+            figure.draw(signal)
+    else:
+        bars = list(reversed(data.bars))
+        figure.draw(figure.bar([label[:28] for label, _ in bars], [v * scale for _, v in bars],
+                               orientation="horizontal"))
+    figure.title(_title(data))
+    figure.legend(False)
+    return str(figure.build().string(colorless=not colour))
+
+
+def legend_text(data: ChartData) -> str:
+    """A legend under the chart; markers keep series apart without colour."""
+    if data.kind != "line":
+        return ""
+    return "   ".join(f"{MARKERS[i % len(MARKERS)]} {s.label}" for i, s in enumerate(data.series))
+
+
+def _fine(data: ChartData) -> bool:
+    return any(t.hour or t.minute for s in data.series for t in s.times)
+
+
+class ChartPane(Widget, can_focus=True):
+    """Re-renders on data, resize and theme change; ``c`` cycles the plotted metric."""
+
+    BINDINGS = [Binding("c", "cycle_metric", "Next metric")]
+
+    class MetricCycled(Message):
+        """The user asked for the next metric; the screen recomputes the data."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: ChartData | None = None
+        self._rendered: tuple[int, int, bool, str] | None = None
+
+    def set_data(self, data: ChartData | None) -> None:
+        self.data = data
+        self._rendered = None
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda _: self.set_data(self.data), init=False)
+
+    def on_resize(self) -> None:
+        self._rendered = None
+
+    def action_cycle_metric(self) -> None:
+        self.post_message(self.MetricCycled())
+
+    def render(self) -> Text:
+        if self.data is None:
+            return Text("Run a query (F5) to see a chart.", style="dim")
+        width, height = self.content_size
+        colour = not os.environ.get("NO_COLOR")
+        key = (width, height, colour)
+        if self._rendered is None or self._rendered[:3] != key:
+            legend = legend_text(self.data)
+            rows = 1 + (len(legend) // max(1, width)) if legend else 0
+            chart = render_chart(self.data, width, max(5, height - rows - 1), colour)
+            self._rendered = (*key, chart + ("\n" + legend if legend else ""))
+        text = Text.from_ansi(self._rendered[3])
+        if self.data.note:
+            text.append("\n" + self.data.note, style="italic")
+        return text

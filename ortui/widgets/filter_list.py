@@ -1,0 +1,71 @@
+"""The builder's filters: a list to add (a), edit (enter) and remove (x / delete)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView
+
+from ortui.query.draft import FilterDraft
+
+
+def describe_filter(item: FilterDraft) -> str:
+    values = ", ".join(item.values) or "?"
+    unset = " (+ unset)" if item.include_unset else ""
+    return f"{item.field} {item.operator} {values}{unset}"
+
+
+class FilterList(ListView):
+    """Shows filters; asks the builder (by message) to add or edit one."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add filter"),
+        Binding("x,delete", "remove", "Remove filter"),
+        Binding("e", "edit", "Edit filter", show=False),
+    ]
+
+    class EditRequested(Message):
+        """``index`` is None to add a new filter."""
+
+        def __init__(self, index: int | None) -> None:
+            super().__init__()
+            self.index = index
+
+    class Removed(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def show_filters(self, filters: tuple[FilterDraft, ...]) -> None:
+        keep = self.index
+        self.clear()
+        if not filters:
+            self.append(ListItem(Label("No filters — press a to add", classes="hint"),
+                                 classes="placeholder"))
+            return
+        for number, item in enumerate(filters, 1):
+            self.append(ListItem(Label(f"{number}. {describe_filter(item)}")))
+        if keep is not None:
+            self.index = min(keep, len(filters) - 1)
+
+    def _current(self) -> int | None:
+        item = self.highlighted_child
+        if item is None or item.has_class("placeholder"):
+            return None
+        return self.index
+
+    def action_add(self) -> None:
+        self.post_message(self.EditRequested(None))
+
+    def action_edit(self) -> None:
+        index = self._current()
+        self.post_message(self.EditRequested(index))
+
+    def action_remove(self) -> None:
+        index = self._current()
+        if index is not None:
+            self.post_message(self.Removed(index))
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        self.action_edit()

@@ -1,0 +1,233 @@
+"""The query builder: every choice comes from meta; validates as you type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from ortui.api.models import Meta
+from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
+from ortui.query.validation import Problem, validate
+from ortui.widgets.filter_editor import FilterEditor
+from ortui.widgets.filter_list import FilterList
+from ortui.widgets.ordered_picker import OrderedPicker
+
+NO_GRANULARITY = "__none__"
+NO_ORDER = "__default__"
+ABSOLUTE = "__absolute__"
+FIELDS = ("metrics", "dimensions", "filters", "granularity", "time_range", "order_by",
+          "limit", "group_limit")
+
+
+def metric_prompt(meta: Meta, name: str) -> str:
+    metric = meta.metric(name)
+    if metric is None:
+        return name
+    rate = " · rate" if metric.is_rate else ""
+    return f"{metric.label} [dim]({metric.display_format}{rate})[/]"
+
+
+def _int_or_none(text: str) -> int | None:
+    try:
+        return int(text.strip()) if text.strip() else None
+    except ValueError:
+        return -1
+
+
+class QueryBuilder(VerticalScroll):
+    """Holds the draft; posts ``Changed`` after every edit with the current problems."""
+
+    class Changed(Message):
+        def __init__(self, draft: QueryDraft, problems: list[Problem]) -> None:
+            super().__init__()
+            self.draft = draft
+            self.problems = problems
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.meta = Meta()
+        self.draft = QueryDraft()
+        self.problems: list[Problem] = []
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("Metrics", classes="section")
+        yield OrderedPicker(searchable=True, placeholder="type to search metrics",
+                            id="metrics")
+        yield Static(classes="field-error", id="err-metrics")
+        yield Label("Dimensions (up to 2, in order)", classes="section")
+        yield OrderedPicker(id="dimensions")
+        yield Static(classes="field-error", id="err-dimensions")
+        yield Label("Filters", classes="section")
+        yield FilterList(id="filters")
+        yield Static(classes="field-error", id="err-filters")
+        yield Label("Granularity", classes="section")
+        yield Select([("None (totals)", NO_GRANULARITY)], allow_blank=False, id="granularity")
+        yield Static(classes="field-error", id="err-granularity")
+        yield Label("Time range (UTC)", classes="section")
+        yield Select([(label, name) for name, label in RELATIVE_LABELS.items()]
+                     + [("Absolute (UTC)…", ABSOLUTE)], value="last_7d", allow_blank=False,
+                     id="time")
+        with Horizontal(id="absolute", classes="hidden"):
+            yield Input(placeholder="start YYYY-MM-DD [HH:MM]", id="start")
+            yield Input(placeholder="end YYYY-MM-DD [HH:MM]", id="end")
+        yield Static(classes="field-error", id="err-time_range")
+        yield Label("Order by", classes="section")
+        with Horizontal(id="order-row"):
+            yield Select([("Default order", NO_ORDER)], allow_blank=False, id="order_by")
+            yield Select([("desc", "desc"), ("asc", "asc")], value="desc", allow_blank=False,
+                         id="direction")
+        yield Static(classes="field-error", id="err-order_by")
+        with Horizontal(id="limits-row"):
+            yield Input(placeholder="limit (1000)", type="integer", id="limit")
+            yield Input(placeholder="group limit (auto)", type="integer", id="group_limit")
+        yield Static(classes="field-error", id="err-limit")
+        yield Static(classes="field-error", id="err-group_limit")
+
+    def set_meta(self, meta: Meta) -> None:
+        self.meta = meta
+        grains = [("None (totals)", NO_GRANULARITY)] + [(g.label, g.name)
+                                                         for g in meta.granularities]
+        self.query_one("#granularity", Select).set_options(grains)
+
+    def load(self, draft: QueryDraft) -> None:
+        """Show ``draft`` in every control (presets, history, defaults)."""
+        self._loading = True
+        try:
+            metrics = [(m.name, metric_prompt(self.meta, m.name)) for m in self.meta.metrics]
+            metrics += [(n, n) for n in draft.metrics if self.meta.metric(n) is None]
+            self.query_one("#metrics", OrderedPicker).set_options(metrics, list(draft.metrics))
+            dims = [(d.name, d.label) for d in self.meta.dimensions]
+            dims += [(n, n) for n in draft.dimensions if self.meta.dimension(n) is None]
+            self.query_one("#dimensions", OrderedPicker).set_options(dims,
+                                                                     list(draft.dimensions))
+            self.query_one("#granularity", Select).value = draft.granularity or NO_GRANULARITY
+            time = self.query_one("#time", Select)
+            if isinstance(draft.time, AbsoluteRange):
+                time.value = ABSOLUTE
+                self.query_one("#start", Input).value = draft.time.start
+                self.query_one("#end", Input).value = draft.time.end
+            else:
+                time.value = draft.time.name
+            self.query_one("#direction", Select).value = draft.order_direction
+            self.query_one("#limit", Input).value = str(draft.limit or "")
+            self.query_one("#group_limit", Input).value = str(draft.group_limit or "")
+            self.draft = draft
+            self._refresh_order_options(draft.order_by)
+            self.query_one("#filters", FilterList).show_filters(draft.filters)
+        finally:
+            self._loading = False
+        self._changed()
+
+    def _refresh_order_options(self, wanted: str | None) -> None:
+        draft = self.draft
+        fields = ["date"] if draft.granularity else []
+        fields += list(draft.metrics) + (["request_count"] if "request_count"
+                                         not in draft.metrics else [])
+        fields += list(draft.dimensions)
+        options = [("Default order", NO_ORDER)] + [(f, f) for f in fields]
+        if wanted and wanted not in fields:
+            options.append((f"{wanted} (not requested)", wanted))
+        select = self.query_one("#order_by", Select)
+        select.set_options(options)
+        select.value = wanted or NO_ORDER
+
+    def _collect(self) -> QueryDraft:
+        grain = self.query_one("#granularity", Select).value
+        time_value = self.query_one("#time", Select).value
+        time: AbsoluteRange | RelativeRange
+        if time_value == ABSOLUTE:
+            time = AbsoluteRange(self.query_one("#start", Input).value,
+                                 self.query_one("#end", Input).value)
+        else:
+            time = RelativeRange(str(time_value))
+        order = self.query_one("#order_by", Select).value
+        return QueryDraft(
+            metrics=tuple(self.query_one("#metrics", OrderedPicker).selected),
+            dimensions=tuple(self.query_one("#dimensions", OrderedPicker).selected),
+            filters=self.draft.filters,
+            granularity=None if grain in (NO_GRANULARITY, Select.BLANK) else str(grain),
+            time=time,
+            order_by=None if order in (NO_ORDER, Select.BLANK) else str(order),
+            order_direction=str(self.query_one("#direction", Select).value),
+            limit=_int_or_none(self.query_one("#limit", Input).value),
+            group_limit=_int_or_none(self.query_one("#group_limit", Input).value),
+        )
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        previous = self.draft
+        self.draft = self._collect()
+        structure = (self.draft.metrics, self.draft.dimensions, self.draft.granularity)
+        if structure != (previous.metrics, previous.dimensions, previous.granularity):
+            self._loading = True
+            self._refresh_order_options(self.draft.order_by)
+            self._loading = False
+        self.query_one("#absolute").set_class(
+            not isinstance(self.draft.time, AbsoluteRange), "hidden")
+        self.problems = validate(self.draft, self.meta)
+        self.show_problems(self.problems)
+        self.post_message(self.Changed(self.draft, self.problems))
+
+    def show_problems(self, problems: list[Problem], highlight: str | None = None) -> None:
+        """Write each problem under its field; ``highlight`` marks a field the server blamed."""
+        by_field: dict[str, list[str]] = {f: [] for f in FIELDS}
+        for problem in problems:
+            key = problem.field.split("[", 1)[0]
+            by_field.setdefault(key, []).append(problem.message)
+        for field, messages in by_field.items():
+            widget = self.query_one(f"#err-{field}", Static)
+            widget.update("\n".join(messages))
+            widget.set_class(bool(messages) or field == highlight, "shown")
+
+    def focus_field(self, field: str) -> None:
+        target = {"time_range": "#time", "order_by": "#order_by"}.get(
+            field.split("[", 1)[0], f"#{field.split('[', 1)[0]}")
+        widget = self.query(target).first()
+        widget.focus()
+        self.scroll_to_widget(widget)
+
+    def on_ordered_picker_changed(self, event: OrderedPicker.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("start", "end", "limit", "group_limit"):
+            event.stop()
+            self._changed()
+
+    def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
+        event.stop()
+        index = event.index
+        current = self.draft.filters[index] if index is not None else None
+
+        def done(result: FilterDraft | None) -> None:
+            if result is None:
+                return
+            filters = list(self.draft.filters)
+            if index is None:
+                filters.append(result)
+            else:
+                filters[index] = result
+            self.set_filters(tuple(filters))
+
+        self.app.push_screen(FilterEditor(self.meta, current), done)
+
+    def on_filter_list_removed(self, event: FilterList.Removed) -> None:
+        event.stop()
+        filters = list(self.draft.filters)
+        del filters[event.index]
+        self.set_filters(tuple(filters))
+
+    def set_filters(self, filters: tuple[FilterDraft, ...]) -> None:
+        self.draft = self.draft.with_changes(filters=filters)
+        self.query_one("#filters", FilterList).show_filters(filters)
+        self._changed()

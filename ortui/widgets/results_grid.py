@@ -1,0 +1,247 @@
+"""A virtualised results grid on Textual's Line API: only visible rows are ever formatted."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ortui.results.formatting import NULL_TEXT, format_cell
+from ortui.results.sorting import find_rows, sorted_order
+from ortui.results.table import ResultTable
+
+SAMPLE_ROWS = 400
+MAX_WIDTH = 48
+CACHE_ROWS = 2048
+
+
+class ResultsGrid(ScrollView, can_focus=True):
+    """Shows a ResultTable; sort by column (s), find (/ then n / N), cell cursor."""
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First row", show=False),
+        Binding("end", "edge(1)", "Last row", show=False),
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "find", "Find"),
+        Binding("n", "next_match(1)", "Next match", show=False),
+        Binding("N", "next_match(-1)", "Prev match", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "results-grid--header", "results-grid--cursor", "results-grid--match",
+        "results-grid--null", "results-grid--cursor-row",
+    }
+
+    class FindRequested(Message):
+        """The user pressed ``/``; the screen shows the find bar."""
+
+    class Sorted(Message):
+        def __init__(self, label: str, descending: bool, partial: bool) -> None:
+            super().__init__()
+            self.label = label
+            self.descending = descending
+            self.partial = partial
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table: ResultTable | None = None
+        self.order: list[int] = []
+        self.widths: list[int] = []
+        self.cursor_row = 0
+        self.cursor_col = 0
+        self.sort_key: str | None = None
+        self.sort_desc = True
+        self.matches: list[int] = []
+        self._match_set: set[int] = set()
+        self._cache: OrderedDict[int, list[str]] = OrderedDict()
+
+    def set_table(self, table: ResultTable | None) -> None:
+        """Show a new result; cost is independent of its size (sampled column widths)."""
+        self.table = table
+        self._cache.clear()
+        self.matches, self._match_set = [], set()
+        self.sort_key, self.sort_desc = None, True
+        self.cursor_row = self.cursor_col = 0
+        rows = table.row_count if table else 0
+        self.order = list(range(rows))
+        self.widths = self._measure() if table else []
+        self.virtual_size = Size(sum(w + 2 for w in self.widths), rows + 1)
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _measure(self) -> list[int]:
+        assert self.table is not None
+        rows = self.table.row_count
+        step = max(1, rows // SAMPLE_ROWS)
+        sample = list(range(0, rows, step))[:SAMPLE_ROWS] + ([rows - 1] if rows else [])
+        widths = []
+        for column in self.table.columns:
+            texts = [format_cell(column.values[i], column, self.table.granularity)
+                     for i in sample]
+            widest = max((len(t) for t in texts), default=0)
+            widths.append(min(MAX_WIDTH, max(len(column.label), widest, len(NULL_TEXT))))
+        return widths
+
+    def _cells(self, row: int) -> list[str]:
+        cached = self._cache.get(row)
+        if cached is not None:
+            return cached
+        assert self.table is not None
+        cells = [format_cell(c.values[row], c, self.table.granularity)
+                 for c in self.table.columns]
+        self._cache[row] = cells
+        if len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+        return cells
+
+    def cell_text(self, position: int, column: int) -> str:
+        """The shown text of a cell by display position (after sorting)."""
+        return self._cells(self.order[position])[column]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if self.table is None or not self.table.columns:
+            return Strip.blank(width, base)
+        if y == 0:
+            return self._header_strip().crop(scroll_x, scroll_x + width).extend_cell_length(
+                width, base)
+        position = scroll_y + y - 1
+        if position >= len(self.order):
+            return Strip.blank(width, base)
+        return self._row_strip(position).crop(scroll_x, scroll_x + width).extend_cell_length(
+            width, base)
+
+    def _align(self, text: str, width: int, right: bool) -> str:
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return f" {text:>{width}} " if right else f" {text:<{width}} "
+
+    def _header_strip(self) -> Strip:
+        assert self.table is not None
+        style = self.get_component_rich_style("results-grid--header")
+        segments = []
+        for column, width in zip(self.table.columns, self.widths, strict=True):
+            label = column.label
+            if column.key == self.sort_key:
+                label += " ▼" if self.sort_desc else " ▲"
+            segments.append(Segment(self._align(label, width, column.kind == "metric"), style))
+        return Strip(segments)
+
+    def _row_strip(self, position: int) -> Strip:
+        assert self.table is not None
+        cells = self._cells(self.order[position])
+        base = self.rich_style
+        is_cursor_row = position == self.cursor_row and self.has_focus
+        row_style = self.get_component_rich_style("results-grid--cursor-row") \
+            if is_cursor_row else Style()
+        if position in self._match_set:
+            row_style += self.get_component_rich_style("results-grid--match")
+        null_style = self.get_component_rich_style("results-grid--null")
+        segments = []
+        for index, (column, width) in enumerate(zip(self.table.columns, self.widths,
+                                                    strict=True)):
+            text = cells[index]
+            style = base + row_style
+            if column.values[self.order[position]] is None:
+                style += null_style
+            if is_cursor_row and index == self.cursor_col:
+                style += self.get_component_rich_style("results-grid--cursor")
+            segments.append(Segment(self._align(text, width, column.kind == "metric"), style))
+        return Strip(segments)
+
+    # Cursor and scrolling
+
+    def _column_span(self, index: int) -> tuple[int, int]:
+        start = sum(w + 2 for w in self.widths[:index])
+        return start, start + self.widths[index] + 2
+
+    def _show_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            top = self.cursor_row
+        elif self.cursor_row >= top + visible:
+            top = self.cursor_row - visible + 1
+        left, right = self._column_span(self.cursor_col) if self.widths else (0, 0)
+        x = self.scroll_offset.x
+        if left < x:
+            x = left
+        elif right > x + self.size.width:
+            x = right - self.size.width
+        self.scroll_to(x, top, animate=False)
+        self.refresh()
+
+    def move_cursor(self, row: int, column: int | None = None) -> None:
+        self.cursor_row = max(0, min(row, len(self.order) - 1))
+        if column is not None and self.widths:
+            self.cursor_col = max(0, min(column, len(self.widths) - 1))
+        self._show_cursor()
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.move_cursor(self.cursor_row + rows, self.cursor_col + columns)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * max(1, self.size.height - 2))
+
+    def action_edge(self, direction: int) -> None:
+        self.move_cursor(0 if direction < 0 else len(self.order) - 1)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # Sorting and finding
+
+    def sort_by(self, key: str, descending: bool) -> None:
+        if self.table is None:
+            return
+        self.sort_key, self.sort_desc = key, descending
+        self.order = sorted_order(self.table, key, descending)
+        self.matches, self._match_set = [], set()
+        self.move_cursor(0)
+        column = self.table.column(key)
+        self.post_message(self.Sorted(column.label if column else key, descending,
+                                      self.table.truncated))
+
+    def action_sort(self) -> None:
+        if self.table is None or not self.table.columns:
+            return
+        key = self.table.columns[self.cursor_col].key
+        descending = not self.sort_desc if key == self.sort_key else True
+        self.sort_by(key, descending)
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
+
+    def find(self, needle: str) -> int:
+        """Highlight rows containing ``needle`` and jump to the first; returns the count."""
+        if self.table is None:
+            return 0
+        self.matches = find_rows(self.table, needle, self.order)
+        self._match_set = set(self.matches)
+        if self.matches:
+            self.move_cursor(self.matches[0])
+        self.refresh()
+        return len(self.matches)
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            return
+        after = [m for m in self.matches if (m - self.cursor_row) * step > 0]
+        target = (min(after) if step > 0 else max(after)) if after else (
+            self.matches[0] if step > 0 else self.matches[-1])
+        self.move_cursor(target)

@@ -1,0 +1,35 @@
+"""One line about the last result: rows, truncation, timings, cache age and warnings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import Static
+
+from ortui.results.table import ResultTable
+
+
+def describe_result(table: ResultTable, client_ms: float, limit: int | None,
+                    now: datetime | None = None) -> str:
+    """The status text for a result, e.g. ``1,204 rows · server 42 ms · client 61 ms``."""
+    parts = [f"{table.row_count:,} rows"]
+    if table.truncated:
+        parts.append(f"truncated at limit {limit or table.row_count:,} — totals are partial")
+    parts.append(f"server {table.query_time_ms:,.0f} ms")
+    parts.append(f"client {client_ms:,.0f} ms")
+    if table.cached_at is not None:
+        age = ((now or datetime.now(UTC)) - table.cached_at).total_seconds() / 60
+        parts.append(f"cached {max(0, round(age))} min ago")
+    for warning in table.warnings:
+        parts.append(f"⚠ {warning}")
+    for problem in table.problems:
+        parts.append(f"⚠ {problem}")
+    return " · ".join(parts)
+
+
+class StatusLine(Static):
+    """Shows progress while running and a summary afterwards."""
+
+    def show_text(self, text: str, kind: str = "") -> None:
+        self.set_classes(kind)
+        self.update(text)

@@ -1,0 +1,67 @@
+"""Shared fixtures: one small simulator on loopback for the whole session, and the contract."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ortui.demo.dataset import ensure_dataset
+from ortui.demo.server import DemoServer, ServerConfig
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_API = REPO.parent / "shared" / "api"
+TEST_SIZE = 20_000
+TEST_KEY = "sk-or-v1-test-management-key-0123456789abcdef"
+CANARY_KEY = "sk-or-v1-CANARY-d0d0cafe-5ecr3t-never-show-me-4242"
+
+os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
+os.environ.pop("OPENROUTER_API_KEY", None)
+
+
+@pytest.fixture(scope="session")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    cache = Path(os.environ.get("ORTUI_TEST_CACHE") or tmp_path_factory.mktemp("cache"))
+    return ensure_dataset(cache, seed=42, size=TEST_SIZE)
+
+
+@pytest.fixture(scope="session")
+def demo_server(dataset: Path) -> Iterator[DemoServer]:
+    server = DemoServer(ServerConfig(port=0, rpm=100_000), dataset).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def make_server(dataset: Path) -> Iterator[object]:
+    """Start extra servers with their own config (keys, faults, rate limits)."""
+    started: list[DemoServer] = []
+
+    def start(**options: object) -> DemoServer:
+        server = DemoServer(ServerConfig(port=0, **options), dataset).start()  # type: ignore[arg-type]
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict[str, object]:
+    return json.loads((SHARED_API / "analytics.schema.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def example_meta() -> bytes:
+    return (SHARED_API / "examples" / "meta.json").read_bytes()
+
+
+def validator(schema: dict[str, object], definition: str):  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    wrapped = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
+    return jsonschema.Draft202012Validator(wrapped)
