@@ -1,0 +1,38 @@
+"""Small helpers for talking to the test simulator with plain httpx."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from tests.conftest import TEST_KEY
+
+AUTH = {"Authorization": f"Bearer {TEST_KEY}"}
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def window(days: float, end: datetime | None = None) -> dict[str, str]:
+    """A fixed, whole-hour window ending at ``end`` (default: the last full hour)."""
+    end = end or datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    return {"start": stamp(end - timedelta(days=days)), "end": stamp(end)}
+
+
+def post(base: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.post(f"{base}/analytics/query", json=body, headers=headers or AUTH,
+                      timeout=30)
+
+
+def rows(base: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+    response = post(base, body)
+    assert response.status_code == 200, response.text
+    data: list[dict[str, Any]] = response.json()["data"]["data"]
+    return data
+
+
+def total(result: list[dict[str, Any]], metric: str) -> float:
+    return sum(float(r[metric]) for r in result if r.get(metric) is not None)

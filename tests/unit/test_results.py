@@ -1,0 +1,64 @@
+"""Formatting by display_format, sorting, finding and chart series."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ortui.api.models import Meta, Metric, QueryPayload
+from ortui.results.formatting import format_metric
+from ortui.results.series import chart_data
+from ortui.results.sorting import find_rows, sorted_order
+from ortui.results.table import build_table
+
+
+@pytest.mark.parametrize(("value", "fmt", "text"), [
+    (1234.561, "currency", "$1,234.56"), (0.0042, "currency", "$0.0042"),
+    (0.412, "percent", "41.2%"), (812.4, "latency", "812 ms"),
+    (95.31, "throughput", "95.3 tok/s"), (1523, "number", "1,523"),
+    (1234.5, "number", "1,234.50"), (7, "mass", "7"), (-3.5, "currency", "-$3.50"),
+])
+def test_metric_formats(value: float, fmt: str, text: str) -> None:
+    assert format_metric(value, fmt) == text
+
+
+META = Meta(metrics=[Metric("cost", "Cost", False, "currency"),
+                     Metric("rate", "Rate", True, "percent")])
+
+
+def series_table(models: int, days: int = 3):  # type: ignore[no-untyped-def]
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    rows = [{"date__day": (start + timedelta(days=d)).strftime("%Y-%m-%d"), "model": f"m{m}",
+             "cost": float(m + 1), "rate": 0.5} for d in range(days) for m in range(models)]
+    return build_table(QueryPayload(rows), META, ["cost", "rate"], ["model"])
+
+
+def test_line_chart_keeps_top_n_and_sums_the_rest_into_other() -> None:
+    data = chart_data(series_table(10), "cost", top_n=8)
+    assert data.kind == "line" and len(data.series) == 9
+    assert data.series[0].label == "m9"
+    other = data.series[-1]
+    assert other.label == "Other (2)" and other.values == [3.0, 3.0, 3.0]
+
+
+def test_rate_metric_is_never_summed_into_other() -> None:
+    data = chart_data(series_table(10), "rate", top_n=8)
+    assert len(data.series) == 8 and "not summed" in data.note
+
+
+def test_bar_chart_without_granularity() -> None:
+    rows = [{"model": f"m{i}", "cost": float(i)} for i in range(12)]
+    data = chart_data(build_table(QueryPayload(rows), META, ["cost"], ["model"]), None)
+    assert data.kind == "bar" and data.bars[0] == ("m11", 11.0)
+    assert data.bars[-1][0] == "Other (4)" and data.bars[-1][1] == 0 + 1 + 2 + 3
+
+
+def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
+    rows = [{"model": "b", "cost": 2.0}, {"model": "a", "cost": None},
+            {"model": "c", "cost": 1234.5}]
+    table = build_table(QueryPayload(rows), META, ["cost"], ["model"])
+    assert sorted_order(table, "cost", True) == [2, 0, 1]
+    assert sorted_order(table, "model", False) == [1, 0, 2]
+    assert find_rows(table, "$1,234", [0, 1, 2]) == [2]
+    assert find_rows(table, "NULL", [0, 1, 2]) == [1]
