@@ -29,6 +29,8 @@ from ortui.auth.secret import Secret
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
+#: Bodies larger than this are decoded in a thread so the UI never stalls.
+OFF_THREAD_DECODE_BYTES = 256 * 1024
 T = TypeVar("T")
 
 
@@ -118,10 +120,13 @@ class AnalyticsClient:
 
     async def query(self, request: QueryRequest) -> QueryResult:
         """Run one query; the client time covers retries and decoding."""
-        started = time.perf_counter()
+        started = self._clock()
         body = await self._with_retries("POST", "/analytics/query", encode_request(request))
-        response = _decode(QUERY_DECODER, body)
-        return QueryResult(response, (time.perf_counter() - started) * 1000, len(body))
+        if len(body) > OFF_THREAD_DECODE_BYTES:
+            response = await asyncio.to_thread(_decode, QUERY_DECODER, body)
+        else:
+            response = _decode(QUERY_DECODER, body)
+        return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
     async def _with_retries(self, method: str, path: str, body: bytes | None) -> bytes:
         policy = self.config.retry

@@ -19,7 +19,7 @@ from pathlib import Path
 from ortui.demo import catalog as cat
 from ortui.demo.metrics import ADDITIVE_COLUMNS, ROLLUP_DIMENSIONS
 
-DATASET_VERSION = 3
+DATASET_VERSION = 4
 DEFAULT_SEED = 42
 DEFAULT_SIZE = 120_000
 DAYS = 396
@@ -70,7 +70,7 @@ class _Generator:
         for key in cat.API_KEYS:
             weight = key.weight if back < key.created_days_ago else 0.0
             if key.id == cat.SPIKING_KEY and back < 3:
-                weight *= 6
+                weight *= 3
             weights.append(weight)
         return weights
 
@@ -98,13 +98,13 @@ class _Generator:
         ts = day_start + hour * 3600 + rng.randrange(3600)
         key = rng.choices(cat.API_KEYS, cum_weights=key_cum)[0]
         model = rng.choices(cat.MODELS, cum_weights=model_cum)[0]
-        if key.id == cat.SPIKING_KEY and back < 3 and rng.random() < 0.6:
+        if key.id == cat.SPIKING_KEY and back < 3 and rng.random() < 0.3:
             model = cat.MODELS[8]  # the spiking agent leans on the most expensive model
         provider = rng.choice(model.providers)
         origin = _pick(rng, cat.ORIGINS)
         country = _pick(rng, cat.COUNTRIES)
         variant = _pick(rng, cat.VARIANTS)
-        prompt = max(8, int(rng.lognormvariate(7.0, 1.1)))
+        prompt = max(8, int(rng.lognormvariate(7.6, 1.1)))
         completion = max(1, int(rng.lognormvariate(5.4, 0.9)))
         reasoning = int(completion * 0.6) if model.slug in REASONING_MODELS else 0
         cached = possible = 0

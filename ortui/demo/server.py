@@ -148,6 +148,13 @@ class _Server(ThreadingHTTPServer):
     config: ServerConfig
     simulator: Simulator
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a cancelled query) is normal, not worth a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""

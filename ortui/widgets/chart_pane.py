@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from rich.text import Text
+from rich.style import Style
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
@@ -24,7 +25,7 @@ def _new_figure(width: int, height: int) -> Any:
     term.limit(False, False)
     figure = term._master
     figure._set_size(width, height)
-    figure.theme("clear")
+    figure.theme("default")
     return figure
 
 
@@ -59,15 +60,31 @@ def render_chart(data: ChartData, width: int, height: int, colour: bool = True) 
     return str(figure.build().string(colorless=not colour))
 
 
-def legend_text(data: ChartData) -> str:
-    """A legend under the chart; markers keep series apart without colour."""
+def legend_text(data: ChartData, width: int) -> str:
+    """A legend under the chart, wrapped to ``width``; markers tell series apart without colour."""
     if data.kind != "line":
         return ""
-    return "   ".join(f"{MARKERS[i % len(MARKERS)]} {s.label}" for i, s in enumerate(data.series))
+    lines: list[str] = []
+    for index, series in enumerate(data.series):
+        entry = f"{MARKERS[index % len(MARKERS)]} {series.label}"
+        if lines and len(lines[-1]) + 3 + len(entry) <= width:
+            lines[-1] += "   " + entry
+        else:
+            lines.append(entry)
+    return "\n".join(lines)
 
 
 def _fine(data: ChartData) -> bool:
     return any(t.hour or t.minute for s in data.series for t in s.times)
+
+
+def _without_background(text: Text) -> Text:
+    """Drop plotext's canvas colour so the chart sits on the app's own background."""
+    text.spans = [Span(span.start, span.end, Style.parse(str(span.style)) + Style(bgcolor=None)
+                       if isinstance(span.style, str) else
+                       Style(color=span.style.color, bold=span.style.bold))
+                  for span in text.spans]
+    return text
 
 
 class ChartPane(Widget, can_focus=True):
@@ -104,11 +121,12 @@ class ChartPane(Widget, can_focus=True):
         colour = not os.environ.get("NO_COLOR")
         key = (width, height, colour)
         if self._rendered is None or self._rendered[:3] != key:
-            legend = legend_text(self.data)
-            rows = 1 + (len(legend) // max(1, width)) if legend else 0
+            legend = legend_text(self.data, width)
+            rows = legend.count("\n") + 1 if legend else 0
             chart = render_chart(self.data, width, max(5, height - rows - 1), colour)
             self._rendered = (*key, chart + ("\n" + legend if legend else ""))
-        text = Text.from_ansi(self._rendered[3])
+        text = _without_background(Text.from_ansi(self._rendered[3], no_wrap=True,
+                                                  overflow="crop"))
         if self.data.note:
             text.append("\n" + self.data.note, style="italic")
         return text

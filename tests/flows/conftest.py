@@ -1,0 +1,48 @@
+"""Helpers for Pilot flows: apps wired to the loopback simulator or a MockTransport."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from ortui.api.client import AnalyticsClient, ClientConfig
+from ortui.api.retry import NO_RETRY
+from ortui.app import OrtuiApp
+from ortui.auth.secret import Secret
+from tests.conftest import SHARED_API, TEST_KEY
+
+
+def demo_app(base_url: str, key: str = TEST_KEY, **config: Any) -> OrtuiApp:
+    client = AnalyticsClient(Secret(key), ClientConfig(base_url=base_url, retry=NO_RETRY,
+                                                       **config))
+    return OrtuiApp(client, server_label="demo simulator", key_label="test key")
+
+
+def mock_app(handler: Callable[[httpx.Request], httpx.Response],
+             key: str = TEST_KEY) -> OrtuiApp:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    client = AnalyticsClient(Secret(key), ClientConfig(base_url="http://mock/api/v1",
+                                                       retry=NO_RETRY), http=http)
+    return OrtuiApp(client, server_label="mock", key_label="test key")
+
+
+def example_meta_response() -> httpx.Response:
+    return httpx.Response(200, content=(SHARED_API / "examples" / "meta.json").read_bytes(),
+                          headers={"content-type": "application/json"})
+
+
+def meta_then(answer: Callable[[httpx.Request], httpx.Response],
+              seen: list[dict[str, Any]] | None = None) -> Callable[[httpx.Request], httpx.Response]:
+    """A handler serving the example meta, then ``answer`` for queries (recording bodies)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/meta"):
+            return example_meta_response()
+        if seen is not None:
+            seen.append(json.loads(request.content))
+        return answer(request)
+
+    return handler
