@@ -128,6 +128,12 @@ class AnalyticsClient:
             response = _decode(QUERY_DECODER, body)
         return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
+    async def query_body(self, request: QueryRequest) -> tuple[bytes, float]:
+        """Run one query and return the raw JSON body (for a caller-side typed decode)."""
+        started = self._clock()
+        body = await self._with_retries("POST", "/analytics/query", encode_request(request))
+        return body, (self._clock() - started) * 1000
+
     async def _with_retries(self, method: str, path: str, body: bytes | None) -> bytes:
         policy = self.config.retry
         started = self._clock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import msgspec
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,8 +21,9 @@ from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoade
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
 from ortui.query.validation import validate
+from ortui.results.fast_decode import decode_table
 from ortui.results.series import chart_data
-from ortui.results.table import ResultTable, build_table
+from ortui.results.table import ResultTable
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.query_builder import QueryBuilder
@@ -148,13 +150,18 @@ class ExplorerScreen(Screen[None]):
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, request: QueryRequest, draft: QueryDraft, meta: Meta) -> None:
         try:
-            result = await self.client.query(request)
+            body, client_ms = await self.client.query_body(request)
+            table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
+                                            list(request.dimensions or []), request.granularity)
         except errors.ApiError as exc:
             self.post_message(QueryFailed(exc, request, draft))
             return
-        table = await asyncio.to_thread(build_table, result.response.data, meta,
-                                        list(request.metrics), list(request.dimensions or []))
-        self.post_message(QueryFinished(table, request, draft, result.client_ms))
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            problem = errors.UnexpectedResponse(f"wrong shape ({exc})", body[:160].decode(
+                "utf-8", "replace"))
+            self.post_message(QueryFailed(problem, request, draft))
+            return
+        self.post_message(QueryFinished(table, request, draft, client_ms))
 
     def _on_retry(self, notice: object) -> None:
         wait = getattr(notice, "wait", 0.0)

@@ -18,8 +18,8 @@ async def _ran(pilot: Any) -> None:
     await _loaded(pilot)
     await pilot.press("f5")
     screen = pilot.app.screen
-    while screen._started is not None or screen.table is None and "error" not in \
-            screen.status.classes:
+    while screen._started is not None or (screen.table is None and "error" not in \
+            screen.status.classes):
         await pilot.pause(0.05)
     await pilot.pause()
 

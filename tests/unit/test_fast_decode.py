@@ -1,0 +1,39 @@
+"""The fast typed decode gives the same table as the generic path, and falls back on bad rows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks.decode import META, METRICS, decode_ortui, make_body, run
+from ortui.api.models import QUERY_DECODER
+from ortui.results.fast_decode import decode_table
+from ortui.results.table import build_table
+
+
+@pytest.mark.parametrize("rows", [0, 1, 50])
+def test_fast_decode_matches_the_generic_path(rows: int) -> None:
+    body = make_body(rows)
+    fast = decode_table(body, META, METRICS, ["model", "api_key_id"], "day")
+    slow = build_table(QUERY_DECODER.decode(body).data, META, METRICS, ["model", "api_key_id"])
+    if rows:
+        assert [(c.key, c.kind, c.label) for c in fast.columns] == \
+            [(c.key, c.kind, c.label) for c in slow.columns]
+        for a, b in zip(fast.columns, slow.columns, strict=True):
+            assert a.values == b.values
+    assert (fast.row_count, fast.truncated) == (slow.row_count, slow.truncated)
+
+
+def test_unreadable_numbers_fall_back_and_are_flagged() -> None:
+    body = json.dumps({"data": {"data": [{"model": "m", "request_count": "n/a"}],
+                                "metadata": {}}}).encode()
+    table = decode_table(body, META, ["request_count"], ["model"], None)
+    assert table.column("request_count").values == [None]  # type: ignore[union-attr]
+    assert table.problems
+
+
+def test_decode_benchmark_runs_at_a_tiny_size() -> None:
+    assert decode_ortui(make_body(10)) == 10
+    result = run(sizes=(20,), repeat=1)[0]
+    assert result["rows"] == 20 and result["sdk_ms"] > 0 and result["ortui_ms"] > 0
