@@ -1,0 +1,29 @@
+"""Chart text: date labels are the UTC dates whatever the local time zone; no colour mode."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+SCRIPT = """
+from datetime import UTC, datetime, timedelta
+from ortui.results.series import ChartData, Series
+from ortui.results.table import Column
+from ortui.widgets.chart_pane import render_chart
+metric = Column("total_usage", "Total Usage", "metric", [], "currency")
+days = [datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=i) for i in range(6)]
+data = ChartData("line", metric, series=[Series("a", days, [1, 2, 3, 2, 5, 4])])
+print(render_chart(data, 90, 14, colour=False))
+"""
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/Los_Angeles", "Pacific/Kiritimati"])
+def test_date_labels_do_not_shift_with_the_local_time_zone(zone: str) -> None:
+    env = {**os.environ, "TZ": zone}
+    out = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert "2026-03-01" in out and "2026-02-28" not in out
+    assert "Total Usage (USD)" in out and "\x1b[" not in out
