@@ -57,6 +57,8 @@ class FaultPlan:
                 if fault.remaining is not None:
                     fault.remaining -= 1
                 chosen.append(fault)
+                if fault.name != "latency":
+                    break  # one shaping fault per request; later ones keep their budget
         return chosen
 
 

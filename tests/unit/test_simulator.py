@@ -285,3 +285,14 @@ def test_non_loopback_bind_is_refused(dataset) -> None:
 
     with pytest.raises(ValueError, match="loopback"):
         DemoServer(ServerConfig(host="0.0.0.0", port=0), dataset)
+
+
+def test_each_counted_fault_fires_once_in_turn(make_server) -> None:
+    from ortui.demo.faults import FaultPlan
+
+    plan = FaultPlan([parse_fault("html@1x1"), parse_fault("truncate@1x1")])
+    server = make_server(faults=plan)
+    bodies = [httpx.get(f"{server.url}/analytics/meta", headers=AUTH) for _ in range(3)]
+    assert bodies[0].headers["content-type"] == "text/html"
+    assert bodies[1].text.startswith('{"data": {"data": [{"model"') and bodies[1].status_code == 200
+    assert bodies[2].json()["data"]["metrics"]
