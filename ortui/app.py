@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ortui.api.client import AnalyticsClient
+from ortui.auth.keyring_store import KeyringStore
 from ortui.query.draft import QueryDraft
 from ortui.resources import stylesheets
 from ortui.screens.explorer import ExplorerScreen
@@ -36,15 +37,18 @@ class OrtuiApp(App[None]):
     ]
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
-                 initial: QueryDraft | None = None, run_on_start: bool = False) -> None:
+                 initial: QueryDraft | None = None, run_on_start: bool = False,
+                 secrets: KeyringStore | None = None) -> None:
         super().__init__()
         self.client = client
+        self.secrets = secrets
         self.initial = initial
         self.run_on_start = run_on_start
         self.sub_title = f"{server_label} · key: {key_label}"
 
     def on_mount(self) -> None:
-        self.push_screen(ExplorerScreen(self.client, self.initial, self.run_on_start))
+        self.push_screen(ExplorerScreen(self.client, self.initial, self.run_on_start,
+                                        self.secrets))
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

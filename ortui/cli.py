@@ -14,19 +14,20 @@ from pathlib import Path
 
 from ortui import __version__
 
-EXIT_OK, EXIT_USAGE, EXIT_REJECTED, EXIT_AUTH, EXIT_RETRYABLE = 0, 2, 3, 4, 5
-DEMO_KEY = "sk-or-v1-demo-0000000000000000000000000000000000000000000000000000000000demo"
 
-
-def _add_connection_options(parser: argparse.ArgumentParser) -> None:
+def _add_connection_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """Options every command takes; on subcommands they only override when given."""
+    extra: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     parser.add_argument("--demo", action="store_true",
-                        help="use the built-in simulator (no key needed)")
+                        help="use the built-in simulator (no key needed)", **extra)  # type: ignore[arg-type]
     parser.add_argument("--base-url", help="API base URL (default: $ORTUI_BASE_URL or "
-                        "https://openrouter.ai/api/v1)")
+                        "https://openrouter.ai/api/v1)", **extra)  # type: ignore[arg-type]
     parser.add_argument("--key-file", type=Path,
-                        help="read the management key from this file (chmod 600)")
+                        help="read the management key from this file (chmod 600)",
+                        **extra)  # type: ignore[arg-type]
     parser.add_argument("--config-dir", help="presets folder parent (default: "
-                        "$ORTUI_CONFIG_DIR or the platform config dir)")
+                        "$ORTUI_CONFIG_DIR or the platform config dir)",
+                        **extra)  # type: ignore[arg-type]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,10 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     _add_connection_options(parser)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_connection_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from ortui.cli_auth import add_auth_parser
     from ortui.cli_demo import add_demo_server_parser
 
     add_demo_server_parser(sub)
+    add_auth_parser(sub, common)
     return parser
 
 
@@ -51,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "auth":
+            from ortui.cli_auth import run_auth
+
+            return run_auth(args)
         if args.command == "demo-server":
             from ortui.cli_demo import run_demo_server
 

@@ -17,6 +17,8 @@ from textual.worker import Worker, WorkerState
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest
+from ortui.auth.keyring_store import KeyringStore
+from ortui.auth.secret import Secret
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
@@ -24,6 +26,7 @@ from ortui.query.validation import validate
 from ortui.results.fast_decode import decode_table
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.key_prompt import KeyEntry, KeyPrompt
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.query_builder import QueryBuilder
@@ -57,9 +60,11 @@ class ExplorerScreen(Screen[None]):
     ]
 
     def __init__(self, client: AnalyticsClient, initial: QueryDraft | None = None,
-                 run_on_start: bool = False) -> None:
+                 run_on_start: bool = False, secrets: KeyringStore | None = None) -> None:
         super().__init__()
         self.client = client
+        self.secrets = secrets
+        self._keyring_explained = False
         self.meta: Meta | None = None
         self.initial = initial
         self.run_on_start = run_on_start
@@ -97,7 +102,12 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self._tick)
-        self.load_meta()
+        if self.client.key:
+            self.load_meta()
+        else:
+            self.status.show_text("No management key yet: enter one to start (ctrl+k).")
+            self.ask_for_key("No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
+                             "OPENROUTER_API_KEY or the OS keyring.")
 
     # Schema
 
@@ -267,16 +277,39 @@ class ExplorerScreen(Screen[None]):
         if isinstance(focused, ResultsGrid | ChartPane):
             self.maximize(focused)
 
+    @work(thread=True, group="keyring", exit_on_error=False)
+    def ask_for_key(self, note: str = "") -> None:
+        """Check the keyring off the UI thread, then show the masked prompt."""
+        problem = self.secrets.problem() if self.secrets is not None else (
+            "No keyring is configured for this session.")
+        self.app.call_from_thread(self._show_key_prompt, note, problem)
+
+    def _show_key_prompt(self, note: str, problem: str | None) -> None:
+        if problem and not self._keyring_explained:
+            self._keyring_explained = True
+            self.notify(problem, title="Keyring", timeout=12)
+        self.app.push_screen(KeyPrompt(note, problem), self._key_entered)
+
+    def _key_entered(self, entry: KeyEntry | None) -> None:
+        if entry is None:
+            return
+        self.client.key = entry.key
+        self.app.sub_title = (self.app.sub_title.split(" · key:")[0]
+                              + f" · key: typed ({entry.key.hint})")
+        if entry.save:
+            self.save_key(entry.key)
+        if self.meta is None:
+            self.load_meta()
+        else:
+            self.action_run()
+
+    @work(thread=True, group="keyring", exit_on_error=False)
+    def save_key(self, key: Secret) -> None:
+        assert self.secrets is not None
+        result = self.secrets.set(key)
+        message = "Saved the key in the OS keyring." if result.ok else result.message
+        self.app.call_from_thread(self.notify, message, severity="information" if result.ok
+                                  else "warning")
+
     def action_enter_key(self) -> None:
-        from ortui.screens.key_prompt import KeyPrompt
-
-        def done(result: object) -> None:
-            if result is not None:
-                self.client.key = result  # type: ignore[assignment]
-                self.app.sub_title = self.app.sub_title.split(" · key:")[0] + " · key: typed"
-                if self.meta is None:
-                    self.load_meta()
-                else:
-                    self.action_run()
-
-        self.app.push_screen(KeyPrompt(), done)
+        self.ask_for_key()

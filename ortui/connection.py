@@ -1,0 +1,68 @@
+"""Turns command-line choices into a ready client: the demo simulator or OpenRouter + a key."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+
+from ortui.api import errors
+from ortui.api.client import AnalyticsClient, ClientConfig, default_base_url
+from ortui.api.retry import RetryPolicy
+from ortui.auth.keyring_store import KeyringStore
+from ortui.auth.secret import Secret
+from ortui.auth.sources import KeyLookup, find_key
+from ortui.demo.server import DemoServer
+from ortui.settings import Paths
+
+DEMO_KEY = "sk-or-v1-demo-0000000000000000000000000000000000000000000000000000000000demo"
+EXIT_OK, EXIT_USAGE, EXIT_REJECTED, EXIT_AUTH, EXIT_RETRYABLE = 0, 2, 3, 4, 5
+
+
+@dataclass
+class Connection:
+    """A client plus what to tell the user about it; ``close`` stops an in-process demo."""
+
+    client: AnalyticsClient
+    server_label: str
+    key_label: str
+    lookup: KeyLookup
+    demo: DemoServer | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        if self.demo is not None:
+            self.demo.stop()
+            self.demo = None
+
+
+def open_connection(args: argparse.Namespace, paths: Paths,
+                    retry: RetryPolicy | None = None,
+                    keyring: KeyringStore | None = None) -> Connection:
+    """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
+    config_retry = retry or RetryPolicy()
+    if getattr(args, "demo", False):
+        from ortui.demo.server import start_demo
+
+        print("Starting the demo simulator (the first run builds its dataset)…",
+              file=sys.stderr, flush=True)
+        demo = start_demo(paths.cache_dir)
+        client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=demo.url,
+                                                                retry=config_retry))
+        lookup = KeyLookup(Secret(DEMO_KEY), "demo")
+        return Connection(client, "demo simulator", "built-in demo key", lookup, demo)
+    lookup = find_key(getattr(args, "key_file", None), keyring or KeyringStore())
+    base_url = getattr(args, "base_url", None) or default_base_url()
+    server_label = "OpenRouter" if "openrouter.ai" in base_url else base_url
+    client = AnalyticsClient(lookup.key, ClientConfig(base_url=base_url, retry=config_retry))
+    key_label = lookup.description if lookup.key else "none (ctrl+k to enter one)"
+    return Connection(client, server_label, key_label, lookup, notes=list(lookup.notes))
+
+
+def exit_code_for(error: errors.ApiError) -> int:
+    """The documented exit code for a failed request."""
+    if isinstance(error, errors.Unauthorized | errors.Forbidden):
+        return EXIT_AUTH
+    if isinstance(error, errors.BadRequest | errors.ClientError):
+        return EXIT_REJECTED
+    return EXIT_RETRYABLE  # network, 408, 429, 5xx, unexpected bodies: worth trying later
