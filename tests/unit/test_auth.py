@@ -60,7 +60,7 @@ def memory() -> MemoryKeyring:
 
 def test_secret_never_shows_itself() -> None:
     secret = Secret(CANARY_KEY)
-    for text in (str(secret), repr(secret), f"{secret}", f"{secret!r}", "%s" % secret,
+    for text in (str(secret), repr(secret), f"{secret}", f"{secret!r}", "%s" % secret,  # noqa: UP031
                  repr([secret]), repr({"k": secret})):
         assert CANARY_KEY not in text
     assert secret.hint == "sk-or-v1-…4242" and secret.reveal() == CANARY_KEY
