@@ -11,6 +11,8 @@ from textual.screen import Screen
 
 from ortui.api.client import AnalyticsClient
 from ortui.auth.keyring_store import KeyringStore
+from ortui.presets.history import History
+from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft
 from ortui.resources import stylesheets
 from ortui.screens.explorer import ExplorerScreen
@@ -22,6 +24,14 @@ EXPLORER_COMMANDS = (
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
     ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
+    ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
+    ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
+     "copy_query_curl"),
+    ("Copy query as JSON", "The request body", "copy_query_json"),
+    ("Save preset", "Save the builder's query under a name (ctrl+s)", "save_preset"),
+    ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)",
+     "open_presets"),
+    ("History", "Queries run before: re-run or save (ctrl+h)", "open_history"),
 )
 
 
@@ -38,17 +48,22 @@ class OrtuiApp(App[None]):
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  initial: QueryDraft | None = None, run_on_start: bool = False,
-                 secrets: KeyringStore | None = None) -> None:
+                 secrets: KeyringStore | None = None, presets: PresetStore | None = None,
+                 history: History | None = None, preset_name: str | None = None) -> None:
         super().__init__()
         self.client = client
         self.secrets = secrets
+        self.presets = presets
+        self.history = history
+        self.preset_name = preset_name
         self.initial = initial
         self.run_on_start = run_on_start
         self.sub_title = f"{server_label} · key: {key_label}"
 
     def on_mount(self) -> None:
         self.push_screen(ExplorerScreen(self.client, self.initial, self.run_on_start,
-                                        self.secrets))
+                                        self.secrets, self.presets, self.history,
+                                        self.preset_name))
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -40,13 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
         "4 authentication (401/403), 5 retryable failure after retries.",
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
+    parser.add_argument("--preset", help="open the explorer on this preset and run it")
     _add_connection_options(parser)
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from ortui.cli_auth import add_auth_parser
     from ortui.cli_demo import add_demo_server_parser
+    from ortui.cli_query import add_query_parsers
 
+    add_query_parsers(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
     return parser
@@ -56,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ("query", "meta"):
+            from ortui.cli_query import run_headless
+
+            return run_headless(args)
         if args.command == "auth":
             from ortui.cli_auth import run_auth
 

@@ -8,6 +8,8 @@ import sys
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
 from ortui.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.presets.history import History
+from ortui.presets.store import PresetNotFound, PresetStore
 from ortui.settings import default_paths
 
 
@@ -23,9 +25,21 @@ def run_tui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for note in connection.notes:
         print(f"ortui: {note}", file=sys.stderr)
+    presets = PresetStore(paths.presets_dir)
+    preset = None
+    if getattr(args, "preset", None):
+        try:
+            preset = presets.load(args.preset)
+        except PresetNotFound as exc:
+            print(f"ortui: {exc}", file=sys.stderr)
+            connection.close()
+            return EXIT_USAGE
     app = OrtuiApp(connection.client, server_label=connection.server_label,
                    key_label=connection.key_label,
-                   secrets=None if connection.demo else keyring)
+                   secrets=None if connection.demo else keyring, presets=presets,
+                   history=History(paths.history_file),
+                   initial=preset.draft if preset else None, run_on_start=preset is not None,
+                   preset_name=preset.name if preset else None)
     try:
         app.run()
     finally:

@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -20,12 +19,16 @@ from ortui.api.models import Meta, QueryRequest
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
+from ortui.presets.history import History
+from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
 from ortui.query.validation import validate
 from ortui.results.fast_decode import decode_table
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.explorer_results import ResultActions
+from ortui.screens.explorer_saved import SavedQueryActions
 from ortui.screens.key_prompt import KeyEntry, KeyPrompt
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
@@ -46,7 +49,7 @@ def blamed_field(message: str) -> str | None:
     return next((field for needle, field in SERVER_FIELDS if needle in lowered), None)
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(ResultActions, SavedQueryActions):
     """Build a query, run it in the background, see rows and a chart."""
 
     BINDINGS = [
@@ -57,13 +60,21 @@ class ExplorerScreen(Screen[None]):
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
         Binding("ctrl+k", "enter_key", "Key", show=False),
+        Binding("ctrl+s", "save_preset", "Save"),
+        Binding("ctrl+o", "open_presets", "Presets"),
+        Binding("ctrl+h", "open_history", "History", show=False),
     ]
 
     def __init__(self, client: AnalyticsClient, initial: QueryDraft | None = None,
-                 run_on_start: bool = False, secrets: KeyringStore | None = None) -> None:
+                 run_on_start: bool = False, secrets: KeyringStore | None = None,
+                 presets: PresetStore | None = None, history: History | None = None,
+                 preset_name: str | None = None) -> None:
         super().__init__()
         self.client = client
         self.secrets = secrets
+        self.presets = presets
+        self.history = history
+        self.current_preset = preset_name
         self._keyring_explained = False
         self.meta: Meta | None = None
         self.initial = initial
@@ -185,6 +196,7 @@ class ExplorerScreen(Screen[None]):
                                   "(Esc cancels)", "running")
 
     def on_query_finished(self, message: QueryFinished) -> None:
+        self.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
         self._started = None
         self.table = message.table
         self.query_one(ErrorPanel).clear_error()
@@ -197,6 +209,8 @@ class ExplorerScreen(Screen[None]):
                                               message.request.limit or 1000))
 
     def on_query_failed(self, message: QueryFailed) -> None:
+        elapsed = (time.monotonic() - self._started) * 1000 if self._started else 0.0
+        self.record_run(message.draft, None, elapsed, message.error.title)
         self._started = None
         self._show_failure(message.error)
         if isinstance(message.error, errors.BadRequest):

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ortui.export.renderers import to_delimited
 from ortui.results.formatting import NULL_TEXT, format_cell
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
@@ -37,6 +38,10 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding("slash", "find", "Find"),
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Prev match", show=False),
+        Binding("y", "copy('cell')", "Copy cell"),
+        Binding("Y", "copy('row')", "Copy row", show=False),
+        Binding("t", "copy('result')", "Copy all (TSV)", show=False),
+        Binding("e", "export", "Export"),
     ]
     COMPONENT_CLASSES = {
         "results-grid--header", "results-grid--cursor", "results-grid--match",
@@ -45,6 +50,17 @@ class ResultsGrid(ScrollView, can_focus=True):
 
     class FindRequested(Message):
         """The user pressed ``/``; the screen shows the find bar."""
+
+    class CopyRequested(Message):
+        """``what`` is ``cell``, ``row`` or ``result``; the screen puts text on the clipboard."""
+
+        def __init__(self, what: str, text: str) -> None:
+            super().__init__()
+            self.what = what
+            self.text = text
+
+    class ExportRequested(Message):
+        """The user pressed ``e``."""
 
     class Sorted(Message):
         def __init__(self, label: str, descending: bool, partial: bool) -> None:
@@ -114,6 +130,12 @@ class ResultsGrid(ScrollView, can_focus=True):
         width = self.size.width
         base = self.rich_style
         if self.table is None or not self.table.columns:
+            if y == 1:
+                hint = " No result yet: build a query and press F5 (ctrl+r)." if \
+                    self.table is None else " The query returned no columns."
+                null = self.get_component_rich_style("results-grid--null")
+                return Strip([Segment(hint, base + null)]).crop(0, width).extend_cell_length(
+                    width, base)
             return Strip.blank(width, base)
         if y == 0:
             return self._header_strip().crop(scroll_x, scroll_x + width).extend_cell_length(
@@ -223,6 +245,22 @@ class ResultsGrid(ScrollView, can_focus=True):
         key = self.table.columns[self.cursor_col].key
         descending = not self.sort_desc if key == self.sort_key else True
         self.sort_by(key, descending)
+
+    def action_copy(self, what: str) -> None:
+        if self.table is None or not self.order:
+            return
+        position = self.cursor_row
+        if what == "cell":
+            text = self.cell_text(position, self.cursor_col)
+        elif what == "row":
+            text = to_delimited(self.table, "\t", True, [self.order[position]], "labels")
+        else:
+            text = to_delimited(self.table, "\t", True, self.order, "labels")
+        self.post_message(self.CopyRequested(what, text))
+
+    def action_export(self) -> None:
+        if self.table is not None:
+            self.post_message(self.ExportRequested())
 
     def action_find(self) -> None:
         self.post_message(self.FindRequested())

@@ -1,0 +1,163 @@
+"""``ortui query`` and ``ortui meta``: data on stdout, messages on stderr, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from ortui.api import errors
+from ortui.api.client import AnalyticsClient
+from ortui.api.models import Meta
+from ortui.auth.sources import KeyFileError
+from ortui.connection import (
+    EXIT_AUTH,
+    EXIT_OK,
+    EXIT_USAGE,
+    Connection,
+    exit_code_for,
+    open_connection,
+)
+from ortui.export.renderers import FORMATS, render
+from ortui.fileio import atomic_write
+from ortui.query.draft import QueryDraft, default_draft
+from ortui.query.encoding import to_request
+from ortui.query.options import OptionError, QueryOptions, apply_options
+from ortui.query.time_range import TimeRangeError
+from ortui.query.validation import validate
+from ortui.results.fast_decode import decode_table
+from ortui.settings import default_paths
+
+
+def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    query = sub.add_parser(
+        "query", parents=[common], help="run a query without the TUI (scripts, cron)",
+        description="Run one query. Data goes to stdout, messages to stderr. Exit codes: "
+        "0 ok, 2 usage/validation, 3 rejected by the server, 4 authentication (401/403), "
+        "5 retryable failure after retries (network, 408, 429, 5xx).")
+    query.add_argument("--preset", help="start from a saved preset; options override it")
+    query.add_argument("--metrics", help="comma list, e.g. total_usage,request_count")
+    query.add_argument("--dimensions", help="comma list (at most 2)")
+    query.add_argument("--filter", action="append", default=[], dest="filters",
+                       metavar="'FIELD OP VALUE[,VALUE...]'",
+                       help="repeatable; append +unset to include unset rows")
+    query.add_argument("--granularity", help="minute, hour, day, week, month or none")
+    query.add_argument("--last", help="1h, 24h, 7d, 30d, 90d, 365d, mtd, prev-month")
+    query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
+    query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
+    query.add_argument("--order-by", help="FIELD[:asc|desc]")
+    query.add_argument("--limit", type=int)
+    query.add_argument("--group-limit", type=int)
+    query.add_argument("--format", choices=FORMATS,
+                       help="default: table on a terminal, csv when piped")
+    query.add_argument("--formatted", action="store_true",
+                       help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw")
+    query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
+    meta = sub.add_parser("meta", parents=[common], help="what the server offers")
+    meta.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _options(args: argparse.Namespace) -> QueryOptions:
+    return QueryOptions(args.metrics, args.dimensions, tuple(args.filters), args.granularity,
+                        args.last, args.start, args.end, args.order_by, args.limit,
+                        args.group_limit)
+
+
+def _base_draft(args: argparse.Namespace, meta: Meta) -> QueryDraft:
+    if args.preset:
+        from ortui.presets.store import PresetStore
+
+        store = PresetStore(default_paths(args.config_dir).presets_dir)
+        return store.load(args.preset).draft
+    if args.metrics:
+        return QueryDraft()  # a flat aggregate over the last 7 days unless told otherwise
+    return default_draft(meta)
+
+
+async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
+    client = connection.client
+    meta = await client.meta()
+    draft = apply_options(_base_draft(args, meta), _options(args))
+    problems = validate(draft, meta)
+    if problems:
+        for problem in problems:
+            print(f"ortui: {problem.message}", file=sys.stderr)
+        return EXIT_USAGE
+    request = to_request(draft, meta)
+    body, client_ms = await client.query_body(request)
+    table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
+                                    list(request.dimensions or []), request.granularity)
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    text = render(table, fmt, formatted=args.formatted)
+    if args.output:
+        atomic_write(args.output, text.encode())
+        print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    summary = f"{table.row_count:,} rows · server {table.query_time_ms:,.0f} ms · " \
+              f"client {client_ms:,.0f} ms"
+    print(f"ortui: {summary}", file=sys.stderr)
+    if table.truncated:
+        print(f"ortui: truncated at limit {request.limit or 1000:,}: totals are partial",
+              file=sys.stderr)
+    for warning in [*table.warnings, *table.problems]:
+        print(f"ortui: warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
+    meta = await client.meta()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(msgspec.to_builtins(meta), indent=2) + "\n")
+        return EXIT_OK
+    lines = ["METRICS"]
+    lines += [f"  {m.name:<36} {m.label:<34} {m.display_format}{' (rate)' if m.is_rate else ''}"
+              for m in meta.metrics]
+    lines += ["DIMENSIONS"] + [f"  {d.name:<36} {d.label}" for d in meta.dimensions]
+    lines += ["OPERATORS"] + [f"  {o.name:<36} {o.value_type}" for o in meta.operators]
+    lines += ["GRANULARITIES"] + [f"  {g.name:<36} {g.label}" for g in meta.granularities]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    """Run ``query`` or ``meta``; every failure becomes a message and an exit code."""
+    try:
+        connection = open_connection(args, default_paths(args.config_dir))
+    except KeyFileError as exc:
+        print(f"ortui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for note in connection.notes:
+        print(f"ortui: {note}", file=sys.stderr)
+    if connection.lookup.key is None:
+        print("ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
+              "run 'ortui auth set'", file=sys.stderr)
+        connection.close()
+        return EXIT_AUTH
+
+    async def go() -> int:
+        try:
+            if args.command == "meta":
+                return await _run_meta(args, connection.client)
+            return await _run_query(args, connection)
+        finally:
+            await connection.client.aclose()
+
+    try:
+        return asyncio.run(go())
+    except errors.ApiError as exc:
+        print(f"ortui: {exc.title}: {exc.message}", file=sys.stderr)
+        return exit_code_for(exc)
+    except (OptionError, TimeRangeError, LookupError) as exc:
+        print(f"ortui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"ortui: cannot write output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        connection.close()

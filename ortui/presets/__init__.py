@@ -1,0 +1,1 @@
+"""Saved presets (one TOML file each) and query history (bounded JSON Lines)."""

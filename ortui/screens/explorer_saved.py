@@ -1,0 +1,126 @@
+"""Presets and history actions of the explorer: save, open, re-run, record every run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import work
+from textual.screen import Screen
+
+from ortui.api.models import Meta
+from ortui.presets.drift import schema_drift
+from ortui.presets.history import History, HistoryEntry, now_utc
+from ortui.presets.preset import Preset, ViewSettings
+from ortui.presets.store import PresetExists, PresetStore
+from ortui.query.draft import QueryDraft
+from ortui.screens.dialogs import Confirm, TextPrompt
+from ortui.screens.history import HistoryScreen
+from ortui.screens.presets import PresetsScreen
+from ortui.widgets.query_builder import QueryBuilder
+
+
+class SavedQueryActions(Screen[None]):
+    """Mixed into the explorer; the stores are optional so tests can leave them out."""
+
+    meta: Meta | None
+    presets: PresetStore | None
+    history: History | None
+    current_preset: str | None
+    chart_metric: str | None
+
+    def open_draft(self, draft: QueryDraft, preset: Preset | None = None) -> None:
+        """Load a saved query into the builder, say what the server no longer offers, run."""
+        self.query_one(QueryBuilder).load(draft)
+        self.current_preset = preset.name if preset else None
+        if preset and preset.view.chart_metric:
+            self.chart_metric = preset.view.chart_metric
+        drift = schema_drift(draft, self.meta) if self.meta else []
+        if drift:
+            self.notify("\n".join(drift) + "\nThe query keeps these names; fix them in the "
+                        "builder.", title="Preset names the server lacks", severity="warning",
+                        timeout=15)
+            return
+        self.action_run()
+
+    def action_run(self) -> None:
+        """Provided by the explorer."""
+        raise NotImplementedError
+
+    def action_save_preset(self) -> None:
+        if self.presets is None:
+            return
+        self._ask_preset_name(self.query_one(QueryBuilder).draft)
+
+    def _ask_preset_name(self, draft: QueryDraft) -> None:
+        name = self.current_preset or ""
+
+        def named(answer: tuple[str, str] | None) -> None:
+            if answer:
+                preset = Preset(answer[0], draft, answer[1],
+                                ViewSettings(chart_metric=self.chart_metric))
+                self.write_preset(preset, overwrite=False)
+
+        self.app.push_screen(TextPrompt("Save query as preset", name, ""), named)
+
+    @work(thread=True, group="presets", exit_on_error=False)
+    def write_preset(self, preset: Preset, overwrite: bool) -> None:
+        assert self.presets is not None
+        try:
+            path = self.presets.save(preset, overwrite=overwrite)
+        except PresetExists:
+            self.app.call_from_thread(self._confirm_overwrite, preset)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"Could not save: {exc}", severity="error")
+            return
+        self.current_preset = preset.name
+        self.app.call_from_thread(self.notify, f"Saved {preset.name!r} to {path}",
+                                  title="Preset saved")
+
+    def _confirm_overwrite(self, preset: Preset) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_preset(preset, overwrite=True)
+
+        self.app.push_screen(Confirm(f"A preset named {preset.name!r} exists. Overwrite it?"),
+                             answered)
+
+    def action_open_presets(self) -> None:
+        if self.presets is None:
+            return
+
+        def chosen(preset: Preset | None) -> None:
+            if preset is not None:
+                self.open_draft(preset.draft, preset)
+
+        self.app.push_screen(PresetsScreen(self.presets, self.history), chosen)
+
+    def action_open_history(self) -> None:
+        if self.history is None:
+            return
+
+        def chosen(answer: tuple[str, HistoryEntry] | None) -> None:
+            if answer is None:
+                return
+            what, entry = answer
+            if what == "run":
+                self.open_draft(entry.draft)
+            else:
+                self._ask_preset_name(entry.draft)
+
+        self.app.push_screen(HistoryScreen(self.history), chosen)
+
+    def record_run(self, draft: QueryDraft, rows: int | None, duration_ms: float,
+                   outcome: str) -> None:
+        if self.history is not None:
+            self._append_history(HistoryEntry(now_utc(), draft, rows, duration_ms, outcome,
+                                              self.current_preset))
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _append_history(self, entry: HistoryEntry) -> None:
+        assert self.history is not None
+        try:
+            self.history.append(replace(entry))
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"History not saved: {exc}",
+                                      severity="warning")
