@@ -47,9 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from ortui.cli_auth import add_auth_parser
     from ortui.cli_demo import add_demo_server_parser
+    from ortui.cli_presets import add_presets_parser
     from ortui.cli_query import add_query_parsers
 
     add_query_parsers(sub, common)
+    add_presets_parser(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
     return parser
@@ -63,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli_query import run_headless
 
             return run_headless(args)
+        if args.command == "presets":
+            from ortui.cli_presets import run_presets
+
+            return run_presets(args)
         if args.command == "auth":
             from ortui.cli_auth import run_auth
 

@@ -25,6 +25,7 @@ from ortui.connection import (
 )
 from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
+from ortui.presets.codec import PresetFormatError
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
 from ortui.query.options import OptionError, QueryOptions, apply_options
@@ -153,7 +154,7 @@ def run_headless(args: argparse.Namespace) -> int:
     except errors.ApiError as exc:
         print(f"ortui: {exc.title}: {exc.message}", file=sys.stderr)
         return exit_code_for(exc)
-    except (OptionError, TimeRangeError, LookupError) as exc:
+    except (OptionError, TimeRangeError, LookupError, PresetFormatError) as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

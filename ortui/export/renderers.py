@@ -27,8 +27,10 @@ def raw_value(value: Cell, column: Column) -> Any:
 
 
 def _is_number(text: str) -> bool:
+    plain = text.replace(",", "").replace("$", "").removesuffix("%")
+    plain = plain.removesuffix(" ms").removesuffix(" tok/s")
     try:
-        float(text.replace(",", "").removeprefix("$").removesuffix("%"))
+        float(plain)
     except ValueError:
         return False
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,13 +13,21 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
+from ortui.presets.history import History
+from ortui.presets.store import PresetStore
 from tests.conftest import SHARED_API, TEST_KEY
 
 
-def demo_app(base_url: str, key: str = TEST_KEY, **config: Any) -> OrtuiApp:
-    client = AnalyticsClient(Secret(key), ClientConfig(base_url=base_url, retry=NO_RETRY,
-                                                       **config))
-    return OrtuiApp(client, server_label="demo simulator", key_label="test key")
+def demo_app(base_url: str, key: str = TEST_KEY, folder: Path | None = None,
+             **options: Any) -> OrtuiApp:
+    """An app on ``base_url``; with ``folder``, presets and history live there."""
+    client = AnalyticsClient(Secret(key), ClientConfig(base_url=base_url, retry=NO_RETRY))
+    stores: dict[str, Any] = {}
+    if folder is not None:
+        stores = {"presets": PresetStore(folder / "presets"),
+                  "history": History(folder / "history.jsonl")}
+    return OrtuiApp(client, server_label="demo simulator", key_label="test key", **stores,
+                    **options)
 
 
 def mock_app(handler: Callable[[httpx.Request], httpx.Response],

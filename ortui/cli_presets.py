@@ -1,0 +1,84 @@
+"""``ortui presets list|show|rm|export|import``: the same files the TUI saves."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ortui.connection import EXIT_OK, EXIT_USAGE
+from ortui.fileio import atomic_write
+from ortui.presets.codec import PresetFormatError
+from ortui.presets.describe import describe_draft
+from ortui.presets.preset import to_toml
+from ortui.presets.store import PresetExists, PresetNotFound, PresetStore, read_preset
+from ortui.settings import default_paths
+
+
+def add_presets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("presets", help="list, show, remove, export or import presets",
+                            description="Presets are TOML files in CONFIG_DIR/presets, one per "
+                            "preset, safe to edit by hand and to keep in git.")
+    actions = parser.add_subparsers(dest="presets_command", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="names, descriptions and files")
+    show = actions.add_parser("show", parents=[common], help="print one preset as TOML")
+    show.add_argument("name")
+    remove = actions.add_parser("rm", parents=[common], help="delete a saved preset")
+    remove.add_argument("name")
+    export = actions.add_parser("export", parents=[common], help="write a preset to a file")
+    export.add_argument("name")
+    export.add_argument("-o", "--output", type=Path, help="default: stdout")
+    load = actions.add_parser("import", parents=[common], help="add a preset from a file")
+    load.add_argument("file", type=Path)
+    load.add_argument("--name", help="save it under this name instead")
+    load.add_argument("--force", action="store_true", help="overwrite a preset of that name")
+
+
+def run_presets(args: argparse.Namespace) -> int:
+    store = PresetStore(default_paths(args.config_dir).presets_dir)
+    try:
+        return _dispatch(args, store)
+    except (PresetNotFound, PresetFormatError, tomllib.TOMLDecodeError) as exc:
+        print(f"ortui: {exc}", file=sys.stderr)
+    except PresetExists as exc:
+        print(f"ortui: a preset named {exc} exists; use --force or --name", file=sys.stderr)
+    except OSError as exc:
+        print(f"ortui: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
+    command = args.presets_command
+    if command == "list":
+        presets, problems = store.all()
+        for preset in presets:
+            where = "starter" if preset.starter else str(preset.path)
+            print(f"{preset.name}\t{describe_draft(preset.draft)}\t{where}")
+        for problem in problems:
+            print(f"ortui: skipped {problem}", file=sys.stderr)
+        return EXIT_OK
+    if command == "show":
+        sys.stdout.write(to_toml(store.load(args.name)))
+        return EXIT_OK
+    if command == "rm":
+        preset = store.load(args.name)
+        store.delete(preset.name)
+        print(f"ortui: deleted {preset.path}", file=sys.stderr)
+        return EXIT_OK
+    if command == "export":
+        text = to_toml(store.load(args.name))
+        if args.output:
+            atomic_write(args.output, text.encode())
+            print(f"ortui: wrote {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    preset = read_preset(args.file)
+    if args.name:
+        preset = replace(preset, name=args.name)
+    path = store.save(replace(preset, path=None), overwrite=args.force)
+    print(f"ortui: imported {preset.name!r} to {path}", file=sys.stderr)
+    return EXIT_OK

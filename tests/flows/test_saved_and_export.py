@@ -1,0 +1,114 @@
+"""Presets, history, export and copy in the TUI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ortui.presets.preset import Preset
+from ortui.presets.store import PresetStore
+from ortui.query.draft import QueryDraft
+from ortui.screens.dialogs import Confirm, TextPrompt
+from ortui.screens.export_dialog import ExportDialog
+from ortui.screens.history import HistoryScreen
+from ortui.screens.presets import PresetsScreen
+from ortui.widgets.query_builder import QueryBuilder
+from ortui.widgets.results_grid import ResultsGrid
+from tests.conftest import TEST_KEY
+from tests.flows.conftest import demo_app
+from tests.flows.test_explorer import ready, status_text, wait_for
+
+
+async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_path: Path) -> None:
+    app = demo_app(demo_server.url, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"My spend", "enter", *"weekly look", "enter")
+        store = PresetStore(tmp_path / "presets")
+        await wait_for(pilot, lambda: store.find("My spend") is not None)
+        saved = store.load("My spend")
+        assert saved.draft == screen.query_one(QueryBuilder).draft
+        assert saved.description == "weekly look"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("enter", "enter")  # same name: asks before overwriting
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert len(list((tmp_path / "presets").glob("*.toml"))) == 1
+
+
+async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path: Path) -> None:
+    app = demo_app(demo_server.url, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
+        await pilot.press(*"p90", "enter")
+        await wait_for(pilot, lambda: screen.table is not None)
+        assert [c.key for c in screen.table.columns][:2] == ["created_at__day", "provider"]
+        await wait_for(pilot, lambda: (tmp_path / "history.jsonl").exists())
+        entry = json.loads((tmp_path / "history.jsonl").read_text().splitlines()[-1])
+        assert entry["preset"] == "P90 latency by provider, last 7 days"
+        assert entry["outcome"] == "ok" and entry["row_count"] == screen.table.row_count
+        assert TEST_KEY not in (tmp_path / "history.jsonl").read_text()
+        assert not (tmp_path / "presets").exists()  # starters are not written
+        await pilot.press("ctrl+h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len((tmp_path / "history.jsonl").read_text()
+                                          .splitlines()) == 2)
+
+
+async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
+        demo_server, tmp_path: Path) -> None:
+    store = PresetStore(tmp_path / "presets")
+    store.save(Preset("Old", QueryDraft(metrics=("total_usag",), dimensions=("model",))))
+    app = demo_app(demo_server.url, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
+        await pilot.press(*"old", "enter")
+        await pilot.pause(0.2)
+        notes = [n.message for n in app._notifications]
+        assert any("did you mean 'total_usage'" in n for n in notes)
+        assert screen.query_one(QueryBuilder).draft.metrics == ("total_usag",)
+        await pilot.press("f5")
+        assert "Can't run: Unknown metric: total_usag" in status_text(screen)
+
+
+async def test_copy_cell_row_result_and_curl_then_export(demo_server, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        grid = screen.query_one(ResultsGrid)
+        grid.focus()
+        await pilot.press("right", "y")
+        assert app.clipboard == grid.cell_text(0, 1)
+        await pilot.press("Y")
+        header, row = app.clipboard.splitlines()
+        assert header.split("\t")[:2] == ["Date (UTC)", "Model"]
+        assert row.split("\t")[1] == grid.cell_text(0, 1)
+        await pilot.press("t")
+        assert len(app.clipboard.splitlines()) == grid.table.row_count + 1
+        await screen.run_action("copy_query_curl")
+        assert "$OPENROUTER_MANAGEMENT_KEY" in app.clipboard and TEST_KEY not in app.clipboard
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: list(tmp_path.glob("ortui-*.csv")))
+        await pilot.pause(0.2)
+        exported = next(tmp_path.glob("ortui-*.csv")).read_text()
+        parsed = list(csv.DictReader(io.StringIO(exported)))
+        assert len(parsed) == grid.table.row_count
+        assert parsed[0]["model"] == grid.cell_text(0, 1)
+        assert any("rows" in n.message and "bytes" in n.message for n in app._notifications)
