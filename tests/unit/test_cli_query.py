@@ -80,6 +80,7 @@ def test_output_file_is_written(demo_server, key, capsys, tmp_path: Path) -> Non
     code, out, err = run_cli(["query", "--base-url", demo_server.url, *ARGS, "-o", str(target)],
                              capsys)
     assert code == 0 and out == "" and target.read_text().startswith("date__day,model,")
+    assert f"wrote {target}" in err
 
 
 def test_exit_codes(demo_server, make_server, key, capsys, monkeypatch) -> None:
