@@ -12,8 +12,8 @@ from textual.screen import Screen
 from ortui.api.client import AnalyticsClient
 from ortui.auth.keyring_store import KeyringStore
 from ortui.presets.history import History
+from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
-from ortui.query.draft import QueryDraft
 from ortui.resources import stylesheets
 from ortui.screens.explorer import ExplorerScreen
 
@@ -47,23 +47,19 @@ class OrtuiApp(App[None]):
     ]
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
-                 initial: QueryDraft | None = None, run_on_start: bool = False,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
-                 history: History | None = None, preset_name: str | None = None) -> None:
+                 history: History | None = None, preset: Preset | None = None) -> None:
         super().__init__()
         self.client = client
         self.secrets = secrets
         self.presets = presets
         self.history = history
-        self.preset_name = preset_name
-        self.initial = initial
-        self.run_on_start = run_on_start
+        self.preset = preset
         self.sub_title = f"{server_label} · key: {key_label}"
 
     def on_mount(self) -> None:
-        self.push_screen(ExplorerScreen(self.client, self.initial, self.run_on_start,
-                                        self.secrets, self.presets, self.history,
-                                        self.preset_name))
+        self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
+                                        history=self.history, start_preset=self.preset))
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

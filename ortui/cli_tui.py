@@ -38,8 +38,7 @@ def run_tui(args: argparse.Namespace) -> int:
                    key_label=connection.key_label,
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
-                   initial=preset.draft if preset else None, run_on_start=preset is not None,
-                   preset_name=preset.name if preset else None)
+                   preset=preset)
     try:
         app.run()
     finally:

@@ -68,29 +68,46 @@ def _line_chart(table: ResultTable, metric: Column, time: Column, top_n: int) ->
     return ChartData("line", metric, series=series, note=note)
 
 
-def _bar_chart(table: ResultTable, metric: Column, top_n: int) -> ChartData:
+def _bar_chart(table: ResultTable, metric: Column, top_n: int,
+               only: set[int] | None = None, note: str = "") -> ChartData:
     totals: dict[str, float] = {}
     for index, value in enumerate(metric.values):
+        if only is not None and index not in only:
+            continue
         if isinstance(value, int | float):
             label = _group_label(table, index)
             totals[label] = totals.get(label, 0.0) + float(value)
     ranked = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)
     bars, rest = ranked[:top_n], ranked[top_n:]
-    note = ""
     if rest and metric.is_rate:
-        note = f"{len(rest)} more rows not shown: a rate is not summed into Other"
+        note += f"{len(rest)} more rows not shown: a rate is not summed into Other"
     elif rest:
         bars.append((f"{OTHER} ({len(rest)})", sum(v for _, v in rest)))
     return ChartData("bar", metric, bars=bars, note=note)
 
 
-def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8) -> ChartData:
-    """Series for ``metric_key`` (the first metric when None)."""
+def _latest_bucket(table: ResultTable, metric: Column, time: Column, top_n: int) -> ChartData:
+    """Bars over time would sum buckets (wrong for rates); show the newest bucket instead."""
+    moments = [t for t in time.values if isinstance(t, datetime)]
+    if not moments:
+        return _bar_chart(table, metric, top_n)
+    newest = max(moments)
+    only = {i for i, t in enumerate(time.values) if t == newest}
+    return _bar_chart(table, metric, top_n, only, f"Latest bucket only ({newest:%Y-%m-%d %H:%M}"
+                      " UTC). ")
+
+
+def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8,
+               kind: str = "auto") -> ChartData:
+    """Series for ``metric_key`` (the first metric when None); ``kind`` is auto, line or bar."""
     metrics = table.metric_columns
     metric = next((c for c in metrics if c.key == metric_key), metrics[0] if metrics else None)
     if metric is None or table.row_count == 0:
         return ChartData("empty", metric, note="No rows to plot")
     time = table.time_column
+    if time is not None and kind == "bar":
+        return _latest_bucket(table, metric, time, top_n)
     if time is not None:
         return _line_chart(table, metric, time, top_n)
-    return _bar_chart(table, metric, top_n)
+    note = "No time buckets (granularity is none): showing bars. " if kind == "line" else ""
+    return _bar_chart(table, metric, top_n, note=note)

@@ -20,6 +20,7 @@ from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
 from ortui.presets.history import History
+from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
@@ -65,22 +66,23 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         Binding("ctrl+h", "open_history", "History", show=False),
     ]
 
-    def __init__(self, client: AnalyticsClient, initial: QueryDraft | None = None,
-                 run_on_start: bool = False, secrets: KeyringStore | None = None,
+    def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
                  presets: PresetStore | None = None, history: History | None = None,
-                 preset_name: str | None = None) -> None:
+                 start_preset: Preset | None = None) -> None:
         super().__init__()
         self.client = client
         self.secrets = secrets
         self.presets = presets
         self.history = history
-        self.current_preset = preset_name
+        self.current_preset: str | None = None
+        self.start_preset = start_preset
         self._keyring_explained = False
         self.meta: Meta | None = None
-        self.initial = initial
-        self.run_on_start = run_on_start
         self.table: ResultTable | None = None
         self.chart_metric: str | None = None
+        self.chart_kind = "auto"
+        self._builder_filled = False
+        self.pending_sort: str | None = None
         self.last_request: QueryRequest | None = None
         self._started: float | None = None
         self._retry_note = ""
@@ -132,14 +134,21 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         self.post_message(SchemaLoaded(meta))
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
+        first_time = self.meta is None and not self._builder_filled
         self.meta = message.meta
-        self.builder.set_meta(message.meta)
-        self.builder.load(self.initial or default_draft(message.meta))
         self.query_one(ErrorPanel).clear_error()
         self.status.show_text(f"{len(message.meta.metrics)} metrics, "
                               f"{len(message.meta.dimensions)} dimensions · F5 runs the query")
-        self.query_one("#metrics").query_one(Input).focus()
-        if self.run_on_start or self._pending_action == "run":
+        if first_time:
+            # Only once: a reload after a new key must not wipe the user's edits.
+            self._builder_filled = True
+            self.builder.set_meta(message.meta)
+            self.query_one("#metrics").query_one(Input).focus()
+            if self.start_preset is not None:
+                self.open_draft(self.start_preset.draft, self.start_preset)
+                return
+            self.builder.load(default_draft(message.meta))
+        if self._pending_action == "run":
             self._pending_action = None
             self.action_run()
 
@@ -201,12 +210,21 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         self.table = message.table
         self.query_one(ErrorPanel).clear_error()
         self.grid.set_table(message.table)
+        self._apply_pending_sort()
         metrics = [c.key for c in message.table.metric_columns]
         if self.chart_metric not in metrics:
             self.chart_metric = metrics[0] if metrics else None
         self._update_chart()
         self.status.show_text(describe_result(message.table, message.client_ms,
                                               message.request.limit or 1000))
+
+    def _apply_pending_sort(self) -> None:
+        """A preset's saved grid sort (``key:desc``), once its result arrives."""
+        if self.pending_sort and self.table is not None:
+            key, _, direction = self.pending_sort.partition(":")
+            if self.table.column(key) is not None:
+                self.grid.sort_by(key, direction != "asc")
+        self.pending_sort = None
 
     def on_query_failed(self, message: QueryFailed) -> None:
         elapsed = (time.monotonic() - self._started) * 1000 if self._started else 0.0
@@ -246,7 +264,15 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
 
     def _update_chart(self) -> None:
         chart = self.query_one(ChartPane)
-        chart.set_data(chart_data(self.table, self.chart_metric) if self.table else None)
+        chart.set_data(chart_data(self.table, self.chart_metric, kind=self.chart_kind)
+                       if self.table else None)
+
+    def on_chart_pane_kind_cycled(self) -> None:
+        kinds = ("auto", "line", "bar")
+        self.chart_kind = kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)] \
+            if self.chart_kind in kinds else "auto"
+        self.notify(f"Chart: {self.chart_kind}", timeout=2)
+        self._update_chart()
 
     def action_cycle_metric(self) -> None:
         if self.table is None or not self.table.metric_columns:

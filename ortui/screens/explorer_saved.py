@@ -17,6 +17,7 @@ from ortui.screens.dialogs import Confirm, TextPrompt
 from ortui.screens.history import HistoryScreen
 from ortui.screens.presets import PresetsScreen
 from ortui.widgets.query_builder import QueryBuilder
+from ortui.widgets.results_grid import ResultsGrid
 
 
 class SavedQueryActions(Screen[None]):
@@ -27,13 +28,17 @@ class SavedQueryActions(Screen[None]):
     history: History | None
     current_preset: str | None
     chart_metric: str | None
+    chart_kind: str
+    pending_sort: str | None
 
     def open_draft(self, draft: QueryDraft, preset: Preset | None = None) -> None:
         """Load a saved query into the builder, say what the server no longer offers, run."""
         self.query_one(QueryBuilder).load(draft)
         self.current_preset = preset.name if preset else None
-        if preset and preset.view.chart_metric:
-            self.chart_metric = preset.view.chart_metric
+        if preset is not None:
+            self.chart_metric = preset.view.chart_metric or self.chart_metric
+            self.chart_kind = preset.view.chart_kind
+            self.pending_sort = preset.view.sort
         drift = schema_drift(draft, self.meta) if self.meta else []
         if drift:
             self.notify("\n".join(drift) + "\nThe query keeps these names; fix them in the "
@@ -56,11 +61,15 @@ class SavedQueryActions(Screen[None]):
 
         def named(answer: tuple[str, str] | None) -> None:
             if answer:
-                preset = Preset(answer[0], draft, answer[1],
-                                ViewSettings(chart_metric=self.chart_metric))
+                preset = Preset(answer[0], draft, answer[1], self.view_settings())
                 self.write_preset(preset, overwrite=False)
 
         self.app.push_screen(TextPrompt("Save query as preset", name, ""), named)
+
+    def view_settings(self) -> ViewSettings:
+        grid = self.query_one(ResultsGrid)
+        sort = f"{grid.sort_key}:{'desc' if grid.sort_desc else 'asc'}" if grid.sort_key else None
+        return ViewSettings(self.chart_metric, self.chart_kind, sort)
 
     @work(thread=True, group="presets", exit_on_error=False)
     def write_preset(self, preset: Preset, overwrite: bool) -> None:

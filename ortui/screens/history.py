@@ -18,7 +18,7 @@ class HistoryScreen(ModalScreen[tuple[str, HistoryEntry] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
-        Binding("ctrl+s", "save", "Save as preset"),
+        Binding("ctrl+s", "save", "Save as preset", priority=True),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]

@@ -24,9 +24,9 @@ class PresetsScreen(ModalScreen[Preset | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
-        Binding("ctrl+n", "rename", "Rename"),
-        Binding("ctrl+d", "duplicate", "Duplicate"),
-        Binding("ctrl+x,delete", "delete", "Delete"),
+        Binding("ctrl+n", "rename", "Rename", priority=True),
+        Binding("ctrl+d", "duplicate", "Duplicate", priority=True),
+        Binding("ctrl+x", "delete", "Delete", priority=True),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]

@@ -90,10 +90,14 @@ def _without_background(text: Text) -> Text:
 class ChartPane(Widget, can_focus=True):
     """Re-renders on data, resize and theme change; ``c`` cycles the plotted metric."""
 
-    BINDINGS = [Binding("c", "cycle_metric", "Next metric")]
+    BINDINGS = [Binding("c", "cycle_metric", "Next metric"),
+                Binding("k", "cycle_kind", "Chart kind")]
 
     class MetricCycled(Message):
         """The user asked for the next metric; the screen recomputes the data."""
+
+    class KindCycled(Message):
+        """The user asked for the next chart kind (auto, line, bar)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,6 +117,9 @@ class ChartPane(Widget, can_focus=True):
 
     def action_cycle_metric(self) -> None:
         self.post_message(self.MetricCycled())
+
+    def action_cycle_kind(self) -> None:
+        self.post_message(self.KindCycled())
 
     def render(self) -> Text:
         if self.data is None:

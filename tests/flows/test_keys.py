@@ -85,6 +85,18 @@ async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
             await pilot.press("f5")
             await wait_for(pilot, lambda: screen.table is not None)
             app.save_screenshot(filename="canary.svg", path=str(tmp_path))
+            await screen.run_action("copy_query_curl")
+            assert "$OPENROUTER_MANAGEMENT_KEY" in app.clipboard
+            copied = app.clipboard
+            screen.query_one("#grid").focus()
+            await pilot.press("t")
+            copied += app.clipboard
+            await pilot.press("e")
+            await pilot.pause()
+            export_path = app.screen.query_one("#export-path")
+            export_path.value = str(tmp_path / "canary.csv")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: (tmp_path / "canary.csv").exists())
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press("escape")
@@ -99,6 +111,8 @@ async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
         crashed = True
     svg = (tmp_path / "canary.svg").read_text()
     assert CANARY_KEY not in svg and "…4242" in svg
+    assert CANARY_KEY not in copied
+    assert CANARY_KEY not in (tmp_path / "canary.csv").read_text()
     crash_text = console.export_text()
     assert crashed and "induced crash" in crash_text
     assert "Secret('sk-or-v1-…4242')" in crash_text  # locals were rendered, masked

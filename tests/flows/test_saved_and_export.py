@@ -112,3 +112,50 @@ async def test_copy_cell_row_result_and_curl_then_export(demo_server, tmp_path: 
         assert len(parsed) == grid.table.row_count
         assert parsed[0]["model"] == grid.cell_text(0, 1)
         assert any("rows" in n.message and "bytes" in n.message for n in app._notifications)
+
+
+async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: Path) -> None:
+    store = PresetStore(tmp_path / "presets")
+    app = demo_app(demo_server.url, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        grid = screen.query_one(ResultsGrid)
+        grid.focus()
+        await pilot.press("right", "right", "s", "s")  # total usage, ascending
+        screen.query_one("#chart").focus()
+        await pilot.press("c", "k", "k")  # plot request_count as bars
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"Viewed", "enter", "enter")
+        await wait_for(pilot, lambda: store.find("Viewed") is not None)
+        view = store.load("Viewed").view
+        assert (view.sort, view.chart_kind, view.chart_metric) == (
+            "total_usage:asc", "bar", "request_count")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
+        await pilot.press(*"viewed", "ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: store.find("Viewed (copy)") is not None)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one("#prompt-name").value = "Renamed"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: store.find("Renamed") is not None)
+        assert store.find("Viewed") is None
+        app.screen.query_one("#preset-search").value = "renamed"
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: store.find("Renamed") is None)
+        presets_screen = app.screen
+        presets_screen.query_one("#preset-search").value = "copy"
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen._started is None
+                       and screen.table is not None and grid.sort_key is not None)
+        assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
+        assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"

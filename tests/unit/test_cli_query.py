@@ -162,3 +162,15 @@ def test_canary_key_never_in_cli_output_or_files(demo_server, make_server, capsy
     proc = subprocess.run([sys.executable, "-m", "ortui", "--help"], capture_output=True,
                           text=True)
     assert "--key " not in proc.stdout  # no option takes the key itself
+
+
+def test_preset_with_overrides(demo_server, key, capsys, tmp_path: Path) -> None:
+    config = ["--config-dir", str(tmp_path)]
+    code, out, _ = run_cli(["query", "--base-url", demo_server.url, *config, "--preset",
+                            "Spend by model, last 30 days", "--limit", "2", "--format", "csv"],
+                           capsys)
+    header, *lines = out.splitlines()
+    assert code == 0 and header == "model,total_usage,request_count" and len(lines) == 2
+    code, _, err = run_cli(["query", "--base-url", demo_server.url, *config, "--preset",
+                            "No such"], capsys)
+    assert code == 2 and "no preset named" in err

@@ -62,3 +62,16 @@ def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
     assert sorted_order(table, "model", False) == [1, 0, 2]
     assert find_rows(table, "$1,234", [0, 1, 2]) == [2]
     assert find_rows(table, "NULL", [0, 1, 2]) == [1]
+
+
+def test_bar_kind_over_time_shows_the_latest_bucket_only() -> None:
+    data = chart_data(series_table(3, days=4), "cost", kind="bar")
+    assert data.kind == "bar" and "Latest bucket only (2026-11-04" in data.note
+    assert data.bars == [("m2", 3.0), ("m1", 2.0), ("m0", 1.0)]
+
+
+def test_line_kind_without_time_falls_back_to_bars_and_says_so() -> None:
+    rows = [{"model": "a", "cost": 1.0}]
+    data = chart_data(build_table(QueryPayload(rows), META, ["cost"], ["model"]), None,
+                      kind="line")
+    assert data.kind == "bar" and "No time buckets" in data.note
