@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
-from ortui.api.client import AnalyticsClient
-from ortui.auth.keyring_store import KeyringStore
-from ortui.presets.history import History
-from ortui.presets.preset import Preset
-from ortui.presets.store import PresetStore
 from ortui.resources import stylesheets
-from ortui.screens.explorer import ExplorerScreen
+
+if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
+    from ortui.api.client import AnalyticsClient
+    from ortui.auth.keyring_store import KeyringStore
+    from ortui.presets.history import History
+    from ortui.presets.preset import Preset
+    from ortui.presets.store import PresetStore
 
 EXPLORER_COMMANDS = (
     ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
@@ -57,7 +60,16 @@ class OrtuiApp(App[None]):
         self.preset = preset
         self.sub_title = f"{server_label} · key: {key_label}"
 
+    def compose(self) -> ComposeResult:
+        yield Static(f"ortui · {self.sub_title}\n\nOpening the explorer…", id="splash")
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.open_explorer)
+
+    def open_explorer(self) -> None:
+        """Import and show the explorer once the first frame is on screen."""
+        from ortui.screens.explorer import ExplorerScreen
+
         self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
                                         history=self.history, start_preset=self.preset))
 
@@ -68,6 +80,8 @@ class OrtuiApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from ortui.screens.explorer import ExplorerScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, ExplorerScreen):
             for title, help_text, action in EXPLORER_COMMANDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient, ClientConfig, default_base_url
@@ -12,8 +13,10 @@ from ortui.api.retry import RetryPolicy
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.auth.sources import KeyLookup, find_key
-from ortui.demo.server import DemoServer
 from ortui.settings import Paths
+
+if TYPE_CHECKING:
+    from ortui.demo.server import DemoServer
 
 DEMO_KEY = "sk-or-v1-demo-0000000000000000000000000000000000000000000000000000000000demo"
 EXIT_OK, EXIT_USAGE, EXIT_REJECTED, EXIT_AUTH, EXIT_RETRYABLE = 0, 2, 3, 4, 5

@@ -8,9 +8,8 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import httpx
 import msgspec
 
 from ortui import __version__
@@ -26,6 +25,9 @@ from ortui.api.models import (
 )
 from ortui.api.retry import RetryNotice, RetryPolicy, parse_retry_after
 from ortui.auth.secret import Secret
+
+if TYPE_CHECKING:  # httpx is imported on first use, after the first frame
+    import httpx
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
@@ -82,11 +84,7 @@ class AnalyticsClient:
         self.config = config or ClientConfig()
         self.key = key
         self._own_http = http is None
-        self._http = http or httpx.AsyncClient(
-            timeout=httpx.Timeout(
-                self.config.read_timeout, connect=self.config.connect_timeout
-            )
-        )
+        self._http_client = http
         self._sleep = sleep
         self._clock = clock
         self._rng = rng
@@ -109,9 +107,19 @@ class AnalyticsClient:
             headers["Authorization"] = "Bearer " + self.key.reveal()
         return headers
 
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            import httpx
+
+            timeout = httpx.Timeout(self.config.read_timeout,
+                                    connect=self.config.connect_timeout)
+            self._http_client = httpx.AsyncClient(timeout=timeout)
+        return self._http_client
+
     async def aclose(self) -> None:
-        if self._own_http:
-            await self._http.aclose()
+        if self._own_http and self._http_client is not None:
+            await self._http_client.aclose()
 
     async def meta(self) -> Meta:
         """Fetch what the server offers."""
@@ -164,6 +172,8 @@ class AnalyticsClient:
         return wait
 
     async def _send_once(self, method: str, path: str, body: bytes | None) -> bytes:
+        import httpx
+
         headers = self.headers()
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -198,6 +208,8 @@ class AnalyticsClient:
 
 
 def _describe_transport(exc: httpx.TransportError) -> str:
+    import httpx
+
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
         return f"connection failed ({text})"

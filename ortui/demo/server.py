@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,6 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
             shaped, reply = fault.name, self._fault_reply(fault.name, fault.value)
             break
         if reply is None:
+            assert self.server.simulator is not None, "requests are served only once ready"
             reply = self.server.simulator.handle(
                 method, self.path, self.headers.get("Authorization"), body
             )
@@ -147,7 +149,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     config: ServerConfig
-    simulator: Simulator
+    simulator: Simulator | None = None
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hangs up (a cancelled query) is normal, not worth a traceback."""
@@ -160,15 +162,16 @@ class _Server(ThreadingHTTPServer):
 class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
 
-    def __init__(self, config: ServerConfig, dataset: Path) -> None:
+    def __init__(self, config: ServerConfig, dataset: Path | Callable[[], Path]) -> None:
+        """Binds the port now; the dataset (a path, or a function building one) loads when
+        serving starts, so a caller can go on while it loads — early requests just wait."""
         if not config.allow_remote and not is_loopback(config.host):
             raise ValueError(f"refusing to bind {config.host}: the demo server is for loopback "
                              "only (pass --allow-remote to force it)")
         self.config = config
+        self._dataset = dataset
         self._httpd = _Server((config.host, config.port), _Handler)
         self._httpd.config = config
-        self._httpd.simulator = Simulator(QueryEngine(dataset), rpm=config.rpm,
-                                          keys=config.keys, inference_keys=config.inference_keys)
         self._thread: threading.Thread | None = None
 
     @property
@@ -180,7 +183,22 @@ class DemoServer:
         host = self.config.host if ":" not in self.config.host else f"[{self.config.host}]"
         return f"http://{host}:{self.port}/api/v1"
 
+    def prepare(self) -> None:
+        """Open (or build) the dataset; idempotent."""
+        if getattr(self._httpd, "simulator", None) is None:
+            path = self._dataset() if callable(self._dataset) else self._dataset
+            config = self.config
+            self._httpd.simulator = Simulator(QueryEngine(path), rpm=config.rpm,
+                                              keys=config.keys,
+                                              inference_keys=config.inference_keys)
+
     def serve_forever(self) -> None:
+        try:
+            self.prepare()
+        except Exception as exc:  # surfaced to clients as a closed connection
+            print(f"ortui demo-server: cannot load the dataset: {exc}", file=sys.stderr)
+            self._httpd.server_close()
+            return
         self._httpd.serve_forever(poll_interval=0.2)
 
     def start(self) -> DemoServer:
@@ -191,7 +209,8 @@ class DemoServer:
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        if getattr(self._httpd, "simulator", None) is not None:
+            self._httpd.shutdown()
         self._httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -200,8 +219,8 @@ class DemoServer:
 def start_demo(cache_dir: Path, config: ServerConfig | None = None) -> DemoServer:
     """Build or load the dataset and start a server on an ephemeral loopback port."""
     config = config or ServerConfig(port=0)
-    dataset = ensure_dataset(cache_dir, config.seed, config.size)
-    return DemoServer(config, dataset).start()
+    return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed,
+                                                     config.size)).start()
 
 
 def default_log() -> IO[str]:
