@@ -7,6 +7,7 @@ from textual.message import Message
 from ortui.api.errors import ApiError
 from ortui.api.models import Meta, QueryRequest
 from ortui.query.draft import QueryDraft
+from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 
 
@@ -30,9 +31,10 @@ class QueryFinished(Message):
     """A query returned and its rows are typed."""
 
     def __init__(self, table: ResultTable, request: QueryRequest, draft: QueryDraft,
-                 client_ms: float) -> None:
+                 client_ms: float, chart: ChartData | None = None) -> None:
         super().__init__()
         self.table = table
+        self.chart = chart
         self.request = request
         self.draft = draft
         self.client_ms = client_ms

@@ -40,6 +40,9 @@ async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
                                                   "error" not in screen.status.classes):
                 await pilot.pause(0.05)
             screen.query_one("#grid").focus()
+            chart = screen.query_one("#chart")
+            while screen.table is not None and chart._rendered is None:
+                await pilot.pause(0.05)
         for key_name in keys:
             await pilot.press(key_name)
         await pilot.pause(0.3)

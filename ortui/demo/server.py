@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import sys
 import threading
@@ -218,10 +219,12 @@ class DemoServer:
 
 def start_demo(cache_dir: Path, config: ServerConfig | None = None) -> DemoServer:
     """Build or load the dataset and start a server on an ephemeral loopback port."""
-    config = config or ServerConfig(port=0)
+    config = config or ServerConfig(port=0, size=demo_size())
     return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed,
                                                      config.size)).start()
 
 
-def default_log() -> IO[str]:
-    return sys.stderr
+def demo_size() -> int:
+    """``ORTUI_DEMO_SIZE`` (generations in the demo dataset), else the default."""
+    raw = os.environ.get("ORTUI_DEMO_SIZE", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE

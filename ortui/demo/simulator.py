@@ -18,7 +18,7 @@ from ortui.demo.validation import QueryRejected, validate_body
 API_PREFIX = "/api/v1"
 ROUTES = {f"{API_PREFIX}/analytics/meta": "GET", f"{API_PREFIX}/analytics/query": "POST"}
 CACHE_TTL_S = 60.0
-CACHE_SIZE = 256
+CACHE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class Simulator:
         self._keys = {_digest(k) for k in keys or []}
         self._inference = {_digest(k) for k in inference_keys or []}
         self._windows: dict[str, deque[float]] = {}
-        self._cache: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._cache_bytes = 0
         self._lock = threading.Lock()
         self._meta = json.dumps(meta_document()).encode()
 
@@ -99,7 +100,7 @@ class Simulator:
         cache_key = json.dumps(body, sort_keys=True, separators=(",", ":"))
         cached = self._cached(cache_key)
         if cached is not None:
-            return Reply(200, json.dumps(cached).encode())
+            return Reply(200, cached)
         try:
             query = validate_body(body, datetime.now(UTC).replace(microsecond=0))
         except QueryRejected as exc:
@@ -108,16 +109,29 @@ class Simulator:
         payload: dict[str, Any] = {"data": rows, "metadata": metadata}
         if warnings:
             payload["warnings"] = warnings
-        with self._lock:
-            self._cache[cache_key] = (time.time(), payload)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return Reply(200, json.dumps({"data": payload}).encode())
+        encoded = json.dumps(payload).encode()
+        self._remember(cache_key, encoded)
+        return Reply(200, b'{"data": ' + encoded + b"}")
 
-    def _cached(self, key: str) -> dict[str, Any] | None:
+    def _remember(self, key: str, encoded: bytes) -> None:
+        """Keep encoded payloads, least recently used out first, within CACHE_BYTES."""
+        with self._lock:
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= len(old[1])
+            self._cache[key] = (time.time(), encoded)
+            self._cache_bytes += len(encoded)
+            while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, (_, dropped) = self._cache.popitem(last=False)
+                self._cache_bytes -= len(dropped)
+
+    def _cached(self, key: str) -> bytes | None:
+        """A cached body with ``cachedAt`` (epoch ms of the original answer) added."""
         with self._lock:
             hit = self._cache.get(key)
             if hit is None or time.time() - hit[0] > CACHE_TTL_S:
                 return None
-            stored, payload = hit
-        return {"data": {**payload, "cachedAt": int(stored * 1000)}}
+            self._cache.move_to_end(key)
+            stored, encoded = hit
+        return (b'{"data": ' + encoded[:-1] + b', "cachedAt": '
+                + str(int(stored * 1000)).encode() + b"}}")

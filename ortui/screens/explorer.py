@@ -183,6 +183,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
             body, client_ms = await self.client.query_body(request)
             table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
                                             list(request.dimensions or []), request.granularity)
+            chart = await asyncio.to_thread(chart_data, table, self._chart_key(table),
+                                            kind=self.chart_kind)
         except errors.ApiError as exc:
             self.post_message(QueryFailed(exc, request, draft))
             return
@@ -191,7 +193,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
                 "utf-8", "replace"))
             self.post_message(QueryFailed(problem, request, draft))
             return
-        self.post_message(QueryFinished(table, request, draft, client_ms))
+        self.post_message(QueryFinished(table, request, draft, client_ms, chart))
 
     def _on_retry(self, notice: object) -> None:
         wait = getattr(notice, "wait", 0.0)
@@ -211,10 +213,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         self.query_one(ErrorPanel).clear_error()
         self.grid.set_table(message.table)
         self._apply_pending_sort()
-        metrics = [c.key for c in message.table.metric_columns]
-        if self.chart_metric not in metrics:
-            self.chart_metric = metrics[0] if metrics else None
-        self._update_chart()
+        self.chart_metric = self._chart_key(message.table)
+        self.query_one(ChartPane).set_data(message.chart)
         self.status.show_text(describe_result(message.table, message.client_ms,
                                               message.request.limit or 1000))
 
@@ -261,6 +261,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
             self.status.show_text("Cancelled. The builder and the last result are kept.")
 
     # Chart and grid
+
+    def _chart_key(self, table: ResultTable) -> str | None:
+        """The plotted metric: the chosen one if the result has it, else the first."""
+        metrics = [c.key for c in table.metric_columns]
+        return self.chart_metric if self.chart_metric in metrics else (
+            metrics[0] if metrics else None)
 
     def _update_chart(self) -> None:
         chart = self.query_one(ChartPane)

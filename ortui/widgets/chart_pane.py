@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Span, Text
+from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
@@ -102,18 +103,41 @@ class ChartPane(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data: ChartData | None = None
-        self._rendered: tuple[int, int, bool, str] | None = None
+        self._rendered: tuple[tuple[int, int, bool], Text] | None = None
 
     def set_data(self, data: ChartData | None) -> None:
         self.data = data
         self._rendered = None
-        self.refresh()
+        self._draw()
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", lambda _: self.set_data(self.data), init=False)
 
     def on_resize(self) -> None:
-        self._rendered = None
+        self._draw()
+
+    def _draw(self) -> None:
+        """Build the figure in a thread: plotting 10,000 points must not stall the UI."""
+        if self.data is not None and self.size.width and self.size.height:
+            width, height = self.content_size
+            self.draw_chart(self.data, width, height, not os.environ.get("NO_COLOR"))
+        self.refresh()
+
+    @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
+    def draw_chart(self, data: ChartData, width: int, height: int, colour: bool) -> None:
+        legend = legend_text(data, width)
+        rows = legend.count("\n") + 1 if legend else 0
+        chart = render_chart(data, width, max(5, height - rows - 1), colour)
+        text = _without_background(Text.from_ansi(chart + ("\n" + legend if legend else ""),
+                                                  no_wrap=True, overflow="crop"))
+        if data.note:
+            text.append("\n" + data.note, style="italic")
+        self.app.call_from_thread(self._drawn, data, (width, height, colour), text)
+
+    def _drawn(self, data: ChartData, key: tuple[int, int, bool], text: Text) -> None:
+        if data is self.data:
+            self._rendered = (key, text)
+            self.refresh()
 
     def action_cycle_metric(self) -> None:
         self.post_message(self.MetricCycled())
@@ -124,16 +148,6 @@ class ChartPane(Widget, can_focus=True):
     def render(self) -> Text:
         if self.data is None:
             return Text("Run a query (F5) to see a chart.", style="dim")
-        width, height = self.content_size
-        colour = not os.environ.get("NO_COLOR")
-        key = (width, height, colour)
-        if self._rendered is None or self._rendered[:3] != key:
-            legend = legend_text(self.data, width)
-            rows = legend.count("\n") + 1 if legend else 0
-            chart = render_chart(self.data, width, max(5, height - rows - 1), colour)
-            self._rendered = (*key, chart + ("\n" + legend if legend else ""))
-        text = _without_background(Text.from_ansi(self._rendered[3], no_wrap=True,
-                                                  overflow="crop"))
-        if self.data.note:
-            text.append("\n" + self.data.note, style="italic")
-        return text
+        if self._rendered is None:
+            return Text("Drawing the chart…", style="dim")
+        return self._rendered[1]

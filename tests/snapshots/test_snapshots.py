@@ -21,6 +21,9 @@ async def _ran(pilot: Any) -> None:
     while screen._started is not None or (screen.table is None and "error" not in \
             screen.status.classes):
         await pilot.pause(0.05)
+    chart = screen.query_one("#chart")
+    while screen.table is not None and chart._rendered is None:
+        await pilot.pause(0.05)
     await pilot.pause()
 
 

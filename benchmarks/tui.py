@@ -1,0 +1,281 @@
+"""The explorer under load, in-process against the demo simulator over loopback HTTP.
+
+- run → visible for 1,000 and 10,000 rows (server time reported separately), and the
+  longest stall of the UI event loop while the result loads (bar: < 100 ms);
+- keystrokes in the builder (typing in the metric search, toggling a metric, opening the filter
+  editor) vs typing in a minimal app's Input: median and p95 (bar: p95 ≤ 16 ms);
+- memory: resident size after 10,000 rows and after 50 more runs;
+- grid: time per page-down through 10,000 rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from benchmarks.common import Result, median, percentile
+from ortui.api.client import AnalyticsClient, ClientConfig
+from ortui.api.retry import NO_RETRY
+from ortui.app import OrtuiApp
+from ortui.auth.secret import Secret
+from ortui.demo.dataset import DEFAULT_SIZE
+from ortui.query.draft import QueryDraft
+from ortui.query.time_range import RelativeRange
+from ortui.screens.explorer import ExplorerScreen
+
+HEAVY = QueryDraft(metrics=("total_usage", "request_count", "tokens_total", "cache_hit_rate",
+                            "blended_cost_per_million_tokens"),
+                   dimensions=("model", "api_key_id"), granularity="day",
+                   time=RelativeRange("last_365d"))
+TYPED = "tokens"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    import resource
+
+    return pages * resource.getpagesize() / 1e6
+
+
+async def _wait(pilot: Any, condition: Any, timeout: float = 60) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("benchmark condition not met")
+        await asyncio.sleep(0.002)
+
+
+async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> dict[str, float]:
+    screen.builder.load(draft)
+    await pilot.pause()
+    screen.table = None
+    stall = 0.0
+    done = False
+
+    async def watch_loop() -> None:
+        nonlocal stall
+        while not done:
+            tick = time.perf_counter()
+            await asyncio.sleep(0.005)
+            stall = max(stall, time.perf_counter() - tick - 0.005)
+
+    watcher = asyncio.create_task(watch_loop())
+    clock = PaintClock(screen.app)
+    chart = screen.query_one("#chart")
+    grid = screen.grid
+    shown: list[float] = []
+    set_table = grid.set_table
+
+    def timed_set_table(table: Any) -> None:
+        shown.append(time.perf_counter())  # the decoded result reaches the UI thread
+        set_table(table)
+
+    grid.set_table = timed_set_table  # type: ignore[method-assign]
+    started = time.perf_counter()
+    await pilot.press("f5")
+    await _wait(pilot, lambda: bool(shown))
+    decoded = shown[0]
+    await _wait(pilot, lambda: any(p > decoded for p in clock.paints))
+    grid.set_table = set_table  # type: ignore[method-assign]
+    grid_painted = min(p for p in clock.paints if p > decoded)
+    await _wait(pilot, lambda: chart._rendered is not None)
+    await asyncio.sleep(0.05)  # the repaint that shows the chart, then quiet
+    painted = max(clock.paints)
+    done = True
+    await watcher
+    clock.detach()
+    assert screen.table is not None
+    return {"rows": screen.table.row_count, "total_ms": (painted - started) * 1000,
+            "server_ms": screen.table.query_time_ms,
+            "grid_ms": (grid_painted - decoded) * 1000, "chart_ms": (painted - decoded) * 1000,
+            "stall_ms": stall * 1000}
+
+
+class PaintClock:
+    """Timestamps every screen update the app writes, to time a key until its last repaint."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.paints: list[float] = []
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            self.paints.append(time.perf_counter())
+
+        app._display = display  # type: ignore[method-assign]
+        self.app = app
+        self._original = original
+
+    def detach(self) -> None:
+        self.app._display = self._original  # type: ignore[method-assign]
+
+    async def press(self, key: str, settle: float = 0.08) -> float:
+        """Milliseconds from the key event to the last repaint it caused."""
+        from textual import events
+
+        char = {"space": " "}.get(key, key if len(key) == 1 else None)
+        self.paints.clear()
+        started = time.perf_counter()
+        self.app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]
+        await asyncio.sleep(settle)
+        after = [p for p in self.paints if p >= started]
+        return (max(after) - started) * 1000 if after else 0.0
+
+
+def _no_blink() -> None:
+    """Cursor blinking repaints on its own; keep it out of keystroke timings."""
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+
+
+async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> list[float]:
+    times: list[float] = []
+    clock = PaintClock(screen.app)
+
+    async def press(key: str) -> None:
+        times.append(await clock.press(key))
+
+    screen.query_one("#metrics").query_one(Input).focus()
+    for _ in range(3):
+        for key in TYPED:
+            await press(key)
+        for _ in TYPED:
+            await press("backspace")
+    listing = screen.query_one("#metrics").selection_list
+    listing.focus()
+    await pilot.press("down")
+    for _ in range(6):
+        await press("space")
+    screen.query_one("#filters").focus()
+    for _ in range(3):
+        await press("a")
+        await press("escape")
+    return times
+
+
+class _Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+
+async def _baseline_keystrokes() -> list[float]:
+    app = _Minimal()
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        clock = PaintClock(app)
+        for _ in range(3):
+            for key in [*TYPED, *["backspace"] * len(TYPED)]:
+                times.append(await clock.press(key))
+    return times
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(size: int) -> tuple[Any, str]:
+    """The simulator in its own process, so memory figures are ortui's alone."""
+    import os
+    import subprocess
+
+    port = _free_port()
+    root = str(Path(__file__).resolve().parent.parent)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ortui", "demo-server", "--port", str(port), "--size", str(size),
+         "--rpm", "1000000", "--quiet"], env={**os.environ, "PYTHONPATH": root},
+        stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api/v1"
+    import httpx
+
+    deadline = time.perf_counter() + 120
+    while time.perf_counter() < deadline:
+        try:
+            httpx.get(url + "/analytics/meta", headers={"Authorization": "Bearer x"})
+            return process, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise TimeoutError("the demo server did not start")
+
+
+async def measure(size: int, runs: int) -> list[Result]:
+    _no_blink()
+    server, url = _start_server(size)
+    client = AnalyticsClient(Secret("sk-or-v1-bench-key-0000"),
+                             ClientConfig(base_url=url, retry=NO_RETRY))
+    app = OrtuiApp(client, server_label="demo", key_label="bench")
+    results: list[Result] = []
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _wait(pilot, lambda: isinstance(app.screen, ExplorerScreen)
+                        and app.screen.meta is not None)
+            screen = app.screen
+            assert isinstance(screen, ExplorerScreen)
+            rss_before = rss_mb()
+            for limit in (1000, 10_000):
+                r = await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
+                n = int(r["rows"])
+                results += [
+                    Result(f"F5 → grid and chart painted, {n:,} rows", r["total_ms"], "ms",
+                           r["server_ms"], "server query time"),
+                    Result(f"decoded → grid painted, {n:,} rows", r["grid_ms"], "ms",
+                           bar="≤ 150 ms", ok=r["grid_ms"] <= 150),
+                    Result(f"decoded → chart painted (drawn in a thread), {n:,} rows",
+                           r["chart_ms"], "ms"),
+                    Result(f"longest UI stall while loading {n:,} rows", r["stall_ms"], "ms",
+                           bar="< 100 ms", ok=r["stall_ms"] < 100)]
+            rss_after = rss_mb()
+            keys = await _keystrokes(pilot, screen)
+            for _ in range(runs):
+                await _run_once(pilot, screen, HEAVY.with_changes(limit=10_000))
+            rss_runs = rss_mb()
+            screen.grid.focus()
+            await pilot.pause()
+            clock = PaintClock(app)
+            pages = [await clock.press("pagedown", 0.05) for _ in range(40)]
+    finally:
+        server.kill()
+        server.wait()
+    base = await _baseline_keystrokes()
+    results += [
+        Result("keystroke in builder, median", median(keys), "ms", median(base),
+               "minimal Input"),
+        Result("keystroke in builder, p95", percentile(keys, 0.95), "ms",
+               percentile(base, 0.95), "minimal Input", "≤ 16 ms",
+               percentile(keys, 0.95) <= 16),
+        Result("resident memory after 10,000 rows", rss_after, "MB"),
+        Result(f"resident memory after {runs} more runs", rss_runs, "MB", rss_after,
+               "after the first 10,000 rows",
+               f"grows ≤ one result ({rss_after - rss_before:.0f} MB)",
+               rss_runs - rss_after <= rss_after - rss_before),
+        Result("grid page-down through 10,000 rows, median", median(pages), "ms",
+               bar="≤ 16 ms", ok=median(pages) <= 16),
+    ]
+    return results
+
+
+def run(size: int = DEFAULT_SIZE, runs: int = 50) -> list[Result]:
+    return asyncio.run(measure(size, runs))
+
+
+def main() -> None:
+    from benchmarks.common import table
+
+    print(table(run()))
+
+
+if __name__ == "__main__":
+    main()
