@@ -66,7 +66,8 @@ def markdown(results: list[Result]) -> str:
         f"{machine()}.",
         "Every figure is measured against a baseline in the same run (these machines are "
         "shared and noisy, so ratios mean more than absolute times). No test asserts a time; "
-        "`tests/unit/test_benchmarks.py` runs each benchmark at a tiny size so it cannot rot.",
+        "`tests/unit/test_benchmarks.py` runs each benchmark at a tiny size so it cannot rot. "
+        "The ratio is figure ÷ baseline: below 1 means faster than the baseline.",
         "", table(results, markdown=True), "",
         "How each is measured: see the docstring at the top of each script in `benchmarks/`.",
         ""])

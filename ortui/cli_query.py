@@ -14,6 +14,7 @@ import msgspec
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta
+from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
 from ortui.connection import (
     EXIT_AUTH,
@@ -59,7 +60,10 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--formatted", action="store_true",
                        help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw")
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
+    query.add_argument("--retries", type=int, default=3, metavar="N",
+                       help="retries on network errors, 408, 429 and 5xx (default 3)")
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
+    meta.add_argument("--retries", type=int, default=3, metavar="N")
     meta.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -128,8 +132,10 @@ async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Run ``query`` or ``meta``; every failure becomes a message and an exit code."""
+    retries = max(0, getattr(args, "retries", 3))
     try:
-        connection = open_connection(args, default_paths(args.config_dir))
+        connection = open_connection(args, default_paths(args.config_dir),
+                                     RetryPolicy(max_attempts=retries + 1))
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -36,6 +36,15 @@ OFF_THREAD_DECODE_BYTES = 256 * 1024
 T = TypeVar("T")
 
 
+def default_max_body() -> int:
+    """``ORTUI_MAX_BODY_MB`` (megabytes) when set, else 64 MB."""
+    raw = os.environ.get("ORTUI_MAX_BODY_MB", "")
+    try:
+        return max(1, int(float(raw) * 1024 * 1024)) if raw else DEFAULT_MAX_BODY
+    except ValueError:
+        return DEFAULT_MAX_BODY
+
+
 def default_base_url() -> str:
     """``ORTUI_BASE_URL`` when set, else OpenRouter's production API."""
     return os.environ.get("ORTUI_BASE_URL") or DEFAULT_BASE_URL
@@ -49,7 +58,7 @@ class ClientConfig:
     connect_timeout: float = 10.0
     read_timeout: float = 120.0
     retry: RetryPolicy = RetryPolicy()
-    max_body_bytes: int = DEFAULT_MAX_BODY
+    max_body_bytes: int = field(default_factory=default_max_body)
     referer: str = "https://github.com/ortui/ortui"
     title: str = "ortui"
     categories: str = "cli-agent"
@@ -259,8 +268,5 @@ def _check_status(response: httpx.Response, data: bytes) -> bytes:
 def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
     try:
         return decoder.decode(data)
-    except msgspec.ValidationError as exc:
-        raise errors.UnexpectedResponse(f"wrong shape ({exc})", _excerpt(data)) from None
-    except msgspec.DecodeError as exc:
-        problem = "empty body" if not data.strip() else f"malformed JSON ({exc})"
-        raise errors.UnexpectedResponse(problem, _excerpt(data)) from None
+    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError too
+        raise errors.unreadable_body(exc, data) from None

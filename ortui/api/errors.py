@@ -166,3 +166,13 @@ class NetworkError(ApiError):
     @property
     def title(self) -> str:
         return "Network error"
+
+
+def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
+    """The error for a body msgspec could not decode: malformed JSON or the wrong shape."""
+    excerpt = data[:160].decode("utf-8", "replace").strip()
+    if not data.strip():
+        return UnexpectedResponse("empty body", excerpt)
+    if type(exc).__name__ == "ValidationError":
+        return UnexpectedResponse(f"wrong shape ({exc})", excerpt)
+    return UnexpectedResponse(f"malformed JSON ({exc})", excerpt)

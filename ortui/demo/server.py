@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import socket
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
 from ortui.demo.engine import QueryEngine
@@ -50,6 +51,14 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, False)
+        super().finish()
 
     def log_message(self, format: str, *args: object) -> None:
         """Silence the default log; ``_log`` writes one key-free line per request."""
@@ -152,6 +161,23 @@ class _Server(ThreadingHTTPServer):
     config: ServerConfig
     simulator: Simulator | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def track(self, connection: socket.socket, is_open: bool) -> None:
+        with self._open_lock:
+            (self._open.add if is_open else self._open.discard)(connection)
+
+    def drop_connections(self) -> None:
+        """Close kept-alive client connections too, so a stopped server is really gone."""
+        with self._open_lock:
+            connections, self._open = list(self._open), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hangs up (a cancelled query) is normal, not worth a traceback."""
         error = sys.exc_info()[1]
@@ -213,6 +239,7 @@ class DemoServer:
         if getattr(self._httpd, "simulator", None) is not None:
             self._httpd.shutdown()
         self._httpd.server_close()
+        self._httpd.drop_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
 

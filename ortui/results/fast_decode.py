@@ -2,7 +2,8 @@
 
 The row keys are known from the request, so a Struct is built for them (cached) and msgspec's
 lax mode turns counts sent as strings into numbers while decoding. Bodies that do not fit
-(an unreadable number, an unexpected type) fall back to the generic, forgiving path.
+(an unreadable number, an unexpected type) fall back to the generic, forgiving path; a body
+that is not the documented JSON raises ``UnexpectedResponse``.
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ from typing import Any
 
 import msgspec
 
+from ortui.api.errors import unreadable_body
 from ortui.api.models import QUERY_DECODER, Meta, QueryMetadata
-from ortui.results.table import BUCKET_KEY, Cell, Column, ResultTable, build_table, parse_bucket
+from ortui.results.table import BUCKET_KEY, Cell, Column, ResultTable, build_table, parse_buckets
 
 GRANULARITY_KEYS = ("minute", "hour", "day", "week", "month")
 
 
 @lru_cache(maxsize=64)
 def _decoder(metrics: tuple[str, ...], texts: tuple[str, ...]) -> msgspec.json.Decoder[Any]:
-    fields: list[tuple[str, Any, Any]] = [(k, float | None, None) for k in metrics]
-    fields += [(k, str | None, None) for k in texts]
-    row = msgspec.defstruct("Row", fields, omit_defaults=True)
+    """Row fields get safe identifiers; ``rename`` maps them to the wire names, which are
+    whatever meta says (``"0"``, ``"p90 latency ✨"``…)."""
+    fields: list[tuple[str, Any, Any]] = [(f"m{i}", float | None, None)
+                                          for i in range(len(metrics))]
+    fields += [(f"t{i}", str | None, None) for i in range(len(texts))]
+    wire = dict(zip([f[0] for f in fields], [*metrics, *texts], strict=True))
+    row = msgspec.defstruct("Row", fields, omit_defaults=True, rename=wire)
     payload = msgspec.defstruct("Payload", [
         ("data", list[row]),  # type: ignore[valid-type]
         ("metadata", QueryMetadata, QueryMetadata()),
@@ -31,6 +37,15 @@ def _decoder(metrics: tuple[str, ...], texts: tuple[str, ...]) -> msgspec.json.D
         ("warnings", list[str], [])])
     response = msgspec.defstruct("Response", [("data", payload)])
     return msgspec.json.Decoder(response, strict=False)
+
+
+def _generic(body: bytes, meta: Meta, metrics: list[str], dimensions: list[str]) -> ResultTable:
+    """The forgiving path: rows as dicts, every odd value flagged rather than fatal."""
+    try:
+        payload = QUERY_DECODER.decode(body).data
+    except msgspec.DecodeError as exc:
+        raise unreadable_body(exc, body) from None
+    return build_table(payload, meta, metrics, dimensions)
 
 
 def _bucket_keys(granularity: str | None) -> tuple[str, ...]:
@@ -42,25 +57,31 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
                  granularity: str | None) -> ResultTable:
     """Typed columns for a query body; same result as ``build_table`` on the generic decode."""
     dims = [*dimensions, *(["user_email"] if "user" in dimensions else [])]
-    texts = tuple(dict.fromkeys([*_bucket_keys(granularity), *dims]))
+    metrics = list(dict.fromkeys(metrics))
+    texts = tuple(k for k in dict.fromkeys([*_bucket_keys(granularity), *dims])
+                  if k not in metrics)
     try:
-        decoded = _decoder(tuple(metrics), texts).decode(body).data
+        decoder = _decoder(tuple(metrics), texts)
+    except (TypeError, ValueError):  # a name msgspec cannot map (quotes, control characters)
+        return _generic(body, meta, metrics, dimensions)
+    try:
+        decoded = decoder.decode(body).data
     except msgspec.ValidationError:
-        return build_table(QUERY_DECODER.decode(body).data, meta, metrics, dimensions)
+        return _generic(body, meta, metrics, dimensions)
+    except msgspec.DecodeError as exc:
+        raise unreadable_body(exc, body) from None
     rows = decoded.data
     order = [*metrics, *texts]
     pivot = dict(zip(order, zip(*map(msgspec.structs.astuple, rows), strict=True), strict=True)
                  ) if rows else {k: () for k in order}
     columns: list[Column] = []
+    problems: list[str] = []
     for key in texts:
         values: list[Cell] = list(pivot[key])
-        bucket = BUCKET_KEY.match(key)
-        if bucket:
+        if BUCKET_KEY.match(key):
             if rows and any(v is not None for v in values):
-                cache: dict[object, Cell] = {}
-                times = [cache[v] if v in cache else cache.setdefault(v, parse_bucket(v))
-                         for v in values]
-                columns.insert(0, Column(key, "Date (UTC)", "time", times, "time"))
+                columns.insert(0, Column(key, "Date (UTC)", "time",
+                                         parse_buckets(values, key, problems), "time"))
             continue
         dim = meta.dimension(key)
         label = dim.label if dim else key.replace("_", " ").title()
@@ -79,4 +100,4 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
                        query_time_ms=decoded.metadata.query_time_ms,
                        cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
                        warnings=list(decoded.warnings),
-                       granularity=match.group(2) if match else None)
+                       granularity=match.group(2) if match else None, problems=problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -87,14 +88,23 @@ def to_number(value: object) -> int | float | None:
     return None
 
 
-def _time_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
-    cache: dict[object, datetime | None] = {}
+def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> list[Cell]:
+    """Bucket values as UTC datetimes (each distinct string parsed once); flags the unreadable."""
+    cache: dict[str, datetime | None] = {}
     out: list[Cell] = []
-    for row in rows:
-        raw = row.get(key)
+    bad = 0
+    for raw in values:
+        if type(raw) is not str:
+            bad += raw is not None
+            out.append(None)
+            continue
         if raw not in cache:
             cache[raw] = parse_bucket(raw)
-        out.append(cache[raw])
+        moment = cache[raw]
+        bad += moment is None
+        out.append(moment)
+    if bad:
+        problems.append(f"{bad} value(s) of {key} were not dates and are shown as null")
     return out
 
 
@@ -143,7 +153,8 @@ def build_table(
         metric = meta.metric(key)
         if bucket:
             granularity = bucket.group(2)
-            columns.append(Column(key, "Date (UTC)", "time", _time_values(rows, key), "time"))
+            times = parse_buckets((row.get(key) for row in rows), key, problems)
+            columns.append(Column(key, "Date (UTC)", "time", times, "time"))
         elif metric is not None or key in metrics:
             label = metric.label if metric else key
             fmt = metric.display_format if metric else "number"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-import msgspec
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest
+from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
@@ -37,6 +38,7 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from ortui.widgets.status_line import StatusLine, describe_result
 
+MIN_WIDTH, MIN_HEIGHT = 60, 16
 SERVER_FIELDS = (("dimensions", "dimensions"), ("filters", "filters"), ("operator", "filters"),
                  ("include_unset", "filters"), ("unset bucket", "filters"),
                  ("time_range", "time_range"), ("granularity", "granularity"),
@@ -85,7 +87,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         self.pending_sort: str | None = None
         self.last_request: QueryRequest | None = None
         self._started: float | None = None
-        self._retry_note = ""
+        self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
         self._pending_action: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -99,7 +101,18 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
                             id="find", classes="hidden")
                 yield ChartPane(id="chart")
         yield StatusLine("Loading what the server offers…", id="status")
+        yield Static("", id="too-small")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 60×16 the panes cannot work: say so instead of drawing them broken."""
+        width, height = event.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(Text(
+                f"Terminal too small ({width}×{height}): ortui needs at least "
+                f"{MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window — nothing is lost."))
 
     @property
     def builder(self) -> QueryBuilder:
@@ -173,7 +186,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         request = to_request(draft, self.meta)
         self.last_request = request
         self._started = time.monotonic()
-        self._retry_note = ""
+        self._retry = None
         self.client.on_retry = self._on_retry
         self.run_query(request, draft, self.meta)
 
@@ -188,23 +201,23 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         except errors.ApiError as exc:
             self.post_message(QueryFailed(exc, request, draft))
             return
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            problem = errors.UnexpectedResponse(f"wrong shape ({exc})", body[:160].decode(
-                "utf-8", "replace"))
-            self.post_message(QueryFailed(problem, request, draft))
-            return
         self.post_message(QueryFinished(table, request, draft, client_ms, chart))
 
-    def _on_retry(self, notice: object) -> None:
-        wait = getattr(notice, "wait", 0.0)
-        reason = getattr(notice, "reason", "")
-        self._retry_note = f" · {reason}, retrying in {wait:.0f} s"
+    def _on_retry(self, notice: RetryNotice) -> None:
+        """The client is about to wait before retrying: count the wait down on screen."""
+        self._retry = (notice.reason, time.monotonic() + notice.wait, notice.attempt)
 
     def _tick(self) -> None:
-        if self._started is not None:
-            elapsed = time.monotonic() - self._started
-            self.status.show_text(f"Running… {elapsed:.1f} s{self._retry_note} "
-                                  "(Esc cancels)", "running")
+        if self._started is None:
+            return
+        elapsed = time.monotonic() - self._started
+        note = ""
+        if self._retry is not None:
+            reason, deadline, attempt = self._retry
+            left = deadline - time.monotonic()
+            note = (f" · {reason}: retry {attempt} in {left:.0f} s" if left > 0
+                    else f" · retry {attempt}")
+        self.status.show_text(f"Running… {elapsed:.1f} s{note} (Esc cancels)", "running")
 
     def on_query_finished(self, message: QueryFinished) -> None:
         self.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
@@ -237,7 +250,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
                 self.builder.show_problems(
                     self.builder.problems, highlight=field)
                 self.builder.query_one(f"#err-{field}", Static).update(
-                    message.error.server_message)
+                    Text(message.error.server_message))
         if isinstance(message.error, errors.Unauthorized | errors.Forbidden):
             self._pending_action = "run"
 
@@ -333,7 +346,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
     def _show_key_prompt(self, note: str, problem: str | None) -> None:
         if problem and not self._keyring_explained:
             self._keyring_explained = True
-            self.notify(problem, title="Keyring", timeout=12)
+            self.notify(problem, title="Keyring", timeout=12, markup=False)
         self.app.push_screen(KeyPrompt(note, problem), self._key_entered)
 
     def _key_entered(self, entry: KeyEntry | None) -> None:
@@ -355,7 +368,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         result = self.secrets.set(key)
         message = "Saved the key in the OS keyring." if result.ok else result.message
         self.app.call_from_thread(self.notify, message, severity="information" if result.ok
-                                  else "warning")
+                                  else "warning", markup=False)
 
     def action_enter_key(self) -> None:
         self.ask_for_key()

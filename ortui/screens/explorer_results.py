@@ -33,7 +33,7 @@ class ResultActions(Screen[None]):
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")
         self.notify(f"Copied {what}" + (f", {lines:,} lines" if lines > 1 else ""),
-                    title="Clipboard")
+                    title="Clipboard", markup=False)
 
     def action_copy_query_json(self) -> None:
         if self.meta is None:
@@ -72,8 +72,8 @@ class ResultActions(Screen[None]):
             atomic_write(choice.path, data)
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"Could not write {choice.path}: "
-                                      f"{exc.strerror}", severity="error")
+                                      f"{exc.strerror}", severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, f"{choice.path} — {table.row_count:,} rows, "
-                                  f"{len(data):,} bytes", title="Exported")
+                                  f"{len(data):,} bytes", title="Exported", markup=False)
 

@@ -43,7 +43,7 @@ class SavedQueryActions(Screen[None]):
         if drift:
             self.notify("\n".join(drift) + "\nThe query keeps these names; fix them in the "
                         "builder.", title="Preset names the server lacks", severity="warning",
-                        timeout=15)
+                        timeout=15, markup=False)
             return
         self.action_run()
 
@@ -80,11 +80,12 @@ class SavedQueryActions(Screen[None]):
             self.app.call_from_thread(self._confirm_overwrite, preset)
             return
         except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not save: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Could not save: {exc}", severity="error",
+                                      markup=False)
             return
         self.current_preset = preset.name
         self.app.call_from_thread(self.notify, f"Saved {preset.name!r} to {path}",
-                                  title="Preset saved")
+                                  title="Preset saved", markup=False)
 
     def _confirm_overwrite(self, preset: Preset) -> None:
         def answered(yes: bool | None) -> None:
@@ -132,4 +133,4 @@ class SavedQueryActions(Screen[None]):
             self.history.append(replace(entry))
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"History not saved: {exc}",
-                                      severity="warning")
+                                      severity="warning", markup=False)

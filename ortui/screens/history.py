@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -42,7 +43,7 @@ class HistoryScreen(ModalScreen[tuple[str, HistoryEntry] | None]):
         note = f"{len(self.entries):,} runs · Enter re-runs · ctrl+s saves as a preset"
         if bad:
             note += f" · {bad} unreadable line(s) in {self.history.path} skipped"
-        self.query_one("#history-note", Static).update(note)
+        self.query_one("#history-note", Static).update(Text(note))
         self.query_one("#history-search", Input).focus()
         self._filter("")
 
@@ -58,7 +59,7 @@ class HistoryScreen(ModalScreen[tuple[str, HistoryEntry] | None]):
         self.shown = [e for e in self.entries if needle in self._line(e).casefold()]
         listing = self.query_one("#history-list", OptionList)
         listing.clear_options()
-        listing.add_options([Option(self._line(e)) for e in self.shown])
+        listing.add_options([Option(Text(self._line(e))) for e in self.shown])
         if self.shown:
             listing.highlighted = 0
 

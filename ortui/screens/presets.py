@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,7 +56,7 @@ class PresetsScreen(ModalScreen[Preset | None]):
     def reload(self) -> None:
         self.presets, self.problems = self.store.all()
         problems = self.query_one("#preset-problems", Static)
-        problems.update("\n".join(f"Skipped {p}" for p in self.problems))
+        problems.update(Text("\n".join(f"Skipped {p}" for p in self.problems)))
         problems.set_class(bool(self.problems), "shown")
         self._filter(self.query_one("#preset-search", Input).value)
 
@@ -65,7 +66,7 @@ class PresetsScreen(ModalScreen[Preset | None]):
                       or needle in p.description.casefold()]
         listing = self.query_one("#preset-list", OptionList)
         listing.clear_options()
-        listing.add_options([Option(f"{p.name}{'  (starter)' if p.starter else ''}")
+        listing.add_options([Option(Text(f"{p.name}{'  (starter)' if p.starter else ''}"))
                              for p in self.shown])
         if self.shown:
             listing.highlighted = 0
@@ -85,7 +86,8 @@ class PresetsScreen(ModalScreen[Preset | None]):
         last = self.history.last_run(preset.name) if self.history else None
         ran = f"last ran {last:%Y-%m-%d %H:%M} UTC" if last else "never run here"
         where = str(preset.path) if preset.path else "starter — saved only when you save it"
-        preview.update(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · {where}")
+        preview.update(Text(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · "
+                            f"{where}"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter(event.value)
@@ -153,10 +155,10 @@ class PresetsScreen(ModalScreen[Preset | None]):
             change()  # type: ignore[operator]
         except PresetExists as exc:
             self.app.call_from_thread(self.notify, f"A preset named {exc} already exists.",
-                                      severity="warning")
+                                      severity="warning", markup=False)
             return
         except (PresetNotFound, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, message)
+        self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.reload)

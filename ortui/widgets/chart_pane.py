@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -30,10 +31,28 @@ def _new_figure(width: int, height: int) -> Any:
     return figure
 
 
-def _title(data: ChartData) -> str:
+SCALE_NAMES = {3: "thousands", 6: "millions", 9: "billions", 12: "trillions"}
+
+
+def _scale(values: list[float]) -> tuple[float, str]:
+    """A power-of-1,000 divisor keeping plotted numbers below 1,000: plotext 6.1 aborts the
+    whole process (std::bad_alloc) on horizontal bars of large values, so none reach it."""
+    largest = max((abs(v) for v in values), default=0.0)
+    if largest < 1000:
+        return 1.0, ""
+    exponent = int(math.log10(largest) // 3) * 3
+    return 10.0 ** exponent, SCALE_NAMES.get(exponent, f"×1e{exponent}")
+
+
+def _finite(value: float) -> float:
+    return value if math.isfinite(value) else 0.0
+
+
+def _title(data: ChartData, scale_name: str) -> str:
     assert data.metric is not None
     unit = unit_of(data.metric.display_format)
-    return f"{data.metric.label} ({unit})" if unit else data.metric.label
+    parts = [p for p in (unit, scale_name) if p]
+    return f"{data.metric.label} ({', '.join(parts)})" if parts else data.metric.label
 
 
 def render_chart(data: ChartData, width: int, height: int, colour: bool = True) -> str:
@@ -41,22 +60,26 @@ def render_chart(data: ChartData, width: int, height: int, colour: bool = True) 
     if data.kind == "empty" or data.metric is None or width < 20 or height < 5:
         return data.note or "Nothing to plot"
     figure = _new_figure(width, height)
-    scale = 100.0 if data.metric.display_format == "percent" else 1.0
+    percent = 100.0 if data.metric.display_format == "percent" else 1.0
+    raw = [v * percent for s in data.series for v in s.values] + [v * percent
+                                                                  for _, v in data.bars]
+    divisor, scale_name = _scale([_finite(v) for v in raw])
+    scale = percent / divisor
     if data.kind == "line":
         figure.date(0).activate(form="%Y-%m-%d %H:%M" if _fine(data) else "%Y-%m-%d", zone=0)
         form = "%Y-%m-%d %H:%M" if _fine(data) else "%Y-%m-%d"
         for index, series in enumerate(data.series):
             signal = figure.signal([t.strftime(form) for t in series.times],
-                                   [v * scale for v in series.values],
+                                   [_finite(v * scale) for v in series.values],
                                    marker=MARKERS[index % len(MARKERS)])
             signal.label(f"{series.label}")
             signal.lines(True)
             figure.draw(signal)
     else:
         bars = list(reversed(data.bars))
-        figure.draw(figure.bar([label[:28] for label, _ in bars], [v * scale for _, v in bars],
-                               orientation="horizontal"))
-    figure.title(_title(data))
+        figure.draw(figure.bar([label[:28] for label, _ in bars],
+                               [_finite(v * scale) for _, v in bars], orientation="horizontal"))
+    figure.title(_title(data, scale_name))
     figure.legend(False)
     return str(figure.build().string(colorless=not colour))
 
@@ -80,11 +103,16 @@ def _fine(data: ChartData) -> bool:
 
 
 def _without_background(text: Text) -> Text:
-    """Drop plotext's canvas colour so the chart sits on the app's own background."""
-    text.spans = [Span(span.start, span.end, Style.parse(str(span.style)) + Style(bgcolor=None)
-                       if isinstance(span.style, str) else
-                       Style(color=span.style.color, bold=span.style.bold))
-                  for span in text.spans]
+    """Drop plotext's canvas colour, and its black frame, so the chart sits on the app's own
+    background and its axes stay visible on dark themes."""
+    spans = []
+    for span in text.spans:
+        style = Style.parse(span.style) if isinstance(span.style, str) else span.style
+        color = style.color
+        if color is not None and color.number == 0:  # plotext draws axes in black
+            color = None
+        spans.append(Span(span.start, span.end, Style(color=color, bold=style.bold)))
+    text.spans = spans
     return text
 
 

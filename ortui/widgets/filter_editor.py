@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,10 +32,12 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         with Vertical(id="filter-dialog"):
             yield Label("Filter", classes="dialog-title")
             yield Label("Dimension")
-            yield Select([(d.label, d.name) for d in self.meta.dimensions], value=item.field,
+            yield Select([(Text(d.label), d.name) for d in self.meta.dimensions],
+                         value=item.field,
                          allow_blank=False, id="filter-field")
             yield Label("Operator")
-            yield Select([(f"{o.name} ({o.value_type})", o.name) for o in self.meta.operators],
+            yield Select([(Text(f"{o.name} ({o.value_type})"), o.name)
+                          for o in self.meta.operators],
                          value=item.operator, allow_blank=False, id="filter-operator")
             yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
             yield Input(", ".join(item.values), id="filter-values")
@@ -70,7 +73,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             "value, value, …" if array else "one value")
         problems = check_filter(0, draft, self.meta)
         message = problems[0].message.removeprefix("Filter 1: ") if problems else ""
-        self.query_one("#filter-error", Static).update(message)
+        self.query_one("#filter-error", Static).update(Text(message))
 
     def on_select_changed(self) -> None:
         self._refresh_state()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
@@ -44,7 +45,7 @@ class FilterList(ListView):
                                  classes="placeholder"))
             return
         for number, item in enumerate(filters, 1):
-            self.append(ListItem(Label(f"{number}. {describe_filter(item)}")))
+            self.append(ListItem(Label(Text(f"{number}. {describe_filter(item)}"))))
         if keep is not None:
             self.index = min(keep, len(filters) - 1)
 

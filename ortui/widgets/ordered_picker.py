@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -10,7 +11,10 @@ from textual.widgets.selection_list import Selection
 
 
 class OrderedPicker(Vertical):
-    """Options are ``(value, prompt)``; ``selected`` keeps the order the user picked them in."""
+    """Options are ``(value, label, detail)``; ``selected`` keeps the order of picking.
+
+    Labels come from the server, so they are shown as plain text, never parsed as markup.
+    """
 
     DEFAULT_CLASSES = "ordered-picker"
 
@@ -28,7 +32,7 @@ class OrderedPicker(Vertical):
         super().__init__(id=id)
         self.searchable = searchable
         self.placeholder = placeholder
-        self.options: list[tuple[str, str]] = []
+        self.options: list[tuple[str, str, str]] = []
         self.selected: list[str] = []
         self._needle = ""
 
@@ -41,8 +45,11 @@ class OrderedPicker(Vertical):
     def selection_list(self) -> SelectionList[str]:
         return self.query_one(SelectionList)
 
-    def set_options(self, options: list[tuple[str, str]], selected: list[str]) -> None:
-        self.options = options
+    def set_options(self, options: list[tuple[str, str, str]], selected: list[str]) -> None:
+        unique: dict[str, tuple[str, str, str]] = {}
+        for option in options:  # a server may list a name twice; the first one wins
+            unique.setdefault(option[0], option)
+        self.options = list(unique.values())
         self.selected = [s for s in selected]
         self._rebuild()
 
@@ -52,19 +59,19 @@ class OrderedPicker(Vertical):
 
     def _rebuild(self) -> None:
         needle = self._needle.casefold()
-        shown = [(v, p) for v, p in self.options
-                 if not needle or needle in v.casefold() or needle in p.casefold()]
+        shown = [o for o in self.options
+                 if not needle or needle in o[0].casefold() or needle in o[1].casefold()]
         listing = self.selection_list
         with self.app.batch_update():
             listing.clear_options()
-            listing.add_options([Selection(self._prompt(v, p), v, v in self.selected)
-                                 for v, p in shown])
+            listing.add_options([Selection(self._prompt(*o), o[0], o[0] in self.selected)
+                                 for o in shown])
 
-    def _prompt(self, value: str, prompt: str) -> str:
-        if value not in self.selected:
-            return f"  {prompt}"
-        order = f"  #{self.selected.index(value) + 1}" if len(self.selected) > 1 else ""
-        return f"[b]✓[/b] {prompt}{order}"
+    def _prompt(self, value: str, label: str, detail: str) -> Text:
+        mark = ("✓ ", "bold") if value in self.selected else "  "
+        order = (f"  #{self.selected.index(value) + 1}"
+                 if value in self.selected and len(self.selected) > 1 else "")
+        return Text.assemble(mark, label, (f" {detail}" if detail else "", "dim"), order)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

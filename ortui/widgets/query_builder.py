@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -22,12 +23,13 @@ FIELDS = ("metrics", "dimensions", "filters", "granularity", "time_range", "orde
           "limit", "group_limit")
 
 
-def metric_prompt(meta: Meta, name: str) -> str:
+def metric_option(meta: Meta, name: str) -> tuple[str, str, str]:
+    """``(name, label, detail)`` for the metric picker: format shown, rates marked."""
     metric = meta.metric(name)
     if metric is None:
-        return name
+        return name, name, "(not offered by this server)"
     rate = " · rate" if metric.is_rate else ""
-    return f"{metric.label} [dim]({metric.display_format}{rate})[/]"
+    return name, metric.label, f"({metric.display_format}{rate})"
 
 
 def _int_or_none(text: str) -> int | None:
@@ -89,7 +91,7 @@ class QueryBuilder(VerticalScroll):
 
     def set_meta(self, meta: Meta) -> None:
         self.meta = meta
-        grains = [("None (totals)", NO_GRANULARITY)] + [(g.label, g.name)
+        grains = [("None (totals)", NO_GRANULARITY)] + [(Text(g.label), g.name)
                                                          for g in meta.granularities]
         self.query_one("#granularity", Select).set_options(grains)
 
@@ -97,11 +99,12 @@ class QueryBuilder(VerticalScroll):
         """Show ``draft`` in every control (presets, history, defaults)."""
         self._loading = True
         try:
-            metrics = [(m.name, metric_prompt(self.meta, m.name)) for m in self.meta.metrics]
-            metrics += [(n, n) for n in draft.metrics if self.meta.metric(n) is None]
+            names = [m.name for m in self.meta.metrics] + list(draft.metrics)
+            metrics = [metric_option(self.meta, n) for n in names]
             self.query_one("#metrics", OrderedPicker).set_options(metrics, list(draft.metrics))
-            dims = [(d.name, d.label) for d in self.meta.dimensions]
-            dims += [(n, n) for n in draft.dimensions if self.meta.dimension(n) is None]
+            dims = [(d.name, d.label, "") for d in self.meta.dimensions]
+            dims += [(n, n, "(not offered by this server)") for n in draft.dimensions
+                     if self.meta.dimension(n) is None]
             self.query_one("#dimensions", OrderedPicker).set_options(dims,
                                                                      list(draft.dimensions))
             self.query_one("#granularity", Select).value = draft.granularity or NO_GRANULARITY
@@ -128,9 +131,9 @@ class QueryBuilder(VerticalScroll):
         fields += list(draft.metrics) + (["request_count"] if "request_count"
                                          not in draft.metrics else [])
         fields += list(draft.dimensions)
-        options = [("Default order", NO_ORDER)] + [(f, f) for f in fields]
+        options = [("Default order", NO_ORDER)] + [(Text(f), f) for f in fields]
         if wanted and wanted not in fields:
-            options.append((f"{wanted} (not requested)", wanted))
+            options.append((Text(f"{wanted} (not requested)"), wanted))
         select = self.query_one("#order_by", Select)
         select.set_options(options)
         select.value = wanted or NO_ORDER
@@ -181,7 +184,7 @@ class QueryBuilder(VerticalScroll):
             by_field.setdefault(key, []).append(problem.message)
         for field, messages in by_field.items():
             widget = self.query_one(f"#err-{field}", Static)
-            widget.update("\n".join(messages))
+            widget.update(Text("\n".join(messages)))
             widget.set_class(bool(messages) or field == highlight, "shown")
 
     def focus_field(self, field: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.text import Text
 from textual.widgets import Static
 
 from ortui.results.table import ResultTable
@@ -32,4 +33,4 @@ class StatusLine(Static):
 
     def show_text(self, text: str, kind: str = "") -> None:
         self.set_classes(kind)
-        self.update(text)
+        self.update(Text(text))

@@ -27,3 +27,23 @@ def test_date_labels_do_not_shift_with_the_local_time_zone(zone: str) -> None:
                          text=True, check=True).stdout
     assert "2026-03-01" in out and "2026-02-28" not in out
     assert "Total Usage (USD)" in out and "\x1b[" not in out
+
+
+@pytest.mark.parametrize("value", [5e5, 1e8, 1e30, -1e300, 1.7e308, float("inf")])
+def test_large_values_are_scaled_before_plotext_sees_them(value: float) -> None:
+    """plotext 6.1 aborts the process on horizontal bars of large values; we scale first."""
+    from datetime import UTC, datetime, timedelta
+
+    from ortui.results.series import ChartData, Series
+    from ortui.results.table import Column
+    from ortui.widgets.chart_pane import render_chart
+
+    metric = Column("tokens_total", "Total Tokens", "metric", [], "number")
+    bars = render_chart(ChartData("bar", metric, bars=[("a", value), ("b", 1.0)]), 60, 12,
+                        colour=False)
+    days = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=i) for i in range(3)]
+    line = render_chart(ChartData("line", metric, series=[Series("a", days, [value, 0, 1])]),
+                        60, 12, colour=False)
+    assert "Total Tokens" in bars and "Total Tokens" in line
+    if value == 5e5:
+        assert "thousands" in bars
