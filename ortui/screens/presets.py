@@ -6,82 +6,61 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ortui.presets.describe import describe_draft
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import LoadProblem, PresetExists, PresetNotFound, PresetStore
 from ortui.screens.dialogs import Confirm, TextPrompt
+from ortui.screens.searchable_list import SearchableList
 
 
-class PresetsScreen(ModalScreen[Preset | None]):
+class PresetsScreen(SearchableList[Preset, Preset]):
     """Returns the preset to open, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close"),
         Binding("ctrl+n", "rename", "Rename", priority=True),
         Binding("ctrl+d", "duplicate", "Duplicate", priority=True),
         Binding("ctrl+x", "delete", "Delete", priority=True),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
     ]
+    TITLE_TEXT = "Presets"
+    PLACEHOLDER = "type to search presets"
 
     def __init__(self, store: PresetStore, history: History | None) -> None:
         super().__init__()
         self.store = store
         self.history = history
-        self.presets: list[Preset] = []
         self.problems: list[LoadProblem] = []
-        self.shown: list[Preset] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="presets-dialog", classes="dialog wide"):
-            yield Label("Presets", classes="dialog-title")
-            yield Input(placeholder="type to search presets", id="preset-search")
-            yield OptionList(id="preset-list")
-            yield Static("", id="preset-preview")
-            yield Static("", id="preset-problems", classes="field-error")
-        yield Footer()
+    def compose_details(self) -> list[Widget]:
+        return [Static("", id="preset-preview"),
+                Static("", id="preset-problems", classes="field-error")]
 
     def on_mount(self) -> None:
-        self.query_one("#preset-search", Input).focus()
+        super().on_mount()
         self.reload()
 
     def reload(self) -> None:
-        self.presets, self.problems = self.store.all()
+        presets, self.problems = self.store.all()
         problems = self.query_one("#preset-problems", Static)
         problems.update(Text("\n".join(f"Skipped {p}" for p in self.problems)))
         problems.set_class(bool(self.problems), "shown")
-        self._filter(self.query_one("#preset-search", Input).value)
+        self.show_items(presets)
 
-    def _filter(self, needle: str) -> None:
-        needle = needle.casefold()
-        self.shown = [p for p in self.presets if needle in p.name.casefold()
-                      or needle in p.description.casefold()]
-        listing = self.query_one("#preset-list", OptionList)
-        listing.clear_options()
-        listing.add_options([Option(Text(f"{p.name}{'  (starter)' if p.starter else ''}"))
-                             for p in self.shown])
-        if self.shown:
-            listing.highlighted = 0
-        self._preview()
+    def line(self, item: Preset) -> str:
+        return f"{item.name}{'  (starter)' if item.starter else ''}"
 
-    @property
-    def current(self) -> Preset | None:
-        index = self.query_one("#preset-list", OptionList).highlighted
-        return self.shown[index] if index is not None and index < len(self.shown) else None
+    def search_text(self, item: Preset) -> str:
+        return f"{item.name} {item.description}"
 
-    def _preview(self) -> None:
+    def highlighted_changed(self) -> None:
         preset = self.current
         preview = self.query_one("#preset-preview", Static)
         if preset is None:
-            preview.update("No presets match." if self.presets else "No presets yet.")
+            preview.update("No presets match." if self.items else "No presets yet.")
             return
         last = self.history.last_run(preset.name) if self.history else None
         ran = f"last ran {last:%Y-%m-%d %H:%M} UTC" if last else "never run here"
@@ -89,28 +68,8 @@ class PresetsScreen(ModalScreen[Preset | None]):
         preview.update(Text(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · "
                             f"{where}"))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._filter(event.value)
-
-    def on_option_list_option_highlighted(self) -> None:
-        self._preview()
-
-    def action_move(self, step: int) -> None:
-        listing = self.query_one("#preset-list", OptionList)
-        if self.shown:
-            listing.highlighted = max(0, min(len(self.shown) - 1,
-                                             (listing.highlighted or 0) + step))
-
-    def on_input_submitted(self) -> None:
-        if self.current is not None:
-            self.dismiss(self.current)
-
-    def on_option_list_option_selected(self) -> None:
-        if self.current is not None:
-            self.dismiss(self.current)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def choose(self, item: Preset) -> None:
+        self.dismiss(item)
 
     def action_rename(self) -> None:
         preset = self.current

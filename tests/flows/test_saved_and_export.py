@@ -145,14 +145,14 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         await pilot.press("enter")
         await wait_for(pilot, lambda: store.find("Renamed") is not None)
         assert store.find("Viewed") is None
-        app.screen.query_one("#preset-search").value = "renamed"
+        app.screen.query_one("#search").value = "renamed"
         await pilot.pause()
         await pilot.press("ctrl+x")
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("y")
         await wait_for(pilot, lambda: store.find("Renamed") is None)
         presets_screen = app.screen
-        presets_screen.query_one("#preset-search").value = "copy"
+        presets_screen.query_one("#search").value = "copy"
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen and screen._started is None

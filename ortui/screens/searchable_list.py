@@ -1,0 +1,104 @@
+"""A modal list with a search box above it: the shared shape of the presets and history."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class SearchableList(ModalScreen[Result | None], Generic[Item, Result]):
+    """Type to filter, arrows to move, Enter to choose; subclasses say what an item shows."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+    TITLE_TEXT = ""
+    PLACEHOLDER = "type to search"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Item] = []
+        self.shown: list[Item] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.TITLE_TEXT, classes="dialog-title")
+            yield Input(placeholder=self.PLACEHOLDER, id="search")
+            yield OptionList(id="choices")
+            yield from self.compose_details()
+        yield Footer()
+
+    def compose_details(self) -> list[Widget]:
+        """Widgets under the list (previews, notes)."""
+        return []
+
+    def line(self, item: Item) -> str:
+        """The text an item shows (and is searched by)."""
+        raise NotImplementedError
+
+    def search_text(self, item: Item) -> str:
+        return self.line(item)
+
+    def highlighted_changed(self) -> None:
+        """Called when another item is highlighted."""
+
+    def show_items(self, items: list[Item]) -> None:
+        self.items = items
+        self.filter_items(self.query_one("#search", Input).value)
+
+    def filter_items(self, needle: str) -> None:
+        needle = needle.casefold()
+        self.shown = [i for i in self.items if needle in self.search_text(i).casefold()]
+        listing = self.query_one("#choices", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(Text(self.line(i))) for i in self.shown])
+        if self.shown:
+            listing.highlighted = 0
+        self.highlighted_changed()
+
+    @property
+    def current(self) -> Item | None:
+        index = self.query_one("#choices", OptionList).highlighted
+        return self.shown[index] if index is not None and index < len(self.shown) else None
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.filter_items(event.value)
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.highlighted_changed()
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#choices", OptionList)
+        if self.shown:
+            listing.highlighted = max(0, min(len(self.shown) - 1,
+                                             (listing.highlighted or 0) + step))
+
+    def choose(self, item: Item) -> None:
+        """Enter on ``item``."""
+        raise NotImplementedError
+
+    def on_input_submitted(self) -> None:
+        if self.current is not None:
+            self.choose(self.current)
+
+    def on_option_list_option_selected(self) -> None:
+        self.on_input_submitted()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
