@@ -81,3 +81,14 @@ async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server) -> 
         alive = [o for o in gc.get_objects() if isinstance(o, ResultTable)]
         assert len(alive) <= 2  # the shown result (and at most one in flight)
         assert screen.query_one(QueryBuilder).draft.metrics == ("total_usage", "request_count")
+
+
+async def test_large_terminal_renders_everything(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        await pilot.pause(0.3)
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "Total Usage" in svg and "Date (UTC)" in svg
