@@ -69,9 +69,10 @@ class OrderedPicker(Vertical):
 
     def _prompt(self, value: str, label: str, detail: str) -> Text:
         mark = ("✓ ", "bold") if value in self.selected else "  "
-        order = (f"  #{self.selected.index(value) + 1}"
+        order = (f"\u00a0\u00a0#{self.selected.index(value) + 1}"
                  if value in self.selected and len(self.selected) > 1 else "")
-        return Text.assemble(mark, label, (f" {detail}" if detail else "", "dim"), order)
+        # Spaces stay inside unstyled runs: Textual drops them at the edge of a styled span.
+        return Text.assemble(mark, label + (" " if detail else ""), (detail, "dim"), order)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
