@@ -35,6 +35,7 @@ class OrderedPicker(Vertical):
         self.options: list[tuple[str, str, str]] = []
         self.selected: list[str] = []
         self._needle = ""
+        self._shown_state: list[tuple[bool, int, bool]] = []
 
     def compose(self) -> ComposeResult:
         if self.searchable:
@@ -58,44 +59,67 @@ class OrderedPicker(Vertical):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        needle = self._needle.casefold()
-        shown = [o for o in self.options
-                 if not needle or needle in o[0].casefold() or needle in o[1].casefold()]
+        """Replace every option (new meta or draft); typing and toggling only restyle them."""
         listing = self.selection_list
         with self.app.batch_update():
             listing.clear_options()
             listing.add_options([Selection(self._prompt(*o), o[0], o[0] in self.selected)
-                                 for o in shown])
+                                 for o in self.options])
+        self._shown_state = [self._state(o[0], True) for o in self.options]
+        self._restyle()
 
-    def _prompt(self, value: str, label: str, detail: str) -> Text:
+    def _state(self, value: str, match: bool) -> tuple[bool, int, bool]:
+        order = self.selected.index(value) + 1 if value in self.selected else 0
+        return match, order, len(self.selected) > 1
+
+    def _matches(self, option: tuple[str, str, str]) -> bool:
+        needle = self._needle.casefold()
+        return not needle or needle in option[0].casefold() or needle in option[1].casefold()
+
+    def _restyle(self) -> None:
+        """Dim what does not match the search and move to the first match. The list keeps its
+        length, so no keystroke ever re-lays out the screen."""
+        listing = self.selection_list
+        first = None
+        for index, option in enumerate(self.options):
+            match = self._matches(option)
+            if match and first is None:
+                first = index
+            state = self._state(option[0], match)
+            if self._shown_state[index] != state:  # each replacement re-measures the list
+                self._shown_state[index] = state
+                listing.replace_option_prompt_at_index(index, self._prompt(*option, match=match))
+        if first is not None and self._needle:
+            listing.highlighted = first
+
+    def _prompt(self, value: str, label: str, detail: str, match: bool = True) -> Text:
         mark = ("✓ ", "bold") if value in self.selected else "  "
         order = (f"\u00a0\u00a0#{self.selected.index(value) + 1}"
                  if value in self.selected and len(self.selected) > 1 else "")
         # Spaces stay inside unstyled runs: Textual drops them at the edge of a styled span.
-        return Text.assemble(mark, label + (" " if detail else ""), (detail, "dim"), order)
+        text = Text.assemble(mark, label + (" " if detail else ""), (detail, "dim"), order)
+        if not match:
+            text.stylize("dim strike")
+        return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._needle = event.value
-        self._rebuild()
+        self._restyle()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search box toggles the first match."""
         event.stop()
-        listing = self.selection_list
-        if listing.option_count:
-            value = listing.get_option_at_index(0).value
-            self._toggle(str(value))
-            self._rebuild()
+        first = next((o for o in self.options if self._matches(o)), None)
+        if first is not None:
+            self.selection_list.toggle(first[0])
 
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[str]
     ) -> None:
         event.stop()
         self._toggle(str(event.selection.value))
-        highlighted = self.selection_list.highlighted
-        self._rebuild()
-        self.selection_list.highlighted = highlighted
+        self._restyle()
 
     def _toggle(self, value: str) -> None:
         if value in self.selected:

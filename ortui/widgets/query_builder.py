@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -54,6 +55,8 @@ class QueryBuilder(VerticalScroll):
         self.draft = QueryDraft()
         self.problems: list[Problem] = []
         self._loading = False
+        self._order_stale = False
+        self._shown_errors: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Label("Metrics", classes="section")
@@ -120,6 +123,7 @@ class QueryBuilder(VerticalScroll):
             self.query_one("#group_limit", Input).value = str(draft.group_limit or "")
             self.draft = draft
             self._refresh_order_options(draft.order_by)
+            self._order_stale = False
             self.query_one("#filters", FilterList).show_filters(draft.filters)
         finally:
             self._loading = False
@@ -167,9 +171,7 @@ class QueryBuilder(VerticalScroll):
         self.draft = self._collect()
         structure = (self.draft.metrics, self.draft.dimensions, self.draft.granularity)
         if structure != (previous.metrics, previous.dimensions, previous.granularity):
-            self._loading = True
-            self._refresh_order_options(self.draft.order_by)
-            self._loading = False
+            self._order_stale = True  # refreshed when the order field is next focused
         self.query_one("#absolute").set_class(
             not isinstance(self.draft.time, AbsoluteRange), "hidden")
         self.problems = validate(self.draft, self.meta)
@@ -183,9 +185,21 @@ class QueryBuilder(VerticalScroll):
             key = problem.field.split("[", 1)[0]
             by_field.setdefault(key, []).append(problem.message)
         for field, messages in by_field.items():
-            widget = self.query_one(f"#err-{field}", Static)
-            widget.update(Text("\n".join(messages)))
-            widget.set_class(bool(messages) or field == highlight, "shown")
+            text = "\n".join(messages)
+            if self._shown_errors.get(field) != text:  # an update re-lays out the screen
+                self._shown_errors[field] = text
+                self.query_one(f"#err-{field}", Static).update(Text(text))
+            self.query_one(f"#err-{field}", Static).set_class(
+                bool(messages) or field == highlight, "shown")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Order-by choices follow the metrics and dimensions; rebuilding them on every toggle
+        would re-lay out the screen, so it happens when the field is about to be used."""
+        if self._order_stale and event.widget.id == "order_by":
+            self._order_stale = False
+            self._loading = True
+            self._refresh_order_options(self.draft.order_by)
+            self._loading = False
 
     def focus_field(self, field: str) -> None:
         target = {"time_range": "#time", "order_by": "#order_by"}.get(
