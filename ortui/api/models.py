@@ -10,7 +10,6 @@ from typing import Any
 
 import msgspec
 
-FilterScalar = str | int | float
 FilterValue = str | int | float | list[str | int | float]
 
 

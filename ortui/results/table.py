@@ -55,9 +55,6 @@ class ResultTable:
     def dimension_columns(self) -> list[Column]:
         return [c for c in self.columns if c.kind == "dimension"]
 
-    def row(self, index: int) -> list[Cell]:
-        return [c.values[index] for c in self.columns]
-
 
 def parse_bucket(value: object) -> datetime | None:
     """A bucket value as an aware UTC datetime, from a date-only or a full timestamp string."""

@@ -54,10 +54,6 @@ class OrderedPicker(Vertical):
         self.selected = [s for s in selected]
         self._rebuild()
 
-    def set_selected(self, selected: list[str]) -> None:
-        self.selected = list(selected)
-        self._rebuild()
-
     def _rebuild(self) -> None:
         """Replace every option (new meta or draft); typing and toggling only restyle them."""
         listing = self.selection_list
