@@ -30,6 +30,7 @@ from ortui.demo.dataset import DEFAULT_SIZE
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
 from ortui.screens.explorer import ExplorerScreen
+from ortui.widgets.status_line import StatusLine
 
 HEAVY = QueryDraft(metrics=("total_usage", "request_count", "tokens_total", "cache_hit_rate",
                             "blended_cost_per_million_tokens"),
@@ -49,15 +50,24 @@ def rss_mb() -> float:
 async def _wait(pilot: Any, condition: Any, timeout: float = 60) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
+        screen = pilot.app.screen
+        if isinstance(screen, ExplorerScreen) and "error" in screen.status.classes:
+            raise RuntimeError(f"the query failed: {screen.status.render()}")
         if time.perf_counter() > deadline:
-            raise TimeoutError("benchmark condition not met")
+            where = pilot.app.screen.query_one(StatusLine).render() if isinstance(
+                pilot.app.screen, ExplorerScreen) else type(pilot.app.screen).__name__
+            raise TimeoutError(f"benchmark condition not met (status: {where})")
         await asyncio.sleep(0.002)
 
 
 async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> dict[str, float]:
     screen.builder.load(draft)
-    await pilot.pause()
+    # Blank the result first: an identical re-run would otherwise repaint nothing, and the
+    # paint clock would wait for a frame that never comes.
     screen.table = None
+    screen.grid.set_table(None)
+    screen.query_one("#chart").set_data(None)
+    await pilot.pause()
     stall = 0.0
     done = False
 

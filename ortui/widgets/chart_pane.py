@@ -102,6 +102,18 @@ def _fine(data: ChartData) -> bool:
     return any(t.hour or t.minute for s in data.series for t in s.times)
 
 
+def chart_text(data: ChartData, width: int, height: int, colour: bool) -> Text:
+    """Chart, legend and note as one Text sized to ``width`` × ``height``."""
+    legend = legend_text(data, width)
+    rows = legend.count("\n") + 1 if legend else 0
+    chart = render_chart(data, width, max(5, height - rows - 1), colour)
+    text = _without_background(Text.from_ansi(chart + ("\n" + legend if legend else ""),
+                                              no_wrap=True, overflow="crop"))
+    if data.note:
+        text.append("\n" + data.note, style="italic")
+    return text
+
+
 def _without_background(text: Text) -> Text:
     """Drop plotext's canvas colour, and its black frame, so the chart sits on the app's own
     background and its axes stay visible on dark themes."""
@@ -153,13 +165,11 @@ class ChartPane(Widget, can_focus=True):
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
     def draw_chart(self, data: ChartData, width: int, height: int, colour: bool) -> None:
-        legend = legend_text(data, width)
-        rows = legend.count("\n") + 1 if legend else 0
-        chart = render_chart(data, width, max(5, height - rows - 1), colour)
-        text = _without_background(Text.from_ansi(chart + ("\n" + legend if legend else ""),
-                                                  no_wrap=True, overflow="crop"))
-        if data.note:
-            text.append("\n" + data.note, style="italic")
+        try:
+            text = chart_text(data, width, height, colour)
+        except Exception as exc:  # a plotting failure must not leave "Drawing…" forever
+            text = Text(f"The chart could not be drawn ({type(exc).__name__}: {exc}); "
+                        "the rows are in the grid.", style="italic")
         self.app.call_from_thread(self._drawn, data, (width, height, colour), text)
 
     def _drawn(self, data: ChartData, key: tuple[int, int, bool], text: Text) -> None:
