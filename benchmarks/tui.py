@@ -165,9 +165,13 @@ async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> list[float]:
     for _ in range(6):
         await press("space")
     screen.query_one("#filters").focus()
+    app = screen.app
     for _ in range(3):
         await press("a")
+        # On a slow machine the editor may not be up yet; Esc must reach it, not the explorer.
+        await _wait(pilot, lambda: app.screen is not screen, timeout=30)
         await press("escape")
+        await _wait(pilot, lambda: app.screen is screen, timeout=30)
     return times
 
 
