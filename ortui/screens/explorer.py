@@ -62,10 +62,11 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         Binding("ctrl+b", "toggle_builder", "Builder"),
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
-        Binding("ctrl+k", "enter_key", "Key", show=False),
+        # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
+        Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
         Binding("ctrl+o", "open_presets", "Presets"),
-        Binding("ctrl+h", "open_history", "History", show=False),
+        Binding("ctrl+h", "open_history", "History", show=False, priority=True),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,

@@ -159,3 +159,21 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
                        and screen.table is not None and grid.sort_key is not None)
         assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
         assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"
+
+
+async def test_ctrl_k_and_ctrl_h_work_while_typing_in_the_builder(demo_server,
+                                                                    tmp_path: Path) -> None:
+    from ortui.screens.key_prompt import KeyPrompt
+
+    app = demo_app(demo_server.url, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        search = screen.query_one("#metrics").query_one("Input")
+        search.focus()
+        await pilot.press(*"tok", "ctrl+h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert search.value == "tok"  # not eaten as a backspace
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
