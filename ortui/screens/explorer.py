@@ -18,7 +18,6 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
-from ortui.auth.secret import Secret
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
@@ -29,9 +28,9 @@ from ortui.query.validation import validate
 from ortui.results.fast_decode import decode_table
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
-from ortui.screens.key_prompt import KeyEntry, KeyPrompt
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.query_builder import QueryBuilder
@@ -52,7 +51,7 @@ def blamed_field(message: str) -> str | None:
     return next((field for needle, field in SERVER_FIELDS if needle in lowered), None)
 
 
-class ExplorerScreen(ResultActions, SavedQueryActions):
+class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
     """Build a query, run it in the background, see rows and a chart."""
 
     BINDINGS = [
@@ -336,40 +335,3 @@ class ExplorerScreen(ResultActions, SavedQueryActions):
         focused = self.focused
         if isinstance(focused, ResultsGrid | ChartPane):
             self.maximize(focused)
-
-    @work(thread=True, group="keyring", exit_on_error=False)
-    def ask_for_key(self, note: str = "") -> None:
-        """Check the keyring off the UI thread, then show the masked prompt."""
-        problem = self.secrets.problem() if self.secrets is not None else (
-            "No keyring is configured for this session.")
-        self.app.call_from_thread(self._show_key_prompt, note, problem)
-
-    def _show_key_prompt(self, note: str, problem: str | None) -> None:
-        if problem and not self._keyring_explained:
-            self._keyring_explained = True
-            self.notify(problem, title="Keyring", timeout=12, markup=False)
-        self.app.push_screen(KeyPrompt(note, problem), self._key_entered)
-
-    def _key_entered(self, entry: KeyEntry | None) -> None:
-        if entry is None:
-            return
-        self.client.key = entry.key
-        self.app.sub_title = (self.app.sub_title.split(" · key:")[0]
-                              + f" · key: typed ({entry.key.hint})")
-        if entry.save:
-            self.save_key(entry.key)
-        if self.meta is None:
-            self.load_meta()
-        else:
-            self.action_run()
-
-    @work(thread=True, group="keyring", exit_on_error=False)
-    def save_key(self, key: Secret) -> None:
-        assert self.secrets is not None
-        result = self.secrets.set(key)
-        message = "Saved the key in the OS keyring." if result.ok else result.message
-        self.app.call_from_thread(self.notify, message, severity="information" if result.ok
-                                  else "warning", markup=False)
-
-    def action_enter_key(self) -> None:
-        self.ask_for_key()
