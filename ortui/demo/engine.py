@@ -111,9 +111,8 @@ class QueryEngine:
 
     @staticmethod
     def _needs_raw(q: ValidQuery) -> bool:
-        fields = {*q.metrics} & limits.RAW_METRICS or {*q.dimensions} & limits.RAW_DIMENSIONS
-        filtered = {f["field"] for f in q.filters} & limits.RAW_DIMENSIONS
-        return bool(fields or filtered or q.granularity == "minute")
+        capped = limits.capped_fields(q.metrics, q.dimensions, (f["field"] for f in q.filters))
+        return bool(capped) or q.granularity == "minute"
 
     def bucket_key(self, q: ValidQuery, raw: bool) -> str:
         return f"{'created_at' if raw else 'date'}__{q.granularity}"

@@ -155,7 +155,5 @@ def validate_body(body: object, now: datetime) -> ValidQuery:
         raise QueryRejected('order_by.field "date" needs a granularity')
     query = ValidQuery(metrics, dims, filters, granularity, start, end, order_field,
                        order_desc, _bounded_int(body, "limit"), _bounded_int(body, "group_limit"))
-    raw_fields = sorted({*metrics} & limits.RAW_METRICS | {*dims} & limits.RAW_DIMENSIONS
-                        | {f["field"] for f in filters} & limits.RAW_DIMENSIONS)
-    _check_range(query, raw_fields)
+    _check_range(query, limits.capped_fields(metrics, dims, (f["field"] for f in filters)))
     return query

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ortui.api.models import Filter, FilterValue, Meta, OrderBy, QueryRequest, TimeRange
-from ortui.query import limits
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.time_range import format_wire, resolve
+from ortui.query.validation import takes_array
 
 _COMPARISONS = frozenset({"gt", "gte", "lt", "lte"})
 
@@ -27,8 +27,7 @@ def _scalar(text: str, operator: str) -> str | int | float:
 
 def encode_filter(item: FilterDraft, meta: Meta) -> Filter:
     """A filter on the wire: a list for array operators, a single value otherwise."""
-    op = meta.operator(item.operator)
-    array = op.takes_array if op is not None else item.operator in limits.ARRAY_OPERATORS
+    array = takes_array(meta, item.operator)
     values = [_scalar(v, item.operator) for v in item.values if v.strip()]
     value: FilterValue = list(values) if array else values[0]
     return Filter(item.field, item.operator, value, True if item.include_unset else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 MAX_DIMENSIONS = 2
@@ -41,6 +42,12 @@ UNSET_DIMENSIONS = frozenset({"api_key_id", "app", "user"})
 
 #: Operators that take several values, when meta does not say otherwise.
 ARRAY_OPERATORS = frozenset({"in", "not_in"})
+
+
+def capped_fields(metrics: Iterable[str], dimensions: Iterable[str],
+                  filter_fields: Iterable[str]) -> list[str]:
+    """The requested names that limit the range to 31 days (per-generation data), sorted."""
+    return sorted({*metrics} & RAW_METRICS | ({*dimensions} | {*filter_fields}) & RAW_DIMENSIONS)
 
 
 def bucket_span(granularity: str) -> timedelta | None:

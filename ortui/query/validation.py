@@ -45,7 +45,8 @@ def _check_dimensions(draft: QueryDraft, meta: Meta) -> list[Problem]:
     return problems
 
 
-def _takes_array(meta: Meta, operator: str) -> bool:
+def takes_array(meta: Meta, operator: str) -> bool:
+    """Whether ``operator`` takes several values: meta says; unknown ones go by the docs."""
     op = meta.operator(operator)
     return op.takes_array if op is not None else operator in limits.ARRAY_OPERATORS
 
@@ -61,7 +62,7 @@ def check_filter(index: int, item: FilterDraft, meta: Meta) -> list[Problem]:
     values = [v for v in item.values if v.strip()]
     if not values:
         return [Problem(where, f"{label}: enter a value.")]
-    array = _takes_array(meta, item.operator)
+    array = takes_array(meta, item.operator)
     if not array and len(values) > 1:
         return [Problem(
             where, f"{label}: '{item.operator}' takes one value, not a list; use 'in' for several."
@@ -101,8 +102,7 @@ def _check_range(draft: QueryDraft, meta: Meta, now: datetime | None) -> list[Pr
         return [Problem("time_range", f"Time range: {exc}.")]
     span = (end - start).total_seconds()
     problems = []
-    raw = sorted({*draft.metrics} & limits.RAW_METRICS | {*draft.dimensions} & limits.RAW_DIMENSIONS
-                 | {f.field for f in draft.filters} & limits.RAW_DIMENSIONS)
+    raw = limits.capped_fields(draft.metrics, draft.dimensions, (f.field for f in draft.filters))
     if raw and span > limits.RAW_MAX_RANGE.total_seconds():
         problems.append(Problem(
             "time_range",

@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from ortui.api.models import Meta
 from ortui.query import limits
 from ortui.query.draft import FilterDraft
-from ortui.query.validation import check_filter
+from ortui.query.validation import check_filter, takes_array
 
 
 class FilterEditor(ModalScreen[FilterDraft | None]):
@@ -55,8 +55,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         field = self.query_one("#filter-field", Select).value
         operator = self.query_one("#filter-operator", Select).value
         raw = self.query_one("#filter-values", Input).value
-        op = self.meta.operator(str(operator))
-        array = op.takes_array if op is not None else str(operator) in limits.ARRAY_OPERATORS
+        array = takes_array(self.meta, str(operator))
         values = tuple(v.strip() for v in raw.split(",")) if array or "," in raw else (
             raw.strip(),)
         unset = self.query_one("#filter-unset", Checkbox)
@@ -65,8 +64,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
 
     def _refresh_state(self) -> None:
         draft = self._draft()
-        op = self.meta.operator(draft.operator)
-        array = op.takes_array if op is not None else False
+        array = takes_array(self.meta, draft.operator)
         self.query_one("#filter-unset", Checkbox).disabled = not (
             array and draft.field in limits.UNSET_DIMENSIONS)
         self.query_one("#filter-values", Input).placeholder = (
