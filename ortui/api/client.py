@@ -31,8 +31,6 @@ if TYPE_CHECKING:  # httpx is imported on first use, after the first frame
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
-#: Bodies larger than this are decoded in a thread so the UI never stalls.
-OFF_THREAD_DECODE_BYTES = 256 * 1024
 T = TypeVar("T")
 
 
@@ -138,11 +136,8 @@ class AnalyticsClient:
     async def query(self, request: QueryRequest) -> QueryResult:
         """Run one query; the client time covers retries and decoding."""
         started = self._clock()
-        body = await self._with_retries("POST", "/analytics/query", encode_request(request))
-        if len(body) > OFF_THREAD_DECODE_BYTES:
-            response = await asyncio.to_thread(_decode, QUERY_DECODER, body)
-        else:
-            response = _decode(QUERY_DECODER, body)
+        body, _ = await self.query_body(request)
+        response = _decode(QUERY_DECODER, body)
         return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
     async def query_body(self, request: QueryRequest) -> tuple[bytes, float]:
@@ -229,15 +224,11 @@ def _describe_transport(exc: httpx.TransportError) -> str:
     return text
 
 
-def _excerpt(data: bytes) -> str:
-    return data[:160].decode("utf-8", "replace").strip()
-
-
 def _server_message(data: bytes) -> str:
     try:
         return ERROR_DECODER.decode(data).error.message
     except msgspec.DecodeError:
-        return _excerpt(data)
+        return errors.excerpt_of(data)
 
 
 def _check_status(response: httpx.Response, data: bytes) -> bytes:
@@ -246,8 +237,8 @@ def _check_status(response: httpx.Response, data: bytes) -> bytes:
         content_type = response.headers.get("content-type", "")
         if "json" not in content_type.lower():
             raise errors.UnexpectedResponse(
-                f"content type {content_type or 'missing'!r} instead of JSON", _excerpt(data)
-            )
+                f"content type {content_type or 'missing'!r} instead of JSON",
+                errors.excerpt_of(data))
         return data
     message = _server_message(data)
     if status == 400:

@@ -168,9 +168,14 @@ class NetworkError(ApiError):
         return "Network error"
 
 
+def excerpt_of(data: bytes) -> str:
+    """The start of a body, safe to show."""
+    return data[:160].decode("utf-8", "replace").strip()
+
+
 def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
     """The error for a body msgspec could not decode: malformed JSON or the wrong shape."""
-    excerpt = data[:160].decode("utf-8", "replace").strip()
+    excerpt = excerpt_of(data)
     if not data.strip():
         return UnexpectedResponse("empty body", excerpt)
     if type(exc).__name__ == "ValidationError":
