@@ -16,7 +16,16 @@ import msgspec
 
 from ortui.api.errors import unreadable_body
 from ortui.api.models import QUERY_DECODER, Meta, QueryMetadata
-from ortui.results.table import BUCKET_KEY, Cell, Column, ResultTable, build_table, parse_buckets
+from ortui.results.table import (
+    BUCKET_KEY,
+    Cell,
+    Column,
+    ResultTable,
+    build_table,
+    metric_column,
+    parse_buckets,
+    text_column,
+)
 
 GRANULARITY_KEYS = ("minute", "hour", "day", "week", "month")
 
@@ -83,16 +92,8 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
                 columns.insert(0, Column(key, "Date (UTC)", "time",
                                          parse_buckets(values, key, problems), "time"))
             continue
-        dim = meta.dimension(key)
-        label = dim.label if dim else key.replace("_", " ").title()
-        columns.append(Column(key, label, "dimension" if dim or key in dimensions else "extra",
-                              values))
-    for key in metrics:
-        metric = meta.metric(key)
-        values = list(pivot[key])
-        columns.append(Column(key, metric.label if metric else key, "metric", values,
-                              metric.display_format if metric else "number",
-                              metric.is_rate if metric else False))
+        columns.append(text_column(key, meta, values, dimensions))
+    columns += [metric_column(key, meta, list(pivot[key])) for key in metrics]
     time = next((c for c in columns if c.kind == "time"), None)
     match = BUCKET_KEY.match(time.key) if time else None
     cached = decoded.cachedAt

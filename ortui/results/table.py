@@ -119,6 +119,21 @@ def _text_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
             for row in rows]
 
 
+def metric_column(key: str, meta: Meta, values: list[Cell]) -> Column:
+    """A metric column labelled and formatted from meta (plain number when meta lacks it)."""
+    metric = meta.metric(key)
+    if metric is None:
+        return Column(key, key, "metric", values, "number")
+    return Column(key, metric.label, "metric", values, metric.display_format, metric.is_rate)
+
+
+def text_column(key: str, meta: Meta, values: list[Cell], dimensions: list[str]) -> Column:
+    """A dimension (or an extra key such as ``user_email``) labelled from meta."""
+    dim = meta.dimension(key)
+    kind: ColumnKind = "dimension" if dim or key in dimensions else "extra"
+    return Column(key, dim.label if dim else key.replace("_", " ").title(), kind, values)
+
+
 def _ordered_keys(rows: list[dict[str, Any]], requested: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows[:1]:
@@ -153,15 +168,9 @@ def build_table(
             times = parse_buckets((row.get(key) for row in rows), key, problems)
             columns.append(Column(key, "Date (UTC)", "time", times, "time"))
         elif metric is not None or key in metrics:
-            label = metric.label if metric else key
-            fmt = metric.display_format if metric else "number"
-            columns.append(Column(key, label, "metric", _metric_values(rows, key, problems),
-                                  fmt, metric.is_rate if metric else False))
+            columns.append(metric_column(key, meta, _metric_values(rows, key, problems)))
         else:
-            dim = meta.dimension(key)
-            kind: ColumnKind = "dimension" if dim or key in dimensions else "extra"
-            label = dim.label if dim else key.replace("_", " ").title()
-            columns.append(Column(key, label, kind, _text_values(rows, key)))
+            columns.append(text_column(key, meta, _text_values(rows, key), dimensions))
     cached = payload.cachedAt
     return ResultTable(
         columns=columns,
