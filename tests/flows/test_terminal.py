@@ -41,7 +41,7 @@ async def test_resize_storm_then_run(demo_server) -> None:
         await wait_for(pilot, lambda: screen.table is not None)
         await pilot.pause(0.3)
         assert "rows" in status_text(screen)
-        app.save_screenshot()
+        app.export_screenshot()
 
 
 async def test_pasting_ten_thousand_characters(demo_server) -> None:
