@@ -8,6 +8,7 @@ that is not the documented JSON raises ``UnexpectedResponse``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -30,15 +31,20 @@ from ortui.results.table import (
 GRANULARITY_KEYS = ("minute", "hour", "day", "week", "month")
 
 
+Pivot = Callable[[list[Any]], tuple[list[Cell], ...]]
+
+
 @lru_cache(maxsize=64)
 def _decoder(metrics: tuple[str, ...], texts: tuple[str, ...]) -> msgspec.json.Decoder[Any]:
     """Row fields get safe identifiers; ``rename`` maps them to the wire names, which are
-    whatever meta says (``"0"``, ``"p90 latency ✨"``…)."""
+    whatever meta says (``"0"``, ``"p90 latency ✨"``…). Rows hold no references to other
+    objects, so they are not tracked by the cycle collector (``gc=False``): 10,000 tracked rows
+    cost a few collections mid-decode."""
     fields: list[tuple[str, Any, Any]] = [(f"m{i}", float | None, None)
                                           for i in range(len(metrics))]
     fields += [(f"t{i}", str | None, None) for i in range(len(texts))]
     wire = dict(zip([f[0] for f in fields], [*metrics, *texts], strict=True))
-    row = msgspec.defstruct("Row", fields, omit_defaults=True, rename=wire)
+    row = msgspec.defstruct("Row", fields, omit_defaults=True, rename=wire, gc=False)
     payload = msgspec.defstruct("Payload", [
         ("data", list[row]),  # type: ignore[valid-type]
         ("metadata", QueryMetadata, QueryMetadata()),
@@ -46,6 +52,16 @@ def _decoder(metrics: tuple[str, ...], texts: tuple[str, ...]) -> msgspec.json.D
         ("warnings", list[str], [])])
     response = msgspec.defstruct("Response", [("data", payload)])
     return msgspec.json.Decoder(response, strict=False)
+
+
+@lru_cache(maxsize=64)
+def _pivot(metrics: int, texts: int) -> Pivot:
+    """Rows → one list per field, in field order. A comprehension per field with a literal
+    attribute name is twice as fast as ``map(attrgetter(name), rows)`` (CPython specialises the
+    attribute load); the names are our own ``m0``/``t0`` identifiers, never server text."""
+    names = [f"m{i}" for i in range(metrics)] + [f"t{i}" for i in range(texts)]
+    source = "lambda rows: (" + "".join(f"[r.{n} for r in rows], " for n in names) + ")"
+    return eval(source, {})  # type: ignore[no-any-return]
 
 
 def _generic(body: bytes, meta: Meta, metrics: list[str], dimensions: list[str]) -> ResultTable:
@@ -80,20 +96,18 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
     except msgspec.DecodeError as exc:
         raise unreadable_body(exc, body) from None
     rows = decoded.data
-    order = [*metrics, *texts]
-    pivot = dict(zip(order, zip(*map(msgspec.structs.astuple, rows), strict=True), strict=True)
-                 ) if rows else {k: () for k in order}
+    pivot = dict(zip([*metrics, *texts], _pivot(len(metrics), len(texts))(rows), strict=True))
     columns: list[Column] = []
     problems: list[str] = []
     for key in texts:
-        values: list[Cell] = list(pivot[key])
+        values = pivot[key]
         if BUCKET_KEY.match(key):
-            if rows and any(v is not None for v in values):
+            if values.count(None) < len(values):
                 columns.insert(0, Column(key, "Date (UTC)", "time",
                                          parse_buckets(values, key, problems), "time"))
             continue
         columns.append(text_column(key, meta, values, dimensions))
-    columns += [metric_column(key, meta, list(pivot[key])) for key in metrics]
+    columns += [metric_column(key, meta, pivot[key]) for key in metrics]
     time = next((c for c in columns if c.kind == "time"), None)
     match = BUCKET_KEY.match(time.key) if time else None
     cached = decoded.cachedAt

@@ -86,21 +86,18 @@ def to_number(value: object) -> int | float | None:
 
 
 def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> list[Cell]:
-    """Bucket values as UTC datetimes (each distinct string parsed once); flags the unreadable."""
-    cache: dict[str, datetime | None] = {}
-    out: list[Cell] = []
-    bad = 0
-    for raw in values:
-        if type(raw) is not str:
-            bad += raw is not None
-            out.append(None)
-            continue
-        if raw not in cache:
-            cache[raw] = parse_bucket(raw)
-        moment = cache[raw]
-        bad += moment is None
-        out.append(moment)
-    if bad:
+    """Bucket values as UTC datetimes (each distinct value parsed once); flags the unreadable."""
+    values = values if isinstance(values, list) else list(values)
+    try:
+        parsed = {raw: parse_bucket(raw) for raw in set(values)}
+    except TypeError:  # an unhashable value (a list or an object where a date belongs)
+        values = [raw if type(raw) is str else None if raw is None else repr(raw)
+                  for raw in values]
+        parsed = {raw: parse_bucket(raw) for raw in set(values)}
+    out: list[Cell] = list(map(parsed.__getitem__, values))
+    unreadable = [raw for raw, moment in parsed.items() if moment is None and raw is not None]
+    if unreadable:
+        bad = sum(values.count(raw) for raw in unreadable)
         problems.append(f"{bad} value(s) of {key} were not dates and are shown as null")
     return out
 

@@ -37,3 +37,18 @@ def test_decode_benchmark_runs_at_a_tiny_size() -> None:
     assert decode_ortui(make_body(10)) == 10
     result = run(sizes=(20,), repeat=1)[0]
     assert result["rows"] == 20 and result["sdk_ms"] > 0 and result["ortui_ms"] > 0
+
+
+@pytest.mark.parametrize("odd", ["yesterday", 20260519, ["2026-05-19"], {"d": 1}])
+def test_unreadable_buckets_become_null_and_are_counted(odd: object) -> None:
+    rows = [{"date__day": "2026-05-19", "model": "m", "request_count": "3"},
+            {"date__day": odd, "model": "m", "request_count": "4"},
+            {"date__day": odd, "model": "m", "request_count": "5"},
+            {"date__day": None, "model": "m", "request_count": "6"}]
+    body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
+    table = decode_table(body, META, ["request_count"], ["model"], "day")
+    times = table.time_column.values  # type: ignore[union-attr]
+    assert times[0].isoformat() == "2026-05-19T00:00:00+00:00"  # type: ignore[union-attr]
+    assert times[1:] == [None, None, None]
+    assert table.problems == ["2 value(s) of date__day were not dates and are shown as null"]
+    assert table.column("request_count").values == [3, 4, 5, 6]  # type: ignore[union-attr]
