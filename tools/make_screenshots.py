@@ -25,7 +25,7 @@ OUT = ROOT / "screenshots"
 
 
 async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
-                key: str = DEMO_KEY, keys: tuple[str, ...] = ()) -> None:
+                key: str = DEMO_KEY, keys: tuple[str, ...] = (), focus: str = "") -> None:
     client = AnalyticsClient(Secret(key), ClientConfig(base_url=url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key")
     async with app.run_test(size=size) as pilot:
@@ -43,6 +43,8 @@ async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
             chart = screen.query_one("#chart")
             while screen.table is not None and chart._rendered is None:
                 await pilot.pause(0.05)
+        if focus:
+            screen.query_one(focus).focus()
         for key_name in keys:
             await pilot.press(key_name)
         await pilot.pause(0.3)
@@ -58,6 +60,8 @@ async def main() -> None:
         await shoot(demo.url, "explorer-builder", (120, 40), run=False)
         await shoot(demo.url, "explorer-results", (120, 40), run=True)
         await shoot(demo.url, "explorer-80x24", (80, 24), run=True, keys=("ctrl+b",))
+        await shoot(demo.url, "filter-editor", (120, 40), run=True, focus="#filters",
+                    keys=("a",))
         await shoot(forbidden.url, "error-forbidden", (120, 40), run=False)
     finally:
         demo.stop()

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ortui.widgets.quiet_input import QuietInput
+
 
 class Confirm(ModalScreen[bool]):
     """``y``/Enter confirms, ``n``/Esc declines."""
@@ -43,10 +45,10 @@ class TextPrompt(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label("Name")
-            yield Input(self.initial_name, id="prompt-name")
+            yield QuietInput(self.initial_name, id="prompt-name")
             if self.initial_description is not None:
                 yield Label("Description")
-                yield Input(self.initial_description, id="prompt-description")
+                yield QuietInput(self.initial_description, id="prompt-description")
             yield Static("", id="prompt-error", classes="field-error")
             yield Static("Enter accepts · Esc cancels", classes="hint")
 

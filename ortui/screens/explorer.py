@@ -10,7 +10,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from ortui.api import errors
@@ -33,7 +33,9 @@ from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
+from ortui.widgets.quiet_input import QuietInput
 from ortui.widgets.results_grid import ResultsGrid
 from ortui.widgets.status_line import StatusLine, describe_result
 
@@ -97,12 +99,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             with Vertical(id="results"):
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
-                yield Input(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
                             id="find", classes="hidden")
                 yield ChartPane(id="chart")
         yield StatusLine("Loading what the server offers…", id="status")
         yield Static("", id="too-small")
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 60×16 the panes cannot work: say so instead of drawing them broken."""

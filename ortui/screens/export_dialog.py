@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ortui.widgets.quiet_input import QuietInput
+
 
 @dataclass(frozen=True)
 class ExportChoice:
@@ -39,7 +41,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             yield Select([("raw (1234.5)", "raw"), ("as shown ($1,234.50)", "formatted")],
                          value="raw", allow_blank=False, id="export-numbers")
             yield Label("File")
-            yield Input(default_export_name("csv"), id="export-path")
+            yield QuietInput(default_export_name("csv"), id="export-path")
             yield Static("Enter exports · Esc cancels", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")

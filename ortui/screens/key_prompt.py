@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from ortui.api.errors import MANAGEMENT_KEYS_URL
 from ortui.auth.secret import Secret
+from ortui.widgets.quiet_input import QuietInput
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class KeyPrompt(ModalScreen[KeyEntry | None]):
                 f"{MANAGEMENT_KEYS_URL}). Ordinary inference keys get 403.", classes="hint")
             if self.note:
                 yield Static(self.note, classes="hint", id="key-note")
-            yield Input(password=True, placeholder="sk-or-v1-…", id="key-input")
+            yield QuietInput(password=True, placeholder="sk-or-v1-…", id="key-input")
             yield Checkbox("Save it in the OS keyring (service 'ortui')",
                            value=self.keyring_problem is None,
                            disabled=self.keyring_problem is not None, id="key-save")

@@ -10,8 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from ortui.widgets.key_bar import KeyBar
+from ortui.widgets.quiet_input import QuietInput
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -36,10 +39,10 @@ class SearchableList(ModalScreen[Result | None], Generic[Item, Result]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
-            yield Input(placeholder=self.PLACEHOLDER, id="search")
+            yield QuietInput(placeholder=self.PLACEHOLDER, id="search")
             yield OptionList(id="choices")
             yield from self.compose_details()
-        yield Footer()
+        yield KeyBar()
 
     def compose_details(self) -> list[Widget]:
         """Widgets under the list (previews, notes)."""

@@ -2,52 +2,105 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from ortui.api.models import Meta
 from ortui.query import limits
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
+from ortui.widgets.quiet_input import QuietInput
+
+
+def _blank(meta: Meta) -> FilterDraft:
+    first_dim = meta.dimensions[0].name if meta.dimensions else ""
+    first_op = meta.operators[0].name if meta.operators else ""
+    return FilterDraft(first_dim, first_op)
 
 
 class FilterEditor(ModalScreen[FilterDraft | None]):
-    """Returns the edited filter, or None when cancelled."""
+    """Returns the edited filter, or None when cancelled.
+
+    One editor is kept for the builder's lifetime (``edit`` refills it): building the dialog
+    took ~100 ms, and removing a closed screen re-lays out the screen below it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, meta: Meta, current: FilterDraft | None) -> None:
+    def __init__(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
         super().__init__()
         self.meta = meta
-        first_dim = meta.dimensions[0].name if meta.dimensions else ""
-        first_op = meta.operators[0].name if meta.operators else ""
-        self.current = current or FilterDraft(first_dim, first_op)
+        self.current = current or _blank(meta)
+        self.query_summary = query
+        self._options_for: Meta | None = None
+        self._styled = False
 
     def compose(self) -> ComposeResult:
-        item = self.current
         with Vertical(id="filter-dialog"):
             yield Label("Filter", classes="dialog-title")
+            yield Static(id="filter-query", classes="dialog-context")
             yield Label("Dimension")
-            yield Select([(Text(d.label), d.name) for d in self.meta.dimensions],
-                         value=item.field,
-                         allow_blank=False, id="filter-field")
+            yield Select[str](self._field_options(), allow_blank=False, id="filter-field")
             yield Label("Operator")
-            yield Select([(Text(f"{o.name} ({o.value_type})"), o.name)
-                          for o in self.meta.operators],
-                         value=item.operator, allow_blank=False, id="filter-operator")
+            yield Select[str](self._operator_options(), allow_blank=False,
+                              id="filter-operator")
             yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
-            yield Input(", ".join(item.values), id="filter-values")
-            yield Checkbox("Include unset (no value)", item.include_unset, id="filter-unset")
+            yield QuietInput(id="filter-values")
+            yield Checkbox("Include unset (no value)", id="filter-unset")
             yield Static("", id="filter-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="filter-save")
                 yield Button("Cancel", id="filter-cancel")
 
+    def _field_options(self) -> list[tuple[Text, str]]:
+        return [(Text(d.label), d.name) for d in self.meta.dimensions]
+
+    def _operator_options(self) -> list[tuple[Text, str]]:
+        return [(Text(f"{o.name} ({o.value_type})"), o.name) for o in self.meta.operators]
+
     def on_mount(self) -> None:
+        self._options_for = self.meta
+        self._fill()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._styled:
+            event.refresh_styles = False
+        self._styled = True
+        super()._on_screen_resume(event)
+
+    def edit(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
+        """Show ``current`` (or a new filter) before the editor is pushed again."""
+        self.meta = meta
+        self.current = current or _blank(meta)
+        self.query_summary = query
+        if self.is_mounted:
+            self._fill()
+
+    def _fill(self) -> None:
+        item = self.current
+        # The editor covers the explorer, so it says which query the filter joins.
+        self.query_one("#filter-query", Static).update(Text(f"Query: {self.query_summary}"))
+        field = self.query_one("#filter-field", Select)
+        operator = self.query_one("#filter-operator", Select)
+        if self._options_for is not self.meta:  # new meta: new choices
+            field.set_options(self._field_options())
+            operator.set_options(self._operator_options())
+        self._options_for = self.meta
+        with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
+            for select, value in ((field, item.field), (operator, item.operator)):
+                with contextlib.suppress(InvalidSelectValueError):  # not offered: first choice
+                    select.value = value
+            values = self.query_one("#filter-values", Input)
+            values.value = ", ".join(item.values)
+            values.cursor_position = len(values.value)
+            self.query_one("#filter-unset", Checkbox).value = item.include_unset
         self.query_one("#filter-values", Input).focus()
         self._refresh_state()
 

@@ -46,8 +46,8 @@ class FilterList(ListView):
             return
         for number, item in enumerate(filters, 1):
             self.append(ListItem(Label(Text(f"{number}. {describe_filter(item)}"))))
-        if keep is not None:
-            self.index = min(keep, len(filters) - 1)
+        # once the old rows are gone (or the index follows them out): e / x / Enter act on it
+        self.call_after_refresh(setattr, self, "index", min(keep or 0, len(filters) - 1))
 
     def _current(self) -> int | None:
         item = self.highlighted_child

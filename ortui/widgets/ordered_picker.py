@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Self
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
+
+from ortui.widgets.quiet_input import QuietInput
+
+
+class _PickList(SelectionList[str]):
+    """Tells its picker of a toggle at once rather than by message, so the check mark and the
+    pick order are drawn in the same frame (a message arrives after the frame is drawn)."""
+
+    def __init__(self, on_toggle: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_toggle = on_toggle
+
+    def toggle(self, selection: Selection[str] | str) -> Self:
+        super().toggle(selection)
+        self._on_toggle(selection.value if isinstance(selection, Selection) else selection)
+        return self
 
 
 class OrderedPicker(Vertical):
@@ -39,8 +58,11 @@ class OrderedPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.searchable:
-            yield Input(placeholder=self.placeholder, classes="picker-search")
-        yield SelectionList[str](classes="picker-list")
+            search = QuietInput(placeholder=self.placeholder, classes="picker-search")
+            # Watched, not messaged: the list restyles in the keystroke's own frame.
+            self.watch(search, "value", self._search, init=False)
+            yield search
+        yield _PickList(self._toggled, classes="picker-list")
 
     @property
     def selection_list(self) -> SelectionList[str]:
@@ -98,10 +120,12 @@ class OrderedPicker(Vertical):
             text.stylize("dim strike")
         return text
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._needle = event.value
+    def _search(self, needle: str) -> None:
+        self._needle = needle
         self._restyle()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # handled by ``_search``
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search box toggles the first match."""
@@ -113,13 +137,12 @@ class OrderedPicker(Vertical):
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[str]
     ) -> None:
-        event.stop()
-        self._toggle(str(event.selection.value))
-        self._restyle()
+        event.stop()  # handled by ``_toggled``
 
-    def _toggle(self, value: str) -> None:
+    def _toggled(self, value: str) -> None:
         if value in self.selected:
             self.selected.remove(value)
         else:
             self.selected.append(value)
+        self._restyle()
         self.post_message(self.Changed(self))

@@ -10,12 +10,14 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ortui.api.models import Meta
+from ortui.presets.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
 from ortui.query.validation import Problem, validate
 from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
 from ortui.widgets.ordered_picker import OrderedPicker
+from ortui.widgets.quiet_input import QuietInput
 
 NO_GRANULARITY = "__none__"
 NO_ORDER = "__default__"
@@ -57,6 +59,7 @@ class QueryBuilder(VerticalScroll):
         self._loading = False
         self._order_stale = False
         self._shown_errors: dict[str, str] = {}
+        self._editor: FilterEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Metrics", classes="section")
@@ -77,8 +80,8 @@ class QueryBuilder(VerticalScroll):
                      + [("Absolute (UTC)…", ABSOLUTE)], value="last_7d", allow_blank=False,
                      id="time")
         with Horizontal(id="absolute", classes="hidden"):
-            yield Input(placeholder="start YYYY-MM-DD [HH:MM]", id="start")
-            yield Input(placeholder="end YYYY-MM-DD [HH:MM]", id="end")
+            yield QuietInput(placeholder="start YYYY-MM-DD [HH:MM]", id="start")
+            yield QuietInput(placeholder="end YYYY-MM-DD [HH:MM]", id="end")
         yield Static(classes="field-error", id="err-time_range")
         yield Label("Order by", classes="section")
         with Horizontal(id="order-row"):
@@ -87,8 +90,8 @@ class QueryBuilder(VerticalScroll):
                          id="direction")
         yield Static(classes="field-error", id="err-order_by")
         with Horizontal(id="limits-row"):
-            yield Input(placeholder="limit (1000)", type="integer", id="limit")
-            yield Input(placeholder="group limit (auto)", type="integer", id="group_limit")
+            yield QuietInput(placeholder="limit (1000)", type="integer", id="limit")
+            yield QuietInput(placeholder="group limit (auto)", type="integer", id="group_limit")
         yield Static(classes="field-error", id="err-limit")
         yield Static(classes="field-error", id="err-group_limit")
 
@@ -236,7 +239,13 @@ class QueryBuilder(VerticalScroll):
                 filters[index] = result
             self.set_filters(tuple(filters))
 
-        self.app.push_screen(FilterEditor(self.meta, current), done)
+        summary = describe_draft(self.draft)
+        if self._editor is None:
+            self._editor = FilterEditor(self.meta, current, summary)
+            self.app.install_screen(self._editor, f"filter-editor-{id(self)}")
+        else:
+            self._editor.edit(self.meta, current, summary)
+        self.app.push_screen(self._editor, done)
 
     def on_filter_list_removed(self, event: FilterList.Removed) -> None:
         event.stop()

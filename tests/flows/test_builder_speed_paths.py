@@ -1,0 +1,87 @@
+"""The fast paths behind the builder's keystrokes still do what a user expects: the one-line key
+bar, the filter editor kept between openings, inputs that repaint only themselves."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from ortui.query.draft import FilterDraft
+from ortui.widgets.filter_editor import FilterEditor
+from ortui.widgets.key_bar import KeyBar
+from ortui.widgets.query_builder import QueryBuilder
+from tests.flows.conftest import demo_app
+from tests.flows.test_explorer import ready, wait_for
+
+
+def bar_text(app: object) -> str:
+    return str(app.screen.query_one(KeyBar).render())  # type: ignore[attr-defined]
+
+
+async def test_key_bar_follows_focus_and_runs_a_clicked_key(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert "Run" in bar_text(app) and "palette" in bar_text(app)
+        assert "Add filter" not in bar_text(app)
+        screen.query_one("#filters").focus()
+        await pilot.pause()
+        assert "Add filter" in bar_text(app)
+        bar = screen.query_one(KeyBar)
+        bar.render()
+        start = next(s for s, _e, binding, _on in bar._spans if binding.action == "add")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
+
+
+async def test_key_bar_gives_way_to_the_palette_key_when_narrow(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        text = bar_text(app)
+        assert len(text) <= 60 and text.rstrip().endswith("palette")
+
+
+async def test_filter_editor_is_refilled_each_time_it_opens(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        builder.query_one("#filters").focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
+        editor = app.screen
+        assert "Query: total_usage, request_count" in str(
+            editor.query_one("#filter-query").render())
+        await pilot.press(*"openai/gpt-4o", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert builder.draft.filters == (FilterDraft("model", "eq", ("openai/gpt-4o",)),)
+        # the same editor comes back empty for a new filter, with the new query described
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.screen is editor)
+        assert editor.query_one("#filter-values", Input).value == ""
+        assert "where model eq openai/gpt-4o" in str(editor.query_one("#filter-query").render())
+        await pilot.press(*"typed then cancelled", "escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert len(builder.draft.filters) == 1
+        # and filled with the filter being edited
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen is editor)
+        assert editor.query_one("#filter-values", Input).value == "openai/gpt-4o"
+        await pilot.press("ctrl+u", *"openai/o3", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert builder.draft.filters == (FilterDraft("model", "eq", ("openai/o3",)),)
+
+
+async def test_long_text_scrolls_inside_an_input_that_does_not_relayout(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        search = screen.query_one("#metrics").query_one(Input)
+        search.focus()
+        await pilot.press(*("x" * 120))
+        await pilot.pause()
+        assert search.value == "x" * 120
+        assert search.virtual_size.width == 121 and search.scroll_x > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert search.scroll_x == 0
