@@ -18,6 +18,7 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
+from ortui.long_lived import settle_long_lived
 from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
@@ -161,11 +162,19 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.query_one("#metrics").query_one(Input).focus()
             if self.start_preset is not None:
                 self.open_draft(self.start_preset.draft, self.start_preset)
+                self.call_after_refresh(self._warm_up)
                 return
             self.builder.load(default_draft(message.meta))
+            self.call_after_refresh(self._warm_up)
         if self._pending_action == "run":
             self._pending_action = None
             self.action_run()
+
+    async def _warm_up(self) -> None:
+        """Once the filled builder is on screen: build the filter editor (~100 ms, so the first
+        ``a`` opens it within a frame), then keep the collector off what lives all session."""
+        await self.builder.prepare_filter_editor()
+        settle_long_lived()
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
         self._show_failure(message.error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Span, Text
@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
+from ortui.long_lived import settle_long_lived
 from ortui.results.formatting import unit_of
 from ortui.results.series import ChartData
 
@@ -133,6 +134,7 @@ class ChartPane(Widget, can_focus=True):
 
     BINDINGS = [Binding("c", "cycle_metric", "Next metric"),
                 Binding("k", "cycle_kind", "Chart kind")]
+    _plotext_settled: ClassVar[bool] = False
 
     class MetricCycled(Message):
         """The user asked for the next metric; the screen recomputes the data."""
@@ -173,6 +175,9 @@ class ChartPane(Widget, can_focus=True):
         self.app.call_from_thread(self._drawn, data, (width, height, colour), text)
 
     def _drawn(self, data: ChartData, key: tuple[int, int, bool], text: Text) -> None:
+        if not ChartPane._plotext_settled:  # plotext's modules are loaded by the first chart
+            ChartPane._plotext_settled = True
+            settle_long_lived()
         if data is self.data:
             self._rendered = (key, text)
             self.refresh()

@@ -10,14 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select
 from textual.widgets.select import InvalidSelectValueError
 
 from ortui.api.models import Meta
 from ortui.query import limits
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
+from ortui.widgets.fixed_text import FixedText
 from ortui.widgets.quiet_input import QuietInput
+
+# A server whose meta lists no dimensions (or operators) still gets an editor that says so;
+# saving is refused by the filter check.
+NONE_OFFERED = [(Text("(this server offers none)"), "")]
 
 
 def _blank(meta: Meta) -> FilterDraft:
@@ -45,7 +50,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-dialog"):
             yield Label("Filter", classes="dialog-title")
-            yield Static(id="filter-query", classes="dialog-context")
+            yield FixedText(id="filter-query", classes="dialog-context")
             yield Label("Dimension")
             yield Select[str](self._field_options(), allow_blank=False, id="filter-field")
             yield Label("Operator")
@@ -54,16 +59,17 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
             yield QuietInput(id="filter-values")
             yield Checkbox("Include unset (no value)", id="filter-unset")
-            yield Static("", id="filter-error", classes="field-error")
+            yield FixedText(id="filter-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="filter-save")
                 yield Button("Cancel", id="filter-cancel")
 
     def _field_options(self) -> list[tuple[Text, str]]:
-        return [(Text(d.label), d.name) for d in self.meta.dimensions]
+        return [(Text(d.label), d.name) for d in self.meta.dimensions] or NONE_OFFERED
 
     def _operator_options(self) -> list[tuple[Text, str]]:
-        return [(Text(f"{o.name} ({o.value_type})"), o.name) for o in self.meta.operators]
+        return [(Text(f"{o.name} ({o.value_type})"), o.name)
+                for o in self.meta.operators] or NONE_OFFERED
 
     def on_mount(self) -> None:
         self._options_for = self.meta
@@ -86,7 +92,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     def _fill(self) -> None:
         item = self.current
         # The editor covers the explorer, so it says which query the filter joins.
-        self.query_one("#filter-query", Static).update(Text(f"Query: {self.query_summary}"))
+        self.query_one("#filter-query", FixedText).set_text(f"Query: {self.query_summary}")
         field = self.query_one("#filter-field", Select)
         operator = self.query_one("#filter-operator", Select)
         if self._options_for is not self.meta:  # new meta: new choices
@@ -124,7 +130,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             "value, value, …" if array else "one value")
         problems = check_filter(0, draft, self.meta)
         message = problems[0].message.removeprefix("Filter 1: ") if problems else ""
-        self.query_one("#filter-error", Static).update(Text(message))
+        self.query_one("#filter-error", FixedText).set_text(message)
 
     def on_select_changed(self) -> None:
         self._refresh_state()

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -27,6 +28,18 @@ class _PickList(SelectionList[str]):
         super().toggle(selection)
         self._on_toggle(selection.value if isinstance(selection, Selection) else selection)
         return self
+
+    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
+        """Forget the drawings of this option only. OptionList drops every option's cached
+        drawing (and line map) on each replacement, so a search that dims one option redrew
+        all visible ones. Prompts here are always one line, so the line map stays valid.
+        (Private hook of Textual's OptionList; textual is pinned in pyproject.toml.)"""
+        option = self.get_option_at_index(index)
+        option._set_prompt(prompt)
+        cache = self._option_render_cache
+        for key in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (not iterable)
+            cache.discard(key)
+        self.refresh()
 
 
 class OrderedPicker(Vertical):

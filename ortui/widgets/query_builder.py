@@ -224,7 +224,7 @@ class QueryBuilder(VerticalScroll):
             event.stop()
             self._changed()
 
-    def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
+    async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
         event.stop()
         index = event.index
         current = self.draft.filters[index] if index is not None else None
@@ -239,13 +239,21 @@ class QueryBuilder(VerticalScroll):
                 filters[index] = result
             self.set_filters(tuple(filters))
 
-        summary = describe_draft(self.draft)
+        editor = await self.prepare_filter_editor()
+        editor.edit(self.meta, current, describe_draft(self.draft))
+        self.app.push_screen(editor, done)
+
+    async def prepare_filter_editor(self) -> FilterEditor:
+        """The one filter editor, built (composed and mounted, not shown) on first use, or
+        ahead of time by the explorer so that the first ``a`` opens it at once."""
         if self._editor is None:
-            self._editor = FilterEditor(self.meta, current, summary)
+            self._editor = FilterEditor(self.meta, None)
             self.app.install_screen(self._editor, f"filter-editor-{id(self)}")
-        else:
-            self._editor.edit(self.meta, current, summary)
-        self.app.push_screen(self._editor, done)
+            # Textual builds an installed screen when it is first pushed; this builds it now.
+            # (Private App method; textual is pinned in pyproject.toml.)
+            _screen, mounted = self.app._get_screen(self._editor)
+            await mounted
+        return self._editor
 
     def on_filter_list_removed(self, event: FilterList.Removed) -> None:
         event.stop()

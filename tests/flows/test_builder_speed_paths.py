@@ -85,3 +85,22 @@ async def test_long_text_scrolls_inside_an_input_that_does_not_relayout(demo_ser
         await pilot.press("home")
         await pilot.pause()
         assert search.scroll_x == 0
+
+
+async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one("#filters").focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
+        await pilot.press("enter")  # no value yet
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, FilterEditor)
+        error = editor.query_one("#filter-error")
+        assert error.display and error.region.height > 0
+        assert "enter a value" in str(error.render())
+        await pilot.press(*"openai/gpt-4o")
+        await pilot.pause()
+        assert str(error.render()) == ""
