@@ -253,6 +253,7 @@ class QueryBuilder(VerticalScroll):
             # (Private App method; textual is pinned in pyproject.toml.)
             _screen, mounted = self.app._get_screen(self._editor)
             await mounted
+            self._editor._refresh_layout(self.app.size)
         return self._editor
 
     def on_filter_list_removed(self, event: FilterList.Removed) -> None:
