@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -45,7 +43,8 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         self.current = current or _blank(meta)
         self.query_summary = query
         self._options_for: Meta | None = None
-        self._styled = False
+        self._styled_for: str | None = None
+        self._not_offered = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-dialog"):
@@ -76,9 +75,11 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         self._fill()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        if self._styled:
+        """Textual restyles every widget of a screen each time it is shown (~8 ms here);
+        the styles only change with the theme, so that is when it is done."""
+        if self._styled_for == self.app.theme:
             event.refresh_styles = False
-        self._styled = True
+        self._styled_for = self.app.theme
         super()._on_screen_resume(event)
 
     def edit(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
@@ -99,10 +100,15 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             field.set_options(self._field_options())
             operator.set_options(self._operator_options())
         self._options_for = self.meta
+        self._not_offered = ""
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
-            for select, value in ((field, item.field), (operator, item.operator)):
-                with contextlib.suppress(InvalidSelectValueError):  # not offered: first choice
+            for select, value, options in ((field, item.field, self._field_options()),
+                                           (operator, item.operator, self._operator_options())):
+                try:
                     select.value = value
+                except InvalidSelectValueError:  # a preset's name this server lacks
+                    select.value = options[0][1]
+                    self._not_offered = f"'{value}' is not offered by this server; pick another."
             values = self.query_one("#filter-values", Input)
             values.value = ", ".join(item.values)
             values.cursor_position = len(values.value)
@@ -130,9 +136,10 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             "value, value, …" if array else "one value")
         problems = check_filter(0, draft, self.meta)
         message = problems[0].message.removeprefix("Filter 1: ") if problems else ""
-        self.query_one("#filter-error", FixedText).set_text(message)
+        self.query_one("#filter-error", FixedText).set_text(self._not_offered or message)
 
     def on_select_changed(self) -> None:
+        self._not_offered = ""
         self._refresh_state()
 
     def on_input_changed(self) -> None:

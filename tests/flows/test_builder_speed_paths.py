@@ -104,3 +104,20 @@ async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
         await pilot.press(*"openai/gpt-4o")
         await pilot.pause()
         assert str(error.render()) == ""
+
+
+async def test_filter_on_a_dimension_the_server_lacks_is_named_in_the_editor(
+        demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        builder.load(builder.draft.with_changes(
+            filters=(FilterDraft("team_of_old", "eq", ("x",)),)))
+        builder.query_one("#filters").focus()
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
+        editor = app.screen
+        assert "'team_of_old' is not offered" in str(editor.query_one("#filter-error").render())
+        assert editor.query_one("#filter-values", Input).value == "x"
