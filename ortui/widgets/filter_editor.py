@@ -45,10 +45,11 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         self._options_for: Meta | None = None
         self._styled_for: str | None = None
         self._not_offered = ""
+        self._touched = False  # a new, untouched filter is not scolded for having no value
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="filter-dialog"):
-            yield Label("Filter", classes="dialog-title")
+        with Vertical(id="filter-dialog") as dialog:
+            dialog.border_title = "Filter"
             yield FixedText(id="filter-query", classes="dialog-context")
             yield Label("Dimension")
             yield Select[str](self._field_options(), allow_blank=False, id="filter-field")
@@ -101,6 +102,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             operator.set_options(self._operator_options())
         self._options_for = self.meta
         self._not_offered = ""
+        self._touched = bool(item.values)
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
             for select, value, options in ((field, item.field, self._field_options()),
                                            (operator, item.operator, self._operator_options())):
@@ -136,16 +138,20 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
             "value, value, …" if array else "one value")
         problems = check_filter(0, draft, self.meta)
         message = problems[0].message.removeprefix("Filter 1: ") if problems else ""
-        self.query_one("#filter-error", FixedText).set_text(self._not_offered or message)
+        shown = self._not_offered or (message if self._touched else "")
+        self.query_one("#filter-error", FixedText).set_text(shown)
 
     def on_select_changed(self) -> None:
         self._not_offered = ""
+        self._touched = True
         self._refresh_state()
 
     def on_input_changed(self) -> None:
+        self._touched = True
         self._refresh_state()
 
     def on_checkbox_changed(self) -> None:
+        self._touched = True
         self._refresh_state()
 
     def on_input_submitted(self) -> None:
@@ -160,6 +166,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     def action_save(self) -> None:
         draft = self._draft()
         if check_filter(0, draft, self.meta):
+            self._touched = True
             self._refresh_state()
             return
         self.dismiss(draft)

@@ -69,28 +69,30 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
-        disabled = self.get_component_rich_style("key-bar--disabled")
+        dim = self.get_component_rich_style("key-bar--disabled")
+        palette = None
+        if self._palette is not None:
+            binding, enabled = self._palette
+            palette = Text.assemble((f" {self.app.get_key_display(binding)} ", key_style),
+                                    (f"{binding.description} ", text_style))
+        room = self.size.width - (palette.cell_len if palette else 0)
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
         for binding, enabled in self._keys:
-            start = line.cell_len
-            extra = () if enabled else (disabled,)
-            line.append(f" {self.app.get_key_display(binding)} ",
-                        key_style + disabled if extra else key_style)
-            line.append(f"{binding.description} ", text_style + disabled if extra else text_style)
-            self._spans.append((start, line.cell_len, binding, enabled))
+            entry = Text.assemble(
+                (f" {self.app.get_key_display(binding)} ", key_style + dim if not enabled
+                 else key_style),
+                (f"{binding.description} ", text_style + dim if not enabled else text_style))
+            if line.cell_len + entry.cell_len > room:  # keys that do not fit give way whole
+                break
+            self._spans.append((line.cell_len, line.cell_len + entry.cell_len, binding, enabled))
+            line.append_text(entry)
             line.append(" ")
-        if self._palette is not None:
-            binding, enabled = self._palette
-            label = Text.assemble((f" {self.app.get_key_display(binding)} ", key_style),
-                                  (f"{binding.description} ", text_style))
-            start = max(0, self.size.width - label.cell_len)
-            if line.cell_len > start:  # too narrow: keys that do not fit give way
-                line.truncate(start)
-                self._spans = [s for s in self._spans if s[1] <= start]
+        if palette is not None and self._palette is not None:
+            start = max(line.cell_len, room)
             line.pad_right(start - line.cell_len)
-            line.append_text(label)
-            self._spans.append((start, line.cell_len, binding, enabled))
+            line.append_text(palette)
+            self._spans.append((start, line.cell_len, *self._palette))
         return line
 
     def on_click(self, event: events.Click) -> None:

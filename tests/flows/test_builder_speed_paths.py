@@ -39,6 +39,10 @@ async def test_key_bar_gives_way_to_the_palette_key_when_narrow(demo_server) -> 
         await ready(pilot)
         text = bar_text(app)
         assert len(text) <= 60 and text.rstrip().endswith("palette")
+        bar = app.screen.query_one(KeyBar)
+        for start, end, binding, _enabled in bar._spans:  # whole entries only, never "^o"
+            assert text[start:end] == f" {app.get_key_display(binding)} {binding.description} "
+        assert len(bar._spans) < len(bar._keys) + 1  # something had to give way
 
 
 async def test_filter_editor_is_refilled_each_time_it_opens(demo_server) -> None:
@@ -94,11 +98,12 @@ async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
         screen.query_one("#filters").focus()
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
-        await pilot.press("enter")  # no value yet
-        await pilot.pause()
         editor = app.screen
         assert isinstance(editor, FilterEditor)
         error = editor.query_one("#filter-error")
+        assert str(error.render()) == ""  # nothing to scold before the user acts
+        await pilot.press("enter")  # no value yet
+        await pilot.pause()
         assert error.display and error.region.height > 0
         assert "enter a value" in str(error.render())
         await pilot.press(*"openai/gpt-4o")
