@@ -101,7 +101,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
-                            id="find", classes="hidden")
+                                 id="find", classes="hidden")
                 yield ChartPane(id="chart")
         yield StatusLine("Loading what the server offers…", id="status")
         yield Static("", id="too-small")
