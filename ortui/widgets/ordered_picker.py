@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.visual import VisualType
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -29,15 +28,21 @@ class _PickList(SelectionList[str]):
         self._on_toggle(selection.value if isinstance(selection, Selection) else selection)
         return self
 
-    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
-        """Forget the drawings of this option only. OptionList drops every option's cached
-        drawing (and line map) on each replacement, so a search that dims one option redrew
-        all visible ones. Prompts here are always one line, so the line map stays valid.
-        (Private hook of Textual's OptionList; textual is pinned in pyproject.toml.)"""
-        option = self.get_option_at_index(index)
-        option._set_prompt(prompt)
+    def replace_prompts(self, prompts: dict[int, Text]) -> None:
+        """Give several options new prompts, forgetting the drawings of those options only.
+        OptionList's own ``replace_option_prompt_at_index`` drops every option's cached
+        drawing and line map on each call, so a search that dimmed one option redrew all
+        visible ones. Prompts here are always one line, so the line map stays valid.
+        (Private parts of Textual's OptionList; textual is pinned in pyproject.toml.)"""
+        changed = set()
+        for index, prompt in prompts.items():
+            option = self.get_option_at_index(index)
+            option._set_prompt(prompt)
+            changed.add(option)
+        if not changed:
+            return
         cache = self._option_render_cache
-        for key in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (not iterable)
+        for key in [k for k in cache.keys() if k[0] in changed]:  # noqa: SIM118 (not iterable)
             cache.discard(key)
         self.refresh()
 
@@ -110,16 +115,18 @@ class OrderedPicker(Vertical):
     def _restyle(self) -> None:
         """Dim what does not match the search and move to the first match. The list keeps its
         length, so no keystroke ever re-lays out the screen."""
-        listing = self.selection_list
+        listing = self.query_one(_PickList)
         first = None
+        prompts: dict[int, Text] = {}
         for index, option in enumerate(self.options):
             match = self._matches(option)
             if match and first is None:
                 first = index
             state = self._state(option[0], match)
-            if self._shown_state[index] != state:  # each replacement re-measures the list
+            if self._shown_state[index] != state:
                 self._shown_state[index] = state
-                listing.replace_option_prompt_at_index(index, self._prompt(*option, match=match))
+                prompts[index] = self._prompt(*option, match=match)
+        listing.replace_prompts(prompts)
         if first is not None and self._needle:
             listing.highlighted = first
 
