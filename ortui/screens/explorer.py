@@ -160,12 +160,11 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self._builder_filled = True
             self.builder.set_meta(message.meta)
             self.query_one("#metrics").query_one(Input).focus()
+            self.call_after_refresh(self._warm_up)  # after the fill below is on screen
             if self.start_preset is not None:
                 self.open_draft(self.start_preset.draft, self.start_preset)
-                self.call_after_refresh(self._warm_up)
                 return
             self.builder.load(default_draft(message.meta))
-            self.call_after_refresh(self._warm_up)
         if self._pending_action == "run":
             self._pending_action = None
             self.action_run()

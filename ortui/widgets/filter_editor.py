@@ -104,12 +104,12 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         self._not_offered = ""
         self._touched = bool(item.values)
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
-            for select, value, options in ((field, item.field, self._field_options()),
-                                           (operator, item.operator, self._operator_options())):
+            for select, value, options in ((field, item.field, self._field_options),
+                                           (operator, item.operator, self._operator_options)):
                 try:
                     select.value = value
                 except InvalidSelectValueError:  # a preset's name this server lacks
-                    select.value = options[0][1]
+                    select.value = options()[0][1]
                     self._not_offered = f"'{value}' is not offered by this server; pick another."
             values = self.query_one("#filter-values", Input)
             values.value = ", ".join(item.values)
@@ -141,18 +141,19 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         shown = self._not_offered or (message if self._touched else "")
         self.query_one("#filter-error", FixedText).set_text(shown)
 
+    def _edited(self) -> None:
+        self._touched = True
+        self._refresh_state()
+
     def on_select_changed(self) -> None:
         self._not_offered = ""
-        self._touched = True
-        self._refresh_state()
+        self._edited()
 
     def on_input_changed(self) -> None:
-        self._touched = True
-        self._refresh_state()
+        self._edited()
 
     def on_checkbox_changed(self) -> None:
-        self._touched = True
-        self._refresh_state()
+        self._edited()
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -166,8 +167,7 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     def action_save(self) -> None:
         draft = self._draft()
         if check_filter(0, draft, self.meta):
-            self._touched = True
-            self._refresh_state()
+            self._edited()
             return
         self.dismiss(draft)
 

@@ -70,23 +70,22 @@ class KeyBar(Widget, can_focus=False):
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
         dim = self.get_component_rich_style("key-bar--disabled")
-        palette = None
-        if self._palette is not None:
-            binding, enabled = self._palette
-            palette = Text.assemble((f" {self.app.get_key_display(binding)} ", key_style),
-                                    (f"{binding.description} ", text_style))
+
+        def entry(binding: Binding, enabled: bool) -> Text:
+            look = (key_style, text_style) if enabled else (key_style + dim, text_style + dim)
+            return Text.assemble((f" {self.app.get_key_display(binding)} ", look[0]),
+                                 (f"{binding.description} ", look[1]))
+
+        palette = entry(*self._palette) if self._palette is not None else None
         room = self.size.width - (palette.cell_len if palette else 0)
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
         for binding, enabled in self._keys:
-            entry = Text.assemble(
-                (f" {self.app.get_key_display(binding)} ", key_style + dim if not enabled
-                 else key_style),
-                (f"{binding.description} ", text_style + dim if not enabled else text_style))
-            if line.cell_len + entry.cell_len > room:  # keys that do not fit give way whole
+            text = entry(binding, enabled)
+            if line.cell_len + text.cell_len > room:  # keys that do not fit give way whole
                 break
-            self._spans.append((line.cell_len, line.cell_len + entry.cell_len, binding, enabled))
-            line.append_text(entry)
+            self._spans.append((line.cell_len, line.cell_len + text.cell_len, binding, enabled))
+            line.append_text(text)
             line.append(" ")
         if palette is not None and self._palette is not None:
             start = max(line.cell_len, room)
