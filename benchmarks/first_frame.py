@@ -35,7 +35,7 @@ Minimal().run(headless=True, size=(120, 40))
 ORTUI = """
 import sys, argparse
 from ortui.app import OrtuiApp
-from ortui.connection import open_connection
+from ortui.cli.connection import open_connection
 from ortui.settings import default_paths
 args = argparse.Namespace(demo=True, key_file=None, base_url=None, config_dir=None)
 connection = open_connection(args, default_paths())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +14,23 @@ from ortui.demo.dataset import ensure_dataset
 from ortui.demo.server import DemoServer, ServerConfig
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_API = REPO.parent / "shared" / "api"
+#: Our own copies of the API contract (see tests/contract/README.md); never ../shared.
+CONTRACT = Path(__file__).resolve().parent / "contract"
 TEST_SIZE = 20_000
 TEST_KEY = "sk-or-v1-test-management-key-0123456789abcdef"
 CANARY_KEY = "sk-or-v1-CANARY-d0d0cafe-5ecr3t-never-show-me-4242"
+
+
+def _refuse_outside_reads(event: str, args: tuple[object, ...]) -> None:
+    """Fail any test that opens a file from the team's reference folder beside the repository."""
+    if event == "open" and isinstance(args[0], str | Path):
+        path = str(args[0])
+        if path.startswith(_SHARED_PREFIX):
+            raise RuntimeError(f"tests must not read outside the repository: {path}")
+
+
+_SHARED_PREFIX = str(REPO.parent / "shared") + os.sep
+sys.addaudithook(_refuse_outside_reads)
 
 os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
 os.environ.pop("OPENROUTER_API_KEY", None)
@@ -52,12 +66,12 @@ def make_server(dataset: Path) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def schema() -> dict[str, object]:
-    return json.loads((SHARED_API / "analytics.schema.json").read_text())
+    return json.loads((CONTRACT / "analytics.schema.json").read_text())
 
 
 @pytest.fixture(scope="session")
 def example_meta() -> bytes:
-    return (SHARED_API / "examples" / "meta.json").read_bytes()
+    return (CONTRACT / "examples" / "meta.json").read_bytes()
 
 
 def validator(schema: dict[str, object], definition: str):  # type: ignore[no-untyped-def]

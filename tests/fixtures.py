@@ -12,7 +12,7 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
-from tests.conftest import SHARED_API
+from tests.conftest import CONTRACT
 
 MODELS = ("anthropic/claude-sonnet-4", "openai/gpt-4o", "google/gemini-2.5-pro",
           "deepseek/deepseek-chat-v3-0324")
@@ -32,7 +32,7 @@ def fixed_rows() -> list[dict[str, object]]:
 
 
 def fixed_handler(query_status: int = 200) -> Callable[[httpx.Request], httpx.Response]:
-    meta = (SHARED_API / "examples" / "meta.json").read_bytes()
+    meta = (CONTRACT / "examples" / "meta.json").read_bytes()
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/meta"):

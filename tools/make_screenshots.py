@@ -16,7 +16,7 @@ from ortui.api.client import AnalyticsClient, ClientConfig  # noqa: E402
 from ortui.api.retry import NO_RETRY  # noqa: E402
 from ortui.app import OrtuiApp  # noqa: E402
 from ortui.auth.secret import Secret  # noqa: E402
-from ortui.connection import DEMO_KEY  # noqa: E402
+from ortui.cli.connection import DEMO_KEY  # noqa: E402
 from ortui.demo.server import ServerConfig, start_demo  # noqa: E402
 from ortui.screens.explorer import ExplorerScreen  # noqa: E402
 from ortui.settings import default_paths  # noqa: E402

@@ -15,7 +15,7 @@ from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from ortui.presets.history import History
 from ortui.presets.store import PresetStore
-from tests.conftest import SHARED_API, TEST_KEY
+from tests.conftest import CONTRACT, TEST_KEY
 
 
 def demo_app(base_url: str, key: str = TEST_KEY, folder: Path | None = None,
@@ -39,7 +39,7 @@ def mock_app(handler: Callable[[httpx.Request], httpx.Response],
 
 
 def example_meta_response() -> httpx.Response:
-    return httpx.Response(200, content=(SHARED_API / "examples" / "meta.json").read_bytes(),
+    return httpx.Response(200, content=(CONTRACT / "examples" / "meta.json").read_bytes(),
                           headers={"content-type": "application/json"})
 
 

@@ -19,7 +19,7 @@ from ortui.api.models import (
 )
 from ortui.query.time_range import format_wire
 from ortui.results.table import build_table
-from tests.conftest import SHARED_API, validator
+from tests.conftest import CONTRACT, validator
 
 
 def test_example_meta_decodes_every_entry(example_meta: bytes) -> None:
@@ -50,7 +50,7 @@ def test_wrong_types_in_meta_fail_with_validation_error() -> None:
 
 def test_example_response_becomes_typed_columns(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
-    payload = QUERY_DECODER.decode((SHARED_API / "examples" / "query-response.json")
+    payload = QUERY_DECODER.decode((CONTRACT / "examples" / "query-response.json")
                                    .read_bytes()).data
     table = build_table(payload, meta, ["request_count", "total_usage", "cache_hit_rate"],
                         ["model"])
@@ -100,7 +100,7 @@ def test_encoded_request_is_snake_case_omits_unset_and_validates(schema: dict) -
 
 
 def test_shared_example_request_round_trips(schema: dict) -> None:  # type: ignore[type-arg]
-    raw = (SHARED_API / "examples" / "query-request.json").read_bytes()
+    raw = (CONTRACT / "examples" / "query-request.json").read_bytes()
     request = msgspec.json.decode(raw, type=QueryRequest)
     assert json.loads(encode_request(request)) == json.loads(raw)
 

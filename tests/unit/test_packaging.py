@@ -22,7 +22,7 @@ def test_wheel_force_includes_the_tcss_files(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("ortui-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "ortui/styles/app.tcss" in names
-    assert "ortui/cli.py" in names
+    assert "ortui/cli/main.py" in names
 
 
 def test_cli_version_and_help() -> None:

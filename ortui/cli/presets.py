@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ortui.connection import EXIT_OK, EXIT_USAGE
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
 from ortui.presets.describe import describe_draft

@@ -45,10 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from ortui.cli_auth import add_auth_parser
-    from ortui.cli_demo import add_demo_server_parser
-    from ortui.cli_presets import add_presets_parser
-    from ortui.cli_query import add_query_parsers
+    from ortui.cli.auth import add_auth_parser
+    from ortui.cli.demo import add_demo_server_parser
+    from ortui.cli.presets import add_presets_parser
+    from ortui.cli.query import add_query_parsers
 
     add_query_parsers(sub, common)
     add_presets_parser(sub, common)
@@ -62,22 +62,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command in ("query", "meta"):
-            from ortui.cli_query import run_headless
+            from ortui.cli.query import run_headless
 
             return run_headless(args)
         if args.command == "presets":
-            from ortui.cli_presets import run_presets
+            from ortui.cli.presets import run_presets
 
             return run_presets(args)
         if args.command == "auth":
-            from ortui.cli_auth import run_auth
+            from ortui.cli.auth import run_auth
 
             return run_auth(args)
         if args.command == "demo-server":
-            from ortui.cli_demo import run_demo_server
+            from ortui.cli.demo import run_demo_server
 
             return run_demo_server(args)
-        from ortui.cli_tui import run_tui
+        from ortui.cli.tui import run_tui
 
         return run_tui(args)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ from ortui.api.retry import NO_RETRY
 from ortui.auth.keyring_store import SERVICE, USERNAME, KeyringStore
 from ortui.auth.secret import Secret
 from ortui.auth.sources import ENV_VARS, KeyFileError
-from ortui.connection import EXIT_AUTH, EXIT_OK, EXIT_RETRYABLE, EXIT_USAGE, open_connection
+from ortui.cli.connection import EXIT_AUTH, EXIT_OK, EXIT_RETRYABLE, EXIT_USAGE, open_connection
 from ortui.settings import default_paths
 
 

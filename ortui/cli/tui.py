@@ -7,7 +7,7 @@ import sys
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
-from ortui.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE, open_connection
 from ortui.presets.history import History
 from ortui.presets.store import PresetNotFound, PresetStore
 from ortui.settings import default_paths

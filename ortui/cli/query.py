@@ -16,7 +16,7 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta
 from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
-from ortui.connection import (
+from ortui.cli.connection import (
     EXIT_AUTH,
     EXIT_OK,
     EXIT_USAGE,
