@@ -15,6 +15,7 @@ from ortui.presets.codec import PresetFormatError
 from ortui.presets.describe import describe_draft
 from ortui.presets.preset import to_toml
 from ortui.presets.store import PresetExists, PresetNotFound, PresetStore, read_preset
+from ortui.safe_text import safe_text
 from ortui.settings import default_paths
 
 
@@ -42,11 +43,14 @@ def run_presets(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args, store)
     except (PresetNotFound, PresetFormatError, tomllib.TOMLDecodeError) as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
+        print(f"ortui: {safe_text(str(exc))}", file=sys.stderr)
+    except UnicodeDecodeError:
+        print("ortui: the preset file is not UTF-8 text", file=sys.stderr)
     except PresetExists as exc:
-        print(f"ortui: a preset named {exc} exists; use --force or --name", file=sys.stderr)
+        print(f"ortui: a preset named {safe_text(str(exc))} exists; use --force or --name",
+              file=sys.stderr)
     except OSError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
+        print(f"ortui: {safe_text(str(exc))}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -55,7 +59,7 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if command == "list":
         presets, problems = store.all()
         for preset in presets:
-            where = "starter" if preset.starter else str(preset.path)
+            where = "starter" if preset.starter else safe_text(str(preset.path))
             print(f"{preset.name}\t{describe_draft(preset.draft)}\t{where}")
         for problem in problems:
             print(f"ortui: skipped {problem}", file=sys.stderr)
@@ -66,7 +70,7 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if command == "rm":
         preset = store.load(args.name)
         store.delete(preset.name)
-        print(f"ortui: deleted {preset.path}", file=sys.stderr)
+        print(f"ortui: deleted {safe_text(str(preset.path))}", file=sys.stderr)
         return EXIT_OK
     if command == "export":
         text = to_toml(store.load(args.name))
@@ -80,5 +84,5 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if args.name:
         preset = replace(preset, name=args.name)
     path = store.save(replace(preset, path=None), overwrite=args.force)
-    print(f"ortui: imported {preset.name!r} to {path}", file=sys.stderr)
+    print(f"ortui: imported {preset.name!r} to {safe_text(str(path))}", file=sys.stderr)
     return EXIT_OK
