@@ -74,7 +74,7 @@ async def test_colour_legend_or_markers_without_colour(demo_server, monkeypatch,
         monkeypatch.delenv("NO_COLOR", raising=False)
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen, chart = await ran(pilot)
+        _, chart = await ran(pilot)
         chart.focus()
         await pilot.press("k")  # lines
         text = await drawn(pilot, chart)
