@@ -87,7 +87,7 @@ def to_records(table: ResultTable, order: list[int] | None = None) -> list[dict[
     return [{c.key: raw_value(c.values[i], c) for c in table.columns} for i in indexes]
 
 
-def _metadata(table: ResultTable) -> dict[str, Any]:
+def table_metadata(table: ResultTable) -> dict[str, Any]:
     elapsed = table.query_time_ms
     meta: dict[str, Any] = {"row_count": table.row_count, "truncated": table.truncated,
                             "query_time_ms": elapsed if math.isfinite(elapsed) else None}
@@ -107,7 +107,7 @@ def json_text(value: Any, indent: int | None = None) -> str:
 
 
 def to_json(table: ResultTable) -> str:
-    body = {"rows": to_records(table), "metadata": _metadata(table),
+    body = {"rows": to_records(table), "metadata": table_metadata(table),
             "warnings": list(table.warnings)}
     return json_text(body, indent=2) + "\n"
 
