@@ -53,6 +53,15 @@ def is_safe(text: str) -> bool:
     return _UNSAFE.search(text) is None
 
 
+_SHOWN = re.compile(r"\\x[0-9a-f]{2}|\\[nrt]|" + BIDI_MARK)
+
+
+def shows_escapes(text: str) -> bool:
+    """Whether ``text`` looks like ``safe_text`` rewrote it (holds ``\\x1b`` or ``⍰``): such a
+    name came from hostile input and is best left out of, say, shell completion."""
+    return _SHOWN.search(text) is not None
+
+
 def body_may_be_unsafe(body: bytes) -> bool:
     """False when a JSON body cannot decode to an unsafe string (lets decoders skip the scan).
 
