@@ -26,7 +26,9 @@ from ortui.analysis.periods import CompareSpec, previous_window
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta, QueryRequest, TimeRange
 from ortui.query import limits
-from ortui.query.time_range import format_wire
+from ortui.query.draft import QueryDraft
+from ortui.query.encoding import to_request
+from ortui.query.time_range import format_wire, parse_utc
 from ortui.results.table import to_number
 
 DEFAULT_BY = ("model", "api_key_id", "provider", "app", "user")
@@ -51,6 +53,19 @@ class ExplainQuery:
     filters: tuple[Filter, ...] = ()
     top: int = TOP_GROUPS
     notes: list[str] = field(default_factory=list)
+
+
+def query_for_draft(draft: QueryDraft, meta: Meta, metric: str,
+                    dimensions: tuple[str, ...] = DEFAULT_BY) -> ExplainQuery:
+    """Explain ``metric`` over a builder draft's range and filters (dimensions it pins with
+    ``eq`` are left out); raises TimeRangeError for a range that cannot be resolved."""
+    request = to_request(draft.with_changes(metrics=(metric,)), meta)
+    assert request.time_range is not None
+    pinned = {f.field for f in draft.filters if f.operator == "eq"}
+    return ExplainQuery(metric, parse_utc(request.time_range.start),
+                        parse_utc(request.time_range.end),
+                        tuple(d for d in dimensions if d not in pinned),
+                        tuple(request.filters or ()))
 
 
 def _window(start: datetime, end: datetime) -> TimeRange:
