@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
     from ortui.api.client import AnalyticsClient
     from ortui.auth.keyring_store import KeyringStore
     from ortui.messages import SchemaLoaded
+    from ortui.preferences import Preferences
     from ortui.presets.history import History
     from ortui.presets.preset import Preset
     from ortui.presets.store import PresetStore
@@ -33,6 +34,10 @@ EXPLORER_COMMANDS = (
     ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
      "copy_query_curl"),
     ("Copy query as JSON", "The request body", "copy_query_json"),
+    ("Copy row as shown", "The grid's row with numbers as shown ($1,234.50); Y copies raw",
+     "copy_as_shown('row')"),
+    ("Copy result as shown", "Every row with numbers as shown; t copies raw numbers",
+     "copy_as_shown('result')"),
     ("Save preset", "Save the builder's query under a name (ctrl+s)", "save_preset"),
     ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)",
      "open_presets"),
@@ -54,8 +59,19 @@ class OrtuiApp(App[None]):
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
-                 meta_cache: Path | None = None, default_timezone: str = "UTC") -> None:
+                 meta_cache: Path | None = None, default_timezone: str = "UTC",
+                 preferences: Preferences | None = None, notes: Sequence[str] = (),
+                 startup_note: str | None = None) -> None:
         super().__init__()
+        if preferences is None:  # tests and tools: nothing runs until asked
+            from ortui.preferences import Preferences
+
+            preferences = Preferences(run_on_start=False)
+        self.preferences = preferences
+        #: Said inside the TUI once it is open (key file permissions, settings problems…).
+        self.notes = list(notes)
+        #: What the explorer's status line says until the server answers.
+        self.startup_note = startup_note or "Loading what the server offers…"
         self.meta_cache = meta_cache
         self.default_timezone = default_timezone
         self.client = client
@@ -77,6 +93,8 @@ class OrtuiApp(App[None]):
 
         self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
                                         history=self.history, start_preset=self.preset))
+        for note in self.notes:  # printed before the TUI they would be lost behind it
+            self.notify(note, title="ortui", severity="warning", timeout=30, markup=False)
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
         """Every meta the explorer fetches also feeds shell completion (off the UI thread)."""

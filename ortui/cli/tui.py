@@ -21,8 +21,6 @@ def run_tui(args: argparse.Namespace) -> int:
 
     paths = default_paths(args.config_dir)
     prefs = load_preferences(paths.config_dir)
-    for problem in prefs.problems:
-        print(f"ortui: {problem}", file=sys.stderr)
     zone = getattr(args, "tz", None) or prefs.timezone
     try:
         zone_named(zone)
@@ -31,12 +29,10 @@ def run_tui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     keyring = KeyringStore()
     try:
-        connection = open_connection(args, paths, keyring=keyring)
+        connection = open_connection(args, paths, keyring=keyring, announce=False)
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    for note in connection.notes:
-        print(f"ortui: {note}", file=sys.stderr)
     presets = PresetStore(paths.presets_dir)
     preset = None
     if getattr(args, "preset", None):
@@ -50,7 +46,10 @@ def run_tui(args: argparse.Namespace) -> int:
                    key_label=connection.key_label,
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
-                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone)
+                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
+                   preferences=prefs, notes=[*prefs.problems, *connection.notes],
+                   startup_note="Building the demo dataset (first run only)…"
+                   if connection.building_dataset else None)
     try:
         app.run()
     finally:

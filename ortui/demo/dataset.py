@@ -194,6 +194,11 @@ def dataset_path(cache_dir: Path, seed: int, size: int, end: datetime) -> Path:
     return cache_dir / f"demo-v{DATASET_VERSION}-seed{seed}-n{size}-{end:%Y%m%d}.sqlite"
 
 
+def is_cached(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE) -> bool:
+    """Whether today's dataset for this seed and size is already built."""
+    return dataset_path(cache_dir, seed, size, dataset_end()).exists()
+
+
 def ensure_dataset(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE,
                    today: date | None = None) -> Path:
     """The dataset file for this seed, size and day; built once, then read from the cache."""

@@ -200,6 +200,7 @@ class DemoServer:
         self._httpd = _Server((config.host, config.port), _Handler)
         self._httpd.config = config
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     @property
     def port(self) -> int:
@@ -226,7 +227,11 @@ class DemoServer:
             print(f"ortui demo-server: cannot load the dataset: {exc}", file=sys.stderr)
             self._httpd.server_close()
             return
-        self._httpd.serve_forever(poll_interval=0.2)
+        try:
+            self._httpd.serve_forever(poll_interval=0.2)
+        except (OSError, ValueError):  # stopped while the dataset was loading: nothing to say
+            if not self._stopped:
+                raise
 
     def start(self) -> DemoServer:
         """Serve from a daemon thread (for ``--demo`` and tests)."""
@@ -236,6 +241,7 @@ class DemoServer:
         return self
 
     def stop(self) -> None:
+        self._stopped = True
         if getattr(self._httpd, "simulator", None) is not None:
             self._httpd.shutdown()
         self._httpd.server_close()

@@ -110,7 +110,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
                                  id="find", classes="hidden")
                 yield ChartPane(id="chart")
-        yield StatusLine("Loading what the server offers…", id="status")
+        yield StatusLine(getattr(self.app, "startup_note", "Loading what the server offers…"),
+                         id="status")
         yield Static("", id="too-small")
         yield KeyBar()
 
@@ -118,11 +119,20 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         """Below 60×16 the panes cannot work: say so instead of drawing them broken."""
         width, height = event.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not self.has_class("-too-small"):
+            self._focus_before_small = self.focused  # hiding the panes drops the focus
+        elif not small and self.has_class("-too-small"):
+            self.call_after_refresh(self._restore_focus)
         self.set_class(small, "-too-small")
         if small:
             self.query_one("#too-small", Static).update(Text(
                 f"Terminal too small ({width}×{height}): ortui needs at least "
                 f"{MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window — nothing is lost."))
+
+    def _restore_focus(self) -> None:
+        widget = getattr(self, "_focus_before_small", None)
+        if widget is not None and widget.is_attached and widget.focusable:
+            widget.focus()
 
     @property
     def builder(self) -> QueryBuilder:
@@ -168,11 +178,14 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.builder.set_meta(message.meta)
             self.query_one("#metrics").query_one(Input).focus()
             self.call_after_refresh(self._warm_up)  # after the fill below is on screen
+            run = self.app.preferences.run_on_start  # type: ignore[attr-defined]
             if self.start_preset is not None:
-                self.open_draft(self.start_preset.draft, self.start_preset)
+                self.open_draft(self.start_preset.draft, self.start_preset, run=run)
                 return
             self.builder.load(default_draft(message.meta).with_changes(
                 timezone=None if self.default_zone == "UTC" else self.default_zone))
+            if run:  # the first screen holds a result, not "press F5"
+                self._pending_action = "run"
         if self._pending_action == "run":
             self._pending_action = None
             self.action_run()

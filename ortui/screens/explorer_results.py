@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import work
+from textual.binding import Binding
 from textual.screen import Screen
 
 from ortui.api.client import AnalyticsClient
@@ -13,20 +14,30 @@ from ortui.fileio import atomic_write
 from ortui.query.encoding import to_request
 from ortui.results.table import ResultTable
 from ortui.screens.export_dialog import ExportChoice, ExportDialog
+from ortui.screens.text_viewer import TextViewer
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 
 
 class ResultActions(Screen[None]):
-    """Mixed into the explorer: copy a cell, a row, the result or the query; export to a file."""
+    """Mixed into the explorer: copy a cell, a row, the result or the query; export to a file;
+    read the server's warnings whole."""
+
+    BINDINGS = [Binding("exclamation_mark", "show_warnings", "Warnings", show=False)]
 
     client: AnalyticsClient
     meta: Meta | None
     table: ResultTable | None
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
-        self._copy(message.text, {"cell": "cell", "row": "row with header (TSV)",
-                                  "result": "whole result with header (TSV)"}[message.what])
+        numbers = "numbers as shown" if message.formatted else "raw numbers"
+        self._copy(message.text, {"cell": "cell", "row": f"row with header (TSV, {numbers})",
+                                  "result": f"whole result with header (TSV, {numbers})"}
+                   [message.what])
+
+    def action_copy_as_shown(self, what: str) -> None:
+        """Row or result with numbers as the grid shows them ($1,234.50)."""
+        self.query_one(ResultsGrid).action_copy(what, formatted=True)
 
     def _copy(self, text: str, what: str) -> None:
         """OSC 52, so it reaches the local clipboard even over SSH."""
@@ -48,6 +59,17 @@ class ResultActions(Screen[None]):
         self._copy(curl_command(self.client.base_url, request),
                    "query as curl (key: $OPENROUTER_MANAGEMENT_KEY)")
 
+    def action_show_warnings(self) -> None:
+        """Every warning of the result, whole (the status line cuts long ones)."""
+        texts = [*self.table.warnings, *self.table.problems] if self.table else []
+        if not texts:
+            self.notify("This result has no warnings.", timeout=3)
+            return
+        self.app.push_screen(TextViewer(f"Warnings ({len(texts)})", texts))
+
+    def on_status_line_clicked(self) -> None:
+        self.action_show_warnings()
+
     def on_results_grid_export_requested(self) -> None:
         self.action_export()
 
@@ -55,7 +77,8 @@ class ResultActions(Screen[None]):
         if self.table is None:
             self.notify("Run a query first: there is nothing to export.", severity="warning")
             return
-        self.app.push_screen(ExportDialog(), self._export_chosen)
+        folder = self.app.preferences.export_folder()  # type: ignore[attr-defined]
+        self.app.push_screen(ExportDialog(folder), self._export_chosen)
 
     def _export_chosen(self, choice: ExportChoice | None) -> None:
         if choice is not None and self.table is not None:
@@ -68,12 +91,15 @@ class ResultActions(Screen[None]):
         else:
             text = to_delimited(table, ",", choice.formatted, order)
         data = text.encode()
+        path = choice.path.absolute()
         try:
-            atomic_write(choice.path, data)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
         except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not write {choice.path}: "
+            self.app.call_from_thread(self.notify, f"Could not write {path}: "
                                       f"{exc.strerror}", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, f"{choice.path} — {table.row_count:,} rows, "
-                                  f"{len(data):,} bytes", title="Exported", markup=False)
+        self.app.call_from_thread(self.notify, f"{path} — {table.row_count:,} rows, "
+                                  f"{len(data):,} bytes", title="Exported", timeout=10,
+                                  markup=False)
 

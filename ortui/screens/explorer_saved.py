@@ -27,14 +27,17 @@ class SavedQueryActions(Screen[None]):
     presets: PresetStore | None
     history: History | None
     current_preset: str | None
+    preset_draft: QueryDraft | None = None
     chart_metric: str | None
     chart_kind: str
     pending_sort: str | None
 
-    def open_draft(self, draft: QueryDraft, preset: Preset | None = None) -> None:
+    def open_draft(self, draft: QueryDraft, preset: Preset | None = None,
+                   run: bool = True) -> None:
         """Load a saved query into the builder, say what the server no longer offers, run."""
         self.query_one(QueryBuilder).load(draft)
         self.current_preset = preset.name if preset else None
+        self.preset_draft = self.query_one(QueryBuilder).draft if preset else None
         if preset is not None:
             self.chart_metric = preset.view.chart_metric or self.chart_metric
             self.chart_kind = preset.view.chart_kind
@@ -45,7 +48,8 @@ class SavedQueryActions(Screen[None]):
                         "builder.", title="Preset names the server lacks", severity="warning",
                         timeout=15, markup=False)
             return
-        self.action_run()
+        if run:
+            self.action_run()
 
     def action_run(self) -> None:
         """Provided by the explorer."""
@@ -84,6 +88,7 @@ class SavedQueryActions(Screen[None]):
                                       markup=False)
             return
         self.current_preset = preset.name
+        self.preset_draft = preset.draft
         self.app.call_from_thread(self.notify, f"Saved {preset.name!r} to {path}",
                                   title="Preset saved", markup=False)
 
@@ -123,8 +128,10 @@ class SavedQueryActions(Screen[None]):
     def record_run(self, draft: QueryDraft, rows: int | None, duration_ms: float,
                    outcome: str) -> None:
         if self.history is not None:
+            # A run is the preset's only while the query is the one the preset holds.
+            unchanged = self.current_preset is not None and draft == self.preset_draft
             self._append_history(HistoryEntry(now_utc(), draft, rows, duration_ms, outcome,
-                                              self.current_preset))
+                                              self.current_preset if unchanged else None))
 
     @work(thread=True, group="history", exit_on_error=False)
     def _append_history(self, entry: HistoryEntry) -> None:
