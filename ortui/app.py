@@ -41,7 +41,10 @@ EXPLORER_COMMANDS = (
     ("Save preset", "Save the builder's query under a name (ctrl+s)", "save_preset"),
     ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)",
      "open_presets"),
-    ("History", "Queries run before: re-run or save (ctrl+h)", "open_history"),
+    ("History", "Queries run before: re-run or save (ctrl+y)", "open_history"),
+    ("Go to the builder", "Show the builder and put the cursor in it (F2)", "focus_builder"),
+    ("Go to the grid", "The results grid (F3)", "focus_grid"),
+    ("Go to the chart", "The chart (F4)", "focus_chart"),
 )
 
 
@@ -63,10 +66,10 @@ class OrtuiApp(App[None]):
                  preferences: Preferences | None = None, notes: Sequence[str] = (),
                  startup_note: str | None = None) -> None:
         super().__init__()
-        if preferences is None:  # tests and tools: nothing runs until asked
+        if preferences is None:  # tests and tools: nothing runs or collapses until asked
             from ortui.preferences import Preferences
 
-            preferences = Preferences(run_on_start=False)
+            preferences = Preferences(run_on_start=False, collapse_builder_below=0)
         self.preferences = preferences
         #: Said inside the TUI once it is open (key file permissions, settings problems…).
         self.notes = list(notes)
@@ -105,10 +108,13 @@ class OrtuiApp(App[None]):
                             thread=True, group="meta-cache", exit_on_error=False)
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """F1 / ``?``: the keys of the focused area, over the screen (nothing re-laid out)."""
+        from ortui.screens.help_screen import HelpScreen, area_name, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(help_rows(self.screen), area_name(self.screen.focused)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from ortui.screens.explorer import ExplorerScreen

@@ -33,8 +33,10 @@ from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_keys import KeyActions
+from ortui.screens.explorer_layout import LayoutActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
+from ortui.screens.global_keys import global_bindings
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.key_bar import KeyBar
@@ -57,23 +59,16 @@ def blamed_field(message: str) -> str | None:
     return next((field for needle, field in SERVER_FIELDS if needle in lowered), None)
 
 
-class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
+class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions, LayoutActions):
     """Build a query, run it in the background, see rows and a chart."""
 
     BINDINGS = [
-        Binding("f5", "run", "Run", priority=True),
-        Binding("ctrl+r", "run", "Run", show=False, priority=True),
+        *global_bindings(),  # ortui/keys.py: keys that work anywhere, even while typing
         Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+b", "toggle_builder", "Builder"),
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
         Binding("p", "toggle_compare", "Compare", show=False),
         Binding("w", "explain", "Why? (explain)", show=False),
-        # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
-        Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
-        Binding("ctrl+s", "save_preset", "Save"),
-        Binding("ctrl+o", "open_presets", "Presets"),
-        Binding("ctrl+h", "open_history", "History", show=False, priority=True),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
@@ -272,6 +267,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         notes = "".join(f" · {n}" for n in self.plan.notes) if self.plan else ""
         self.status.show_text(describe_result(message.table, message.client_ms,
                                               limit or 1000) + notes)
+        self.collapse_after_run()
         if self.meta is not None:
             self.compare.result_shown(message.table, message.request, self.meta)
 

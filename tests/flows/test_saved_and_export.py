@@ -58,7 +58,7 @@ async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path
         assert entry["outcome"] == "ok" and entry["row_count"] == screen.table.row_count
         assert TEST_KEY not in (tmp_path / "history.jsonl").read_text()
         assert not (tmp_path / "presets").exists()  # starters are not written
-        await pilot.press("ctrl+h")
+        await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: len((tmp_path / "history.jsonl").read_text()
@@ -165,7 +165,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"
 
 
-async def test_ctrl_k_and_ctrl_h_work_while_typing_in_the_builder(demo_server,
+async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(demo_server,
                                                                     tmp_path: Path) -> None:
     from ortui.screens.key_prompt import KeyPrompt
 
@@ -174,7 +174,7 @@ async def test_ctrl_k_and_ctrl_h_work_while_typing_in_the_builder(demo_server,
         screen = await ready(pilot)
         search = screen.query_one("#metrics").query_one("Input")
         search.focus()
-        await pilot.press(*"tok", "ctrl+h")
+        await pilot.press(*"tok", "ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert search.value == "tok"  # not eaten as a backspace
         await pilot.press("escape")
