@@ -12,9 +12,9 @@ from typing import Any
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
-from ortui.presets.describe import describe_draft
 from ortui.presets.preset import to_toml
 from ortui.presets.store import PresetExists, PresetNotFound, PresetStore, read_preset
+from ortui.query.describe import describe_draft
 from ortui.settings import default_paths
 
 

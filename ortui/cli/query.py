@@ -27,12 +27,10 @@ from ortui.cli.connection import (
 from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
+from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.encoding import to_request
 from ortui.query.options import OptionError, QueryOptions, apply_options
 from ortui.query.time_range import TimeRangeError
-from ortui.query.validation import validate
-from ortui.results.fast_decode import decode_table
 from ortui.settings import default_paths
 
 
@@ -88,15 +86,14 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
     draft = apply_options(_base_draft(args, meta), _options(args))
-    problems = validate(draft, meta)
-    if problems:
-        for problem in problems:
+    outcome = await pipeline.run(client, draft, meta)
+    if isinstance(outcome, pipeline.Invalid):
+        for problem in outcome.problems:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
-    request = to_request(draft, meta)
-    body, client_ms = await client.query_body(request)
-    table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
-                                    list(request.dimensions or []), request.granularity)
+    if isinstance(outcome, pipeline.Failed):
+        raise outcome.error
+    table, request, client_ms = outcome.table, outcome.request, outcome.client_ms
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
     text = render(table, fmt, formatted=args.formatted)
     if args.output:

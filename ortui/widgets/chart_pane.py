@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from rich.style import Style
 from rich.text import Span, Text
 from textual import work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
@@ -132,7 +132,7 @@ def _without_background(text: Text) -> Text:
 class ChartPane(Widget, can_focus=True):
     """Re-renders on data, resize and theme change; ``c`` cycles the plotted metric."""
 
-    BINDINGS = [Binding("c", "cycle_metric", "Next metric"),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("c", "cycle_metric", "Next metric"),
                 Binding("k", "cycle_kind", "Chart kind")]
     _plotext_settled: ClassVar[bool] = False
 

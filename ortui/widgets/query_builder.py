@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ortui.api.models import Meta
-from ortui.presets.describe import describe_draft
+from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
 from ortui.query.validation import Problem, validate

@@ -1,0 +1,107 @@
+"""The one query pipeline: draft → checked → request → sent → decoded, as an outcome.
+
+The explorer, the CLI (and every later feature that runs a query) go through here, so a query
+is validated, encoded, sent and decoded the same way everywhere. ``plan`` is the pure first
+half (the explorer calls it in the key's own frame to explain a bad draft at once);
+``execute`` the second; ``run`` both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ortui.api import errors
+from ortui.api.client import AnalyticsClient
+from ortui.api.models import Meta, QueryRequest
+from ortui.api.retry import RetryNotice
+from ortui.query.draft import QueryDraft
+from ortui.query.encoding import to_request
+from ortui.query.validation import Problem, validate
+from ortui.results.decode import decode_result
+from ortui.results.table import ResultTable
+
+OnRetry = Callable[[RetryNotice], None]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A draft that passed validation, with the request it becomes (time resolved now)."""
+
+    draft: QueryDraft
+    request: QueryRequest
+    meta: Meta
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """The draft cannot run; nothing was sent."""
+
+    draft: QueryDraft
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Ran:
+    """The server answered and the rows are typed."""
+
+    draft: QueryDraft
+    request: QueryRequest
+    table: ResultTable
+    client_ms: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The request was sent and failed (after any retries); ``elapsed_ms`` covers them."""
+
+    draft: QueryDraft
+    request: QueryRequest
+    error: errors.ApiError
+    elapsed_ms: float
+
+
+Outcome = Ran | Invalid | Failed
+
+
+def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> Planned | Invalid:
+    """Check ``draft`` against meta and the documented limits; encode it when it can run."""
+    problems = validate(draft, meta, now)
+    if problems:
+        return Invalid(draft, problems)
+    return Planned(draft, to_request(draft, meta, now), meta)
+
+
+async def execute(client: AnalyticsClient, planned: Planned, *,
+                  on_retry: OnRetry | None = None) -> Ran | Failed:
+    """Send the request and decode the answer off the event loop. Cancelling the calling task
+    also stops the decode thread at its next step."""
+    started = time.monotonic()
+    try:
+        body, client_ms = await client.query_body(planned.request, on_retry=on_retry)
+        table = await _decode_off_loop(body, planned)
+    except errors.ApiError as exc:
+        return Failed(planned.draft, planned.request, exc, (time.monotonic() - started) * 1000)
+    return Ran(planned.draft, planned.request, table, client_ms)
+
+
+async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
+              now: datetime | None = None, on_retry: OnRetry | None = None) -> Outcome:
+    """The whole pipeline for one draft."""
+    planned = plan(draft, meta, now)
+    if isinstance(planned, Invalid):
+        return planned
+    return await execute(client, planned, on_retry=on_retry)
+
+
+async def _decode_off_loop(body: bytes, planned: Planned) -> ResultTable:
+    stop = threading.Event()
+    try:
+        return await asyncio.to_thread(decode_result, body, planned.request, planned.meta, stop)
+    except asyncio.CancelledError:
+        stop.set()  # the thread runs on until its next check, then raises DecodeCancelled
+        raise
