@@ -60,6 +60,9 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
     query.add_argument("--retries", type=int, default=3, metavar="N",
                        help="retries on network errors, 408, 429 and 5xx (default 3)")
+    query.add_argument("--compare", metavar="PERIOD",
+                       help="also run the previous window and add previous, Δ and Δ%% per "
+                       "metric: previous, previous-year or 'N d ago'")
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
     meta.add_argument("--format", choices=("table", "json"), default="table")
@@ -86,16 +89,24 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
     draft = apply_options(_base_draft(args, meta), _options(args))
-    outcome = await pipeline.run(client, draft, meta)
-    if isinstance(outcome, pipeline.Invalid):
-        for problem in outcome.problems:
+    planned = pipeline.plan(draft, meta)
+    if isinstance(planned, pipeline.Invalid):
+        for problem in planned.problems:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
-    if isinstance(outcome, pipeline.Failed):
-        raise outcome.error
-    table, request, client_ms = outcome.table, outcome.request, outcome.client_ms
+    request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
-    text = render(table, fmt, formatted=args.formatted)
+    if args.compare:
+        from ortui.cli.compare import run_compared
+
+        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+                                                    fmt, args.formatted)
+    else:
+        outcome = await pipeline.execute(client, planned)
+        if isinstance(outcome, pipeline.Failed):
+            raise outcome.error
+        table, client_ms = outcome.table, outcome.client_ms
+        text = render(table, fmt, formatted=args.formatted)
     if args.output:
         atomic_write(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)

@@ -78,15 +78,29 @@ def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> Planned 
 
 async def execute(client: AnalyticsClient, planned: Planned, *,
                   on_retry: OnRetry | None = None) -> Ran | Failed:
-    """Send the request and decode the answer off the event loop. Cancelling the calling task
-    also stops the decode thread at its next step."""
+    """Send the planned request and decode the answer; failures become ``Failed``."""
     started = time.monotonic()
     try:
-        body, client_ms = await client.query_body(planned.request, on_retry=on_retry)
-        table = await _decode_off_loop(body, planned)
+        table, client_ms = await fetch_table(client, planned.request, planned.meta,
+                                             on_retry=on_retry)
     except errors.ApiError as exc:
         return Failed(planned.draft, planned.request, exc, (time.monotonic() - started) * 1000)
     return Ran(planned.draft, planned.request, table, client_ms)
+
+
+async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta, *,
+                      on_retry: OnRetry | None = None) -> tuple[ResultTable, float]:
+    """The lower step, for requests derived from a planned one (an earlier period): send,
+    decode off the event loop, return the table and the client time (ms). Raises
+    ``ApiError``. Cancelling the calling task also stops the decode thread at its next step."""
+    body, client_ms = await client.query_body(request, on_retry=on_retry)
+    stop = threading.Event()
+    try:
+        table = await asyncio.to_thread(decode_result, body, request, meta, stop)
+    except asyncio.CancelledError:
+        stop.set()  # the thread runs on until its next check, then raises DecodeCancelled
+        raise
+    return table, client_ms
 
 
 async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
@@ -97,11 +111,3 @@ async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
         return planned
     return await execute(client, planned, on_retry=on_retry)
 
-
-async def _decode_off_loop(body: bytes, planned: Planned) -> ResultTable:
-    stop = threading.Event()
-    try:
-        return await asyncio.to_thread(decode_result, body, planned.request, planned.meta, stop)
-    except asyncio.CancelledError:
-        stop.set()  # the thread runs on until its next check, then raises DecodeCancelled
-        raise
