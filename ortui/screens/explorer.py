@@ -32,7 +32,7 @@ from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query import pipeline
 from ortui.query.draft import default_draft
-from ortui.results.series import chart_data
+from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
@@ -303,7 +303,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                        if self.table else None)
 
     def on_chart_pane_kind_cycled(self) -> None:
-        kinds = ("auto", "line", "bar")
+        kinds = KINDS
         self.chart_kind = kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)] \
             if self.chart_kind in kinds else "auto"
         self.notify(f"Chart: {self.chart_kind}", timeout=2)

@@ -11,7 +11,8 @@ DOMAIN = ["ortui", "ortui.api.client", "ortui.api.models", "ortui.query.validati
           "ortui.query.encoding", "ortui.query.pipeline", "ortui.query.describe",
           "ortui.results.decode", "ortui.results.table", "ortui.results.series",
           "ortui.results.formatting", "ortui.results.sorting", "ortui.auth.sources",
-          "ortui.demo.server", "ortui.settings"]
+          "ortui.demo.server", "ortui.settings", "ortui.charts.render", "ortui.charts.ansi",
+          "ortui.results.buckets"]
 
 
 def test_domain_imports_no_ui_libraries() -> None:
