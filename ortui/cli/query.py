@@ -27,6 +27,7 @@ from ortui.cli.json_out import print_json
 from ortui.completion.meta_names import remember_quietly
 from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
+from ortui.preferences import load_preferences
 from ortui.presets.codec import PresetFormatError
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
@@ -51,6 +52,9 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--last", help="1h, 24h, 7d, 30d, 90d, 365d, mtd, prev-month")
     query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
+    query.add_argument("--tz", metavar="ZONE",
+                       help="show times and count days/weeks/months in this IANA zone, e.g. "
+                       "Asia/Tokyo (default: the preset's, else the settings', else UTC)")
     query.add_argument("--order-by", help="FIELD[:asc|desc]")
     query.add_argument("--limit", type=int)
     query.add_argument("--group-limit", type=int)
@@ -75,7 +79,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def _options(args: argparse.Namespace) -> QueryOptions:
     return QueryOptions(args.metrics, args.dimensions, tuple(args.filters), args.granularity,
                         args.last, args.start, args.end, args.order_by, args.limit,
-                        args.group_limit)
+                        args.group_limit, args.tz)
 
 
 def _base_draft(args: argparse.Namespace, meta: Meta) -> QueryDraft:
@@ -94,13 +98,21 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     meta = await client.meta()
     remember_quietly(meta, default_paths(args.config_dir).cache_dir)
     draft = apply_options(_base_draft(args, meta), _options(args))
-    planned = pipeline.plan(draft, meta)
+    prefs = load_preferences(default_paths(args.config_dir).config_dir)
+    planned = pipeline.plan(draft, meta, default_zone=prefs.timezone)
     if isinstance(planned, pipeline.Invalid):
         for problem in planned.problems:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
+    for complaint in prefs.problems:
+        print(f"ortui: {complaint}", file=sys.stderr)
+    plan = planned.local
     request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    if args.compare and plan.regroup is not None:
+        print("ortui: --compare does not count local days yet: add --tz UTC, or use hour "
+              "buckets", file=sys.stderr)
+        return EXIT_USAGE
     if args.compare:
         from ortui.cli.compare import run_compared
 
@@ -112,6 +124,8 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
             raise outcome.error
         table, client_ms = outcome.table, outcome.client_ms
         text = render(table, fmt, formatted=args.formatted)
+    for note in plan.notes:
+        print(f"ortui: {note}", file=sys.stderr)
     if args.output:
         atomic_write(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)

@@ -20,9 +20,10 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.query.draft import QueryDraft
-from ortui.query.encoding import to_request
+from ortui.query.local_days import LocalPlan, plan_query
 from ortui.query.validation import Problem, validate
 from ortui.results.decode import decode_result
+from ortui.results.local_table import decode_planned
 from ortui.results.table import ResultTable
 
 OnRetry = Callable[[RetryNotice], None]
@@ -30,11 +31,16 @@ OnRetry = Callable[[RetryNotice], None]
 
 @dataclass(frozen=True)
 class Planned:
-    """A draft that passed validation, with the request it becomes (time resolved now)."""
+    """A draft that passed validation, with the request it becomes (time resolved now, in
+    its zone) and how to turn the answer into local buckets."""
 
     draft: QueryDraft
-    request: QueryRequest
+    local: LocalPlan
     meta: Meta
+
+    @property
+    def request(self) -> QueryRequest:
+        return self.local.request
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,14 @@ class Failed:
 Outcome = Ran | Invalid | Failed
 
 
-def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> Planned | Invalid:
-    """Check ``draft`` against meta and the documented limits; encode it when it can run."""
+def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None,
+         default_zone: str | None = None) -> Planned | Invalid:
+    """Check ``draft`` against meta and the documented limits; encode it when it can run, in
+    its time zone (``draft.timezone``, else ``default_zone``, else UTC)."""
     problems = validate(draft, meta, now)
     if problems:
         return Invalid(draft, problems)
-    return Planned(draft, to_request(draft, meta, now), meta)
+    return Planned(draft, plan_query(draft, meta, now, default_zone), meta)
 
 
 async def execute(client: AnalyticsClient, planned: Planned, *,
@@ -82,21 +90,26 @@ async def execute(client: AnalyticsClient, planned: Planned, *,
     started = time.monotonic()
     try:
         table, client_ms = await fetch_table(client, planned.request, planned.meta,
-                                             on_retry=on_retry)
+                                             on_retry=on_retry, local=planned.local)
     except errors.ApiError as exc:
         return Failed(planned.draft, planned.request, exc, (time.monotonic() - started) * 1000)
     return Ran(planned.draft, planned.request, table, client_ms)
 
 
 async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta, *,
-                      on_retry: OnRetry | None = None) -> tuple[ResultTable, float]:
-    """The lower step, for requests derived from a planned one (an earlier period): send,
-    decode off the event loop, return the table and the client time (ms). Raises
-    ``ApiError``. Cancelling the calling task also stops the decode thread at its next step."""
+                      on_retry: OnRetry | None = None,
+                      local: LocalPlan | None = None) -> tuple[ResultTable, float]:
+    """The lower step, also for requests derived from a planned one (an earlier period):
+    send, decode off the event loop (regrouped into ``local`` buckets when given), return the
+    table and the client time (ms). Raises ``ApiError``. Cancelling the calling task also
+    stops the decode thread at its next step."""
     body, client_ms = await client.query_body(request, on_retry=on_retry)
     stop = threading.Event()
     try:
-        table = await asyncio.to_thread(decode_result, body, request, meta, stop)
+        if local is None:
+            table = await asyncio.to_thread(decode_result, body, request, meta, stop)
+        else:
+            table = await asyncio.to_thread(decode_planned, body, local, meta, stop)
     except asyncio.CancelledError:
         stop.set()  # the thread runs on until its next check, then raises DecodeCancelled
         raise
@@ -104,9 +117,10 @@ async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta
 
 
 async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
-              now: datetime | None = None, on_retry: OnRetry | None = None) -> Outcome:
+              now: datetime | None = None, default_zone: str | None = None,
+              on_retry: OnRetry | None = None) -> Outcome:
     """The whole pipeline for one draft."""
-    planned = plan(draft, meta, now)
+    planned = plan(draft, meta, now, default_zone)
     if isinstance(planned, Invalid):
         return planned
     return await execute(client, planned, on_retry=on_retry)

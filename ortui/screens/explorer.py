@@ -32,6 +32,7 @@ from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query import pipeline
 from ortui.query.draft import default_draft
+from ortui.query.local_days import LocalPlan
 from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.explorer_keys import KeyActions
@@ -94,6 +95,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._builder_filled = False
         self.pending_sort: str | None = None
         self.last_request: QueryRequest | None = None
+        self.plan: LocalPlan | None = None
         self._started: float | None = None
         self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
         self._pending_action: str | None = None
@@ -169,7 +171,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             if self.start_preset is not None:
                 self.open_draft(self.start_preset.draft, self.start_preset)
                 return
-            self.builder.load(default_draft(message.meta))
+            self.builder.load(default_draft(message.meta).with_changes(
+                timezone=None if self.default_zone == "UTC" else self.default_zone))
         if self._pending_action == "run":
             self._pending_action = None
             self.action_run()
@@ -191,17 +194,23 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self._pending_action = "run"
             self.load_meta()
             return
-        planned = pipeline.plan(self.builder.draft, self.meta)
+        planned = pipeline.plan(self.builder.draft, self.meta, default_zone=self.default_zone)
         if isinstance(planned, pipeline.Invalid):
             problems = planned.problems
             self.builder.show_problems(problems)
             self.status.show_text(f"Can't run: {problems[0].message}", "error")
             self.builder.focus_field(problems[0].field)
             return
+        self.plan = planned.local
         self.last_request = planned.request
         self._started = time.monotonic()
         self._retry = None
         self.run_query(planned)
+
+    @property
+    def default_zone(self) -> str:
+        """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
+        return str(getattr(self.app, "default_timezone", "UTC"))
 
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, planned: pipeline.Planned) -> None:
@@ -244,8 +253,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._apply_pending_sort()
         self.chart_metric = self._chart_key(message.table)
         self.query_one(ChartPane).set_data(message.chart)
+        regrouped = self.plan is not None and self.plan.request is message.request \
+            and self.plan.regroup is not None
+        limit = message.draft.limit if regrouped else message.request.limit
+        notes = "".join(f" · {n}" for n in self.plan.notes) if self.plan else ""
         self.status.show_text(describe_result(message.table, message.client_ms,
-                                              message.request.limit or 1000))
+                                              limit or 1000) + notes)
 
     def _apply_pending_sort(self) -> None:
         """A preset's saved grid sort (``key:desc``), once its result arrives."""
