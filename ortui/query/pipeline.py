@@ -106,10 +106,7 @@ async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta
     body, client_ms = await client.query_body(request, on_retry=on_retry)
     stop = threading.Event()
     try:
-        if local is None:
-            table = await asyncio.to_thread(decode_result, body, request, meta, stop)
-        else:
-            table = await asyncio.to_thread(decode_planned, body, local, meta, stop)
+        table = await asyncio.to_thread(decode_answer, body, request, meta, local, stop)
     except asyncio.CancelledError:
         stop.set()  # the thread runs on until its next check, then raises DecodeCancelled
         raise
@@ -125,3 +122,10 @@ async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
         return planned
     return await execute(client, planned, on_retry=on_retry)
 
+
+def decode_answer(body: bytes, request: QueryRequest, meta: Meta, local: LocalPlan | None,
+                  stop: threading.Event | None = None) -> ResultTable:
+    """The body answering ``request`` as a table, in ``local`` buckets when given."""
+    if local is None:
+        return decode_result(body, request, meta, stop)
+    return decode_planned(body, local, meta, stop)

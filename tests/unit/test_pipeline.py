@@ -118,12 +118,12 @@ async def test_cancelling_a_run_stops_its_decode_thread(monkeypatch) -> None:
     entered, finished = threading.Event(), threading.Event()
     ended: list[BaseException | None] = []
 
-    def slow_decode(body: bytes, request: QueryRequest, meta: Meta,
+    def slow_decode(body: bytes, request: QueryRequest, meta: Meta, local: Any,
                     stop: threading.Event | None = None) -> Any:
         entered.set()
         try:
             assert stop is not None and stop.wait(10)  # a long decode, until told to stop
-            result = decode_result(body, request, meta, stop)
+            result = real(body, request, meta, local, stop)
             ended.append(None)
             return result
         except BaseException as exc:
@@ -132,7 +132,8 @@ async def test_cancelling_a_run_stops_its_decode_thread(monkeypatch) -> None:
         finally:
             finished.set()
 
-    monkeypatch.setattr(pipeline, "decode_result", slow_decode)
+    real = pipeline.decode_answer
+    monkeypatch.setattr(pipeline, "decode_answer", slow_decode)
     client = mocked(lambda r: httpx.Response(200, json={"data": {"data": [], "metadata": {}}}))
     task = asyncio.create_task(pipeline.run(client, DRAFT, example_meta()))
     await asyncio.to_thread(entered.wait, 10)
