@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import datetime
 
 import msgspec
@@ -11,6 +12,7 @@ from ortui.analysis.compare import Comparison, compare_tables
 from ortui.analysis.periods import CompareSpec, previous_window
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest, TimeRange
+from ortui.query.local_days import LocalPlan
 from ortui.query.pipeline import fetch_table
 from ortui.query.time_range import format_wire, parse_utc
 from ortui.results.table import ResultTable
@@ -32,18 +34,25 @@ def earlier_request(request: QueryRequest,
     return earlier, (earlier_start, earlier_end)
 
 
+def _shaped(local: LocalPlan | None, request: QueryRequest) -> LocalPlan | None:
+    return dataclasses.replace(local, request=request) if local is not None else None
+
+
 async def run_comparison(client: AnalyticsClient, request: QueryRequest, meta: Meta,
-                         spec: CompareSpec,
-                         current: ResultTable | None = None) -> tuple[Comparison, float]:
-    """Both periods (the current one reused when given), joined; two requests at most."""
+                         spec: CompareSpec, current: ResultTable | None = None,
+                         local: LocalPlan | None = None) -> tuple[Comparison, float]:
+    """Both periods (the current one reused when given), joined; two requests at most.
+    ``local`` shapes each body as the shown result was (local days, local times)."""
     earlier, earlier_bounds = earlier_request(request, spec)
     start, end = request_bounds(request)
     _, _, shift = previous_window(start, end, spec)
     client_ms = 0.0
     if current is None:
         (current, now_ms), (before, before_ms) = await asyncio.gather(
-            fetch_table(client, request, meta), fetch_table(client, earlier, meta))
+            fetch_table(client, request, meta, local=_shaped(local, request)),
+            fetch_table(client, earlier, meta, local=_shaped(local, earlier)))
         client_ms = max(now_ms, before_ms)
     else:
-        before, client_ms = await fetch_table(client, earlier, meta)
+        before, client_ms = await fetch_table(client, earlier, meta,
+                                              local=_shaped(local, earlier))
     return compare_tables(current, before, shift, (start, end), earlier_bounds), client_ms

@@ -109,14 +109,10 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     plan = planned.local
     request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
-    if args.compare and plan.regroup is not None:
-        print("ortui: --compare does not count local days yet: add --tz UTC, or use hour "
-              "buckets", file=sys.stderr)
-        return EXIT_USAGE
     if args.compare:
         from ortui.cli.compare import run_compared
 
-        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+        table, client_ms, text = await run_compared(client, plan, meta, args.compare,
                                                     fmt, args.formatted)
     else:
         outcome = await pipeline.execute(client, planned)
