@@ -32,6 +32,7 @@ from ortui.results.table import (
     text_column,
     to_number,
 )
+from ortui.safe_text import body_may_be_unsafe, safe_cells, safe_text, safe_texts
 
 Pivot = Callable[[list[Any]], tuple[list[Cell], ...]]
 
@@ -97,9 +98,10 @@ def decode_result(body: bytes, request: QueryRequest, meta: Meta,
     pivot = dict(zip(keys, _pivot(len(shape.metrics), len(shape.texts))(rows), strict=True))
     columns: list[Column] = []
     problems: list[str] = []
+    unsafe = body_may_be_unsafe(body)
     for key in shape.texts:
         _check(stop)
-        values = pivot[key]
+        values = safe_cells(pivot[key]) if unsafe else pivot[key]
         if key in shape.buckets:
             if values.count(None) < len(values):
                 columns.insert(0, Column(key, "Date (UTC)", "time",
@@ -132,13 +134,15 @@ def _table_from_rows(payload: QueryPayload, shape: Shape, meta: Meta,
     columns: list[Column] = []
     for key in _ordered_keys(rows, shape):
         _check(stop)
+        shown = safe_text(key)  # a key from the rows is server text too
         if key in shape.buckets:
-            times = parse_buckets((row.get(key) for row in rows), key, problems)
-            columns.append(Column(key, "Date (UTC)", "time", times, "time"))
+            times = parse_buckets((row.get(key) for row in rows), shown, problems)
+            columns.append(Column(shown, "Date (UTC)", "time", times, "time"))
         elif meta.metric(key) is not None or key in shape.metrics:
-            columns.append(metric_column(key, meta, _metric_values(rows, key, problems)))
+            columns.append(metric_column(shown, meta, _metric_values(rows, key, shown,
+                                                                     problems)))
         else:
-            columns.append(text_column(key, meta, _text_values(rows, key),
+            columns.append(text_column(shown, meta, _text_values(rows, key),
                                        list(shape.dimensions)))
     return _finish(payload, columns, len(rows), shape, problems)
 
@@ -151,7 +155,7 @@ def _finish(ending: _Ending, columns: list[Column], row_count: int, shape: Shape
                        truncated=ending.metadata.truncated,
                        query_time_ms=ending.metadata.query_time_ms,
                        cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
-                       warnings=list(ending.warnings),
+                       warnings=safe_texts(ending.warnings),
                        granularity=shape.granularity if timed else None, problems=problems)
 
 
@@ -170,18 +174,29 @@ def _ordered_keys(rows: list[dict[str, Any]], shape: Shape) -> list[str]:
     return buckets[:1] + rest
 
 
-def _metric_values(rows: list[dict[str, Any]], key: str, problems: list[str]) -> list[Cell]:
+def _metric_values(rows: list[dict[str, Any]], key: str, shown: str,
+                   problems: list[str]) -> list[Cell]:
     values = [to_number(row.get(key)) for row in rows]
     bad = sum(1 for row, v in zip(rows, values, strict=True)
               if v is None and row.get(key) is not None)
     if bad:
-        problems.append(f"{bad} value(s) of {key} were not numbers and are shown as null")
+        problems.append(f"{bad} value(s) of {shown} were not numbers and are shown as null")
     return list(values)
 
 
 def _text_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
-    return [None if (v := row.get(key)) is None else v if type(v) is str else str(v)
-            for row in rows]
+    """Text cells, terminal-safe; a number or a nested value is shown as its text."""
+    values = [None if (v := row.get(key)) is None else v if type(v) is str else _shown(v)
+              for row in rows]
+    return safe_cells(values)
+
+
+def _shown(value: object) -> str:
+    """Any non-string value as text; nesting too deep to print is said so, not raised."""
+    try:
+        return str(value)
+    except RecursionError:
+        return f"<{type(value).__name__} nested too deeply>"
 
 
 @lru_cache(maxsize=64)
