@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ortui.api.client import AnalyticsClient
@@ -23,7 +25,8 @@ class ResultActions(Screen[None]):
     """Mixed into the explorer: copy a cell, a row, the result or the query; export to a file;
     read the server's warnings whole."""
 
-    BINDINGS = [Binding("exclamation_mark", "show_warnings", "Warnings", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("exclamation_mark", "show_warnings", "Warnings", show=False)]
 
     client: AnalyticsClient
     meta: Meta | None

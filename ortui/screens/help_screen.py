@@ -3,10 +3,12 @@ covers the screen without re-laying it out (Textual's help panel squeezes the pa
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -63,7 +65,7 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
 class HelpScreen(ModalScreen[None]):
     """Esc, F1 or ? closes it."""
 
-    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close")]
 
     def __init__(self, rows: list[HelpRow], area: str) -> None:
         super().__init__()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -15,7 +16,7 @@ from textual.widgets import Label, Static
 class TextViewer(ModalScreen[None]):
     """Each text is a paragraph, wrapped to the dialog's width; server text stays plain."""
 
-    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "close", "Close")]
 
     def __init__(self, title: str, texts: Sequence[str]) -> None:
         super().__init__()
