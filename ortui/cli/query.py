@@ -74,6 +74,9 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
     query.add_argument("--retries", type=int, default=3, metavar="N",
                        help="retries on network errors, 408, 429 and 5xx (default 3)")
+    query.add_argument("--compare", metavar="PERIOD",
+                       help="also run the previous window and add previous, Δ and Δ%% per "
+                       "metric: previous, previous-year or 'N d ago'")
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
     meta.add_argument("--format", choices=("table", "json"), default="table")
@@ -121,11 +124,17 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
     request = to_request(draft, meta)
-    body, client_ms = await client.query_body(request)
-    table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
-                                    list(request.dimensions or []), request.granularity)
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
-    text = render(table, fmt, formatted=args.formatted)
+    if args.compare:
+        from ortui.cli.compare import run_compared
+
+        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+                                                    fmt, args.formatted)
+    else:
+        body, client_ms = await client.query_body(request)
+        table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
+                                        list(request.dimensions or []), request.granularity)
+        text = render(table, fmt, formatted=args.formatted)
     if args.output:
         atomic_write(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)

@@ -72,7 +72,7 @@ def to_records(table: ResultTable, order: list[int] | None = None) -> list[dict[
     return [{c.key: raw_value(c.values[i], c) for c in table.columns} for i in indexes]
 
 
-def _metadata(table: ResultTable) -> dict[str, Any]:
+def table_metadata(table: ResultTable) -> dict[str, Any]:
     meta: dict[str, Any] = {"row_count": table.row_count, "truncated": table.truncated,
                             "query_time_ms": table.query_time_ms}
     if table.cached_at is not None:
@@ -81,7 +81,7 @@ def _metadata(table: ResultTable) -> dict[str, Any]:
 
 
 def to_json(table: ResultTable) -> str:
-    body = {"rows": to_records(table), "metadata": _metadata(table),
+    body = {"rows": to_records(table), "metadata": table_metadata(table),
             "warnings": list(table.warnings)}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 

@@ -16,8 +16,21 @@ def format_number(value: float | int) -> str:
     return f"{value:,.2f}"
 
 
+def format_change(value: float | int, display_format: str) -> str:
+    """A signed change: ``delta:<format>`` (``+$12.30``), ``points`` (``+3.1 pts``) or
+    ``delta_pct`` (a ratio shown as ``+25.0%``)."""
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    if display_format == "points":
+        return f"{sign}{abs(value) * 100:,.1f} pts"
+    if display_format == "delta_pct":
+        return f"{sign}{abs(value) * 100:,.1f}%"
+    return sign + format_metric(abs(value), display_format.removeprefix("delta:"))
+
+
 def format_metric(value: float | int, display_format: str) -> str:
     """Format a metric value; an unknown format falls back to a plain number."""
+    if display_format.startswith("delta") or display_format == "points":
+        return format_change(value, display_format)
     if display_format == "currency":
         sign = "-" if value < 0 else ""
         amount = abs(value)

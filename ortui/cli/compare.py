@@ -1,0 +1,26 @@
+"""``ortui query --compare``: the query, the same over an earlier window, joined."""
+
+from __future__ import annotations
+
+import sys
+
+from ortui.analysis.compare_run import earlier_request, run_comparison
+from ortui.analysis.periods import parse_compare
+from ortui.api.client import AnalyticsClient
+from ortui.api.models import Meta, QueryRequest
+from ortui.export.comparison import render_comparison
+from ortui.results.table import ResultTable
+
+
+async def run_compared(client: AnalyticsClient, request: QueryRequest, meta: Meta,
+                       period: str, fmt: str,
+                       formatted: bool) -> tuple[ResultTable, float, str]:
+    """Both periods and the rendered text; raises TimeRangeError (exit 2) before sending."""
+    spec = parse_compare(period)
+    earlier_request(request, spec)  # refuse overlapping windows before anything is sent
+    comparison, client_ms = await run_comparison(client, request, meta, spec)
+    start, end = comparison.previous
+    print(f"ortui: compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC "
+          f"({comparison.only_current:,} rows only now, {comparison.only_previous:,} only "
+          "then)", file=sys.stderr)
+    return comparison.table, client_ms, render_comparison(comparison, fmt, formatted)
