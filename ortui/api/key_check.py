@@ -70,9 +70,8 @@ async def checked_meta(client: AnalyticsClient) -> Meta:
 
 
 def _raise_named(check: asyncio.Future[CurrentKey | None]) -> None:
-    """Raise what the key check found (an InferenceKey), if anything."""
+    """Raise an InferenceKey the check found; anything else about the check is advisory
+    (meta's own answer says what went wrong)."""
     error = check.exception()
     if isinstance(error, InferenceKey):
-        raise error
-    if error is not None and not isinstance(error, errors.ApiError):
         raise error

@@ -135,18 +135,23 @@ class QueryEngine:
             return f"group_concat({metric.percentile[0]})"
         return f"COALESCE({metric.sql}, 0)" if metric.is_count else metric.sql
 
-    def source(self, raw: bool, now: datetime) -> tuple[str, list[object]]:
-        """The rows that exist at ``now``: the hourly rollup for past hours, the generations
-        of the current hour up to ``now`` (the dataset runs to midnight; the rest is future).
-        """
-        now_ts = int(now.timestamp())
+    def source(self, raw: bool, now: datetime, start: datetime | None = None,
+               end: datetime | None = None) -> tuple[str, list[object]]:
+        """The rows that exist at ``now`` between ``start`` and ``end``: the hourly rollup for
+        past hours, the generations of the current hour up to ``now`` (the dataset runs to
+        midnight; the rest is the future)."""
+        low = int(start.timestamp()) if start else 0
+        high = int(min(end or now, now).timestamp())
         if raw:
-            return "(SELECT * FROM generations WHERE ts < ?)", [now_ts]
+            return "(SELECT * FROM generations WHERE ts >= ? AND ts < ?)", [low, high]
+        now_ts = int(now.timestamp())
         hour = now_ts - now_ts % 3600
         columns = ", ".join(("ts", *(f'"{c}"' for c in ROLLUP_DIMENSIONS), *ADDITIVE_COLUMNS))
-        return (f"(SELECT {columns} FROM rollup WHERE ts < ? UNION ALL "
-                f"SELECT {columns} FROM generations WHERE ts >= ? AND ts < ?)",
-                [hour, hour, now_ts])
+        rollup = f"SELECT {columns} FROM rollup WHERE ts >= ? AND ts < ?"
+        if high <= hour:  # all in the past: whole rollup hours, as before "now" mattered
+            return f"({rollup})", [low, high]
+        return (f"({rollup} UNION ALL SELECT {columns} FROM generations "
+                "WHERE ts >= ? AND ts < ?)", [low, hour, max(low, hour), high])
 
     def _sql(self, q: ValidQuery, raw: bool,
              now: datetime) -> tuple[str, list[object], list[str]]:
@@ -160,9 +165,8 @@ class QueryEngine:
         select += [f"{self._metric_sql(METRICS_BY_NAME[m])} AS m{i}"
                    for i, m in enumerate(q.metrics)]
         select.append("SUM(n) AS rc")
-        where = ["ts >= ?", "ts < ?"]
-        source, params = self.source(raw, now)
-        params += [int(q.start.timestamp()), int(min(q.end, now).timestamp())]
+        where = ["1"]
+        source, params = self.source(raw, now, q.start, q.end)
         warnings: list[str] = []
         for item in q.filters:
             clause, values = self._filter_sql(item, warnings)
