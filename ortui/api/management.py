@@ -4,6 +4,10 @@ It rides on an :class:`AnalyticsClient`, so the key, retries, body size bound an
 errors (``ortui.api.errors``) are the analytics client's. Answers are cached for ``ttl``
 seconds (names resolve without a request per row); ``invalidate()`` forgets them (a refresh).
 Lists are read page by page until a page comes back short (at most ``MAX_PAGES`` pages).
+
+Money: a key's ``usage*`` is OpenRouter credit usage (analytics ``credits_usage`` for its hash;
+the simulator guarantees the equality), ``byok_usage*`` the BYOK spend (analytics
+``byok_usage``); together analytics ``total_usage``. Periods are UTC days, Monday weeks, months.
 """
 
 from __future__ import annotations

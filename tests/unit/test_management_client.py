@@ -212,3 +212,16 @@ def test_ambiguous_or_unknown_names_exit_2_listing_candidates(demo_server, monke
     captured = capsys.readouterr()
     assert code == 2 and "matches no known workspace" in captured.err
     assert "Customer Apps" in captured.err
+
+
+def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
+    lines: list[str] = []
+    server = make_server(log=_Log(lines))
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+    spiking = cat.api_key_by_ref(cat.SPIKING_KEY)
+    assert spiking is not None
+    code = main([*QUERY, "--base-url", server.url, "--filter", f"api_key_id = {spiking.hash}",
+                 "--filter", f"workspace = {cat.DEFAULT_WORKSPACE}"])
+    assert code == 0, capsys.readouterr().err
+    paths = [line.split()[2] for line in lines if " GET " in line or " POST " in line]
+    assert paths == ["/api/v1/analytics/meta", "/api/v1/analytics/query"]
