@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePath
+from functools import partial
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -16,6 +17,7 @@ from ortui.resources import stylesheets
 if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
     from ortui.api.client import AnalyticsClient
     from ortui.auth.keyring_store import KeyringStore
+    from ortui.messages import SchemaLoaded
     from ortui.presets.history import History
     from ortui.presets.preset import Preset
     from ortui.presets.store import PresetStore
@@ -51,8 +53,10 @@ class OrtuiApp(App[None]):
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
-                 history: History | None = None, preset: Preset | None = None) -> None:
+                 history: History | None = None, preset: Preset | None = None,
+                 meta_cache: Path | None = None) -> None:
         super().__init__()
+        self.meta_cache = meta_cache
         self.client = client
         self.secrets = secrets
         self.presets = presets
@@ -72,6 +76,14 @@ class OrtuiApp(App[None]):
 
         self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
                                         history=self.history, start_preset=self.preset))
+
+    def on_schema_loaded(self, message: SchemaLoaded) -> None:
+        """Every meta the explorer fetches also feeds shell completion (off the UI thread)."""
+        if self.meta_cache is not None:
+            from ortui.completion.meta_names import remember_quietly
+
+            self.run_worker(partial(remember_quietly, message.meta, self.meta_cache),
+                            thread=True, group="meta-cache", exit_on_error=False)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

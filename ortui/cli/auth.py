@@ -15,6 +15,7 @@ from ortui.auth.keyring_store import SERVICE, USERNAME, KeyringStore
 from ortui.auth.secret import Secret
 from ortui.auth.sources import ENV_VARS, KeyFileError
 from ortui.cli.connection import EXIT_AUTH, EXIT_OK, EXIT_RETRYABLE, EXIT_USAGE, open_connection
+from ortui.cli.json_out import print_json
 from ortui.settings import default_paths
 
 
@@ -28,7 +29,11 @@ def add_auth_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                                "pipe it on stdin)", parents=[common])
     store.add_argument("--allow-plaintext", action="store_true",
                        help="allow a plaintext file backend (keyrings.alt) — not recommended")
-    actions.add_parser("status", help="where the key comes from (masked)", parents=[common])
+    status = actions.add_parser("status", help="where the key comes from (masked)",
+                                parents=[common])
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="json: {key: {found, source, hint}, looked_in, keyring: "
+                        "{available, problem}, notes}")
     actions.add_parser("clear", help="remove the key from the OS keyring", parents=[common])
     actions.add_parser("test", help="call the API: valid management key, 401, 403 or "
                        "unreachable", parents=[common])
@@ -74,9 +79,17 @@ def _status(args: argparse.Namespace, store: KeyringStore) -> int:
         return EXIT_USAGE
     lookup = connection.lookup
     connection.close()
+    problem = store.problem()
+    looked_in = ["--key-file", *ENV_VARS, f"keyring:{SERVICE}"]
+    if getattr(args, "format", "text") == "json":
+        print_json({"key": {"found": lookup.key is not None, "source": lookup.source,
+                            "hint": lookup.key.hint if lookup.key else None},
+                    "looked_in": looked_in,
+                    "keyring": {"available": problem is None, "problem": problem},
+                    "notes": list(lookup.notes)})
+        return EXIT_OK if lookup.key else EXIT_AUTH
     print(f"key: {lookup.description}")
     print(f"looked in: --key-file, {', '.join(ENV_VARS)}, OS keyring service '{SERVICE}'")
-    problem = store.problem()
     print(f"keyring: {problem or 'available'}")
     for note in lookup.notes:
         print(f"note: {note}")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ortui import __version__
+from ortui.cli.examples import attach_examples
 
 
 def _add_connection_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_connection_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from ortui.cli.auth import add_auth_parser
+    from ortui.cli.completion import add_completion_parser
     from ortui.cli.demo import add_demo_server_parser
     from ortui.cli.presets import add_presets_parser
     from ortui.cli.query import add_query_parsers
@@ -54,12 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_presets_parser(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
+    add_completion_parser(sub)
+    attach_examples(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["__complete"]:
+        from ortui.cli.completion import complete_command
+
+        return complete_command(words[1:], parser)
+    args = parser.parse_args(words)
     try:
         if args.command in ("query", "meta"):
             from ortui.cli.query import run_headless
@@ -73,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.auth import run_auth
 
             return run_auth(args)
+        if args.command == "completion":
+            from ortui.cli.completion import run_completion
+
+            return run_completion(args)
         if args.command == "demo-server":
             from ortui.cli.demo import run_demo_server
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ from ortui.cli.connection import (
     exit_code_for,
     open_connection,
 )
+from ortui.cli.json_out import print_json
+from ortui.completion.meta_names import remember_quietly
 from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
@@ -79,7 +80,10 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        "metric: previous, previous-year or 'N d ago'")
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
-    meta.add_argument("--format", choices=("table", "json"), default="table")
+    meta.add_argument("--format", choices=("table", "json"), default="table",
+                      help="json: {metrics: [{name, display_label, is_rate, display_format}], "
+                      "dimensions: [{name, display_label}], operators: [{name, value_type}], "
+                      "granularities: [{name, display_label}]}")
 
 
 def _options(args: argparse.Namespace) -> QueryOptions:
@@ -116,6 +120,7 @@ async def _resolve_names(draft: QueryDraft, client: AnalyticsClient) -> QueryDra
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
+    remember_quietly(meta, default_paths(args.config_dir).cache_dir)
     draft = await _resolve_names(apply_options(_base_draft(args, meta), _options(args)),
                                  client)
     problems = validate(draft, meta)
@@ -153,8 +158,9 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
 
 async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
     meta = await client.meta()
+    remember_quietly(meta, default_paths(args.config_dir).cache_dir)
     if args.format == "json":
-        sys.stdout.write(json.dumps(msgspec.to_builtins(meta), indent=2) + "\n")
+        print_json(msgspec.to_builtins(meta))
         return EXIT_OK
     lines = ["METRICS"]
     lines += [f"  {m.name:<36} {m.label:<34} {m.display_format}{' (rate)' if m.is_rate else ''}"

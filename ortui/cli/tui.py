@@ -38,7 +38,7 @@ def run_tui(args: argparse.Namespace) -> int:
                    key_label=connection.key_label,
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
-                   preset=preset)
+                   preset=preset, meta_cache=paths.cache_dir)
     try:
         app.run()
     finally:

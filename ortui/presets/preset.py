@@ -42,15 +42,20 @@ def file_name(name: str) -> str:
     return f"{slug}-{digest}.toml"
 
 
-def to_toml(preset: Preset) -> str:
+def to_document(preset: Preset) -> dict[str, Any]:
+    """The preset as plain data: the TOML file's tables (and ``presets show --format json``)."""
     view: dict[str, Any] = {"chart_kind": preset.view.chart_kind}
     if preset.view.chart_metric:
         view["chart_metric"] = preset.view.chart_metric
     if preset.view.sort:
         view["sort"] = preset.view.sort
-    return dumps({"version": FORMAT_VERSION, "name": preset.name,
-                  "description": preset.description, "query": draft_to_dict(preset.draft),
-                  "view": view})
+    return {"version": FORMAT_VERSION, "name": preset.name,
+            "description": preset.description, "query": draft_to_dict(preset.draft),
+            "view": view}
+
+
+def to_toml(preset: Preset) -> str:
+    return dumps(to_document(preset))
 
 
 def from_document(document: dict[str, Any], path: Path | None = None) -> Preset:

@@ -1,13 +1,15 @@
-"""Chart data from a result: time series with top N plus "Other", or top-row bars."""
+"""Chart data from a result: time series with top N plus "Other", or ranked bars."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
+from ortui.results.buckets import bucket_end
 from ortui.results.table import Column, ResultTable
 
 OTHER = "Other"
+KINDS = ("auto", "line", "bar", "stacked")  # the order the chart-kind key cycles through
 
 
 @dataclass(frozen=True)
@@ -15,17 +17,24 @@ class Series:
     label: str
     times: list[datetime]
     values: list[float]
+    is_other: bool = False
 
 
 @dataclass(frozen=True)
 class ChartData:
-    """What a chart needs; ``note`` explains anything left out (e.g. no "Other" for rates)."""
+    """What a chart needs; ``note`` explains anything left out (e.g. no "Other" for rates).
 
-    kind: str  # "line", "bar" or "empty"
+    ``kind`` is "line", "stacked" (bars a bucket, series stacked), "bar" (ranked horizontal
+    bars of ``bars``) or "empty"; ``partial`` is the start of a bucket still in progress."""
+
+    kind: str
     metric: Column | None
     series: list[Series] = field(default_factory=list)
     bars: list[tuple[str, float]] = field(default_factory=list)
     note: str = ""
+    granularity: str | None = None
+    partial: datetime | None = None
+    other_bar: bool = False
 
 
 def _group_label(table: ResultTable, index: int) -> str:
@@ -64,7 +73,7 @@ def _line_chart(table: ResultTable, metric: Column, time: Column, top_n: int) ->
             for moment, value in points[k].items():
                 other[moment] = other.get(moment, 0.0) + value
         times = sorted(other)
-        series.append(Series(f"{OTHER} ({len(rest)})", times, [other[t] for t in times]))
+        series.append(Series(f"{OTHER} ({len(rest)})", times, [other[t] for t in times], True))
     return ChartData("line", metric, series=series, note=note)
 
 
@@ -83,31 +92,58 @@ def _bar_chart(table: ResultTable, metric: Column, top_n: int,
         note += f"{len(rest)} more rows not shown: a rate is not summed into Other"
     elif rest:
         bars.append((f"{OTHER} ({len(rest)})", sum(v for _, v in rest)))
-    return ChartData("bar", metric, bars=bars, note=note)
+    return ChartData("bar", metric, bars=bars, note=note, other_bar=bool(rest) and
+                     not metric.is_rate)
 
 
-def _latest_bucket(table: ResultTable, metric: Column, time: Column, top_n: int) -> ChartData:
-    """Bars over time would sum buckets (wrong for rates); show the newest bucket instead."""
-    moments = [t for t in time.values if isinstance(t, datetime)]
-    if not moments:
-        return _bar_chart(table, metric, top_n)
-    newest = max(moments)
+def _bars_over_time(table: ResultTable, metric: Column, time: Column, top_n: int,
+                    partial: datetime | None) -> ChartData:
+    """Totals over the whole range for additive metrics; a rate cannot be summed, so it shows
+    the newest complete bucket, and the note says which."""
+    moments = sorted({t for t in time.values if isinstance(t, datetime)})
+    if not metric.is_rate or not moments:
+        span = f"{moments[0]:%Y-%m-%d} – {moments[-1]:%Y-%m-%d}" if moments else ""
+        return _bar_chart(table, metric, top_n, note=f"Totals over {span}. " if span else "")
+    complete = [t for t in moments if t != partial] or moments
+    newest = complete[-1]
     only = {i for i, t in enumerate(time.values) if t == newest}
-    return _bar_chart(table, metric, top_n, only, f"Latest bucket only ({newest:%Y-%m-%d %H:%M}"
-                      " UTC). ")
+    return _bar_chart(table, metric, top_n, only, f"{metric.label} is a rate: bucket "
+                      f"{newest:%Y-%m-%d %H:%M} only (the newest complete one). ")
+
+
+def partial_bucket(table: ResultTable, now: datetime | None = None) -> datetime | None:
+    """The newest bucket if it has not closed yet (today, this hour): a drop there is not real."""
+    time = table.time_column
+    moments = [t for t in time.values if isinstance(t, datetime)] if time else []
+    if not moments:
+        return None
+    newest = max(moments)
+    end = bucket_end(newest, table.granularity)
+    return newest if end is not None and end > (now or datetime.now(UTC)) else None
 
 
 def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8,
-               kind: str = "auto") -> ChartData:
-    """Series for ``metric_key`` (the first metric when None); ``kind`` is auto, line or bar."""
+               kind: str = "auto", now: datetime | None = None) -> ChartData:
+    """Series for ``metric_key`` (the first metric when None); ``kind`` is one of KINDS:
+    auto draws additive metrics over time as stacked bars and rates as lines."""
     metrics = table.metric_columns
     metric = next((c for c in metrics if c.key == metric_key), metrics[0] if metrics else None)
     if metric is None or table.row_count == 0:
         return ChartData("empty", metric, note="No rows to plot")
     time = table.time_column
-    if time is not None and kind == "bar":
-        return _latest_bucket(table, metric, time, top_n)
-    if time is not None:
-        return _line_chart(table, metric, time, top_n)
-    note = "No time buckets (granularity is none): showing bars. " if kind == "line" else ""
-    return _bar_chart(table, metric, top_n, note=note)
+    if time is None:
+        note = "No time buckets (granularity is none): showing bars. " if kind in (
+            "line", "stacked") else ""
+        return _bar_chart(table, metric, top_n, note=note)
+    partial = partial_bucket(table, now)
+    if kind == "bar":
+        return _bars_over_time(table, metric, time, top_n, partial)
+    data = _line_chart(table, metric, time, top_n)
+    note = data.note
+    stacked = kind == "stacked" or (kind == "auto" and not metric.is_rate)
+    if stacked and metric.is_rate:
+        note = f"{metric.label} is a rate, so it is drawn as lines (stacks would add it up). " \
+            + note
+        stacked = False
+    return replace(data, kind="stacked" if stacked else "line", note=note,
+                   granularity=table.granularity, partial=partial)

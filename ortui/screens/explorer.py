@@ -28,7 +28,7 @@ from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.encoding import to_request
 from ortui.query.validation import validate
 from ortui.results.fast_decode import decode_table
-from ortui.results.series import chart_data
+from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
@@ -298,7 +298,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                        if self.table else None)
 
     def on_chart_pane_kind_cycled(self) -> None:
-        kinds = ("auto", "line", "bar")
+        kinds = KINDS
         self.chart_kind = kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)] \
             if self.chart_kind in kinds else "auto"
         self.notify(f"Chart: {self.chart_kind}", timeout=2)

@@ -74,7 +74,7 @@ async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server
                                                                           expected]
         assert grid.cell_text(0, 2) == f"{int(expected[0]['request_count']):,}"
         chart = screen.query_one(ChartPane)
-        assert chart.data is not None and chart.data.kind == "line"
+        assert chart.data is not None and chart.data.kind == "stacked"  # additive: auto stacks
         assert {s.label for s in chart.data.series} == {"openai/gpt-4o",
                                                        "anthropic/claude-sonnet-4"}
         assert f"{len(expected):,} rows" in status_text(screen)

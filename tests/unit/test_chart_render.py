@@ -25,13 +25,13 @@ def test_date_labels_do_not_shift_with_the_local_time_zone(zone: str) -> None:
     env = {**os.environ, "TZ": zone}
     out = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
                          text=True, check=True).stdout
-    assert "2026-03-01" in out and "2026-02-28" not in out
+    assert "03-01" in out and "02-28" not in out
     assert "Total Usage (USD)" in out and "\x1b[" not in out
 
 
 @pytest.mark.parametrize("value", [5e5, 1e8, 1e30, -1e300, 1.7e308, float("inf")])
-def test_large_values_are_scaled_before_plotext_sees_them(value: float) -> None:
-    """plotext 6.1 aborts the process on horizontal bars of large values; we scale first."""
+def test_large_values_are_drawn_on_a_scaled_axis(value: float) -> None:
+    """Huge and infinite values never crash the renderer; the axis says k/M/… instead."""
     from datetime import UTC, datetime, timedelta
 
     from ortui.results.series import ChartData, Series
@@ -46,4 +46,4 @@ def test_large_values_are_scaled_before_plotext_sees_them(value: float) -> None:
                         60, 12, colour=False)
     assert "Total Tokens" in bars and "Total Tokens" in line
     if value == 5e5:
-        assert "thousands" in bars
+        assert "500k" in bars

@@ -8,7 +8,8 @@ import sys
 DOMAIN = ["ortui", "ortui.api.client", "ortui.api.models", "ortui.query.validation",
           "ortui.query.encoding", "ortui.results.table", "ortui.results.series",
           "ortui.results.formatting", "ortui.results.sorting", "ortui.auth.sources",
-          "ortui.demo.server", "ortui.settings"]
+          "ortui.demo.server", "ortui.settings", "ortui.charts.render", "ortui.charts.ansi",
+          "ortui.results.buckets"]
 
 
 def test_domain_imports_no_ui_libraries() -> None:

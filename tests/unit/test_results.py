@@ -35,7 +35,7 @@ def series_table(models: int, days: int = 3):  # type: ignore[no-untyped-def]
 
 
 def test_line_chart_keeps_top_n_and_sums_the_rest_into_other() -> None:
-    data = chart_data(series_table(10), "cost", top_n=8)
+    data = chart_data(series_table(10), "cost", top_n=8, kind="line")
     assert data.kind == "line" and len(data.series) == 9
     assert data.series[0].label == "m9"
     other = data.series[-1]
@@ -64,10 +64,34 @@ def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
     assert find_rows(table, "NULL", [0, 1, 2]) == [1]
 
 
-def test_bar_kind_over_time_shows_the_latest_bucket_only() -> None:
+def test_bar_kind_over_time_ranks_totals_over_the_whole_range() -> None:
+    """Bars of a daily query used to show only the newest (often partial) bucket, silently."""
     data = chart_data(series_table(3, days=4), "cost", kind="bar")
-    assert data.kind == "bar" and "Latest bucket only (2026-11-04" in data.note
-    assert data.bars == [("m2", 3.0), ("m1", 2.0), ("m0", 1.0)]
+    assert data.kind == "bar" and "Totals over 2026-11-01 – 2026-11-04" in data.note
+    assert data.bars == [("m2", 12.0), ("m1", 8.0), ("m0", 4.0)]
+
+
+def test_bar_kind_of_a_rate_shows_the_newest_complete_bucket_and_says_so() -> None:
+    table = series_table(3, days=4)
+    now = datetime(2026, 11, 4, 12, tzinfo=UTC)  # 11-04 is still in progress
+    data = chart_data(table, "rate", kind="bar", now=now)
+    assert data.kind == "bar" and "bucket 2026-11-03 00:00 only" in data.note
+    assert [v for _, v in data.bars] == [0.5, 0.5, 0.5]
+
+
+def test_auto_stacks_additive_metrics_and_draws_rates_as_lines() -> None:
+    table = series_table(3, days=4)
+    assert chart_data(table, "cost").kind == "stacked"
+    assert chart_data(table, "rate").kind == "line"
+    stacked_rate = chart_data(table, "rate", kind="stacked")
+    assert stacked_rate.kind == "line" and "is a rate" in stacked_rate.note
+
+
+def test_a_bucket_still_in_progress_is_marked_partial() -> None:
+    table = series_table(3, days=4)
+    assert chart_data(table, "cost", now=datetime(2026, 11, 4, 9, tzinfo=UTC)).partial == \
+        datetime(2026, 11, 4, tzinfo=UTC)
+    assert chart_data(table, "cost", now=datetime(2026, 11, 5, tzinfo=UTC)).partial is None
 
 
 def test_line_kind_without_time_falls_back_to_bars_and_says_so() -> None:

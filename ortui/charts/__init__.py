@@ -1,0 +1,1 @@
+"""Chart rendering without a terminal: data in, rows of styled runs out (no textual/rich)."""
