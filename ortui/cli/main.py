@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     parser.add_argument("--preset", help="open the explorer on this preset and run it")
+    parser.add_argument("--tz", metavar="ZONE",
+                        help="show times and count days in this IANA zone, e.g. Asia/Tokyo "
+                        "(default: timezone in CONFIG_DIR/settings.toml, else UTC)")
     _add_connection_options(parser)
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)

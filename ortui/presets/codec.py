@@ -32,6 +32,8 @@ def draft_to_dict(draft: QueryDraft) -> dict[str, Any]:
         out["limit"] = draft.limit
     if draft.group_limit is not None:
         out["group_limit"] = draft.group_limit
+    if draft.timezone:
+        out["timezone"] = draft.timezone
     if draft.filters:
         out["filters"] = [{"field": f.field, "operator": f.operator, "values": list(f.values),
                            "include_unset": f.include_unset} for f in draft.filters]
@@ -93,4 +95,5 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
         granularity=_optional(data, "granularity", str, where), time=time,
         order_by=_optional(data, "order_by", str, where), order_direction=direction,
         limit=_optional(data, "limit", int, where),
-        group_limit=_optional(data, "group_limit", int, where))
+        group_limit=_optional(data, "group_limit", int, where),
+        timezone=_optional(data, "timezone", str, where) or None)

@@ -8,7 +8,8 @@ from datetime import datetime
 from ortui.api.models import Meta
 from ortui.query import limits
 from ortui.query.draft import FilterDraft, QueryDraft
-from ortui.query.time_range import TimeRangeError, resolve
+from ortui.query.time_range import TimeRangeError
+from ortui.query.zones import resolve_in_zone, zone_named
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _check_order(draft: QueryDraft) -> list[Problem]:
 
 def _check_range(draft: QueryDraft, meta: Meta, now: datetime | None) -> list[Problem]:
     try:
-        start, end = resolve(draft.time, now)
+        start, end = resolve_in_zone(draft.time, zone_named(draft.timezone), now)
     except TimeRangeError as exc:
         return [Problem("time_range", f"Time range: {exc}.")]
     span = (end - start).total_seconds()

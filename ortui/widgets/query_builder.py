@@ -75,7 +75,7 @@ class QueryBuilder(VerticalScroll):
         yield Label("Granularity", classes="section")
         yield Select([("None (totals)", NO_GRANULARITY)], allow_blank=False, id="granularity")
         yield Static(classes="field-error", id="err-granularity")
-        yield Label("Time range (UTC)", classes="section")
+        yield Label("Time range (UTC)", classes="section", id="time-label")
         yield Select([(label, name) for name, label in RELATIVE_LABELS.items()]
                      + [("Absolute (UTC)…", ABSOLUTE)], value="last_7d", allow_blank=False,
                      id="time")
@@ -94,6 +94,10 @@ class QueryBuilder(VerticalScroll):
             yield QuietInput(placeholder="group limit (auto)", type="integer", id="group_limit")
         yield Static(classes="field-error", id="err-limit")
         yield Static(classes="field-error", id="err-group_limit")
+
+    @property
+    def default_zone(self) -> str:
+        return str(getattr(self.app, "default_timezone", "UTC"))
 
     def set_meta(self, meta: Meta) -> None:
         self.meta = meta
@@ -125,6 +129,8 @@ class QueryBuilder(VerticalScroll):
             self.query_one("#limit", Input).value = str(draft.limit or "")
             self.query_one("#group_limit", Input).value = str(draft.group_limit or "")
             self.draft = draft
+            zone = "".join(c for c in (draft.timezone or self.default_zone)[:40] if c.isprintable())
+            self.query_one("#time-label", Label).update(Text(f"Time range ({zone})"))
             self._refresh_order_options(draft.order_by)
             self._order_stale = False
             self.query_one("#filters", FilterList).show_filters(draft.filters)
@@ -165,6 +171,7 @@ class QueryBuilder(VerticalScroll):
             order_direction=str(self.query_one("#direction", Select).value),
             limit=_int_or_none(self.query_one("#limit", Input).value),
             group_limit=_int_or_none(self.query_one("#group_limit", Input).value),
+            timezone=self.draft.timezone,
         )
 
     def _changed(self) -> None:
