@@ -63,7 +63,8 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        "to ids; an unknown or ambiguous name exits 2 listing candidates; app "
                        "takes the numeric id")
     query.add_argument("--granularity", help="minute, hour, day, week, month or none")
-    query.add_argument("--last", help="1h, 24h, 7d, 30d, 90d, 365d, mtd, prev-month")
+    query.add_argument("--last", help="N then h, d, w or m (hours, days, weeks, months): "
+                       "24h, 14d, 2w, 3m; or mtd, prev-month")
     query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--tz", metavar="ZONE",
@@ -138,14 +139,10 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     plan = plan_query(draft, meta, default_zone=prefs.timezone)
     request = plan.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
-    if args.compare and plan.regroup is not None:
-        print("ortui: --compare does not count local days yet: add --tz UTC, or use hour "
-              "buckets", file=sys.stderr)
-        return EXIT_USAGE
     if args.compare:
         from ortui.cli.compare import run_compared
 
-        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+        table, client_ms, text = await run_compared(client, plan, meta, args.compare,
                                                     fmt, args.formatted)
     else:
         body, client_ms = await client.query_body(request)
