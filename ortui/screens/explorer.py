@@ -38,11 +38,13 @@ from ortui.query.local_days import LocalPlan
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
+from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.export_flow import COPIED, ExportFlow
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.preset_flow import PresetFlow
+from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.key_bar import KeyBar
@@ -66,6 +68,8 @@ class ExplorerScreen(Screen[None]):
         Binding("z", "zoom", "Zoom", show=False),
         Binding("p", "toggle_compare", "Compare", show=False),
         Binding("w", "explain", "Why? (explain)", show=False),
+        Binding("enter", "drill", "Drill down", show=False),
+        Binding("backspace", "drill_back", "Back", show=False),
         # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
         Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
@@ -84,12 +88,14 @@ class ExplorerScreen(Screen[None]):
         self.saved = PresetFlow(self, presets, history)
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
+        self.drill = DrillFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield QueryBuilder(id="builder")
             with Vertical(id="results"):
+                yield Breadcrumb(id="drill-path")
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
@@ -343,6 +349,13 @@ class ExplorerScreen(Screen[None]):
         builder.toggle_class("collapsed")
         if builder.has_class("collapsed") and builder.has_focus_within:
             self.grid.focus()
+
+    def action_drill(self) -> None:
+        self.drill.start()
+
+    def action_drill_back(self) -> None:
+        if isinstance(self.focused, ResultsGrid | ChartPane) or self.focused is None:
+            self.drill.back()
 
     def action_zoom(self) -> None:
         if self.maximized is not None:

@@ -6,12 +6,12 @@ without Textual (``tests/unit/test_explorer_state.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.presets.preset import ViewSettings
-from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.draft import QueryDraft
 from ortui.query.local_days import LocalPlan
 from ortui.results.series import KINDS
 from ortui.results.table import ResultTable
@@ -29,7 +29,8 @@ class RetryCountdown:
 @dataclass
 class ExplorerState:
     """The explorer's state: meta, the shown result, the chart choice, the running query
-    (started at, retry countdown), what waits for meta, and the drill path."""
+    (started at, retry countdown) and what waits for meta. (The drill path and compare
+    choice live in their flows, ``DrillFlow`` and ``CompareFlow``.)"""
 
     meta: Meta | None = None
     table: ResultTable | None = None
@@ -43,8 +44,6 @@ class ExplorerState:
     retry: RetryCountdown | None = None
     pending_action: str | None = None
     builder_filled: bool = False
-    #: Filters added by drilling into the shown result, outermost first.
-    drill_path: tuple[FilterDraft, ...] = field(default_factory=tuple)
 
     @property
     def running(self) -> bool:
