@@ -49,7 +49,7 @@ EFFECTS: dict[str, Check] = {
     "tab": lambda app, s: app.focused is not s.query_one("#metrics Input"),
     "shift+tab": lambda app, s: app.focused is not s.query_one("#metrics Input"),
     "ctrl+q": lambda app, s: app._exit,
-    "escape": lambda app, s: s._started is None,
+    "escape": lambda app, s: not s.state.running,
 }
 ADVERTISED = {k for g in GLOBAL_KEYS for k in g.keys.split(",")} | {"f1", "ctrl+p"}
 
