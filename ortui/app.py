@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -64,8 +64,11 @@ class OrtuiApp(App[None]):
                  history: History | None = None, preset: Preset | None = None,
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
                  preferences: Preferences | None = None, notes: Sequence[str] = (),
-                 startup_note: str | None = None) -> None:
+                 startup_note: str | None = None,
+                 progress: Callable[[], str | None] | None = None) -> None:
         super().__init__()
+        #: What the demo server is still preparing (shown in the header until done).
+        self.progress = progress
         if preferences is None:  # tests and tools: nothing runs or collapses until asked
             from ortui.preferences import Preferences
 
@@ -89,6 +92,17 @@ class OrtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)
+        if self.progress is not None:
+            self._server_label = self.sub_title
+            self._progress_timer = self.set_interval(0.2, self._show_progress)
+
+    def _show_progress(self) -> None:
+        """Say what is being prepared, with its progress, until it is done."""
+        assert self.progress is not None
+        text = self.progress()
+        self.sub_title = f"{self._server_label} · {text}" if text else self._server_label
+        if text is None:
+            self._progress_timer.stop()
 
     def open_explorer(self) -> None:
         """Import and show the explorer once the first frame is on screen."""

@@ -43,7 +43,8 @@ class Connection:
 
 def open_connection(args: argparse.Namespace, paths: Paths,
                     retry: RetryPolicy | None = None,
-                    keyring: KeyringStore | None = None, announce: bool = True) -> Connection:
+                    keyring: KeyringStore | None = None, announce: bool = True,
+                    fast_demo: bool = False) -> Connection:
     """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
     config_retry = retry or RetryPolicy()
     if getattr(args, "demo", False):
@@ -54,7 +55,7 @@ def open_connection(args: argparse.Namespace, paths: Paths,
         if building and announce:  # the TUI says it on screen instead
             print("ortui: building the demo dataset (first run only)…", file=sys.stderr,
                   flush=True)
-        demo = start_demo(paths.cache_dir)
+        demo = start_demo(paths.cache_dir, fast=fast_demo)
         client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=demo.url,
                                                                 retry=config_retry))
         lookup = KeyLookup(Secret(DEMO_KEY), "demo")

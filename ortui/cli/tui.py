@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
-from ortui.cli.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, open_connection
 from ortui.preferences import load_preferences
 from ortui.presets.history import History
 from ortui.presets.store import PresetNotFound, PresetStore
 from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.settings import default_paths
+
+
+def _progress_of(connection: Connection) -> Callable[[], str | None] | None:
+    """What the demo server is preparing, polled by the TUI; None when not on the demo."""
+    demo = connection.demo
+    if demo is None:
+        return None
+    return lambda: demo.preparing
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -29,7 +38,8 @@ def run_tui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     keyring = KeyringStore()
     try:
-        connection = open_connection(args, paths, keyring=keyring, announce=False)
+        connection = open_connection(args, paths, keyring=keyring, announce=False,
+                                     fast_demo=True)
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -49,7 +59,8 @@ def run_tui(args: argparse.Namespace) -> int:
                    preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
                    preferences=prefs, notes=[*prefs.problems, *connection.notes],
                    startup_note="Building the demo dataset (first run only)…"
-                   if connection.building_dataset else None)
+                   if connection.building_dataset else None,
+                   progress=_progress_of(connection))
     try:
         app.run()
     finally:

@@ -194,8 +194,12 @@ class ExplorerScreen(Screen[None]):
             state.builder_filled = True
             self.builder.set_meta(message.meta)
             self.query_one("#metrics").query_one(Input).focus()
-            self.call_after_refresh(self._warm_up)  # after the fill below is on screen
             run = self.app.preferences.run_on_start  # type: ignore[attr-defined]
+            # After the fill below is on screen — or, when a query runs now, after its result
+            # (building the filter editor would hold up the first result's paint).
+            self._warm_up_waits_for_result = run
+            if not run:
+                self.call_after_refresh(self._warm_up)
             if self.start_preset is not None:
                 self.saved.open_draft(self.start_preset.draft, self.start_preset, run=run)
                 return
@@ -274,11 +278,18 @@ class ExplorerScreen(Screen[None]):
         if self.meta is not None:
             self.compare.result_shown(message.table, message.request, self.meta)
         self.panes.collapse_after_run()
+        self._warm_up_after_result()
+
+    def _warm_up_after_result(self) -> None:
+        if getattr(self, "_warm_up_waits_for_result", False):
+            self._warm_up_waits_for_result = False
+            self.call_after_refresh(self._warm_up)
 
     def on_query_failed(self, message: QueryFailed) -> None:
         elapsed = self.state.stop_run(time.monotonic())
         self.saved.record_run(message.draft, None, elapsed, message.error.title)
         self._show_failure(message.error)
+        self._warm_up_after_result()
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:

@@ -121,3 +121,26 @@ def test_tui_on_a_cold_demo_says_so_on_screen(tmp_path: Path, monkeypatch, capsy
     assert main(["--demo", "--config-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().err == ""
     assert "Building the demo dataset" in started[0].startup_note
+
+
+async def test_a_cold_demo_shows_a_result_and_says_what_it_builds(tmp_path: Path) -> None:
+    from ortui.demo.prepared import PreparingDataset
+    from ortui.demo.server import DemoServer, ServerConfig
+
+    server = DemoServer(ServerConfig(port=0), PreparingDataset(tmp_path, 42, 40_000)).start()
+    try:
+        app = demo_app(server.url, preferences=Preferences(),
+                       progress=lambda: server.preparing)
+        titles: list[str] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot)
+            while screen.table is None or server.preparing is not None:
+                titles.append(str(app.sub_title))
+                await pilot.pause(0.05)
+                assert len(titles) < 2400, titles[-1]
+            await pilot.pause(0.5)
+            assert screen.table.row_count > 0
+            assert any("building demo data" in t and t.endswith("%") for t in titles)
+            assert app.sub_title == "demo simulator · key: test key"
+    finally:
+        server.stop()
