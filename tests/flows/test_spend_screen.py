@@ -115,12 +115,12 @@ async def test_fits_80x24(demo_server) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_spend(pilot)
-        table = screen.query_one("#spend-keys", SpendTable)
-        assert table.region.width <= 80 and table.region.height >= 3
-        assert screen.query_one("#spend-status").region.y < 24
-        shown = "\n".join(str(line.text) for line in app.screen._compositor.render_update(
-            full=True).lines) if False else ""
-        del shown
+        keys = screen.query_one("#spend-keys", SpendTable)
+        budgets = screen.query_one("#spend-budgets", SpendTable)
+        # Every key and budget row, the summary and the status line are on screen at once.
+        assert keys.region.height == keys.row_count + 1 and keys.region.width <= 80
+        assert budgets.region.bottom <= screen.query_one("#spend-status").region.y < 23
+        assert screen.query_one(SpendSummary).region.height == 3
 
 
 async def test_server_strings_cannot_reach_the_terminal() -> None:
