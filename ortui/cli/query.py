@@ -57,7 +57,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--dimensions", help="comma list (at most 2)")
     query.add_argument("--filter", action="append", default=[], dest="filters",
                        metavar="'FIELD OP VALUE[,VALUE...]'",
-                       help="repeatable; OP is eq, neq, in, not_in, gt… or = != > >= < <=; "
+                       help="repeatable; OP is eq (or =), neq, in, not_in, gt, gte, lt, lte; "
                        "append +unset to include unset rows. api_key_id, user and workspace "
                        "take names too (key name, member email, workspace name), resolved "
                        "to ids; an unknown or ambiguous name exits 2 listing candidates; app "

@@ -16,12 +16,13 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-#: Comparison symbols accepted for the operators' names (``api_key_id = prod-backend``).
-SYMBOLS = {"=": "eq", "==": "eq", "!=": "neq", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte"}
+#: ``=`` is accepted for ``eq`` (``api_key_id = prod-backend``); other symbols get a
+#: "did you mean" from the validation.
+SYMBOLS = {"=": "eq"}
 
 
 def parse_filter(text: str) -> FilterDraft:
-    """``FIELD OP VALUE[,VALUE...]`` (OP a name or ``= != > >= < <=``); append ``+unset`` to
+    """``FIELD OP VALUE[,VALUE...]`` (OP a name, or ``=`` for eq); append ``+unset`` to
     include unset rows."""
     parts = text.strip().split(None, 2)
     if len(parts) != 3:

@@ -182,6 +182,10 @@ def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypat
     out = capsys.readouterr().out
     assert "this is an inference key, not a management key" in out
     assert "settings/management-keys" in out and "sk-or-v1-inference-key-789" not in out
+    deadline = time.monotonic() + 5  # the server logs a request just after answering it
+    while not lines and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
     requests = [line for line in lines if "GET" in line or "POST" in line]
     assert len(requests) == 1 and "GET /api/v1/key 200" in requests[0]
     os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import httpx
@@ -81,7 +82,12 @@ def test_pages_are_followed_and_answers_cached(make_server) -> None:
     first, again = run(go())
     default = [k for k in cat.API_KEYS if cat.workspace_of(k) == cat.DEFAULT_WORKSPACE]
     assert [k.hash for k in first] == [k.hash for k in default] == [k.hash for k in again]
-    assert len([r for r in requests if " /api/v1/keys " in r]) == len(default) + 1
+    expected = len(default) + 1  # one page per key, then an empty page; the rest cached
+    deadline = time.monotonic() + 5  # the server logs a request just after answering it
+    while len(requests) < expected and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
+    assert len([r for r in requests if " /api/v1/keys " in r]) == expected
 
 
 class _Log:
@@ -223,5 +229,9 @@ def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
     code = main([*QUERY, "--base-url", server.url, "--filter", f"api_key_id = {spiking.hash}",
                  "--filter", f"workspace = {cat.DEFAULT_WORKSPACE}"])
     assert code == 0, capsys.readouterr().err
+    deadline = time.monotonic() + 5  # the server logs a request just after answering it
+    while len(lines) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
     paths = [line.split()[2] for line in lines if " GET " in line or " POST " in line]
     assert paths == ["/api/v1/analytics/meta", "/api/v1/analytics/query"]
