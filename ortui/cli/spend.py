@@ -102,7 +102,9 @@ async def _check(args: argparse.Namespace, connection: Connection,
     else:
         sys.stdout.write("".join(c.message + "\n" for c in crossings))
     if not crossings:
-        print(f"ortui: all {len(thresholds)} thresholds hold", file=sys.stderr)
+        held = "the threshold holds" if len(thresholds) == 1 else \
+            f"all {len(thresholds)} thresholds hold"
+        print(f"ortui: {held}", file=sys.stderr)
     return EXIT_CROSSED if crossings else EXIT_OK
 
 

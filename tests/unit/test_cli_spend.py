@@ -11,7 +11,7 @@ import pytest
 
 from ortui.cli import main
 from ortui.spend.periods import current_period
-from tests.conftest import TEST_KEY
+from tests.conftest import CANARY_KEY, TEST_KEY
 
 WIRE = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -184,3 +184,13 @@ def test_check_usage_errors(demo_server, key, capsys) -> None:
     code, _, err = run_cli(["check", "--base-url", url + "/nowhere", "--balance-below", "5",
                             "--retries", "0"], capsys)
     assert code == 3 and "ortui:" in err
+
+
+def test_the_key_never_shows(demo_server, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
+    for args in (["spend", "--format", "json"], ["spend", "--format", "table"],
+                 ["check", "--balance-below", "1000000", "--format", "json"]):
+        code, out, err = run_cli([*args, "--base-url", demo_server.url], capsys)
+        assert code in (0, 1) and CANARY_KEY not in out + err
+    code, out, err = run_cli(["spend", "--base-url", demo_server.url + "/nowhere"], capsys)
+    assert code == 3 and CANARY_KEY not in out + err
