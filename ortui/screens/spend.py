@@ -192,6 +192,6 @@ def open_spend(explorer: ExplorerScreen) -> None:
 
     def explore(target: FilterDraft | None) -> None:
         if target is not None:
-            explorer.open_draft(with_filter(explorer.query_one(QueryBuilder).draft, target))
+            explorer.saved.open_draft(with_filter(explorer.query_one(QueryBuilder).draft, target))
 
     explorer.app.push_screen(SpendScreen(explorer.client), explore)
