@@ -72,14 +72,14 @@ async def test_typing_in_a_quiet_input_lays_nothing_out() -> None:
         typed.focus()
         await pilot.pause()
         layouts: list[bool] = []
-        original = app.screen.refresh
+        original = typed.refresh
 
         def spy(*regions: object, repaint: bool = True, layout: bool = False,
                 **rest: object) -> object:
             layouts.append(layout)
             return original(*regions, repaint=repaint, layout=layout, **rest)  # type: ignore[arg-type]
 
-        app.screen.refresh = spy  # type: ignore[method-assign]
+        typed.refresh = spy  # type: ignore[method-assign]
         await pilot.press(*"hello")
         await pilot.pause()
         assert typed.value == "hello" and typed.virtual_size.width == typed.content_width
