@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
 
 EXPLORER_COMMANDS = (
     ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
+    ("Spend", "Balance, runway, keys and budgets against their limits (F6, $)", "open_spend"),
     ("Cancel query", "Stop the running query (Esc)", "cancel"),
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
@@ -65,8 +66,9 @@ class OrtuiApp(App[None]):
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
                  preferences: Preferences | None = None, notes: Sequence[str] = (),
                  startup_note: str | None = None,
-                 progress: Callable[[], str | None] | None = None) -> None:
+                 progress: Callable[[], str | None] | None = None, spend: bool = False) -> None:
         super().__init__()
+        self.start_spend = spend
         #: What the demo server is still preparing (shown in the header until done).
         self.progress = progress
         if preferences is None:  # tests and tools: nothing runs or collapses until asked
@@ -108,8 +110,11 @@ class OrtuiApp(App[None]):
         """Import and show the explorer once the first frame is on screen."""
         from ortui.screens.explorer import ExplorerScreen
 
-        self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
-                                        history=self.history, start_preset=self.preset))
+        explorer = ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
+                                  history=self.history, start_preset=self.preset)
+        self.push_screen(explorer)
+        if self.start_spend:
+            explorer.action_open_spend()
         for note in self.notes:  # printed before the TUI they would be lost behind it
             self.notify(note, title="ortui", severity="warning", timeout=30, markup=False)
 

@@ -60,7 +60,7 @@ def run_tui(args: argparse.Namespace) -> int:
                    preferences=prefs, notes=[*prefs.problems, *connection.notes],
                    startup_note="Building the demo dataset (first run only)…"
                    if connection.building_dataset else None,
-                   progress=_progress_of(connection))
+                   progress=_progress_of(connection), spend=getattr(args, "spend", False))
     try:
         app.run()
     finally:

@@ -72,6 +72,8 @@ class ExplorerScreen(Screen[None]):
         Binding("w", "explain", "Why? (explain)", show=False),
         Binding("enter", "drill", "Drill down", show=False),
         Binding("backspace", "drill_back", "Back", show=False),
+        Binding("f6", "open_spend", "Spend", show=False),
+        Binding("dollar_sign", "open_spend", "Spend", show=False),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
@@ -351,6 +353,12 @@ class ExplorerScreen(Screen[None]):
         note = " — the result was truncated, so this sorts the fetched rows only" \
             if message.partial else ""
         self.status.show_text(f"Sorted by {message.label}, {way}{note}")
+
+    def action_open_spend(self) -> None:
+        """The Spend screen; Enter there comes back here filtered to a key or workspace."""
+        from ortui.screens.spend import open_spend
+
+        open_spend(self)
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
         self.exports.copy_from_grid(message.what, message.text, message.formatted)
