@@ -33,7 +33,7 @@ class PreparingDataset:
 
     def __init__(self, cache_dir: Path, seed: int, size: int) -> None:
         self.cache_dir, self.seed, self.size = cache_dir, seed, size
-        self.status: str | None = "preparing demo data…"
+        self.status: str | None = None
         self._recent: QueryEngine | None = None
         self._full: QueryEngine | None = None
         self._recent_ready = threading.Event()
@@ -53,6 +53,7 @@ class PreparingDataset:
         full = dataset_path(self.cache_dir, self.seed, self.size, dataset_end())
         try:
             if not full.exists():
+                self.status = "preparing demo data…"
                 recent = ensure_recent(self.cache_dir, self.seed, self.size,
                                        lambda f: self._say("last days", f))
                 self._recent = QueryEngine(recent)
