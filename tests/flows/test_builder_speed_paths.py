@@ -10,7 +10,7 @@ from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 def bar_text(app: object) -> str:
