@@ -9,7 +9,6 @@ that is not the documented JSON raises ``UnexpectedResponse``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -23,8 +22,10 @@ from ortui.results.table import (
     Column,
     ResultTable,
     build_table,
+    finite_or_none,
     metric_column,
     parse_buckets,
+    server_facts,
     text_column,
 )
 from ortui.safe_text import body_may_be_unsafe, safe_cells, safe_texts
@@ -69,9 +70,19 @@ def _generic(body: bytes, meta: Meta, metrics: list[str], dimensions: list[str])
     """The forgiving path: rows as dicts, every odd value flagged rather than fatal."""
     try:
         payload = QUERY_DECODER.decode(body).data
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise unreadable_body(exc, body) from None
     return build_table(payload, meta, metrics, dimensions)
+
+
+def _finite(values: list[Cell], key: str, problems: list[str]) -> list[Cell]:
+    """NaN / Infinity (sent as strings, which lax decoding accepts) become null, flagged."""
+    finite = finite_or_none(values)
+    if finite is not values:
+        bad = sum(1 for old, new in zip(values, finite, strict=True) if new is None
+                  and old is not None)
+        problems.append(f"{bad} value(s) of {key} were not numbers and are shown as null")
+    return finite
 
 
 def _bucket_keys(granularity: str | None) -> tuple[str, ...]:
@@ -94,7 +105,7 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
         decoded = decoder.decode(body).data
     except msgspec.ValidationError:
         return _generic(body, meta, metrics, dimensions)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise unreadable_body(exc, body) from None
     rows = decoded.data
     pivot = dict(zip([*metrics, *texts], _pivot(len(metrics), len(texts))(rows), strict=True))
@@ -109,12 +120,12 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
                                          parse_buckets(values, key, problems), "time"))
             continue
         columns.append(text_column(key, meta, values, dimensions))
-    columns += [metric_column(key, meta, pivot[key]) for key in metrics]
+    columns += [metric_column(key, meta, _finite(pivot[key], key, problems)) for key in metrics]
     time = next((c for c in columns if c.kind == "time"), None)
     match = BUCKET_KEY.match(time.key) if time else None
-    cached = decoded.cachedAt
+    cached_at, query_ms = server_facts(decoded.cachedAt, decoded.metadata.query_time_ms,
+                                       problems)
     return ResultTable(columns=columns, row_count=len(rows), truncated=decoded.metadata.truncated,
-                       query_time_ms=decoded.metadata.query_time_ms,
-                       cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
+                       query_time_ms=query_ms, cached_at=cached_at,
                        warnings=safe_texts(decoded.warnings),
                        granularity=match.group(2) if match else None, problems=problems)

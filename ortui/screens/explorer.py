@@ -154,6 +154,9 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         except errors.ApiError as exc:
             self.post_message(SchemaFailed(exc))
             return
+        except Exception as exc:  # never to Textual's handler: shown like any failure
+            self.post_message(SchemaFailed(errors.Unexpected(exc)))
+            return
         self.post_message(SchemaLoaded(meta))
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
@@ -225,6 +228,9 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                                             kind=self.chart_kind)
         except errors.ApiError as exc:
             self.post_message(QueryFailed(exc, request, draft))
+            return
+        except Exception as exc:  # never to Textual's handler: the run ends with a message
+            self.post_message(QueryFailed(errors.Unexpected(exc), request, draft))
             return
         self.post_message(QueryFinished(table, request, draft, client_ms, chart))
 
@@ -303,6 +309,11 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         if cancelled and self._started is not None:
             self._started = None
             self.status.show_text("Cancelled. The builder and the last result are kept.")
+        if event.state == WorkerState.ERROR:  # a worker that failed outside its own handling
+            if event.worker.group == "query":
+                self._started = None
+            failure = errors.Unexpected(event.worker.error or RuntimeError("worker failed"))
+            self.status.show_text(f"{failure.title}: {failure.message}", "error")
 
     # Chart and grid
 
