@@ -55,7 +55,7 @@ async def test_the_client_itself_refuses_and_the_flag_allows_it() -> None:
         if allow:
             await client.meta()
         else:
-            with pytest.raises(errors.InsecureTransport, match="gateway.internal"):
+            with pytest.raises(errors.InsecureTransport, match=r"gateway\.internal"):
                 await client.meta()
         await http.aclose()
     assert len(seen) == 1 and seen[0].headers["authorization"] == "Bearer " + CANARY_KEY
@@ -147,7 +147,7 @@ def test_nesting_100000_deep_is_a_message_not_a_traceback(hostile, capsys, where
         hostile.routes["/analytics/meta"] = Answer(('{"data": ' + deep + "}").encode())
     else:
         hostile.query(Answer(('{"error": {"message": ' + deep + "}}").encode(), status=400))
-    code, out, err = run(capsys, "query", "--base-url", hostile.url, "--metrics",
+    code, _, err = run(capsys, "query", "--base-url", hostile.url, "--metrics",
                          "request_count", "--dimensions", "model", "--retries", "0")
     assert "Traceback" not in err and code in (3, 5), err
     if where == "row":
