@@ -185,8 +185,10 @@ class AnalyticsClient:
         return body, (self._clock() - started) * 1000
 
     async def _with_retries(self, method: str, path: str, body: bytes | None) -> bytes:
-        """One request with its retries, within the total deadline."""
-        if self.key and not self.config.allow_insecure_http:
+        """One request with its retries, within the total deadline. A client that opens its
+        own connections refuses to send the key over plain http:// to another host (an
+        injected ``http`` client, e.g. a mock transport, is the caller's responsibility)."""
+        if self.key and self._own_http and not self.config.allow_insecure_http:
             host = insecure_host(self.base_url)
             if host is not None:
                 raise errors.InsecureTransport(host)
