@@ -12,7 +12,7 @@ from tests.hostile import Answer, query_body
 async def run_and_settle(app, pilot):  # type: ignore[no-untyped-def]
     screen = await ready(pilot)
     await pilot.press("f5")
-    await wait_for(pilot, lambda: screen._started is None and "Running" not in
+    await wait_for(pilot, lambda: not screen.state.running and "Running" not in
                    status_text(screen), timeout=15)
     await pilot.pause(0.2)
     return screen
