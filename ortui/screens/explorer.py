@@ -43,6 +43,7 @@ from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.export_flow import ExportFlow
+from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.global_keys import global_bindings
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.layout_flow import LayoutFlow
@@ -50,6 +51,7 @@ from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.filter_list import FilterList
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.quiet_input import QuietInput
@@ -89,6 +91,7 @@ class ExplorerScreen(Screen[None]):
         self.compare = CompareFlow(self)
         self.drill = DrillFlow(self)
         self.panes = LayoutFlow(self)
+        self.filters = FilterFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +185,9 @@ class ExplorerScreen(Screen[None]):
         except errors.ApiError as exc:
             self.post_message(SchemaFailed(exc))
             return
+        except Exception as exc:  # never to Textual's handler: shown like any failure
+            self.post_message(SchemaFailed(errors.Unexpected(exc)))
+            return
         self.post_message(SchemaLoaded(meta))
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
@@ -216,7 +222,7 @@ class ExplorerScreen(Screen[None]):
     async def _warm_up(self) -> None:
         """Once the filled builder is on screen: build the filter editor (~100 ms, so the first
         ``a`` opens it within a frame), then keep the collector off what lives all session."""
-        await self.builder.prepare_filter_editor()
+        await self.filters.prepare()
         settle_long_lived()
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
@@ -242,13 +248,19 @@ class ExplorerScreen(Screen[None]):
 
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, planned: pipeline.Planned) -> None:
-        outcome = await pipeline.execute(self.client, planned, on_retry=self._retry_scheduled)
-        if isinstance(outcome, pipeline.Failed):
-            self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
+        try:
+            outcome = await pipeline.execute(self.client, planned,
+                                             on_retry=self._retry_scheduled)
+            if isinstance(outcome, pipeline.Failed):
+                self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
+                return
+            table = outcome.table
+            chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
+                                            kind=self.chart_kind)
+        except Exception as exc:  # never to Textual's handler: the run ends with a message
+            self.post_message(QueryFailed(errors.Unexpected(exc), planned.request,
+                                          planned.draft))
             return
-        table = outcome.table
-        chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
-                                        kind=self.chart_kind)
         self.post_message(QueryFinished(table, outcome.request, outcome.draft,
                                         outcome.client_ms, chart))
 
@@ -317,6 +329,11 @@ class ExplorerScreen(Screen[None]):
         if cancelled and self.state.running:
             self.state.stop_run(time.monotonic())
             self.status.show_text("Cancelled. The builder and the last result are kept.")
+        if event.state == WorkerState.ERROR:  # a worker that failed outside its own handling
+            if event.worker.group == "query" and self.state.running:
+                self.state.stop_run(time.monotonic())
+            failure = errors.Unexpected(event.worker.error or RuntimeError("worker failed"))
+            self.status.show_text(f"{failure.title}: {failure.message}", "error")
 
     # Chart and grid
 
@@ -365,6 +382,9 @@ class ExplorerScreen(Screen[None]):
 
     def on_status_line_clicked(self) -> None:
         self.exports.show_warnings()
+
+    async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
+        await self.filters.edit(event.index)
 
     def on_results_grid_export_requested(self) -> None:
         self.exports.export()
