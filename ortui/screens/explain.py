@@ -76,7 +76,7 @@ class ExplainScreen(Screen[None]):
         yield Static("", id="explain-title", markup=False)
         yield Breadcrumb(id="explain-path")
         yield Static("", id="explain-progress", markup=False)
-        yield ResultsGrid(id="explain-grid")
+        yield ResultsGrid(id="explain-grid", find_and_export=False)
         yield Static("", id="explain-note", markup=False)
         yield KeyBar()
 
@@ -91,6 +91,13 @@ class ExplainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.grid.focus()
         self._start()
+
+    def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
+        """``y``/``Y``/``t`` in the groups: OSC 52, as in the explorer."""
+        self.app.copy_to_clipboard(message.text)
+        lines = message.text.count("\n")
+        self.notify(f"Copied {message.what}" + (f", {lines:,} lines" if lines > 1 else ""),
+                    title="Clipboard", markup=False)
 
     def _start(self) -> None:
         self._say("#explain-title", f"Explaining {self.label}: asking for both windows…")

@@ -71,8 +71,10 @@ class ResultsGrid(ScrollView, can_focus=True):
             self.descending = descending
             self.partial = partial
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, find_and_export: bool = True) -> None:
         super().__init__(id=id)
+        #: False where the screen has no find bar or export dialog: ``/`` and ``e`` are hidden.
+        self.find_and_export = find_and_export
         self.table: ResultTable | None = None
         self.order: list[int] = []
         self.widths: list[int] = []
@@ -267,6 +269,9 @@ class ResultsGrid(ScrollView, can_focus=True):
         else:
             text = to_delimited(self.table, "\t", formatted, self.order, "labels")
         self.post_message(self.CopyRequested(what, text, formatted))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.find_and_export or action not in ("find", "export", "next_match")
 
     def action_export(self) -> None:
         if self.table is not None:

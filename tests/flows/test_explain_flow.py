@@ -84,3 +84,27 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> No
         await wait_for(pilot, lambda: screen.level.explanation is not None)
         note = str(screen.query_one("#explain-note").render())
         assert "percentile: it cannot be decomposed" in note
+
+
+async def test_explain_grid_copies_and_offers_no_dead_find_or_export(demo_server) -> None:
+    """The explain screen's grid shows only keys that do something there: y copies the group
+    (OSC 52, as in the explorer); / and e (the explorer's find bar and export) are not offered."""
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        explorer = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: explorer.table is not None)
+        explorer.grid.focus()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
+        screen = _explain_screen(app)
+        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        grid = screen.query_one(ResultsGrid)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == grid.cell_text(0, 0)
+        shown = {b.action for _n, b, enabled, _t in screen.active_bindings.values() if enabled}
+        assert "copy('cell')" in shown and not {"find", "export"} & shown
+        await pilot.press("e", "slash")
+        await pilot.pause()
+        assert app.screen is screen
