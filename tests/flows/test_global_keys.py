@@ -160,3 +160,26 @@ async def test_narrow_terminals_collapse_the_builder_after_a_run(
             assert isinstance(app.focused, ResultsGrid)
             await pilot.press("f2")
             assert not _builder(screen).has_class("collapsed")
+
+
+async def test_help_at_80x24_fits_and_scrolls_to_its_last_row(demo_server) -> None:
+    """At 80×24 the help dialog is inside the terminal (its hint line too), and the arrow keys
+    scroll it down to the keys that work anywhere (they were cut off below the screen)."""
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        await pilot.press("f3", "f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        help_screen = app.screen
+        dialog = help_screen.query_one("#help-dialog").region
+        assert dialog.right <= 80 and dialog.bottom <= 24
+        hint = help_screen.query_one("#help-dialog .hint").region
+        assert hint.height == 1 and hint.bottom <= dialog.bottom
+        body = help_screen.query_one("#help-body")
+        assert body.region.bottom <= hint.y and body.max_scroll_y > 0
+        await pilot.press(*["pagedown"] * 10)
+        await pilot.pause()
+        assert body.scroll_offset.y == body.max_scroll_y
