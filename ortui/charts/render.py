@@ -72,7 +72,7 @@ def render(data: ChartData, width: int, height: int, colour: bool = True) -> lis
     paint_rows(canvas, 0, legend)
     top = len(legend)
     if data.kind == "bar":
-        left_out = draw_bars(canvas, data, roles, top, rows)
+        left_out = draw_bars(canvas, data, roles, top, rows, colour)
         if left_out:
             more = f"{left_out} more not shown (enlarge or maximise with z). "
             notes = wrap_note(more + data.note, width, 2)[: max(0, height - top - rows - 2)]

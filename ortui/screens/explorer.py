@@ -237,6 +237,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self.grid.set_table(message.table)
         self._apply_pending_sort()
         self.chart_metric = self._chart_key(message.table)
+        self.grid.set_pivot_metric(self.chart_metric)
         self.query_one(ChartPane).set_data(message.chart)
         self.status.show_text(describe_result(message.table, message.client_ms,
                                               message.request.limit or 1000))
@@ -292,6 +293,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             metrics[0] if metrics else None)
 
     def _update_chart(self) -> None:
+        self.grid.set_pivot_metric(self.chart_metric)
         chart = self.query_one(ChartPane)
         chart.set_data(chart_data(self.table, self.chart_metric, kind=self.chart_kind)
                        if self.table else None)
