@@ -54,9 +54,10 @@ class OrtuiApp(App[None]):
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
-                 meta_cache: Path | None = None) -> None:
+                 meta_cache: Path | None = None, default_timezone: str = "UTC") -> None:
         super().__init__()
         self.meta_cache = meta_cache
+        self.default_timezone = default_timezone
         self.client = client
         self.secrets = secrets
         self.presets = presets

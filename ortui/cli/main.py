@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     parser.add_argument("--preset", help="open the explorer on this preset and run it")
+    parser.add_argument("--tz", metavar="ZONE",
+                        help="show times and count days in this IANA zone, e.g. Asia/Tokyo "
+                        "(default: timezone in CONFIG_DIR/settings.toml, else UTC)")
     _add_connection_options(parser)
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)
@@ -49,10 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     from ortui.cli.auth import add_auth_parser
     from ortui.cli.completion import add_completion_parser
     from ortui.cli.demo import add_demo_server_parser
+    from ortui.cli.explain import add_explain_parser
     from ortui.cli.presets import add_presets_parser
     from ortui.cli.query import add_query_parsers
 
     add_query_parsers(sub, common)
+    add_explain_parser(sub, common)
     add_presets_parser(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
@@ -74,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.query import run_headless
 
             return run_headless(args)
+        if args.command == "explain":
+            from ortui.cli.explain import run_explain
+
+            return run_explain(args)
         if args.command == "presets":
             from ortui.cli.presets import run_presets
 

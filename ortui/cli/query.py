@@ -27,13 +27,14 @@ from ortui.cli.json_out import print_json
 from ortui.completion.meta_names import remember_quietly
 from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
+from ortui.preferences import load_preferences
 from ortui.presets.codec import PresetFormatError
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.encoding import to_request
+from ortui.query.local_days import plan_query
 from ortui.query.options import OptionError, QueryOptions, apply_options
 from ortui.query.time_range import TimeRangeError
 from ortui.query.validation import validate
-from ortui.results.fast_decode import decode_table
+from ortui.results.local_table import decode_planned
 from ortui.settings import default_paths
 
 
@@ -50,9 +51,13 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        metavar="'FIELD OP VALUE[,VALUE...]'",
                        help="repeatable; append +unset to include unset rows")
     query.add_argument("--granularity", help="minute, hour, day, week, month or none")
-    query.add_argument("--last", help="1h, 24h, 7d, 30d, 90d, 365d, mtd, prev-month")
+    query.add_argument("--last", help="N then h, d, w or m (hours, days, weeks, months): "
+                       "24h, 14d, 2w, 3m; or mtd, prev-month")
     query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
+    query.add_argument("--tz", metavar="ZONE",
+                       help="show times and count days/weeks/months in this IANA zone, e.g. "
+                       "Asia/Tokyo (default: the preset's, else the settings', else UTC)")
     query.add_argument("--order-by", help="FIELD[:asc|desc]")
     query.add_argument("--limit", type=int)
     query.add_argument("--group-limit", type=int)
@@ -77,7 +82,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def _options(args: argparse.Namespace) -> QueryOptions:
     return QueryOptions(args.metrics, args.dimensions, tuple(args.filters), args.granularity,
                         args.last, args.start, args.end, args.order_by, args.limit,
-                        args.group_limit)
+                        args.group_limit, args.tz)
 
 
 def _base_draft(args: argparse.Namespace, meta: Meta) -> QueryDraft:
@@ -101,18 +106,23 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         for problem in problems:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
-    request = to_request(draft, meta)
+    prefs = load_preferences(default_paths(args.config_dir).config_dir)
+    for complaint in prefs.problems:
+        print(f"ortui: {complaint}", file=sys.stderr)
+    plan = plan_query(draft, meta, default_zone=prefs.timezone)
+    request = plan.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
     if args.compare:
         from ortui.cli.compare import run_compared
 
-        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+        table, client_ms, text = await run_compared(client, plan, meta, args.compare,
                                                     fmt, args.formatted)
     else:
         body, client_ms = await client.query_body(request)
-        table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
-                                        list(request.dimensions or []), request.granularity)
+        table = await asyncio.to_thread(decode_planned, body, plan, meta)
         text = render(table, fmt, formatted=args.formatted)
+    for note in plan.notes:
+        print(f"ortui: {note}", file=sys.stderr)
     if args.output:
         atomic_write(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)

@@ -8,8 +8,11 @@ import sys
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.preferences import load_preferences
 from ortui.presets.history import History
 from ortui.presets.store import PresetNotFound, PresetStore
+from ortui.query.time_range import TimeRangeError
+from ortui.query.zones import zone_named
 from ortui.settings import default_paths
 
 
@@ -17,6 +20,15 @@ def run_tui(args: argparse.Namespace) -> int:
     from ortui.app import OrtuiApp
 
     paths = default_paths(args.config_dir)
+    prefs = load_preferences(paths.config_dir)
+    for problem in prefs.problems:
+        print(f"ortui: {problem}", file=sys.stderr)
+    zone = getattr(args, "tz", None) or prefs.timezone
+    try:
+        zone_named(zone)
+    except TimeRangeError as exc:
+        print(f"ortui: --tz: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     keyring = KeyringStore()
     try:
         connection = open_connection(args, paths, keyring=keyring)
@@ -38,7 +50,7 @@ def run_tui(args: argparse.Namespace) -> int:
                    key_label=connection.key_label,
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
-                   preset=preset, meta_cache=paths.cache_dir)
+                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone)
     try:
         app.run()
     finally:

@@ -17,7 +17,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def raw_value(value: Cell, column: Column) -> Any:
-    """A JSON-friendly value: counts as ints, times as ISO-8601 UTC, nulls as None."""
+    """A JSON-friendly value: counts as ints, times as ISO-8601 (UTC ``Z``, or the local offset
+    when shown in a time zone), day buckets as dates, nulls as None."""
+    if isinstance(value, datetime) and value.utcoffset():
+        local = value.isoformat(timespec="seconds")
+        midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
+        return local[:10] if midnight and column.kind == "time" else local
     if isinstance(value, datetime):
         iso = value.strftime("%Y-%m-%dT%H:%M:%SZ")
         return iso[:10] if iso.endswith("T00:00:00Z") and column.kind == "time" else iso

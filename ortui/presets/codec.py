@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ortui.query.draft import FilterDraft, QueryDraft
-from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
+from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange, is_relative_name
 
 FORMAT_VERSION = 1
 
@@ -32,6 +32,8 @@ def draft_to_dict(draft: QueryDraft) -> dict[str, Any]:
         out["limit"] = draft.limit
     if draft.group_limit is not None:
         out["group_limit"] = draft.group_limit
+    if draft.timezone:
+        out["timezone"] = draft.timezone
     if draft.filters:
         out["filters"] = [{"field": f.field, "operator": f.operator, "values": list(f.values),
                            "include_unset": f.include_unset} for f in draft.filters]
@@ -77,9 +79,9 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
         time = AbsoluteRange(str(data.get("start", "")), str(data.get("end", "")))
     else:
         name = _optional(data, "time", str, where) or "last_7d"
-        if name not in RELATIVE_LABELS:
+        if not is_relative_name(name):
             raise PresetFormatError(f"{where}.time {name!r} is not one of "
-                                    f"{', '.join(RELATIVE_LABELS)}")
+                                    f"{', '.join(RELATIVE_LABELS)} or last_<N><h|d|w|m>")
         time = RelativeRange(name)
     filters = data.get("filters", [])
     if not isinstance(filters, list):
@@ -93,4 +95,5 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
         granularity=_optional(data, "granularity", str, where), time=time,
         order_by=_optional(data, "order_by", str, where), order_direction=direction,
         limit=_optional(data, "limit", int, where),
-        group_limit=_optional(data, "group_limit", int, where))
+        group_limit=_optional(data, "group_limit", int, where),
+        timezone=_optional(data, "timezone", str, where) or None)

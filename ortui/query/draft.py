@@ -35,6 +35,9 @@ class QueryDraft:
     order_direction: str = "desc"
     limit: int | None = None
     group_limit: int | None = None
+    #: IANA zone the times are shown in and local days are counted in; None: the default
+    #: zone (``--tz``, else the settings' ``timezone``, else UTC, the API's own).
+    timezone: str | None = None
 
     def with_changes(self, **changes: object) -> QueryDraft:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -50,6 +50,7 @@ class QueryOptions:
     order_by: str | None = None
     limit: int | None = None
     group_limit: int | None = None
+    tz: str | None = None
 
 
 def apply_options(base: QueryDraft, options: QueryOptions) -> QueryDraft:
@@ -79,4 +80,6 @@ def apply_options(base: QueryDraft, options: QueryOptions) -> QueryDraft:
         draft = draft.with_changes(limit=options.limit)
     if options.group_limit is not None:
         draft = draft.with_changes(group_limit=options.group_limit)
+    if options.tz is not None:
+        draft = draft.with_changes(timezone=options.tz.strip() or None)
     return draft

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC
 
 from rich.text import Text
 from textual import events, work
@@ -24,11 +25,13 @@ from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.encoding import to_request
+from ortui.query.local_days import LocalPlan, plan_query
 from ortui.query.validation import validate
-from ortui.results.fast_decode import decode_table
+from ortui.results.local_table import decode_planned
 from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.compare_flow import CompareFlow
+from ortui.screens.explain import open_explain
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
@@ -64,6 +67,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         Binding("ctrl+b", "toggle_builder", "Builder"),
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
+        Binding("p", "toggle_compare", "Compare", show=False),
+        Binding("w", "explain", "Why? (explain)", show=False),
         # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
         Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
@@ -89,9 +94,11 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._builder_filled = False
         self.pending_sort: str | None = None
         self.last_request: QueryRequest | None = None
+        self.plan: LocalPlan | None = None
         self._started: float | None = None
         self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
         self._pending_action: str | None = None
+        self.compare = CompareFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,7 +171,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             if self.start_preset is not None:
                 self.open_draft(self.start_preset.draft, self.start_preset)
                 return
-            self.builder.load(default_draft(message.meta))
+            self.builder.load(default_draft(message.meta).with_changes(
+                timezone=None if self.default_zone == "UTC" else self.default_zone))
         if self._pending_action == "run":
             self._pending_action = None
             self.action_run()
@@ -193,19 +201,26 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.status.show_text(f"Can't run: {problems[0].message}", "error")
             self.builder.focus_field(problems[0].field)
             return
-        request = to_request(draft, self.meta)
+        self.plan = plan_query(draft, self.meta, default_zone=self.default_zone)
+        request = self.plan.request
         self.last_request = request
         self._started = time.monotonic()
         self._retry = None
         self.client.on_retry = self._on_retry
-        self.run_query(request, draft, self.meta)
+        self.run_query(request, draft, self.meta, self.plan)
+
+    @property
+    def default_zone(self) -> str:
+        """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
+        return str(getattr(self.app, "default_timezone", "UTC"))
 
     @work(exclusive=True, group="query", exit_on_error=False)
-    async def run_query(self, request: QueryRequest, draft: QueryDraft, meta: Meta) -> None:
+    async def run_query(self, request: QueryRequest, draft: QueryDraft, meta: Meta,
+                        plan: LocalPlan | None = None) -> None:
         try:
             body, client_ms = await self.client.query_body(request)
-            table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
-                                            list(request.dimensions or []), request.granularity)
+            table = await asyncio.to_thread(decode_planned, body,
+                                            plan or LocalPlan(request, "UTC", UTC), meta)
             chart = await asyncio.to_thread(chart_data, table, self._chart_key(table),
                                             kind=self.chart_kind)
         except errors.ApiError as exc:
@@ -239,8 +254,14 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self.chart_metric = self._chart_key(message.table)
         self.grid.set_pivot_metric(self.chart_metric)
         self.query_one(ChartPane).set_data(message.chart)
+        regrouped = self.plan is not None and self.plan.request is message.request \
+            and self.plan.regroup is not None
+        limit = message.draft.limit if regrouped else message.request.limit
+        notes = "".join(f" · {n}" for n in self.plan.notes) if self.plan else ""
         self.status.show_text(describe_result(message.table, message.client_ms,
-                                              message.request.limit or 1000))
+                                              limit or 1000) + notes)
+        if self.meta is not None:
+            self.compare.result_shown(message.table, message.request, self.meta)
 
     def _apply_pending_sort(self) -> None:
         """A preset's saved grid sort (``key:desc``), once its result arrives."""
@@ -339,6 +360,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         builder.toggle_class("collapsed")
         if builder.has_class("collapsed") and builder.has_focus_within:
             self.grid.focus()
+
+    def action_toggle_compare(self) -> None:
+        self.compare.toggle()
+
+    def action_explain(self) -> None:
+        open_explain(self)
 
     def action_zoom(self) -> None:
         if self.maximized is not None:
