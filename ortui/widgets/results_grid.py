@@ -42,7 +42,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding("Y", "copy('row')", "Copy row", show=False),
         Binding("t", "copy('result')", "Copy all (TSV)", show=False),
         Binding("e", "export", "Export"),
-        Binding("p", "pivot", "Pivot"),
+        Binding("v", "pivot", "Pivot view"),
     ]
     COMPONENT_CLASSES = {
         "results-grid--header", "results-grid--cursor", "results-grid--match",

@@ -37,7 +37,7 @@ async def test_pivot_view_of_a_daily_query(demo_server) -> None:
         await wait_for(pilot, lambda: grid.table is not None and screen.table is not None)
         raw = screen.table
         grid.focus()
-        await pilot.press("p")
+        await pilot.press("v")
         table = grid.table
         assert table is not None and grid.pivoted
         labels = [c.label for c in table.columns]
@@ -60,7 +60,7 @@ async def test_pivot_view_of_a_daily_query(demo_server) -> None:
         grid.move_cursor(0, 2)
         await pilot.press("s", "s")  # smallest total first
         assert grid.cell_text(0, 0) == min(expected, key=lambda k: expected[k])
-        await pilot.press("p")
+        await pilot.press("v")
         assert not grid.pivoted and grid.table is raw
 
 
@@ -74,7 +74,7 @@ async def test_pivot_needs_buckets(demo_server) -> None:
         grid = screen.query_one(ResultsGrid)
         await wait_for(pilot, lambda: grid.table is not None)
         grid.focus()
-        await pilot.press("p")
+        await pilot.press("v")
         assert not grid.pivoted
         await wait_for(pilot, lambda: any("needs a time series" in str(n.message)
                                           for n in app._notifications))

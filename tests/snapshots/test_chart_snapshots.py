@@ -15,7 +15,7 @@ VIEWS = {  # keys pressed on the focused pane after the run
     "stacked": ("#chart", ()),
     "line": ("#chart", ("k",)),
     "bars": ("#chart", ("k", "k")),
-    "pivot": ("#grid", ("p",)),
+    "pivot": ("#grid", ("v",)),
 }
 
 
