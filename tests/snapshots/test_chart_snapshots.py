@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import rich
 
 from tests.fixtures import fixed_app
 from tests.snapshots.test_snapshots import _ran
@@ -25,6 +26,7 @@ def no_color(request: pytest.FixtureRequest) -> Iterator[bool]:
         os.environ["NO_COLOR"] = "1"
     yield bool(request.param)
     os.environ.pop("NO_COLOR", None)
+    rich._console = None  # a console created meanwhile would keep NO_COLOR for later tests
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
