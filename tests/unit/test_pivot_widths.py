@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ortui.api.models import Meta, Metric, QueryPayload
+from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
 from ortui.results.column_widths import PADDING, fit_widths, natural_widths
+from ortui.results.decode import build_table
 from ortui.results.pivot import pivot_table, sparkline
-from ortui.results.table import build_table
 
 META = Meta(metrics=[Metric("cost", "Cost", False, "currency"),
                      Metric("rate", "Rate", True, "percent")])
@@ -22,7 +22,7 @@ def daily(models: list[str], days: int, skip: set[tuple[int, int]] | None = None
              "cost": float((i + 1) * (d + 1)), "rate": 0.1 * (i + 1)}
             for d in range(days) for i, m in enumerate(models)
             if (d, i) not in (skip or set())]
-    return build_table(QueryPayload(rows), META, ["cost", "rate"], ["model"])
+    return build_table(QueryPayload(rows), QueryRequest(["cost", "rate"], ["model"], granularity="day"), META)
 
 
 def test_sparkline_spans_zero_to_the_row_maximum() -> None:
@@ -51,7 +51,7 @@ def test_a_rate_pivot_has_no_total_and_keeps_gaps() -> None:
 def test_metric_columns_are_never_cut_and_text_gives_way_first(name_lengths: list[int],
                                                                room: int) -> None:
     rows = [{"model": "m" * n, "cost": 1234.5 * n} for n in name_lengths]
-    table = build_table(QueryPayload(rows), META, ["cost"], ["model"])
+    table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META)
     natural = natural_widths(table)
     widths = fit_widths(table, natural, room)
     assert widths[1] == natural[1]  # the metric keeps its width
