@@ -18,7 +18,7 @@ async def _ran(pilot: Any) -> None:
     await _loaded(pilot)
     await pilot.press("f5")
     screen = pilot.app.screen
-    while screen._started is not None or (screen.table is None and "error" not in \
+    while screen.state.running or (screen.table is None and "error" not in \
             screen.status.classes):
         await pilot.pause(0.05)
     chart = screen.query_one("#chart")
@@ -38,3 +38,17 @@ def test_results_and_chart(snap_compare: Any) -> None:
 
 def test_forbidden_error(snap_compare: Any) -> None:
     assert snap_compare(fixed_app(403), terminal_size=(120, 40), run_before=_ran)
+
+
+async def _spend_shown(pilot: Any) -> None:
+    from ortui.screens.spend import SpendScreen
+
+    while not (isinstance(pilot.app.screen, SpendScreen) and pilot.app.screen.report):
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def test_spend_screen_80x24(snap_compare: Any) -> None:
+    from tests.spend_fixtures import fixed_spend_app
+
+    assert snap_compare(fixed_spend_app(), terminal_size=(80, 24), run_before=_spend_shown)
