@@ -30,7 +30,8 @@ def wrap_legend(title: str, entries: Sequence[LegendEntry], width: int, colour: 
         label = entry.label if len(entry.label) <= 24 else entry.label[:23] + "…"
         symbol = SWATCH if colour and entry.role != "mark" else entry.symbol
         size = 4 + len(symbol) + len(label)  # "   ■ label"
-        if used + size > width and used:
+        room = width - (3 if len(rows) == max_rows else 0)  # the last row keeps room for "…"
+        if used + size > room and used:
             if len(rows) == max_rows:
                 rows[-1].append(("  …", "muted"))
                 break
