@@ -88,12 +88,15 @@ class RunFlow:
                                 + state.result_notes())
         if state.meta is not None:
             screen.compare.result_shown(message.table, message.request, state.meta)
+        screen.panes.collapse_after_run()
+        screen.warm_up_after_result()
 
     def failed(self, message: QueryFailed) -> None:
         screen, state = self.screen, self.screen.state
         elapsed = state.stop_run(time.monotonic())
         screen.saved.record_run(message.draft, None, elapsed, message.error.title)
         self.show_failure(message.error)
+        screen.warm_up_after_result()
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:
