@@ -23,7 +23,7 @@ import msgspec
 from ortui.api import errors
 from ortui.api import management_models as mm
 from ortui.api.client import AnalyticsClient
-from ortui.safe_text import body_may_be_unsafe, safe_text
+from ortui.safe_text import safe_json
 
 T = TypeVar("T")
 PAGE = 100  # the documented maximum for /workspaces and /organization/members
@@ -146,21 +146,7 @@ async def _or_none(call: Awaitable[T]) -> T | None:
 
 
 def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
-    """Decode, with every string terminal-safe (``ortui.safe_text``) when the body could
-    hold an unsafe one: names and emails reach the screen, error lines and completions."""
     try:
-        value = decoder.decode(data)
-    except msgspec.DecodeError as exc:
+        return decoder.decode(safe_json(data))  # names, labels, emails: terminal-safe
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise errors.unreadable_body(exc, data) from None
-    return _safe(value) if body_may_be_unsafe(data) else value
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, list):
-        return [_safe(v) for v in value]
-    if isinstance(value, msgspec.Struct):
-        return msgspec.structs.replace(value, **{
-            name: _safe(getattr(value, name)) for name in value.__struct_fields__})
-    return value
