@@ -325,7 +325,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
 
     def _update_chart(self) -> None:
         chart = self.query_one(ChartPane)
-        chart.set_data(chart_data(self.table, self.chart_metric, kind=self.chart_kind)
+        chart.set_data(self.compare.decorate(chart_data(self.table, self.chart_metric,
+                                                        kind=self.chart_kind))
                        if self.table else None)
 
     def on_chart_pane_kind_cycled(self) -> None:
