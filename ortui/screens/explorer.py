@@ -43,6 +43,7 @@ from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.export_flow import COPIED, ExportFlow
+from ortui.screens.id_lookup import DirectoryLookup
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
@@ -89,7 +90,8 @@ class ExplorerScreen(Screen[None]):
         self.saved = PresetFlow(self, presets, history)
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
-        self.drill = DrillFlow(self)
+        names = DirectoryLookup(client)
+        self.drill = DrillFlow(self, names, names.management)
 
     def compose(self) -> ComposeResult:
         yield Header()
