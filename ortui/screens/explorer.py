@@ -36,6 +36,7 @@ from ortui.query import pipeline
 from ortui.query.draft import default_draft
 from ortui.query.fields import blamed_field
 from ortui.query.local_days import LocalPlan
+from ortui.query.value_hints import ValueHints
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
@@ -43,7 +44,7 @@ from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.export_flow import COPIED, ExportFlow
-from ortui.screens.id_lookup import DirectoryLookup
+from ortui.screens.id_lookup import DirectoryLookup, load_names
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
@@ -92,8 +93,9 @@ class ExplorerScreen(Screen[None]):
         self.saved = PresetFlow(self, presets, history)
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
-        names = DirectoryLookup(client)
-        self.drill = DrillFlow(self, names, names.management)
+        self.names = DirectoryLookup(client)
+        self.drill = DrillFlow(self, self.names, self.names.management)
+        self.value_hints = ValueHints()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,6 +170,7 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self._tick)
+        self.builder.value_hints = self.value_hints
         if self.client.key:
             self.load_meta()
         else:
@@ -274,6 +277,10 @@ class ExplorerScreen(Screen[None]):
                               + state.result_notes())
         if self.meta is not None:
             self.compare.result_shown(message.table, message.request, self.meta)
+        self.value_hints.remember(message.table)
+        if self.value_hints.directory is None:
+            self.run_worker(load_names(self.names, self.value_hints), group="names",
+                            exclusive=True, exit_on_error=False)
 
     def on_query_failed(self, message: QueryFailed) -> None:
         elapsed = self.state.stop_run(time.monotonic())

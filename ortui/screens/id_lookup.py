@@ -13,6 +13,7 @@ from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.management import ManagementClient
 from ortui.query.resolver import Directory, load_directory
+from ortui.query.value_hints import ValueHints
 from ortui.screens.choice_dialog import ChoiceDialog
 
 #: (id, detail) choices for a shown value, and why there are none when the list is empty.
@@ -74,3 +75,11 @@ async def pick_id(app: App[object], lookup: IdLookup, field: str, shown: str) ->
     return await app.push_screen_wait(ChoiceDialog(
         f"{len(found)} values of {field} are called '{shown}': which one?",
         [(ident, f"{shown} — {detail or ident}") for ident, detail in found]))
+
+
+async def load_names(lookup: DirectoryLookup, hints: ValueHints) -> None:
+    """Give the filter editor the account's names (keys, members, workspaces) to suggest."""
+    try:
+        hints.directory = await lookup.directory()
+    except errors.ApiError:
+        return  # suggestions then come from result values only

@@ -14,6 +14,7 @@ from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.fields import Field, field_of
 from ortui.query.validation import Problem, validate
+from ortui.query.value_hints import ValueHints
 from ortui.widgets.compat import build_installed_screen
 from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
@@ -59,6 +60,7 @@ class QueryBuilder(VerticalScroll):
         self._order_stale = False
         self._shown_errors: dict[str, str] = {}
         self._editor: FilterEditor | None = None
+        self.value_hints: ValueHints | None = None  # set by the screen: suggestions as you type
 
     def compose(self) -> ComposeResult:
         yield Label("Metrics", classes="section")
@@ -234,7 +236,7 @@ class QueryBuilder(VerticalScroll):
             self.set_filters(tuple(filters))
 
         editor = await self.prepare_filter_editor()
-        editor.edit(self.meta, current, describe_draft(self.draft))
+        editor.edit(self.meta, current, describe_draft(self.draft), self.value_hints)
         self.app.push_screen(editor, done)
 
     async def prepare_filter_editor(self) -> FilterEditor:
