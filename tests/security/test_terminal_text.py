@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ortui.cli import main
 from ortui.safe_text import safe_text
@@ -106,3 +108,28 @@ def test_preset_names_and_descriptions_are_escaped(tmp_path, capsys) -> None:
     code, out, err = run(capsys, "presets", "show", "Evil\\x1b]52;c;cm0=\\x07",
                          "--config-dir", str(tmp_path))
     assert code == 0 and raw_markers_in(out + err) == []
+
+
+async def test_management_answers_are_made_safe(hostile) -> None:
+    from ortui.api.client import AnalyticsClient, ClientConfig
+    from ortui.api.management import ManagementClient
+    from ortui.api.retry import NO_RETRY
+    from ortui.auth.secret import Secret
+
+    hostile.routes["/key"] = Answer(json.dumps({"data": {
+        "is_management_key": True, "label": "ops" + HOSTILE}}).encode())
+    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=hostile.url,
+                                                            retry=NO_RETRY))
+    key = await ManagementClient(client).current_key()
+    await client.aclose()
+    assert raw_markers_in(key.label) == [] and key.label.startswith("ops\\x1b]52")
+
+
+@given(st.text())
+def test_the_body_precheck_never_misses_an_unsafe_string(text: str) -> None:
+    from ortui.safe_text import body_may_be_unsafe, is_safe
+
+    if not is_safe(text):
+        for ascii_only in (True, False):
+            body = json.dumps({"data": [text]}, ensure_ascii=ascii_only).encode()
+            assert body_may_be_unsafe(body)
