@@ -44,12 +44,14 @@ from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.export_flow import COPIED, ExportFlow
+from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.id_lookup import DirectoryLookup, load_names
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.filter_list import FilterList
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.quiet_input import QuietInput
@@ -96,6 +98,7 @@ class ExplorerScreen(Screen[None]):
         self.names = DirectoryLookup(client)
         self.drill = DrillFlow(self, self.names, self.names.management)
         self.value_hints = ValueHints()
+        self.filters = FilterFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,7 +173,6 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self._tick)
-        self.builder.value_hints = self.value_hints
         if self.client.key:
             self.load_meta()
         else:
@@ -217,7 +219,7 @@ class ExplorerScreen(Screen[None]):
     async def _warm_up(self) -> None:
         """Once the filled builder is on screen: build the filter editor (~100 ms, so the first
         ``a`` opens it within a frame), then keep the collector off what lives all session."""
-        await self.builder.prepare_filter_editor()
+        await self.filters.prepare()
         settle_long_lived()
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
@@ -371,6 +373,9 @@ class ExplorerScreen(Screen[None]):
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
         self.exports.copy(message.text, COPIED[message.what])
+
+    async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
+        await self.filters.edit(event.index)
 
     def on_results_grid_export_requested(self) -> None:
         self.exports.export()
