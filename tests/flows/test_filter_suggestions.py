@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 from textual.widgets import Input, OptionList, Select
 
-from ortui.widgets.filter_editor import FilterEditor
+from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
 from tests.flows.test_drill_flow import _key_hashes
 from tests.flows.test_explorer import ready, wait_for
