@@ -16,6 +16,7 @@ from ortui.api.management import ManagementClient
 from ortui.api.models import Meta
 from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
+from ortui.cli.chart_out import add_chart_arguments, chart_output
 from ortui.cli.connection import (
     EXIT_AUTH,
     EXIT_OK,
@@ -71,8 +72,9 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--order-by", help="FIELD[:asc|desc]")
     query.add_argument("--limit", type=int)
     query.add_argument("--group-limit", type=int)
-    query.add_argument("--format", choices=FORMATS,
-                       help="default: table on a terminal, csv when piped")
+    query.add_argument("--format", choices=(*FORMATS, "chart"),
+                       help="default: table on a terminal, csv when piped; chart draws the "
+                       "explorer's chart (--width, --height, --chart-kind, --chart-metric)")
     query.add_argument("--formatted", action="store_true",
                        help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw")
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
@@ -81,6 +83,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--compare", metavar="PERIOD",
                        help="also run the previous window and add previous, Δ and Δ%% per "
                        "metric: previous, previous-year or 'N d ago'")
+    add_chart_arguments(query)
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
     meta.add_argument("--format", choices=("table", "json"), default="table",
@@ -137,6 +140,9 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     plan = planned.local
     request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    if args.compare and fmt == "chart":
+        print("ortui: --format chart does not combine with --compare", file=sys.stderr)
+        return EXIT_USAGE
     if args.compare:
         from ortui.cli.compare import run_compared
 
@@ -147,7 +153,8 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         if isinstance(outcome, pipeline.Failed):
             raise outcome.error
         table, client_ms = outcome.table, outcome.client_ms
-        text = render(table, fmt, formatted=args.formatted)
+        text = chart_output(table, args) if fmt == "chart" else render(
+            table, fmt, formatted=args.formatted)
     for note in plan.notes:
         print(f"ortui: {note}", file=sys.stderr)
     if args.output:
