@@ -28,6 +28,7 @@ EXPLORER_COMMANDS = (
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
     ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
+    ("Watch", "Re-run the last query every N seconds, or stop (w)", "toggle_watch"),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
     ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
     ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
@@ -54,8 +55,10 @@ class OrtuiApp(App[None]):
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
-                 meta_cache: Path | None = None, default_timezone: str = "UTC") -> None:
+                 meta_cache: Path | None = None, default_timezone: str = "UTC",
+                 watch_interval: int = 60) -> None:
         super().__init__()
+        self.watch_interval = watch_interval
         self.meta_cache = meta_cache
         self.default_timezone = default_timezone
         self.client = client

@@ -50,7 +50,8 @@ def run_tui(args: argparse.Namespace) -> int:
                    key_label=connection.key_label,
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
-                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone)
+                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
+                   watch_interval=prefs.watch_interval)
     try:
         app.run()
     finally:

@@ -33,6 +33,7 @@ from ortui.results.table import ResultTable
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
+from ortui.screens.explorer_watch import WatchController
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.key_bar import KeyBar
@@ -65,6 +66,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         Binding("ctrl+b", "toggle_builder", "Builder"),
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
+        Binding("w", "toggle_watch", "Watch", show=False),
         # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
         Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
@@ -105,6 +107,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
                                  id="find", classes="hidden")
                 yield ChartPane(id="chart")
+        yield Static("", id="watch-badge")
         yield StatusLine("Loading what the server offers…", id="status")
         yield Static("", id="too-small")
         yield KeyBar()
@@ -133,6 +136,9 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self._tick)
+        self.watcher = WatchController(self, self.query_one("#watch-badge", Static),
+                                       int(getattr(self.app, "watch_interval", 60)))
+        self.watcher.attach()
         if self.client.key:
             self.load_meta()
         else:
@@ -189,7 +195,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self._pending_action = "run"
             self.load_meta()
             return
-        draft = self.builder.draft
+        self.run_draft(self.builder.draft)
+
+    def run_draft(self, draft: QueryDraft) -> None:
+        """Validate and run ``draft`` (the builder's, or the watched one)."""
+        if self.meta is None:
+            return
         problems = validate(draft, self.meta)
         if problems:
             self.builder.show_problems(problems)
@@ -203,6 +214,13 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._retry = None
         self.client.on_retry = self._on_retry
         self.run_query(request, draft, self.meta, self.plan)
+
+    @property
+    def query_running(self) -> bool:
+        return self._started is not None
+
+    def action_toggle_watch(self) -> None:
+        self.watcher.toggle()
 
     @property
     def default_zone(self) -> str:
@@ -241,6 +259,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
 
     def on_query_finished(self, message: QueryFinished) -> None:
         self.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
+        self.watcher.finished(message.table, message.draft)
         self._started = None
         self.table = message.table
         self.query_one(ErrorPanel).clear_error()
@@ -266,6 +285,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
     def on_query_failed(self, message: QueryFailed) -> None:
         elapsed = (time.monotonic() - self._started) * 1000 if self._started else 0.0
         self.record_run(message.draft, None, elapsed, message.error.title)
+        self.watcher.failed(message.error)
         self._started = None
         self._show_failure(message.error)
         if isinstance(message.error, errors.BadRequest):
