@@ -28,7 +28,7 @@ EXPLORER_COMMANDS = (
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
     ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
-    ("Watch", "Re-run the last query every N seconds, or stop (w)", "toggle_watch"),
+    ("Watch", "Re-run the last query every N seconds, or stop (r)", "toggle_watch"),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
     ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
     ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",

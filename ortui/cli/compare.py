@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import sys
 
-from ortui.analysis.compare_run import earlier_request, run_comparison
+from ortui.analysis.compare_run import earlier_request, planned_decode, run_comparison
 from ortui.analysis.periods import parse_compare
 from ortui.api.client import AnalyticsClient
-from ortui.api.models import Meta, QueryRequest
+from ortui.api.models import Meta
 from ortui.export.comparison import render_comparison
+from ortui.query.local_days import LocalPlan
 from ortui.results.table import ResultTable
 
 
-async def run_compared(client: AnalyticsClient, request: QueryRequest, meta: Meta,
+async def run_compared(client: AnalyticsClient, plan: LocalPlan, meta: Meta,
                        period: str, fmt: str,
                        formatted: bool) -> tuple[ResultTable, float, str]:
-    """Both periods and the rendered text; raises TimeRangeError (exit 2) before sending."""
+    """Both periods (shaped as ``plan`` says: local days, local times) and the rendered text;
+    raises TimeRangeError (exit 2) before sending."""
     spec = parse_compare(period)
-    earlier_request(request, spec)  # refuse overlapping windows before anything is sent
-    comparison, client_ms = await run_comparison(client, request, meta, spec)
+    earlier_request(plan.request, spec)  # refuse overlapping windows before sending
+    comparison, client_ms = await run_comparison(client, plan.request, meta, spec,
+                                                 decode=planned_decode(plan, meta))
     start, end = comparison.previous
     print(f"ortui: compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC "
           f"({comparison.only_current:,} rows only now, {comparison.only_previous:,} only "

@@ -11,7 +11,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
               "--last 30d",
               "ortui query --preset 'Daily requests by API key' --last 7d --format json",
               "ortui query --metrics total_usage --granularity day --start 2026-11-01 "
-              "--end 2026-11-15 -o spend.csv"),
+              "--end 2026-11-15 -o spend.csv",
+              "ortui query --metrics total_usage --dimensions model --last 7d --compare previous"),
+    "explain": ("ortui explain --demo --metric total_usage --last 7d",
+                "ortui explain --metric avg_latency --last 7d --by provider,model --format json"),
     "meta": ("ortui meta --demo", "ortui meta --format json | jq -r '.metrics[].name'"),
     "presets": ("ortui presets list --format json", "ortui presets show 'Cache hit rate by model'"),
     "presets list": ("ortui presets list",

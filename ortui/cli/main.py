@@ -52,10 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     from ortui.cli.auth import add_auth_parser
     from ortui.cli.completion import add_completion_parser
     from ortui.cli.demo import add_demo_server_parser
+    from ortui.cli.explain import add_explain_parser
     from ortui.cli.presets import add_presets_parser
     from ortui.cli.query import add_query_parsers
 
     add_query_parsers(sub, common)
+    add_explain_parser(sub, common)
     add_presets_parser(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
@@ -77,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.query import run_headless
 
             return run_headless(args)
+        if args.command == "explain":
+            from ortui.cli.explain import run_explain
+
+            return run_explain(args)
         if args.command == "presets":
             from ortui.cli.presets import run_presets
 

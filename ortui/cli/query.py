@@ -116,10 +116,6 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     plan = plan_query(draft, meta, default_zone=prefs.timezone)
     request = plan.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
-    if args.compare and plan.regroup is not None:
-        print("ortui: --compare does not count local days yet: add --tz UTC, or use hour "
-              "buckets", file=sys.stderr)
-        return EXIT_USAGE
     for note in plan.notes:
         print(f"ortui: {note}", file=sys.stderr)
     if args.watch is not None:
@@ -127,7 +123,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     if args.compare:
         from ortui.cli.compare import run_compared
 
-        table, client_ms, text = await run_compared(client, request, meta, args.compare,
+        table, client_ms, text = await run_compared(client, plan, meta, args.compare,
                                                     fmt, args.formatted)
     else:
         body, client_ms = await client.query_body(request)

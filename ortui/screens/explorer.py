@@ -30,6 +30,8 @@ from ortui.query.validation import validate
 from ortui.results.local_table import decode_planned
 from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.compare_flow import CompareFlow
+from ortui.screens.explain import open_explain
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
@@ -66,7 +68,9 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         Binding("ctrl+b", "toggle_builder", "Builder"),
         Binding("c", "cycle_metric", "Chart metric", show=False),
         Binding("z", "zoom", "Zoom", show=False),
-        Binding("w", "toggle_watch", "Watch", show=False),
+        Binding("p", "toggle_compare", "Compare", show=False),
+        Binding("w", "explain", "Why? (explain)", show=False),
+        Binding("r", "toggle_watch", "Watch", show=False),
         # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
         Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
@@ -96,6 +100,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._started: float | None = None
         self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
         self._pending_action: str | None = None
+        self.compare = CompareFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -273,6 +278,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         notes = "".join(f" · {n}" for n in self.plan.notes) if self.plan else ""
         self.status.show_text(describe_result(message.table, message.client_ms,
                                               limit or 1000) + notes)
+        if self.meta is not None:
+            self.compare.result_shown(message.table, message.request, self.meta)
 
     def _apply_pending_sort(self) -> None:
         """A preset's saved grid sort (``key:desc``), once its result arrives."""
@@ -371,6 +378,12 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         builder.toggle_class("collapsed")
         if builder.has_class("collapsed") and builder.has_focus_within:
             self.grid.focus()
+
+    def action_toggle_compare(self) -> None:
+        self.compare.toggle()
+
+    def action_explain(self) -> None:
+        open_explain(self)
 
     def action_zoom(self) -> None:
         if self.maximized is not None:

@@ -51,7 +51,7 @@ class WatchController:
 
     def toggle(self) -> None:
         if not self.watch.active and self.draft is None:
-            self.screen.notify("Run a query first (F5); then w watches it.", timeout=4)
+            self.screen.notify("Run a query first (F5); then r watches it.", timeout=4)
             return
         on = self.watch.toggle()
         self.screen.notify(f"Watching: the query re-runs every {self.watch.interval} s"

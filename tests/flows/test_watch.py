@@ -50,11 +50,11 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         watcher = screen.watcher
         watcher.watch.clock = clock
         screen.grid.focus()
-        await pilot.press("w")  # nothing run yet: says so, does not start
+        await pilot.press("r")  # nothing run yet: says so, does not start
         assert not watcher.watch.active
         await pilot.press("f5")
         await wait_for(pilot, lambda: len(sent) == 1 and not screen.query_running)
-        await pilot.press("w")
+        await pilot.press("r")
         assert watcher.watch.active
         badge = screen.query_one("#watch-badge")
         assert "watching every 60 s · updated 0 s ago" in str(badge.render())
@@ -102,7 +102,7 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         assert len(sent) == 6 and "Rate limited" in str(badge.render())
         await advance(100)
         assert len(sent) == 7
-        await pilot.press("w")
+        await pilot.press("r")
         await advance(600)
         assert len(sent) == 7 and not badge.has_class("-on")
         assert json.dumps(sent).count("time_range") == 7
@@ -119,7 +119,7 @@ async def test_watch_timer_ticks_on_its_own(demo_server) -> None:  # type: ignor
         screen.grid.focus()
         screen.watcher.watch.interval = 1  # only a test may go below the server's cache
         runs = screen.watcher.watch.refreshes
-        await pilot.press("w")
+        await pilot.press("r")
         started = time.monotonic()
         await wait_for(pilot, lambda: screen.watcher.watch.refreshes >= runs + 1, timeout=8)
         assert time.monotonic() - started < 8

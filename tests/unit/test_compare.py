@@ -182,3 +182,23 @@ def test_overlapping_compare_exits_2_before_sending(demo_server, key, capsys) ->
     code, _, err = run_cli(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
                             "--compare", "last tuesday"], capsys)
     assert code == 2 and "previous-year" in err
+
+
+def test_local_days_compare_with_the_same_local_days_before(demo_server, key, capsys) -> None:
+    """With --tz the shown days are local; the earlier window is counted the same way."""
+    days = [(END - timedelta(days=n)).strftime("%Y-%m-%d") for n in (15, 8, 1)]
+    base = ["query", "--base-url", demo_server.url, "--metrics", "request_count",
+            "--granularity", "day", "--tz", "Asia/Tokyo", "--format", "csv"]
+    code, out, err = run_cli([*base, "--start", days[1], "--end", days[2], "--compare",
+                              "previous"], capsys)
+    assert code == 0, err
+    compared = list(csv.DictReader(io.StringIO(out)))
+    code, out, err = run_cli([*base, "--start", days[0], "--end", days[1]], capsys)
+    assert code == 0, err
+    alone = {r["date__day"]: int(r["request_count"]) for r in csv.DictReader(io.StringIO(out))}
+    assert len(compared) == len(alone) == 7
+    for row in compared:
+        before = (datetime.fromisoformat(row["date__day"]) - timedelta(days=7)).strftime(
+            "%Y-%m-%d")
+        assert int(row["request_count__previous"]) == alone[before]
+        assert int(row["request_count__delta"]) == int(row["request_count"]) - alone[before]

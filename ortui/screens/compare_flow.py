@@ -1,0 +1,80 @@
+"""Compare in the explorer: ``p`` adds the previous period's values, Δ and Δ% to the grid."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ortui.analysis.compare import Comparison
+from ortui.analysis.compare_run import earlier_request, planned_decode, run_comparison
+from ortui.analysis.periods import CompareSpec
+from ortui.api import errors
+from ortui.api.models import Meta, QueryRequest
+from ortui.query.time_range import TimeRangeError
+from ortui.results.table import ResultTable
+
+if TYPE_CHECKING:
+    from ortui.screens.explorer import ExplorerScreen
+
+
+class CompareFlow:
+    """Owned by the explorer: runs the earlier window for the shown result (one request) and
+    swaps the grid between the plain result and the comparison without re-running anything."""
+
+    def __init__(self, screen: ExplorerScreen, spec: CompareSpec | None = None) -> None:
+        self.screen = screen
+        self.spec = spec or CompareSpec("previous")
+        self.enabled = False
+        self.comparison: Comparison | None = None
+        self._for: ResultTable | None = None
+
+    def toggle(self) -> None:
+        self.enabled = not self.enabled
+        screen = self.screen
+        if not self.enabled:
+            if screen.table is not None:
+                screen.grid.set_table(screen.table)
+            screen.status.show_text("Compare off: the result alone.")
+            return
+        if screen.table is None or screen.last_request is None or screen.meta is None:
+            screen.status.show_text("Compare on: run a query (F5) to see it against the "
+                                    "previous period.")
+            return
+        self.result_shown(screen.table, screen.last_request, screen.meta)
+
+    def result_shown(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
+        """A new result is on screen: when comparing, fetch its earlier window."""
+        if not self.enabled:
+            return
+        if self.comparison is not None and self._for is table:
+            self.screen.grid.set_table(self.comparison.table)
+            return
+        try:
+            earlier_request(request, self.spec)
+        except TimeRangeError as exc:
+            self.enabled = False
+            self.screen.status.show_text(f"Can't compare: {exc}.", "error")
+            return
+        self.screen.status.show_text("Fetching the previous period…", "running")
+        self.screen.run_worker(self._fetch(table, request, meta), group="compare",
+                               exclusive=True, exit_on_error=False)
+
+    async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
+        try:
+            plan = self.screen.plan
+            decode = planned_decode(plan, meta) if plan is not None \
+                and plan.request is request else None
+            comparison, _ = await run_comparison(self.screen.client, request, meta, self.spec,
+                                                 current=table, decode=decode)
+        except errors.ApiError as exc:
+            self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}",
+                                         "error")
+            return
+        if self.screen.table is not table or not self.enabled:
+            return  # a newer result or compare turned off meanwhile
+        self.comparison, self._for = comparison, table
+        self.screen.grid.set_table(comparison.table)
+        start, end = comparison.previous
+        self.screen.status.show_text(
+            f"Compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC: previous, Δ "
+            f"and Δ% per metric · {comparison.only_current:,} rows only now, "
+            f"{comparison.only_previous:,} only then · p turns it off")

@@ -1,0 +1,73 @@
+"""Compare in the explorer: ``p`` adds previous, Δ and Δ% columns checked against raw queries;
+``p`` again restores the plain result without a request."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import msgspec
+
+from ortui.query.time_range import format_wire
+from ortui.results.formatting import format_metric
+from ortui.widgets.results_grid import ResultsGrid
+from tests.flows.conftest import demo_app
+from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.helpers import rows
+
+
+async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        plain = screen.table
+        grid = screen.query_one(ResultsGrid)
+        grid.focus()
+        sent: list[object] = []
+        original = screen.client.query_body
+
+        async def counting(request):  # type: ignore[no-untyped-def]
+            sent.append(request)
+            return await original(request)
+
+        screen.client.query_body = counting  # type: ignore[method-assign]
+        await pilot.press("p")
+        await wait_for(pilot, lambda: grid.table is not None and grid.table is not plain)
+        assert len(sent) == 1  # only the earlier window; the shown result is reused
+        comparison = screen.compare.comparison
+        assert comparison is not None
+        body = json.loads(msgspec.json.encode(screen.last_request))
+        start, end = comparison.previous
+        assert end - start == timedelta(days=7) and format_wire(end) == body["time_range"][
+            "start"]
+        earlier = rows(demo_server.url, {**body, "time_range": {"start": format_wire(start),
+                                                                 "end": format_wire(end)}})
+        table = grid.table
+        assert table is not None
+        keys = [c.key for c in table.columns]
+        labels = [c.label for c in table.columns]
+        assert "Total Usage Δ" in labels and "Total Usage Δ%" in labels
+        previous = keys.index("total_usage__previous")
+        delta = keys.index("total_usage__delta")
+        then = {(r["date__day"], r["model"]): r["total_usage"] for r in earlier}
+        checked = 0
+        for position in range(table.row_count):
+            day, model = grid.cell_text(position, 0), grid.cell_text(position, 1)
+            shifted = (table.columns[0].values[position] - timedelta(days=7)).strftime("%Y-%m-%d")  # type: ignore[operator]
+            if (shifted, model) in then and grid.cell_text(position, 2) != "null":
+                assert grid.cell_text(position, previous) == format_metric(
+                    then[(shifted, model)], "currency")
+                now = table.columns[2].values[position]
+                assert table.columns[delta].values[position] == round(
+                    now - then[(shifted, model)], 9)  # type: ignore[operator]
+                assert grid.cell_text(position, delta)[0] in "+-±"
+                checked += 1
+            assert day
+        assert checked > 10
+        assert "Compared with" in status_text(screen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert grid.table is plain and len(sent) == 1
+        assert "Compare off" in status_text(screen)

@@ -1,0 +1,86 @@
+"""Explain from the explorer: progress, the groups of each dimension on screen (reconciling to
+the total), Enter explains a group (breadcrumb), Backspace restores without a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ortui.screens.explain import ExplainScreen
+from ortui.widgets.breadcrumb import Breadcrumb
+from ortui.widgets.results_grid import ResultsGrid
+from tests.flows.conftest import demo_app
+from tests.flows.test_explorer import ready, wait_for
+
+
+def _explain_screen(app: Any) -> ExplainScreen:
+    screen = app.screen
+    assert isinstance(screen, ExplainScreen)
+    return screen
+
+
+async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        explorer = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: explorer.table is not None)
+        explorer.grid.focus()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
+        screen = _explain_screen(app)
+        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        explanation = screen.level.explanation
+        assert explanation is not None and explanation.metric == "total_usage"
+        assert list(explanation.by) == ["model", "api_key_id", "provider", "app", "user"]
+        grid = screen.query_one(ResultsGrid)
+        title = str(screen.query_one("#explain-title").render())
+        assert title.startswith("Total Usage: $") and " vs $" in title
+        groups = explanation.by["model"].groups
+        assert grid.table is not None and grid.table.row_count == len(groups)
+        assert [grid.cell_text(i, 0) for i in range(len(groups))] == [
+            g.value for g in groups]
+        assert explanation.change is not None
+        assert abs(sum(g.change for g in groups) - explanation.change) < 1e-6
+        await pilot.press("d")
+        assert grid.cell_text(0, 0) == explanation.by["api_key_id"].groups[0].value
+        await pilot.press("d", "d", "d", "d")  # around to model again
+        top = groups[0].value
+        sent: list[object] = []
+        original = screen.client.query
+
+        async def counting(request):  # type: ignore[no-untyped-def]
+            sent.append(request)
+            return await original(request)
+
+        screen.client.query = counting  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(screen.levels) == 2
+                       and screen.level.explanation is not None)
+        assert screen.query_one(Breadcrumb).plain == f"model = {top}"
+        inner = screen.level.explanation
+        assert inner is not None and "model" not in inner.by
+        assert inner.current.total == groups[0].current
+        assert all(f.field == "model" and f.value == top for r in sent
+                   for f in r.filters or [])  # type: ignore[attr-defined]
+        assert len(sent) == 2 * (1 + 4)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert len(sent) == 10 and len(screen.levels) == 1
+        assert grid.cell_text(0, 0) == top
+        assert screen.query_one(Breadcrumb).has_class("hidden")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is explorer)
+
+
+async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 30)) as pilot:
+        explorer = await ready(pilot)
+        explorer.chart_metric = "p90_latency"
+        explorer.grid.focus()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
+        screen = _explain_screen(app)
+        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        note = str(screen.query_one("#explain-note").render())
+        assert "percentile: it cannot be decomposed" in note
