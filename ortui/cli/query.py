@@ -52,7 +52,8 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        metavar="'FIELD OP VALUE[,VALUE...]'",
                        help="repeatable; append +unset to include unset rows")
     query.add_argument("--granularity", help="minute, hour, day, week, month or none")
-    query.add_argument("--last", help="1h, 24h, 7d, 30d, 90d, 365d, mtd, prev-month")
+    query.add_argument("--last", help="N then h, d, w or m (hours, days, weeks, months): "
+                       "24h, 14d, 2w, 3m; or mtd, prev-month")
     query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--tz", metavar="ZONE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ortui.query.draft import FilterDraft, QueryDraft
-from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
+from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange, is_relative_name
 
 FORMAT_VERSION = 1
 
@@ -79,9 +79,9 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
         time = AbsoluteRange(str(data.get("start", "")), str(data.get("end", "")))
     else:
         name = _optional(data, "time", str, where) or "last_7d"
-        if name not in RELATIVE_LABELS:
+        if not is_relative_name(name):
             raise PresetFormatError(f"{where}.time {name!r} is not one of "
-                                    f"{', '.join(RELATIVE_LABELS)}")
+                                    f"{', '.join(RELATIVE_LABELS)} or last_<N><h|d|w|m>")
         time = RelativeRange(name)
     filters = data.get("filters", [])
     if not isinstance(filters, list):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-
 from ortui.api.models import Meta
 from ortui.query.draft import QueryDraft
+from ortui.query.suggest import closest
 
 
 def _note(kind: str, name: str, offered: list[str]) -> str:
-    close = difflib.get_close_matches(name, offered, n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(name, offered)
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"{kind} '{name}' is not offered by this server{hint}"
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from ortui.api.models import Meta
 from ortui.query import limits
 from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.suggest import hint
 from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import resolve_in_zone, zone_named
 
@@ -29,7 +30,9 @@ def _check_metrics(draft: QueryDraft, meta: Meta) -> list[Problem]:
         return [Problem("metrics", "Pick at least one metric.")]
     unknown = [m for m in draft.metrics if meta.metric(m) is None]
     if unknown:
-        return [Problem("metrics", f"Unknown metric: {', '.join(unknown)}.")]
+        offered = [m.name for m in meta.metrics]
+        named = ", ".join(m + hint(m, offered) for m in unknown)
+        return [Problem("metrics", f"Unknown metric: {named}.")]
     return []
 
 
@@ -42,7 +45,9 @@ def _check_dimensions(draft: QueryDraft, meta: Meta) -> list[Problem]:
         ))
     unknown = [d for d in draft.dimensions if meta.dimension(d) is None]
     if unknown:
-        problems.append(Problem("dimensions", f"Unknown dimension: {', '.join(unknown)}."))
+        offered = [d.name for d in meta.dimensions]
+        named = ", ".join(d + hint(d, offered) for d in unknown)
+        problems.append(Problem("dimensions", f"Unknown dimension: {named}."))
     return problems
 
 
@@ -57,9 +62,12 @@ def check_filter(index: int, item: FilterDraft, meta: Meta) -> list[Problem]:
     where = f"filters[{index}]"
     label = f"Filter {index + 1}"
     if meta.dimension(item.field) is None:
-        return [Problem(where, f"{label}: unknown dimension '{item.field}'.")]
+        suggestion = hint(item.field, (d.name for d in meta.dimensions))
+        return [Problem(where, f"{label}: unknown dimension '{item.field}'{suggestion}.")]
     if meta.operator(item.operator) is None:
-        return [Problem(where, f"{label}: unknown operator '{item.operator}'.")]
+        operators = [o.name for o in meta.operators]
+        return [Problem(where, f"{label}: unknown operator '{item.operator}'"
+                        f"{hint(item.operator, operators)}; use one of {', '.join(operators)}.")]
     values = [v for v in item.values if v.strip()]
     if not values:
         return [Problem(where, f"{label}: enter a value.")]
@@ -126,6 +134,9 @@ def validate(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> list
     for index, item in enumerate(draft.filters):
         problems += check_filter(index, item, meta)
     if draft.granularity is not None and meta.granularity(draft.granularity) is None:
-        problems.append(Problem("granularity", f"Unknown granularity '{draft.granularity}'."))
+        grains = [g.name for g in meta.granularities]
+        problems.append(Problem("granularity", f"Unknown granularity '{draft.granularity}'"
+                                f"{hint(draft.granularity, grains)}; use one of "
+                                f"{', '.join(grains)} or none."))
     problems += _check_range(draft, meta, now) + _check_order(draft) + _check_limits(draft)
     return problems

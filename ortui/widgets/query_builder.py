@@ -12,16 +12,15 @@ from textual.widgets import Input, Label, Select, Static
 from ortui.api.models import Meta
 from ortui.presets.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
-from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange
 from ortui.query.validation import Problem, validate
 from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
 from ortui.widgets.ordered_picker import OrderedPicker
 from ortui.widgets.quiet_input import QuietInput
+from ortui.widgets.time_range_field import INPUT_IDS, TimeRangeField
 
 NO_GRANULARITY = "__none__"
 NO_ORDER = "__default__"
-ABSOLUTE = "__absolute__"
 FIELDS = ("metrics", "dimensions", "filters", "granularity", "time_range", "order_by",
           "limit", "group_limit")
 
@@ -76,22 +75,20 @@ class QueryBuilder(VerticalScroll):
         yield Select([("None (totals)", NO_GRANULARITY)], allow_blank=False, id="granularity")
         yield Static(classes="field-error", id="err-granularity")
         yield Label("Time range (UTC)", classes="section", id="time-label")
-        yield Select([(label, name) for name, label in RELATIVE_LABELS.items()]
-                     + [("Absolute (UTC)…", ABSOLUTE)], value="last_7d", allow_blank=False,
-                     id="time")
-        with Horizontal(id="absolute", classes="hidden"):
-            yield QuietInput(placeholder="start YYYY-MM-DD [HH:MM]", id="start")
-            yield QuietInput(placeholder="end YYYY-MM-DD [HH:MM]", id="end")
+        yield TimeRangeField(id="time-range")
         yield Static(classes="field-error", id="err-time_range")
         yield Label("Order by", classes="section")
         with Horizontal(id="order-row"):
-            yield Select([("Default order", NO_ORDER)], allow_blank=False, id="order_by")
+            yield Select([("Default", NO_ORDER)], allow_blank=False, id="order_by")
             yield Select([("desc", "desc"), ("asc", "asc")], value="desc", allow_blank=False,
                          id="direction")
         yield Static(classes="field-error", id="err-order_by")
-        with Horizontal(id="limits-row"):
-            yield QuietInput(placeholder="limit (1000)", type="integer", id="limit")
-            yield QuietInput(placeholder="group limit (auto)", type="integer", id="group_limit")
+        with Horizontal(classes="limits-row"):
+            yield Label("Limit", classes="limit-label")
+            yield QuietInput(placeholder="1000", type="integer", id="limit")
+        with Horizontal(classes="limits-row"):
+            yield Label("Group limit", classes="limit-label")
+            yield QuietInput(placeholder="auto", type="integer", id="group_limit")
         yield Static(classes="field-error", id="err-limit")
         yield Static(classes="field-error", id="err-group_limit")
 
@@ -118,13 +115,7 @@ class QueryBuilder(VerticalScroll):
             self.query_one("#dimensions", OrderedPicker).set_options(dims,
                                                                      list(draft.dimensions))
             self.query_one("#granularity", Select).value = draft.granularity or NO_GRANULARITY
-            time = self.query_one("#time", Select)
-            if isinstance(draft.time, AbsoluteRange):
-                time.value = ABSOLUTE
-                self.query_one("#start", Input).value = draft.time.start
-                self.query_one("#end", Input).value = draft.time.end
-            else:
-                time.value = draft.time.name
+            self.query_one(TimeRangeField).show(draft.time)
             self.query_one("#direction", Select).value = draft.order_direction
             self.query_one("#limit", Input).value = str(draft.limit or "")
             self.query_one("#group_limit", Input).value = str(draft.group_limit or "")
@@ -144,7 +135,7 @@ class QueryBuilder(VerticalScroll):
         fields += list(draft.metrics) + (["request_count"] if "request_count"
                                          not in draft.metrics else [])
         fields += list(draft.dimensions)
-        options = [("Default order", NO_ORDER)] + [(Text(f), f) for f in fields]
+        options = [("Default", NO_ORDER)] + [(Text(f), f) for f in fields]
         if wanted and wanted not in fields:
             options.append((Text(f"{wanted} (not requested)"), wanted))
         select = self.query_one("#order_by", Select)
@@ -153,13 +144,7 @@ class QueryBuilder(VerticalScroll):
 
     def _collect(self) -> QueryDraft:
         grain = self.query_one("#granularity", Select).value
-        time_value = self.query_one("#time", Select).value
-        time: AbsoluteRange | RelativeRange
-        if time_value == ABSOLUTE:
-            time = AbsoluteRange(self.query_one("#start", Input).value,
-                                 self.query_one("#end", Input).value)
-        else:
-            time = RelativeRange(str(time_value))
+        time = self.query_one(TimeRangeField).collect()
         order = self.query_one("#order_by", Select).value
         return QueryDraft(
             metrics=tuple(self.query_one("#metrics", OrderedPicker).selected),
@@ -182,8 +167,7 @@ class QueryBuilder(VerticalScroll):
         structure = (self.draft.metrics, self.draft.dimensions, self.draft.granularity)
         if structure != (previous.metrics, previous.dimensions, previous.granularity):
             self._order_stale = True  # refreshed when the order field is next focused
-        self.query_one("#absolute").set_class(
-            not isinstance(self.draft.time, AbsoluteRange), "hidden")
+        self.query_one(TimeRangeField).show_parts()
         self.problems = validate(self.draft, self.meta)
         self.show_problems(self.problems)
         self.post_message(self.Changed(self.draft, self.problems))
@@ -227,7 +211,7 @@ class QueryBuilder(VerticalScroll):
         self._changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("start", "end", "limit", "group_limit"):
+        if event.input.id in (*INPUT_IDS, "limit", "group_limit"):
             event.stop()
             self._changed()
 

@@ -87,7 +87,7 @@ def test_absolute_range_accepts_dates_and_minutes() -> None:
 def test_shorthands() -> None:
     assert parse_shorthand("7d") == RelativeRange("last_7d")
     with pytest.raises(ValueError, match="unknown range"):
-        parse_shorthand("8d")
+        parse_shorthand("8x")
 
 
 def test_filters_encode_arrays_scalars_numbers_and_unset(meta: Meta) -> None:

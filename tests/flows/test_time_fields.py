@@ -1,0 +1,86 @@
+"""Builder time fields: last N days/weeks/months, absolute ranges prefilled, fit at 80 columns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from textual.widgets import Input, Select, Static
+
+from ortui.query.time_range import RelativeRange, months_before
+from ortui.widgets.query_builder import QueryBuilder
+from tests.flows.conftest import demo_app
+from tests.flows.test_explorer import ready, wait_for
+
+
+async def pick(pilot, select: Select, value: str) -> None:  # type: ignore[no-untyped-def]
+    select.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    values = [v for _, v in select._options]
+    start = values.index(select.value)
+    key = "down" if values.index(value) > start else "up"
+    for _ in range(abs(values.index(value) - start)):
+        await pilot.press(key)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_last_n_weeks_and_months_from_the_keyboard(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        assert builder.query_one("#last-n").display is False
+        await pick(pilot, builder.query_one("#time", Select), "__last_n__")
+        assert builder.query_one("#last-n").display is True
+        assert builder.draft.time == RelativeRange("last_14d")
+        builder.query_one("#last_count", Input).focus()
+        await pilot.press("ctrl+u", "3")
+        await pick(pilot, builder.query_one("#last_unit", Select), "m")
+        assert builder.draft.time == RelativeRange("last_3m")
+        assert builder.draft.time.label == "Last 3 months"
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        sent = screen.last_request.time_range
+        end = datetime.fromisoformat(sent.end.replace("Z", "+00:00"))
+        assert sent.start == months_before(end, 3).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+async def test_absolute_range_starts_with_the_last_seven_whole_days(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        await pick(pilot, builder.query_one("#time", Select), "__absolute__")
+        today = datetime.now(UTC).date()
+        start, end = builder.query_one("#start", Input), builder.query_one("#end", Input)
+        assert (start.value, end.value) == ((today - timedelta(days=7)).isoformat(),
+                                            today.isoformat())
+        assert start.display and end.display
+        assert not builder.query_one("#err-time_range").has_class("shown")
+        assert builder.problems == []
+        hint = builder.query_one("#absolute-hint", Static)
+        assert hint.display and "end is exclusive" in str(hint.render())
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        sent = screen.last_request.time_range
+        assert (sent.start, sent.end) == (f"{start.value}T00:00:00Z", f"{end.value}T00:00:00Z")
+
+
+async def test_placeholders_and_choices_fit_their_fields_at_80_columns(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        for part in ("#absolute", "#absolute-end", "#last-n"):
+            builder.query_one(part).remove_class("hidden")
+        await pilot.pause()
+        for field in builder.query(Input):
+            assert field.content_size.width >= len(field.placeholder), field.id
+            assert field.content_size.width >= len(field.value), field.id
+        for select in builder.query(Select):
+            current = select.query_one("SelectCurrent")
+            longest = max(len(str(label)) for label, _ in select._options)
+            if select.id in ("order_by",):
+                longest = len("Default")  # metric names may be cut; the overlay is wider
+            assert current.content_size.width - 2 >= longest, select.id
