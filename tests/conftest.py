@@ -79,3 +79,11 @@ def validator(schema: dict[str, object], definition: str):  # type: ignore[no-un
 
     wrapped = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
     return jsonschema.Draft202012Validator(wrapped)
+
+
+@pytest.fixture()
+def hostile() -> Iterator[object]:
+    """A loopback server whose every answer the test sets (tests/hostile.py)."""
+    from tests.hostile import serve
+
+    yield from serve()

@@ -22,9 +22,11 @@ from ortui.api.models import (
     QueryRequest,
     QueryResponse,
     encode_request,
+    safe_meta,
 )
 from ortui.api.retry import RetryNotice, RetryPolicy, parse_retry_after
 from ortui.auth.secret import Secret
+from ortui.safe_text import safe_text
 
 if TYPE_CHECKING:  # httpx is imported on first use, after the first frame
     import httpx
@@ -131,7 +133,7 @@ class AnalyticsClient:
     async def meta(self) -> Meta:
         """Fetch what the server offers."""
         body = await self._with_retries("GET", "/analytics/meta", None)
-        return _decode(META_DECODER, body).data
+        return safe_meta(_decode(META_DECODER, body).data)
 
     async def query(self, request: QueryRequest) -> QueryResult:
         """Run one query; the client time covers retries and decoding."""
@@ -194,7 +196,15 @@ class AnalyticsClient:
             raise errors.NetworkError(f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
             raise errors.NetworkError(_describe_transport(exc)) from None
-        return _check_status(response, data)
+        return _check_status(response, self.redact(data))
+
+    def redact(self, data: bytes) -> bytes:
+        """The body with the key replaced by its hint: a server or proxy that echoes the
+        Authorization header never gets the key shown, logged or exported."""
+        if not self.key:
+            return data
+        secret = self.key.reveal().encode()
+        return data.replace(secret, self.key.hint.encode()) if secret in data else data
 
     async def _read_bounded(self, response: httpx.Response) -> bytes:
         limit = self.config.max_body_bytes
@@ -214,7 +224,7 @@ class AnalyticsClient:
 def _describe_transport(exc: httpx.TransportError) -> str:
     import httpx
 
-    text = str(exc) or type(exc).__name__
+    text = safe_text(str(exc) or type(exc).__name__)
     if isinstance(exc, httpx.ConnectError):
         return f"connection failed ({text})"
     if isinstance(exc, httpx.RemoteProtocolError):
@@ -226,7 +236,7 @@ def _describe_transport(exc: httpx.TransportError) -> str:
 
 def _server_message(data: bytes) -> str:
     try:
-        return ERROR_DECODER.decode(data).error.message
+        return safe_text(ERROR_DECODER.decode(data).error.message)
     except msgspec.DecodeError:
         return errors.excerpt_of(data)
 
@@ -237,7 +247,7 @@ def _check_status(response: httpx.Response, data: bytes) -> bytes:
         content_type = response.headers.get("content-type", "")
         if "json" not in content_type.lower():
             raise errors.UnexpectedResponse(
-                f"content type {content_type or 'missing'!r} instead of JSON",
+                f"content type {safe_text(content_type) or 'missing'!r} instead of JSON",
                 errors.excerpt_of(data))
         return data
     message = _server_message(data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortui.safe_text import safe_text
+
 MANAGEMENT_KEYS_URL = "https://openrouter.ai/settings/management-keys"
 
 
@@ -169,8 +171,8 @@ class NetworkError(ApiError):
 
 
 def excerpt_of(data: bytes) -> str:
-    """The start of a body, safe to show."""
-    return data[:160].decode("utf-8", "replace").strip()
+    """The start of a body, safe to show (controls escaped)."""
+    return safe_text(data[:160].decode("utf-8", "replace").strip())
 
 
 def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
@@ -178,6 +180,7 @@ def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
     excerpt = excerpt_of(data)
     if not data.strip():
         return UnexpectedResponse("empty body", excerpt)
+    detail = safe_text(str(exc))
     if type(exc).__name__ == "ValidationError":
-        return UnexpectedResponse(f"wrong shape ({exc})", excerpt)
-    return UnexpectedResponse(f"malformed JSON ({exc})", excerpt)
+        return UnexpectedResponse(f"wrong shape ({detail})", excerpt)
+    return UnexpectedResponse(f"malformed JSON ({detail})", excerpt)

@@ -93,6 +93,10 @@ def _files(prefix: str) -> list[str]:
 
 
 def _printable(text: str) -> bool:
+    from ortui.safe_text import shows_escapes
+
+    if shows_escapes(text):  # a name ortui made terminal-safe: hostile, not offered
+        return False
     return not any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
 
 

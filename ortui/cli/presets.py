@@ -22,6 +22,7 @@ from ortui.presets.store import (
     PresetStore,
     read_preset,
 )
+from ortui.safe_text import safe_text
 from ortui.settings import default_paths
 
 
@@ -70,11 +71,14 @@ def run_presets(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args, store)
     except (PresetNotFound, PresetFormatError, tomllib.TOMLDecodeError) as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
+        print(f"ortui: {safe_text(str(exc))}", file=sys.stderr)
+    except UnicodeDecodeError:
+        print("ortui: the preset file is not UTF-8 text", file=sys.stderr)
     except PresetExists as exc:
-        print(f"ortui: a preset named {exc} exists; use --force or --name", file=sys.stderr)
+        print(f"ortui: a preset named {safe_text(str(exc))} exists; use --force or --name",
+              file=sys.stderr)
     except OSError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
+        print(f"ortui: {safe_text(str(exc))}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -86,7 +90,7 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
             print_json(_list_document(presets, problems))
         else:
             for preset in presets:
-                where = "starter" if preset.starter else str(preset.path)
+                where = "starter" if preset.starter else safe_text(str(preset.path))
                 print(f"{preset.name}\t{describe_draft(preset.draft)}\t{where}")
         for problem in problems:
             print(f"ortui: skipped {problem}", file=sys.stderr)
@@ -101,7 +105,7 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if command == "rm":
         preset = store.load(args.name)
         store.delete(preset.name)
-        print(f"ortui: deleted {preset.path}", file=sys.stderr)
+        print(f"ortui: deleted {safe_text(str(preset.path))}", file=sys.stderr)
         return EXIT_OK
     if command == "export":
         text = to_toml(store.load(args.name))
@@ -115,5 +119,5 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if args.name:
         preset = replace(preset, name=args.name)
     path = store.save(replace(preset, path=None), overwrite=args.force)
-    print(f"ortui: imported {preset.name!r} to {path}", file=sys.stderr)
+    print(f"ortui: imported {preset.name!r} to {safe_text(str(path))}", file=sys.stderr)
     return EXIT_OK

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ortui.analysis.compare import DELTA, DELTA_PCT, PREVIOUS, Comparison, is_compare_key
-from ortui.export.renderers import raw_value, render, table_metadata
+from ortui.export.renderers import json_text, raw_value, render, table_metadata
 from ortui.query.time_range import format_wire
 
 
@@ -47,8 +46,7 @@ def render_comparison(comparison: Comparison, fmt: str, formatted: bool = False)
         body = {"rows": comparison_records(comparison),
                 "metadata": comparison_metadata(comparison),
                 "warnings": list(comparison.table.warnings)}
-        return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        return json_text(body, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                       for r in comparison_records(comparison))
+        return "".join(json_text(r) + "\n" for r in comparison_records(comparison))
     return render(comparison.table, fmt, formatted)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -13,7 +15,11 @@ from ortui.results.formatting import format_cell
 from ortui.results.table import Cell, Column, ResultTable
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_LEADING_SPACE = " \t\r\n\x0b\x0c"
+#: Characters JSON may carry raw but a terminal would act on (DEL, C1) or that reorder text
+#: (bidi controls); written as ``\\uXXXX`` escapes, which every JSON parser reads back.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def raw_value(value: Cell, column: Column) -> Any:
@@ -26,8 +32,11 @@ def raw_value(value: Cell, column: Column) -> Any:
     if isinstance(value, datetime):
         iso = value.strftime("%Y-%m-%dT%H:%M:%SZ")
         return iso[:10] if iso.endswith("T00:00:00Z") and column.kind == "time" else iso
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None  # strict JSON parsers reject bare NaN / Infinity
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
     return value
 
 
@@ -42,8 +51,9 @@ def _is_number(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """Stop spreadsheets from running a cell as a formula, unless it is just a number."""
-    if text.startswith(_FORMULA_START) and not _is_number(text):
+    """Stop spreadsheets from running a cell as a formula, unless it is just a number.
+    Leading spaces and line breaks are looked past: spreadsheets skip them too."""
+    if text.lstrip(_LEADING_SPACE).startswith(_FORMULA_START) and not _is_number(text):
         return "'" + text
     return text
 
@@ -65,9 +75,14 @@ def to_delimited(table: ResultTable, delimiter: str = ",", formatted: bool = Fal
     """CSV (``,``) or TSV (``\\t``) with a header row; every cell is formula-safe."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.label if header == "labels" else c.key for c in table.columns])
-    for row in _rows(table, formatted, order):
-        writer.writerow([neutralise(text) for text in row])
+    # Python 3.11's csv quotes only the line terminator's characters: a bare CR would start a
+    # new row in a reader, so any row with a line break is written fully quoted.
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    heads = [c.label if header == "labels" else c.key for c in table.columns]
+    for row in [heads, *_rows(table, formatted, order)]:
+        cells = [neutralise(text) for text in row]
+        broken = any("\r" in text or "\n" in text for text in cells)
+        (quoted if broken else writer).writerow(cells)
     return out.getvalue()
 
 
@@ -78,21 +93,32 @@ def to_records(table: ResultTable, order: list[int] | None = None) -> list[dict[
 
 
 def table_metadata(table: ResultTable) -> dict[str, Any]:
+    elapsed = table.query_time_ms
     meta: dict[str, Any] = {"row_count": table.row_count, "truncated": table.truncated,
-                            "query_time_ms": table.query_time_ms}
+                            "query_time_ms": elapsed if math.isfinite(elapsed) else None}
     if table.cached_at is not None:
         meta["cached_at"] = table.cached_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     return meta
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON with control and bidi characters escaped; never a bare NaN or Infinity."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def to_json(table: ResultTable) -> str:
     body = {"rows": to_records(table), "metadata": table_metadata(table),
             "warnings": list(table.warnings)}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return json_text(body, indent=2) + "\n"
 
 
 def to_jsonl(table: ResultTable) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(table))
+    return "".join(json_text(r) + "\n" for r in to_records(table))
 
 
 def _md_escape(text: str) -> str:

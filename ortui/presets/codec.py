@@ -6,12 +6,30 @@ from typing import Any
 
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.time_range import RELATIVE_LABELS, AbsoluteRange, RelativeRange, is_relative_name
+from ortui.safe_text import safe_text
 
 FORMAT_VERSION = 1
+MAX_DEPTH = 8  # a preset is version → query → filters → [table] → values → [string]
 
 
 class PresetFormatError(ValueError):
     """A preset or history entry that does not have the expected shape."""
+
+
+def clean_document(value: Any, depth: int = 0, multiline: bool = False) -> Any:
+    """A parsed preset or history document with every string terminal-safe (a description
+    keeps its line feeds); nesting deeper than any real preset has is refused, so a crafted
+    file cannot recurse ortui to death."""
+    if depth > MAX_DEPTH:
+        raise PresetFormatError(f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, str):
+        return safe_text(value, multiline)
+    if isinstance(value, dict):
+        return {safe_text(str(k)): clean_document(v, depth + 1, k == "description")
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_document(v, depth + 1) for v in value]
+    return value
 
 
 def draft_to_dict(draft: QueryDraft) -> dict[str, Any]:

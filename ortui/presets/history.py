@@ -5,16 +5,24 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ortui.fileio import atomic_write
-from ortui.presets.codec import PresetFormatError, draft_from_dict, draft_to_dict
+from ortui.presets.codec import (
+    PresetFormatError,
+    clean_document,
+    draft_from_dict,
+    draft_to_dict,
+)
 from ortui.query.draft import QueryDraft
 
 HISTORY_LIMIT = 500
+MAX_LINE_BYTES = 16 * 1024  # a real entry is well under 2 KB
+_BLOCK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,13 +43,42 @@ class HistoryEntry:
                            "preset": self.preset}, ensure_ascii=False)
 
 
-def _parse(line: str) -> HistoryEntry:
-    data = json.loads(line)
+def _parse(line: bytes) -> HistoryEntry:
+    """One line; raises ValueError (or a subclass) for anything that is not a history entry."""
+    if len(line) > MAX_LINE_BYTES:
+        raise ValueError("line too long")
+    try:
+        data = clean_document(json.loads(line))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(data, dict) or not isinstance(data.get("time"), str):
+        raise ValueError("not a history entry")
+    moment = datetime.fromisoformat(data["time"].replace("Z", "+00:00"))
+    rows, preset = data.get("row_count"), data.get("preset")
     return HistoryEntry(
-        time=datetime.fromisoformat(data["time"].replace("Z", "+00:00")),
-        draft=draft_from_dict(data["query"]), row_count=data.get("row_count"),
+        time=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
+        draft=draft_from_dict(data.get("query")),
+        row_count=rows if isinstance(rows, int) and not isinstance(rows, bool) else None,
         duration_ms=float(data.get("duration_ms", 0)), outcome=str(data.get("outcome", "?")),
-        preset=data.get("preset"))
+        preset=preset if isinstance(preset, str) else None)
+
+
+def tail_lines(path: Path, count: int, max_bytes: int) -> tuple[list[bytes], bool]:
+    """The last ``count`` complete lines of ``path``, reading backwards in blocks and never
+    more than ``max_bytes``; also whether anything precedes them (more lines, or a cut)."""
+    with open(path, "rb") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        start, data = end, b""
+        while start > 0 and data.count(b"\n") <= count and end - start < max_bytes:
+            step = min(_BLOCK, start, max_bytes - (end - start))
+            start -= step
+            handle.seek(start)
+            data = handle.read(step) + data
+    lines = data.split(b"\n")
+    if start > 0:
+        lines = lines[1:]  # the first piece is the tail of a line that began earlier
+    lines = [line for line in lines if line.strip()]
+    return lines[-count:], start > 0 or len(lines) > count
 
 
 class History:
@@ -61,32 +98,39 @@ class History:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    @property
+    def _max_bytes(self) -> int:
+        return self.limit * MAX_LINE_BYTES
+
     def append(self, entry: HistoryEntry) -> None:
+        """Append one line; past ``limit`` lines, keep the last ``limit`` (read from the end)."""
         line = entry.to_json() + "\n"
         with self._locked():
             with open(self.path, "a", encoding="utf-8") as handle:
                 handle.write(line)
-            lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if len(lines) > self.limit:
-                atomic_write(self.path, "".join(lines[-self.limit:]).encode())
+            lines, more = tail_lines(self.path, self.limit, self._max_bytes)
+            if more:
+                atomic_write(self.path, b"".join(ln + b"\n" for ln in lines))
 
     def entries(self) -> tuple[list[HistoryEntry], int]:
-        """Newest first, and how many lines could not be read (they are skipped, not removed)."""
+        """Newest first, and how many lines could not be read (they are skipped, not removed).
+        Only the end of the file is read (at most twice ``limit`` lines)."""
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            lines, _ = tail_lines(self.path, 2 * self.limit, 2 * self._max_bytes)
         except FileNotFoundError:
             return [], 0
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return [], 1
-        entries, bad = [], 0
-        for line in lines:
-            if not line.strip():
-                continue
+        entries: list[HistoryEntry] = []
+        bad = 0
+        for line in reversed(lines):
+            if len(entries) == self.limit:
+                break
             try:
                 entries.append(_parse(line))
-            except (ValueError, KeyError, TypeError, PresetFormatError):
+            except (ValueError, KeyError, TypeError, AttributeError, PresetFormatError):
                 bad += 1
-        return entries[::-1], bad
+        return entries, bad
 
     def last_run(self, preset: str) -> datetime | None:
         return next((e.time for e in self.entries()[0] if e.preset == preset), None)

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ortui.presets.codec import FORMAT_VERSION, PresetFormatError, draft_from_dict, draft_to_dict
+from ortui.presets.codec import (
+    FORMAT_VERSION,
+    PresetFormatError,
+    clean_document,
+    draft_from_dict,
+    draft_to_dict,
+)
 from ortui.presets.toml_writer import dumps
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
@@ -59,6 +65,8 @@ def to_toml(preset: Preset) -> str:
 
 
 def from_document(document: dict[str, Any], path: Path | None = None) -> Preset:
+    """A preset from a parsed TOML document; every string in it is made terminal-safe."""
+    document = clean_document(document)
     version = document.get("version")
     if not isinstance(version, int):
         raise PresetFormatError("version is missing (expected version = 1)")

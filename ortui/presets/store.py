@@ -6,6 +6,7 @@ Broken files are reported with their path and line and skipped — never deleted
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
 from ortui.presets.preset import STARTERS, Preset, file_name, from_document, to_toml
+from ortui.safe_text import safe_text
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class LoadProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return safe_text(f"{where}: {self.message}")
 
 
 class PresetExists(Exception):
@@ -36,10 +38,27 @@ class PresetNotFound(LookupError):
     """No preset (saved or starter) has that name."""
 
 
+MAX_PRESET_BYTES = 64 * 1024
+
+
 def read_preset(path: Path) -> Preset:
-    """One file; raises LoadProblem-worthy exceptions (TOMLDecodeError, PresetFormatError)."""
+    """One file; raises LoadProblem-worthy exceptions (TOMLDecodeError, PresetFormatError).
+
+    Only a regular file of at most 64 KiB is read (a FIFO would block, a huge file would
+    stall the list), and nesting too deep for the parser is a format error, not a crash."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise PresetFormatError("not a regular file")
+    if info.st_size > MAX_PRESET_BYTES:
+        raise PresetFormatError(f"{info.st_size:,} bytes; a preset file is at most "
+                                f"{MAX_PRESET_BYTES // 1024} KiB")
     with path.open("rb") as handle:
-        return from_document(tomllib.load(handle), path)
+        data = handle.read(MAX_PRESET_BYTES + 1)
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise PresetFormatError("nested too deeply to be a preset") from None
+    return from_document(document, path)
 
 
 def _problem(path: Path, exc: Exception) -> LoadProblem:

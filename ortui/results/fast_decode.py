@@ -27,6 +27,7 @@ from ortui.results.table import (
     parse_buckets,
     text_column,
 )
+from ortui.safe_text import body_may_be_unsafe, safe_cells, safe_texts
 
 GRANULARITY_KEYS = ("minute", "hour", "day", "week", "month")
 
@@ -99,8 +100,9 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
     pivot = dict(zip([*metrics, *texts], _pivot(len(metrics), len(texts))(rows), strict=True))
     columns: list[Column] = []
     problems: list[str] = []
+    unsafe = body_may_be_unsafe(body)
     for key in texts:
-        values = pivot[key]
+        values = safe_cells(pivot[key]) if unsafe else pivot[key]
         if BUCKET_KEY.match(key):
             if values.count(None) < len(values):
                 columns.insert(0, Column(key, "Date (UTC)", "time",
@@ -114,5 +116,5 @@ def decode_table(body: bytes, meta: Meta, metrics: list[str], dimensions: list[s
     return ResultTable(columns=columns, row_count=len(rows), truncated=decoded.metadata.truncated,
                        query_time_ms=decoded.metadata.query_time_ms,
                        cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
-                       warnings=list(decoded.warnings),
+                       warnings=safe_texts(decoded.warnings),
                        granularity=match.group(2) if match else None, problems=problems)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from ortui.api.models import Meta, QueryPayload
+from ortui.safe_text import safe_cells, safe_text, safe_texts
 
 ColumnKind = Literal["time", "dimension", "metric", "extra"]
 Cell = datetime | int | float | str | None
@@ -102,18 +103,29 @@ def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> li
     return out
 
 
-def _metric_values(rows: list[dict[str, Any]], key: str, problems: list[str]) -> list[Cell]:
+def _metric_values(rows: list[dict[str, Any]], key: str, shown: str,
+                   problems: list[str]) -> list[Cell]:
     values = [to_number(row.get(key)) for row in rows]
     bad = sum(1 for row, v in zip(rows, values, strict=True)
               if v is None and row.get(key) is not None)
     if bad:
-        problems.append(f"{bad} value(s) of {key} were not numbers and are shown as null")
+        problems.append(f"{bad} value(s) of {shown} were not numbers and are shown as null")
     return list(values)
 
 
 def _text_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
-    return [None if (v := row.get(key)) is None else v if type(v) is str else str(v)
-            for row in rows]
+    """Text cells, terminal-safe; a number or a nested value is shown as its text."""
+    values = [None if (v := row.get(key)) is None else v if type(v) is str else _shown(v)
+              for row in rows]
+    return safe_cells(values)
+
+
+def _shown(value: object) -> str:
+    """Any non-string value as text; nesting too deep to print is said so, not raised."""
+    try:
+        return str(value)
+    except RecursionError:
+        return f"<{type(value).__name__} nested too deeply>"
 
 
 def metric_column(key: str, meta: Meta, values: list[Cell]) -> Column:
@@ -160,14 +172,16 @@ def build_table(
     for key in _ordered_keys(rows, requested):
         bucket = BUCKET_KEY.match(key)
         metric = meta.metric(key)
+        shown = safe_text(key)  # a key from the rows is server text too
         if bucket:
             granularity = bucket.group(2)
-            times = parse_buckets((row.get(key) for row in rows), key, problems)
-            columns.append(Column(key, "Date (UTC)", "time", times, "time"))
+            times = parse_buckets((row.get(key) for row in rows), shown, problems)
+            columns.append(Column(shown, "Date (UTC)", "time", times, "time"))
         elif metric is not None or key in metrics:
-            columns.append(metric_column(key, meta, _metric_values(rows, key, problems)))
+            columns.append(metric_column(shown, meta, _metric_values(rows, key, shown,
+                                                                     problems)))
         else:
-            columns.append(text_column(key, meta, _text_values(rows, key), dimensions))
+            columns.append(text_column(shown, meta, _text_values(rows, key), dimensions))
     cached = payload.cachedAt
     return ResultTable(
         columns=columns,
@@ -175,7 +189,7 @@ def build_table(
         truncated=payload.metadata.truncated,
         query_time_ms=payload.metadata.query_time_ms,
         cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
-        warnings=list(payload.warnings),
+        warnings=safe_texts(payload.warnings),
         granularity=granularity,
         problems=problems,
     )

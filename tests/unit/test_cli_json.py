@@ -45,7 +45,8 @@ def test_presets_list_and_show_as_json(tmp_path: Path, capsys: pytest.CaptureFix
     assert "\x9b" not in out and "\x1b" not in out  # escaped, never raw, on a terminal
     document = json.loads(out)
     names = [p["name"] for p in document["presets"]]
-    assert "Evil \x9b31m\x1b[2J" in names and "Spend by model, last 30 days" in names
+    # made terminal-safe where the file is read (#14): the name itself shows the escapes
+    assert "Evil \\x9b31m\\x1b[2J" in names and "Spend by model, last 30 days" in names
     starter = next(p for p in document["presets"] if p["name"].startswith("Spend by model"))
     assert starter == {"name": "Spend by model, last 30 days",
                        "description": "Where the money went, model by model",

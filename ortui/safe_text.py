@@ -1,0 +1,88 @@
+"""Makes text from outside (servers, preset and history files) safe to put on a terminal.
+
+Applied once, where a string enters ortui (decoding meta, rows, errors and warnings; loading
+presets and history), so every later use — the TUI, ``query --format table``, CSV on a
+terminal, error lines — only ever sees safe text. What it does:
+
+- C0 controls, DEL and C1 controls (ESC, BEL, CSI 0x9b, OSC 0x9d, CR, LF, TAB …) are shown
+  visibly as ``\\x1b``-style escapes (``\\n``, ``\\r``, ``\\t`` for line breaks and tabs), never
+  written: a terminal cannot act on them.
+- Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F,
+  U+061C) are shown as ``⍰``: they could make ``gnp.exe`` read as ``exe.png``.
+
+Clean text (the usual case) is returned as the same object, after one regex search.
+Pure Python; callers anywhere may use it (the management client too).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+BIDI_MARK = "⍰"
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: The same characters as they appear in UTF-8 bytes, or any JSON ``\\u`` escape (which could
+#: spell one); a body without either cannot hold an unsafe string.
+_UNSAFE_BYTES = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+    rb"|\\u")
+_UNSAFE_MULTILINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code <= 0x9F:
+        return _SHORT.get(char) or f"\\x{code:02x}"
+    return BIDI_MARK
+
+
+def safe_text(text: str, multiline: bool = False) -> str:
+    """``text`` with every control and bidi override shown visibly instead of written;
+    ``multiline`` keeps line feeds (a preset's description), never a bare CR."""
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_visible, text)
+
+
+def is_safe(text: str) -> bool:
+    return _UNSAFE.search(text) is None
+
+
+_SHOWN = re.compile(r"\\x[0-9a-f]{2}|\\[nrt]|" + BIDI_MARK)
+
+
+def shows_escapes(text: str) -> bool:
+    """Whether ``text`` looks like ``safe_text`` rewrote it (holds ``\\x1b`` or ``⍰``): such a
+    name came from hostile input and is best left out of, say, shell completion."""
+    return _SHOWN.search(text) is not None
+
+
+def body_may_be_unsafe(body: bytes) -> bool:
+    """False when a JSON body cannot decode to an unsafe string (lets decoders skip the scan).
+
+    JSON strings cannot hold raw C0 controls (decoders reject them), so only DEL, C1, bidi
+    characters and ``\\u`` escapes are looked for; a false alarm only costs the per-value scan.
+    """
+    return _UNSAFE_BYTES.search(body) is not None
+
+
+def safe_texts(values: Iterable[str]) -> list[str]:
+    return [safe_text(v) for v in values]
+
+
+def safe_optional(text: str | None) -> str | None:
+    return None if text is None else safe_text(text)
+
+
+def safe_cells(values: list[Any]) -> list[Any]:
+    """A text column (strings and None) made safe; each distinct value is checked once."""
+    distinct = {v for v in values if type(v) is str}
+    unsafe = {v: safe_text(v) for v in distinct if _UNSAFE.search(v) is not None}
+    if not unsafe:
+        return values
+    return [unsafe.get(v, v) if type(v) is str else v for v in values]

@@ -1,0 +1,1 @@
+"""Spend control arithmetic: periods, pace, burn rate, runway and month-end projection (pure)."""

@@ -1,0 +1,41 @@
+"""Item 1 of #14 in the TUI: the bytes ortui writes to a real terminal hold no hostile sequence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import CANARY_KEY
+from tests.hostile import HOSTILE, Answer, error_body, hostile_meta, query_body, raw_markers_in
+from tests.security.terminal import PtyRun, tui_env
+
+
+def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_path: Path
+                                                                 ) -> None:
+    hostile.meta(hostile_meta())
+    hostile.query(query_body([{"model": "openai/gpt-4o" + HOSTILE, "request_count": 7,
+                               "total_usage": 1.5}], warnings=["WARNED" + HOSTILE]))
+    run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
+    try:
+        assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
+        run.send(b"\x1b[15~")  # F5
+        assert run.read_until(lambda out: b"gpt-4o" in out), run.output[-2000:]
+    finally:
+        run.close()
+    assert raw_markers_in(run.output) == []
+    assert b"Requests\\x1b]52" in run.output  # the label is shown, visibly escaped
+    assert CANARY_KEY.encode() not in run.output
+
+
+def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile, tmp_path
+                                                                         ) -> None:
+    hostile.query(Answer(lambda h: error_body("REJECTED " + h["authorization"] + HOSTILE),
+                         status=400))
+    run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
+    try:
+        assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
+        run.send(b"\x1b[15~")
+        assert run.read_until(lambda out: b"REJECTED" in out), run.output[-2000:]
+    finally:
+        run.close()
+    assert raw_markers_in(run.output) == []
+    assert CANARY_KEY.encode() not in run.output
