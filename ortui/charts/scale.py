@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
@@ -46,6 +47,8 @@ def nice_axis(values: list[float], display_format: str, max_ticks: int = 6) -> A
     if high - low < SMALLEST:  # flat, or so close to flat that the step would underflow
         high = 1.0 if display_format != "percent" else 0.01
     raw = high / max(1, max_ticks - 1) - low / max(1, max_ticks - 1)
+    if raw < sys.float_info.min:  # values so tiny (5e-324) the step underflows: a flat axis
+        return nice_axis([], display_format, max_ticks)
     magnitude = 10.0 ** math.floor(math.log10(raw))
     for fewest in (min(3, max_ticks), 1):
         best = _tightest(low, high, magnitude, display_format, fewest, max_ticks)
