@@ -24,14 +24,15 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ortui.api.models import Meta, Metric
-from ortui.results.fast_decode import _decoder, decode_table
+from ortui.api.models import Meta, Metric, QueryRequest
+from ortui.results.decode import _decoder, decode_result
 
 METRICS = ["request_count", "total_usage", "cache_hit_rate", "p90_latency"]
 META = Meta(metrics=[Metric("request_count", "Requests", False, "number"),
                      Metric("total_usage", "Spend", False, "currency"),
                      Metric("cache_hit_rate", "Cache", True, "percent"),
                      Metric("p90_latency", "P90", True, "latency")])
+REQUEST = QueryRequest(METRICS, ["model", "api_key_id"], granularity="day")
 
 
 def make_body(rows: int, seed: int = 1) -> bytes:
@@ -51,7 +52,7 @@ def make_body(rows: int, seed: int = 1) -> bytes:
 
 
 def decode_ortui(body: bytes) -> int:
-    table = decode_table(body, META, METRICS, ["model", "api_key_id"], "day")
+    table = decode_result(body, REQUEST, META)
     return table.row_count
 
 

@@ -16,9 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
-from ortui.api.models import Meta, Metric, QueryPayload
+from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
+from ortui.results.decode import build_table
 from ortui.results.formatting import format_cell
-from ortui.results.table import ResultTable, build_table
+from ortui.results.table import ResultTable
 from ortui.widgets.results_grid import ResultsGrid
 
 METRICS = [("request_count", "number"), ("total_usage", "currency"),
@@ -32,7 +33,8 @@ def make_table(rows: int) -> ResultTable:
              "api_key_id": f"key-{i % 7}", "request_count": str(i * 7 % 5000),
              "total_usage": i * 0.37 % 40, "cache_hit_rate": (i % 100) / 100,
              "p90_latency": 200 + i % 3000, "avg_throughput": 50 + i % 90} for i in range(rows)]
-    return build_table(QueryPayload(data), meta, [n for n, _ in METRICS], ["model", "api_key_id"])
+    request = QueryRequest([n for n, _ in METRICS], ["model", "api_key_id"], granularity="day")
+    return build_table(QueryPayload(data), request, meta)
 
 
 class GridApp(App[None]):

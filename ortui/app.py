@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -44,9 +44,9 @@ EXPLORER_COMMANDS = (
 class OrtuiApp(App[None]):
     """The TUI; receives its client so tests can point it anywhere."""
 
-    CSS_PATH = list[str | PurePath](stylesheets())
+    CSS_PATH: ClassVar[list[str | PurePath]] = list[str | PurePath](stylesheets())
     TITLE = "ortui"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "toggle_help", "Help"),
         Binding("question_mark", "toggle_help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit"),

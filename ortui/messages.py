@@ -6,6 +6,7 @@ from textual.message import Message
 
 from ortui.api.errors import ApiError
 from ortui.api.models import Meta, QueryRequest
+from ortui.api.retry import RetryNotice
 from ortui.query.draft import QueryDraft
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
@@ -48,3 +49,11 @@ class QueryFailed(Message):
         self.error = error
         self.request = request
         self.draft = draft
+
+
+class RetryScheduled(Message):
+    """The client waits before retrying a query; the screen counts the wait down."""
+
+    def __init__(self, notice: RetryNotice) -> None:
+        super().__init__()
+        self.notice = notice

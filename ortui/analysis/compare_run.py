@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
 from datetime import datetime
 
 import msgspec
@@ -14,21 +13,9 @@ from ortui.analysis.periods import CompareSpec, previous_window
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta, QueryRequest, TimeRange
 from ortui.query.local_days import LocalPlan
+from ortui.query.pipeline import fetch_table
 from ortui.query.time_range import format_wire, parse_utc
-from ortui.results.fast_decode import decode_table
-from ortui.results.local_table import decode_planned
 from ortui.results.table import ResultTable
-
-#: Turns a response body for a request into a table (e.g. regrouped into local days).
-Decode = Callable[[bytes, QueryRequest], ResultTable]
-
-
-def planned_decode(plan: LocalPlan, meta: Meta) -> Decode:
-    """Decode each window as ``plan`` shapes the shown result (local days, local times)."""
-    def decode(body: bytes, request: QueryRequest) -> ResultTable:
-        return decode_planned(body, dataclasses.replace(plan, request=request), meta)
-
-    return decode
 
 
 def request_bounds(request: QueryRequest) -> tuple[datetime, datetime]:
@@ -47,31 +34,25 @@ def earlier_request(request: QueryRequest,
     return earlier, (earlier_start, earlier_end)
 
 
-async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta,
-                      decode: Decode | None = None) -> tuple[ResultTable, float]:
-    """One query, decoded off the event loop; returns the table and the client time (ms)."""
-    body, client_ms = await client.query_body(request)
-    if decode is not None:
-        return await asyncio.to_thread(decode, body, request), client_ms
-    table = await asyncio.to_thread(decode_table, body, meta, list(request.metrics),
-                                    list(request.dimensions or []), request.granularity)
-    return table, client_ms
+def _shaped(local: LocalPlan | None, request: QueryRequest) -> LocalPlan | None:
+    return dataclasses.replace(local, request=request) if local is not None else None
 
 
 async def run_comparison(client: AnalyticsClient, request: QueryRequest, meta: Meta,
                          spec: CompareSpec, current: ResultTable | None = None,
-                         decode: Decode | None = None) -> tuple[Comparison, float]:
+                         local: LocalPlan | None = None) -> tuple[Comparison, float]:
     """Both periods (the current one reused when given), joined; two requests at most.
-    ``decode`` shapes each body as the shown result was (local days, local times)."""
+    ``local`` shapes each body as the shown result was (local days, local times)."""
     earlier, earlier_bounds = earlier_request(request, spec)
     start, end = request_bounds(request)
     _, _, shift = previous_window(start, end, spec)
     client_ms = 0.0
     if current is None:
         (current, now_ms), (before, before_ms) = await asyncio.gather(
-            fetch_table(client, request, meta, decode),
-            fetch_table(client, earlier, meta, decode))
+            fetch_table(client, request, meta, local=_shaped(local, request)),
+            fetch_table(client, earlier, meta, local=_shaped(local, earlier)))
         client_ms = max(now_ms, before_ms)
     else:
-        before, client_ms = await fetch_table(client, earlier, meta, decode)
+        before, client_ms = await fetch_table(client, earlier, meta,
+                                              local=_shaped(local, earlier))
     return compare_tables(current, before, shift, (start, end), earlier_bounds), client_ms

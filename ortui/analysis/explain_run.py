@@ -23,9 +23,9 @@ from ortui.analysis.explain import (
 )
 from ortui.analysis.pacing import Pacer
 from ortui.analysis.periods import CompareSpec, previous_window
+from ortui.api import limits
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta, QueryRequest, TimeRange
-from ortui.query import limits
 from ortui.query.draft import QueryDraft
 from ortui.query.encoding import to_request
 from ortui.query.time_range import format_wire, parse_utc

@@ -142,13 +142,18 @@ class AnalyticsClient:
         response = _decode(QUERY_DECODER, body)
         return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
-    async def query_body(self, request: QueryRequest) -> tuple[bytes, float]:
-        """Run one query and return the raw JSON body (for a caller-side typed decode)."""
+    async def query_body(self, request: QueryRequest, *,
+                         on_retry: Callable[[RetryNotice], None] | None = None,
+                         ) -> tuple[bytes, float]:
+        """Run one query and return the raw JSON body (for a caller-side typed decode);
+        ``on_retry`` hears of each wait before a retry (else the client's own ``on_retry``)."""
         started = self._clock()
-        body = await self._with_retries("POST", "/analytics/query", encode_request(request))
+        body = await self._with_retries("POST", "/analytics/query", encode_request(request),
+                                        on_retry)
         return body, (self._clock() - started) * 1000
 
-    async def _with_retries(self, method: str, path: str, body: bytes | None) -> bytes:
+    async def _with_retries(self, method: str, path: str, body: bytes | None,
+                            on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
         policy = self.config.retry
         started = self._clock()
         attempt = 1
@@ -159,8 +164,9 @@ class AnalyticsClient:
                 wait = self._next_wait(exc, attempt, started)
                 if wait is None:
                     raise
-                if self.on_retry is not None:
-                    self.on_retry(RetryNotice(attempt, wait, exc.title))
+                notify = on_retry or self.on_retry
+                if notify is not None:
+                    notify(RetryNotice(attempt, wait, exc.title))
                 await self._sleep(wait)
                 attempt += 1
                 if attempt > policy.max_attempts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ortui.analysis.compare_run import earlier_request, planned_decode, run_comparison
+from ortui.analysis.compare_run import earlier_request, run_comparison
 from ortui.analysis.periods import parse_compare
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Meta
@@ -21,7 +21,7 @@ async def run_compared(client: AnalyticsClient, plan: LocalPlan, meta: Meta,
     spec = parse_compare(period)
     earlier_request(plan.request, spec)  # refuse overlapping windows before sending
     comparison, client_ms = await run_comparison(client, plan.request, meta, spec,
-                                                 decode=planned_decode(plan, meta))
+                                                 local=plan)
     start, end = comparison.previous
     print(f"ortui: compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC "
           f"({comparison.only_current:,} rows only now, {comparison.only_previous:,} only "

@@ -13,7 +13,6 @@ from ortui.cli.connection import EXIT_OK, EXIT_USAGE
 from ortui.cli.json_out import print_json
 from ortui.fileio import atomic_write
 from ortui.presets.codec import PresetFormatError
-from ortui.presets.describe import describe_draft
 from ortui.presets.preset import Preset, to_document, to_toml
 from ortui.presets.store import (
     LoadProblem,
@@ -22,6 +21,7 @@ from ortui.presets.store import (
     PresetStore,
     read_preset,
 )
+from ortui.query.describe import describe_draft
 from ortui.safe_text import safe_text
 from ortui.settings import default_paths
 

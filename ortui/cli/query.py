@@ -29,12 +29,11 @@ from ortui.export.renderers import FORMATS, render
 from ortui.fileio import atomic_write
 from ortui.preferences import load_preferences
 from ortui.presets.codec import PresetFormatError
+from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.local_days import plan_query
 from ortui.query.options import OptionError, QueryOptions, apply_options
 from ortui.query.time_range import TimeRangeError
-from ortui.query.validation import validate
-from ortui.results.local_table import decode_planned
+from ortui.query.zones import zone_named
 from ortui.results.table import ResultTable
 from ortui.settings import default_paths
 
@@ -106,16 +105,16 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     meta = await client.meta()
     remember_quietly(meta, default_paths(args.config_dir).cache_dir)
     draft = apply_options(_base_draft(args, meta), _options(args))
-    problems = validate(draft, meta)
-    if problems:
-        for problem in problems:
+    prefs = load_preferences(default_paths(args.config_dir).config_dir)
+    planned = pipeline.plan(draft, meta, default_zone=prefs.timezone)
+    if isinstance(planned, pipeline.Invalid):
+        for problem in planned.problems:
             print(f"ortui: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
-    prefs = load_preferences(default_paths(args.config_dir).config_dir)
     for complaint in prefs.problems:
         print(f"ortui: {complaint}", file=sys.stderr)
-    plan = plan_query(draft, meta, default_zone=prefs.timezone)
-    request = plan.request
+    plan = planned.local
+    request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
     for note in plan.notes:
         print(f"ortui: {note}", file=sys.stderr)
@@ -127,8 +126,10 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         table, client_ms, text = await run_compared(client, plan, meta, args.compare,
                                                     fmt, args.formatted)
     else:
-        body, client_ms = await client.query_body(request)
-        table = await asyncio.to_thread(decode_planned, body, plan, meta)
+        outcome = await pipeline.execute(client, planned)
+        if isinstance(outcome, pipeline.Failed):
+            raise outcome.error
+        table, client_ms = outcome.table, outcome.client_ms
         text = render(table, fmt, formatted=args.formatted)
     if args.output:
         atomic_write(args.output, text.encode())
@@ -162,12 +163,15 @@ async def _watch(args: argparse.Namespace, connection: Connection, draft: QueryD
         return EXIT_USAGE
 
     async def once() -> tuple[ResultTable, str]:
-        plan = plan_query(draft, meta, default_zone=default_zone)
-        body, _ms = await connection.client.query_body(plan.request)
-        table = await asyncio.to_thread(decode_planned, body, plan, meta)
-        return table, render(table, fmt, formatted=args.formatted)
+        planned = pipeline.plan(draft, meta, default_zone=default_zone)
+        if isinstance(planned, pipeline.Invalid):  # ran once already: cannot happen
+            raise OptionError(planned.problems[0].message)
+        outcome = await pipeline.execute(connection.client, planned)
+        if isinstance(outcome, pipeline.Failed):
+            raise outcome.error
+        return outcome.table, render(outcome.table, fmt, formatted=args.formatted)
 
-    zone = plan_query(draft, meta, default_zone=default_zone).zone
+    zone = zone_named(draft.timezone or default_zone)
     return await watch_loop(once, interval, zone, tty=sys.stdout.isatty())
 
 

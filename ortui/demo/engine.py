@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ortui.api import limits
 from ortui.demo import catalog as cat
 from ortui.demo.metrics import METRICS_BY_NAME, MetricDef
 from ortui.demo.validation import ValidQuery
-from ortui.query import limits
 
 BUCKET_SQL = {
     "minute": "(ts / 60) * 60",

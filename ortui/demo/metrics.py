@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ortui.query.limits import RAW_DIMENSIONS, RAW_METRICS
+from ortui.api.limits import RAW_DIMENSIONS, RAW_METRICS
 
 
 @dataclass(frozen=True)

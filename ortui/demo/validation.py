@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ortui.api import limits
 from ortui.demo.metrics import DIMENSION_NAMES, GRANULARITIES, METRICS_BY_NAME, OPERATORS
-from ortui.query import limits
 
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 OPERATOR_TYPES = dict(OPERATORS)

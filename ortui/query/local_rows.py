@@ -11,8 +11,8 @@ from typing import Any
 
 import msgspec
 
+from ortui.api import limits
 from ortui.api.models import OrderBy
-from ortui.query import limits
 
 _HOURLY_KEY = re.compile(r"^(date|created_at)__hour$")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ortui.api import limits
 from ortui.api.models import Meta
-from ortui.query import limits
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.suggest import hint
 from ortui.query.time_range import TimeRangeError

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import datetime
 
+import msgspec
+
 from ortui.api.models import Meta
 from ortui.query.local_days import LocalPlan
-from ortui.results.fast_decode import decode_table
+from ortui.results.decode import decode_result
 from ortui.results.table import Column, ResultTable
 
 
@@ -25,10 +28,11 @@ def localize(table: ResultTable, plan: LocalPlan) -> ResultTable:
     return replace(table, columns=columns)
 
 
-def decode_planned(body: bytes, plan: LocalPlan, meta: Meta) -> ResultTable:
-    """Regroup (when the plan says so), decode and localize; run it off the UI thread."""
+def decode_planned(body: bytes, plan: LocalPlan, meta: Meta,
+                   stop: threading.Event | None = None) -> ResultTable:
+    """Regroup (when the plan says so), decode for the request the regrouped body answers,
+    and localize; run it off the UI thread (``stop`` as in ``decode_result``)."""
     request = plan.request
-    granularity = plan.regroup.grain if plan.regroup else request.granularity
-    table = decode_table(plan.finish(body), meta, list(request.metrics),
-                         list(request.dimensions or []), granularity)
-    return localize(table, plan)
+    if plan.regroup is not None:
+        request = msgspec.structs.replace(request, granularity=plan.regroup.grain)
+    return localize(decode_result(plan.finish(body), request, meta, stop), plan)

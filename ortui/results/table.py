@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
-from ortui.api.models import Meta, QueryPayload
-from ortui.safe_text import safe_cells, safe_text, safe_texts
+from ortui.api.models import Meta
 
 ColumnKind = Literal["time", "dimension", "metric", "extra"]
 Cell = datetime | int | float | str | None
-BUCKET_KEY = re.compile(r"^(date|created_at)__(\w+)$")
 
 
 @dataclass(frozen=True)
@@ -103,31 +100,6 @@ def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> li
     return out
 
 
-def _metric_values(rows: list[dict[str, Any]], key: str, shown: str,
-                   problems: list[str]) -> list[Cell]:
-    values = [to_number(row.get(key)) for row in rows]
-    bad = sum(1 for row, v in zip(rows, values, strict=True)
-              if v is None and row.get(key) is not None)
-    if bad:
-        problems.append(f"{bad} value(s) of {shown} were not numbers and are shown as null")
-    return list(values)
-
-
-def _text_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
-    """Text cells, terminal-safe; a number or a nested value is shown as its text."""
-    values = [None if (v := row.get(key)) is None else v if type(v) is str else _shown(v)
-              for row in rows]
-    return safe_cells(values)
-
-
-def _shown(value: object) -> str:
-    """Any non-string value as text; nesting too deep to print is said so, not raised."""
-    try:
-        return str(value)
-    except RecursionError:
-        return f"<{type(value).__name__} nested too deeply>"
-
-
 def metric_column(key: str, meta: Meta, values: list[Cell]) -> Column:
     """A metric column labelled and formatted from meta (plain number when meta lacks it)."""
     metric = meta.metric(key)
@@ -141,55 +113,3 @@ def text_column(key: str, meta: Meta, values: list[Cell], dimensions: list[str])
     dim = meta.dimension(key)
     kind: ColumnKind = "dimension" if dim or key in dimensions else "extra"
     return Column(key, dim.label if dim else key.replace("_", " ").title(), kind, values)
-
-
-def _ordered_keys(rows: list[dict[str, Any]], requested: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows[:1]:
-        seen.update(dict.fromkeys(row))
-    if len(rows) > 1:
-        for row in rows[1:]:
-            if len(row) != len(seen) or any(k not in seen for k in row):
-                seen.update(dict.fromkeys(row))
-    buckets = [k for k in seen if BUCKET_KEY.match(k)]
-    rest = [k for k in requested if k not in buckets]
-    rest += [k for k in seen if k not in rest and k not in buckets]
-    return buckets[:1] + rest
-
-
-def build_table(
-    payload: QueryPayload,
-    meta: Meta,
-    metrics: list[str],
-    dimensions: list[str],
-) -> ResultTable:
-    """Type every column: bucket → UTC datetime, metrics → numbers, dimensions → text."""
-    rows = payload.data
-    problems: list[str] = []
-    columns: list[Column] = []
-    requested = [*dimensions, *(["user_email"] if "user" in dimensions else []), *metrics]
-    granularity = None
-    for key in _ordered_keys(rows, requested):
-        bucket = BUCKET_KEY.match(key)
-        metric = meta.metric(key)
-        shown = safe_text(key)  # a key from the rows is server text too
-        if bucket:
-            granularity = bucket.group(2)
-            times = parse_buckets((row.get(key) for row in rows), shown, problems)
-            columns.append(Column(shown, "Date (UTC)", "time", times, "time"))
-        elif metric is not None or key in metrics:
-            columns.append(metric_column(shown, meta, _metric_values(rows, key, shown,
-                                                                     problems)))
-        else:
-            columns.append(text_column(shown, meta, _text_values(rows, key), dimensions))
-    cached = payload.cachedAt
-    return ResultTable(
-        columns=columns,
-        row_count=len(rows),
-        truncated=payload.metadata.truncated,
-        query_time_ms=payload.metadata.query_time_ms,
-        cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
-        warnings=safe_texts(payload.warnings),
-        granularity=granularity,
-        problems=problems,
-    )

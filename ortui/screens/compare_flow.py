@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ortui.analysis.compare import Comparison
-from ortui.analysis.compare_run import earlier_request, planned_decode, run_comparison
+from ortui.analysis.compare_run import earlier_request, run_comparison
 from ortui.analysis.periods import CompareSpec
 from ortui.api import errors
 from ortui.api.models import Meta, QueryRequest
@@ -61,10 +61,9 @@ class CompareFlow:
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
             plan = self.screen.plan
-            decode = planned_decode(plan, meta) if plan is not None \
-                and plan.request is request else None
+            local = plan if plan is not None and plan.request is request else None
             comparison, _ = await run_comparison(self.screen.client, request, meta, self.spec,
-                                                 current=table, decode=decode)
+                                                 current=table, local=local)
         except errors.ApiError as exc:
             self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}",
                                          "error")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -14,7 +16,7 @@ from ortui.widgets.quiet_input import QuietInput
 class Confirm(ModalScreen[bool]):
     """``y``/Enter confirms, ``n``/Esc declines."""
 
-    BINDINGS = [Binding("y,enter", "answer(True)", "Yes"),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("y,enter", "answer(True)", "Yes"),
                 Binding("n,escape", "answer(False)", "No")]
 
     def __init__(self, question: str) -> None:
@@ -33,7 +35,7 @@ class Confirm(ModalScreen[bool]):
 class TextPrompt(ModalScreen[tuple[str, str] | None]):
     """Asks for a name (and optionally a description); Enter in the last field accepts."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, name: str = "", description: str | None = None) -> None:
         super().__init__()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -51,7 +51,7 @@ class _Level:
 class ExplainScreen(Screen[None]):
     """Owns its queries (one worker, paced); never blocks the UI while they run."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("d", "dimension(1)", "Next dimension"),
         Binding("D", "dimension(-1)", "Previous dimension", show=False),

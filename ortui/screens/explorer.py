@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
@@ -20,14 +20,19 @@ from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
 from ortui.long_lived import settle_long_lived
-from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
+from ortui.messages import (
+    QueryFailed,
+    QueryFinished,
+    RetryScheduled,
+    SchemaFailed,
+    SchemaLoaded,
+)
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
+from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.local_days import LocalPlan, plan_query
-from ortui.query.validation import validate
-from ortui.results.local_table import decode_planned
+from ortui.query.local_days import LocalPlan
 from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
@@ -61,7 +66,7 @@ def blamed_field(message: str) -> str | None:
 class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
     """Build a query, run it in the background, see rows and a chart."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "run", "Run", priority=True),
         Binding("ctrl+r", "run", "Run", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", show=False),
@@ -206,19 +211,18 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         """Validate and run ``draft`` (the builder's, or the watched one)."""
         if self.meta is None:
             return
-        problems = validate(draft, self.meta)
-        if problems:
+        planned = pipeline.plan(draft, self.meta, default_zone=self.default_zone)
+        if isinstance(planned, pipeline.Invalid):
+            problems = planned.problems
             self.builder.show_problems(problems)
             self.status.show_text(f"Can't run: {problems[0].message}", "error")
             self.builder.focus_field(problems[0].field)
             return
-        self.plan = plan_query(draft, self.meta, default_zone=self.default_zone)
-        request = self.plan.request
-        self.last_request = request
+        self.plan = planned.local
+        self.last_request = planned.request
         self._started = time.monotonic()
         self._retry = None
-        self.client.on_retry = self._on_retry
-        self.run_query(request, draft, self.meta, self.plan)
+        self.run_query(planned)
 
     @property
     def query_running(self) -> bool:
@@ -233,21 +237,23 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         return str(getattr(self.app, "default_timezone", "UTC"))
 
     @work(exclusive=True, group="query", exit_on_error=False)
-    async def run_query(self, request: QueryRequest, draft: QueryDraft, meta: Meta,
-                        plan: LocalPlan | None = None) -> None:
-        try:
-            body, client_ms = await self.client.query_body(request)
-            table = await asyncio.to_thread(decode_planned, body,
-                                            plan or LocalPlan(request, "UTC", UTC), meta)
-            chart = await asyncio.to_thread(chart_data, table, self._chart_key(table),
-                                            kind=self.chart_kind)
-        except errors.ApiError as exc:
-            self.post_message(QueryFailed(exc, request, draft))
+    async def run_query(self, planned: pipeline.Planned) -> None:
+        outcome = await pipeline.execute(self.client, planned, on_retry=self._retry_scheduled)
+        if isinstance(outcome, pipeline.Failed):
+            self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
             return
-        self.post_message(QueryFinished(table, request, draft, client_ms, chart))
+        table = outcome.table
+        chart = await asyncio.to_thread(chart_data, table, self._chart_key(table),
+                                        kind=self.chart_kind)
+        self.post_message(QueryFinished(table, outcome.request, outcome.draft,
+                                        outcome.client_ms, chart))
 
-    def _on_retry(self, notice: RetryNotice) -> None:
+    def _retry_scheduled(self, notice: RetryNotice) -> None:
+        self.post_message(RetryScheduled(notice))
+
+    def on_retry_scheduled(self, message: RetryScheduled) -> None:
         """The client is about to wait before retrying: count the wait down on screen."""
+        notice = message.notice
         self._retry = (notice.reason, time.monotonic() + notice.wait, notice.attempt)
 
     def _tick(self) -> None:

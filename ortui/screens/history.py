@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ortui.presets.describe import describe_draft
 from ortui.presets.history import History, HistoryEntry
+from ortui.query.describe import describe_draft
 from ortui.screens.searchable_list import SearchableList
 
 
 class HistoryScreen(SearchableList[HistoryEntry, tuple[str, HistoryEntry]]):
     """Returns ``("run", entry)`` or ``("save", entry)``, or None."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save as preset", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save as preset", priority=True)]
     TITLE_TEXT = "History"
     PLACEHOLDER = "type to search past queries"
 

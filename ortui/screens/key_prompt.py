@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
@@ -26,7 +27,7 @@ class KeyEntry:
 class KeyPrompt(ModalScreen[KeyEntry | None]):
     """Returns the typed key, or None when cancelled. ``keyring_problem`` disables saving."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, note: str = "", keyring_problem: str | None = None) -> None:
         super().__init__()

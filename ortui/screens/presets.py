@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ortui.presets.describe import describe_draft
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import LoadProblem, PresetExists, PresetNotFound, PresetStore
+from ortui.query.describe import describe_draft
 from ortui.screens.dialogs import Confirm, TextPrompt
 from ortui.screens.searchable_list import SearchableList
 
@@ -21,7 +22,7 @@ from ortui.screens.searchable_list import SearchableList
 class PresetsScreen(SearchableList[Preset, Preset]):
     """Returns the preset to open, or None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "rename", "Rename", priority=True),
         Binding("ctrl+d", "duplicate", "Duplicate", priority=True),
         Binding("ctrl+x", "delete", "Delete", priority=True),

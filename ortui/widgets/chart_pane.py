@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
@@ -57,8 +58,9 @@ class ChartPane(Widget, can_focus=True):
     """Re-renders on data, resize and theme change; ``c`` cycles the plotted metric and ``k``
     the chart kind."""
 
-    BINDINGS = [Binding(CHART_KEYS["metric"], "cycle_metric", "Next metric"),
-                Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(CHART_KEYS["metric"], "cycle_metric", "Next metric"),
+        Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind")]
 
     class MetricCycled(Message):
         """The user asked for the next metric; the screen recomputes the data."""

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 from textual.widgets.select import InvalidSelectValueError
 
+from ortui.api import limits
 from ortui.api.models import Meta
-from ortui.query import limits
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
 from ortui.widgets.fixed_text import FixedText
@@ -35,7 +37,8 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     One editor is kept for the builder's lifetime (``edit`` refills it): building the dialog
     took ~100 ms, and removing a closed screen re-lays out the screen below it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"),
+                                             Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
         super().__init__()

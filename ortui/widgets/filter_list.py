@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
@@ -19,7 +21,7 @@ def describe_filter(item: FilterDraft) -> str:
 class FilterList(ListView):
     """Shows filters; asks the builder (by message) to add or edit one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add filter"),
         Binding("x,delete", "remove", "Remove filter"),
         Binding("e", "edit", "Edit filter", show=False),

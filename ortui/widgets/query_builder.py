@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ortui.api.models import Meta
-from ortui.presets.describe import describe_draft
+from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.validation import Problem, validate
 from ortui.widgets.filter_editor import FilterEditor

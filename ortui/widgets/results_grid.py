@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -25,7 +26,7 @@ CACHE_ROWS = 2048
 class ResultsGrid(ScrollView, can_focus=True):
     """Shows a ResultTable; sort by column (s), find (/ then n / N), cell cursor."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1, 0)", "Up", show=False),
         Binding("down", "move(1, 0)", "Down", show=False),
         Binding("left", "move(0, -1)", "Left", show=False),
@@ -43,7 +44,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding("t", "copy('result')", "Copy all (TSV)", show=False),
         Binding("e", "export", "Export"),
     ]
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-grid--header", "results-grid--cursor", "results-grid--match",
         "results-grid--null", "results-grid--cursor-row",
     }

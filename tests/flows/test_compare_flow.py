@@ -28,9 +28,9 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
         sent: list[object] = []
         original = screen.client.query_body
 
-        async def counting(request):  # type: ignore[no-untyped-def]
+        async def counting(request, **options):  # type: ignore[no-untyped-def]
             sent.append(request)
-            return await original(request)
+            return await original(request, **options)
 
         screen.client.query_body = counting  # type: ignore[method-assign]
         await pilot.press("p")

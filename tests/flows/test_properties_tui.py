@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 from hypothesis import HealthCheck, given, settings
 
-from ortui.api.models import META_DECODER
-from ortui.results.fast_decode import decode_table
+from ortui.api.models import META_DECODER, QueryRequest
+from ortui.results.decode import decode_result
 from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import mock_app
@@ -29,7 +29,7 @@ async def _render(document: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         meta = META_DECODER.decode(json.dumps(document)).data
         body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
         names = [m.name for m in meta.metrics][:3]
-        table = decode_table(body, meta, names, [d.name for d in meta.dimensions][:2], None)
+        table = decode_result(body, QueryRequest(names, [d.name for d in meta.dimensions][:2]), meta)
         grid = app.screen.query_one(ResultsGrid)
         grid.set_table(table)
         grid.focus()

@@ -17,7 +17,7 @@ from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest, TimeRange
 from ortui.cli import main
 from ortui.export.curl import curl_command
 from ortui.export.renderers import neutralise, to_delimited
-from ortui.results.table import build_table
+from ortui.results.decode import build_table
 from tests.conftest import CANARY_KEY, TEST_KEY
 from tests.helpers import rows, window
 
@@ -124,8 +124,8 @@ def test_formula_cells_are_neutralised_but_numbers_are_not() -> None:
     assert neutralise("+1+1") == "'+1+1" and neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("-12.5") == "-12.5" and neutralise("-$3.50") == "-$3.50"
     meta = Meta(metrics=[Metric("cost", "Cost", False, "currency")])
-    table = build_table(QueryPayload([{"app": "=HYPERLINK(\"x\")", "cost": -2.5}]), meta,
-                        ["cost"], ["app"])
+    table = build_table(QueryPayload([{"app": "=HYPERLINK(\"x\")", "cost": -2.5}]),
+                        QueryRequest(["cost"], ["app"]), meta)
     text = to_delimited(table)
     assert "'=HYPERLINK" in text and ",-2.5" in text
 

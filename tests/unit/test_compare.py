@@ -11,11 +11,11 @@ import pytest
 
 from ortui.analysis.compare import compare_tables
 from ortui.analysis.periods import CompareSpec, Shift, parse_compare, previous_window
-from ortui.api.models import Meta, Metric, QueryPayload
+from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
 from ortui.cli import main
 from ortui.query.time_range import TimeRangeError
+from ortui.results.decode import build_table
 from ortui.results.formatting import format_metric
-from ortui.results.table import build_table
 from tests.conftest import TEST_KEY
 from tests.helpers import rows, stamp
 
@@ -78,8 +78,8 @@ META = Meta(metrics=[Metric("total_usage", "Spend", False, "currency"),
 
 
 def _table(rows_: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    return build_table(QueryPayload(data=rows_), META, ["total_usage", "cache_hit_rate"],
-                       ["model"])
+    return build_table(QueryPayload(data=rows_),
+                       QueryRequest(["total_usage", "cache_hit_rate"], ["model"]), META)
 
 
 def test_rows_in_one_period_only_show_the_other_side_as_none() -> None:

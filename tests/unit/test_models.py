@@ -18,7 +18,7 @@ from ortui.api.models import (
     encode_request,
 )
 from ortui.query.time_range import format_wire
-from ortui.results.table import build_table
+from ortui.results.decode import build_table
 from tests.conftest import CONTRACT, validator
 
 
@@ -52,8 +52,8 @@ def test_example_response_becomes_typed_columns(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
     payload = QUERY_DECODER.decode((CONTRACT / "examples" / "query-response.json")
                                    .read_bytes()).data
-    table = build_table(payload, meta, ["request_count", "total_usage", "cache_hit_rate"],
-                        ["model"])
+    table = build_table(payload, QueryRequest(["request_count", "total_usage", "cache_hit_rate"],
+                                           ["model"], granularity="day"), meta)
     assert [c.key for c in table.columns] == ["date__day", "model", "request_count",
                                               "total_usage", "cache_hit_rate"]
     assert table.column("request_count").values == [1523, 892, 1310]  # type: ignore[union-attr]
@@ -70,7 +70,7 @@ def test_bucket_values_become_the_same_utc_datetime(raw: str, example_meta: byte
     payload = QUERY_DECODER.decode(json.dumps({"data": {
         "data": [{"created_at__hour": raw, "request_count": 5}],
         "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False}}})).data
-    table = build_table(payload, meta, ["request_count"], [])
+    table = build_table(payload, QueryRequest(["request_count"], granularity="hour"), meta)
     assert table.time_column.values == [datetime(2025, 1, 1, tzinfo=UTC)]  # type: ignore[union-attr]
 
 
@@ -79,7 +79,7 @@ def test_unreadable_metric_values_are_flagged_not_fatal(example_meta: bytes) -> 
     payload = QUERY_DECODER.decode(json.dumps({"data": {
         "data": [{"request_count": "12"}, {"request_count": "n/a"}, {"request_count": None},
                  {"request_count": 1e300}], "metadata": {}}})).data
-    table = build_table(payload, meta, ["request_count"], [])
+    table = build_table(payload, QueryRequest(["request_count"]), meta)
     assert table.column("request_count").values == [12, None, None, 1e300]  # type: ignore[union-attr]
     assert table.problems and "request_count" in table.problems[0]
 

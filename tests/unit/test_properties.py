@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ortui.api.models import META_DECODER
+from ortui.api.models import META_DECODER, QueryRequest
 from ortui.presets.store import PresetStore
 from ortui.query.draft import default_draft
 from ortui.query.encoding import to_request
 from ortui.query.validation import validate
-from ortui.results.fast_decode import decode_table
+from ortui.results.decode import decode_result
 from ortui.results.formatting import format_cell
 from ortui.results.series import chart_data
 from ortui.widgets.chart_pane import render_chart
@@ -68,8 +68,9 @@ def test_random_rows_render_in_grid_cells_and_charts_or_are_flagged(
         {"name": "request_count", "display_format": "number"},
         {"name": "total_usage", "display_format": "currency"},
         {"name": "cache_hit_rate", "display_format": "percent", "is_rate": True}]}})).data
-    table = decode_table(body, meta, ["request_count", "total_usage", "cache_hit_rate"],
-                         ["model", "user"], granularity)
+    request = QueryRequest(["request_count", "total_usage", "cache_hit_rate"], ["model", "user"],
+                           granularity=granularity)
+    table = decode_result(body, request, meta)
     assert table.row_count == len(rows)
     for column in table.columns:
         assert len(column.values) == len(rows)

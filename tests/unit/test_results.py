@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ortui.api.models import Meta, Metric, QueryPayload
+from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
+from ortui.results.decode import build_table
 from ortui.results.formatting import format_metric
 from ortui.results.series import chart_data
 from ortui.results.sorting import find_rows, sorted_order
-from ortui.results.table import build_table
 
 
 @pytest.mark.parametrize(("value", "fmt", "text"), [
@@ -31,7 +31,8 @@ def series_table(models: int, days: int = 3):  # type: ignore[no-untyped-def]
     start = datetime(2026, 11, 1, tzinfo=UTC)
     rows = [{"date__day": (start + timedelta(days=d)).strftime("%Y-%m-%d"), "model": f"m{m}",
              "cost": float(m + 1), "rate": 0.5} for d in range(days) for m in range(models)]
-    return build_table(QueryPayload(rows), META, ["cost", "rate"], ["model"])
+    request = QueryRequest(["cost", "rate"], ["model"], granularity="day")
+    return build_table(QueryPayload(rows), request, META)
 
 
 def test_line_chart_keeps_top_n_and_sums_the_rest_into_other() -> None:
@@ -49,7 +50,7 @@ def test_rate_metric_is_never_summed_into_other() -> None:
 
 def test_bar_chart_without_granularity() -> None:
     rows = [{"model": f"m{i}", "cost": float(i)} for i in range(12)]
-    data = chart_data(build_table(QueryPayload(rows), META, ["cost"], ["model"]), None)
+    data = chart_data(build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None)
     assert data.kind == "bar" and data.bars[0] == ("m11", 11.0)
     assert data.bars[-1][0] == "Other (4)" and data.bars[-1][1] == 0 + 1 + 2 + 3
 
@@ -57,7 +58,7 @@ def test_bar_chart_without_granularity() -> None:
 def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
     rows = [{"model": "b", "cost": 2.0}, {"model": "a", "cost": None},
             {"model": "c", "cost": 1234.5}]
-    table = build_table(QueryPayload(rows), META, ["cost"], ["model"])
+    table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META)
     assert sorted_order(table, "cost", True) == [2, 0, 1]
     assert sorted_order(table, "model", False) == [1, 0, 2]
     assert find_rows(table, "$1,234", [0, 1, 2]) == [2]
@@ -96,6 +97,6 @@ def test_a_bucket_still_in_progress_is_marked_partial() -> None:
 
 def test_line_kind_without_time_falls_back_to_bars_and_says_so() -> None:
     rows = [{"model": "a", "cost": 1.0}]
-    data = chart_data(build_table(QueryPayload(rows), META, ["cost"], ["model"]), None,
+    data = chart_data(build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None,
                       kind="line")
     assert data.kind == "bar" and "No time buckets" in data.note

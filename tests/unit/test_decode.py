@@ -1,4 +1,4 @@
-"""The fast typed decode gives the same table as the generic path, and falls back on bad rows."""
+"""The decoder: the fast typed path matches the forgiving one, which takes the bad rows."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import json
 import pytest
 
 from benchmarks.decode import META, METRICS, decode_ortui, make_body, run
-from ortui.api.models import QUERY_DECODER
-from ortui.results.fast_decode import decode_table
-from ortui.results.table import build_table
+from ortui.api.models import QUERY_DECODER, QueryRequest
+from ortui.results.decode import build_table, decode_result
 
 
 @pytest.mark.parametrize("rows", [0, 1, 50])
 def test_fast_decode_matches_the_generic_path(rows: int) -> None:
     body = make_body(rows)
-    fast = decode_table(body, META, METRICS, ["model", "api_key_id"], "day")
-    slow = build_table(QUERY_DECODER.decode(body).data, META, METRICS, ["model", "api_key_id"])
+    request = QueryRequest(METRICS, ["model", "api_key_id"], granularity="day")
+    fast = decode_result(body, request, META)
+    slow = build_table(QUERY_DECODER.decode(body).data, request, META)
     if rows:
         assert [(c.key, c.kind, c.label) for c in fast.columns] == \
             [(c.key, c.kind, c.label) for c in slow.columns]
@@ -28,7 +28,7 @@ def test_fast_decode_matches_the_generic_path(rows: int) -> None:
 def test_unreadable_numbers_fall_back_and_are_flagged() -> None:
     body = json.dumps({"data": {"data": [{"model": "m", "request_count": "n/a"}],
                                 "metadata": {}}}).encode()
-    table = decode_table(body, META, ["request_count"], ["model"], None)
+    table = decode_result(body, QueryRequest(["request_count"], ["model"]), META)
     assert table.column("request_count").values == [None]  # type: ignore[union-attr]
     assert table.problems
 
@@ -46,7 +46,7 @@ def test_unreadable_buckets_become_null_and_are_counted(odd: object) -> None:
             {"date__day": odd, "model": "m", "request_count": "5"},
             {"date__day": None, "model": "m", "request_count": "6"}]
     body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
-    table = decode_table(body, META, ["request_count"], ["model"], "day")
+    table = decode_result(body, QueryRequest(["request_count"], ["model"], granularity="day"), META)
     times = table.time_column.values  # type: ignore[union-attr]
     assert times[0].isoformat() == "2026-05-19T00:00:00+00:00"  # type: ignore[union-attr]
     assert times[1:] == [None, None, None]

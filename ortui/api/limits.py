@@ -1,4 +1,4 @@
-"""The documented limits of the Analytics API (REFERENCE.md), in one place."""
+"""The documented limits of the Analytics API (REFERENCE.md), beside the wire models."""
 
 from __future__ import annotations
 
@@ -59,3 +59,18 @@ def bucket_span(granularity: str) -> timedelta | None:
         "week": timedelta(weeks=1),
         "month": timedelta(days=30),
     }.get(granularity)
+
+#: Keys a dimension brings into each row beside its own (``user`` rows add ``user_email``).
+COMPANION_KEYS: dict[str, tuple[str, ...]] = {"user": ("user_email",)}
+
+
+def row_text_keys(dimensions: Iterable[str]) -> list[str]:
+    """The text keys of a row for these dimensions: the dimensions in order, then companions."""
+    names = list(dimensions)
+    return names + [key for name in names for key in COMPANION_KEYS.get(name, ())]
+
+
+def bucket_keys(granularity: str) -> tuple[str, str]:
+    """The two keys a time bucket arrives under: ``date__<g>`` (rollup-backed queries) or
+    ``created_at__<g>`` (raw-generation queries)."""
+    return f"date__{granularity}", f"created_at__{granularity}"
