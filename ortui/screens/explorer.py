@@ -36,11 +36,13 @@ from ortui.query.local_days import LocalPlan
 from ortui.results.series import KINDS, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
+from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_keys import KeyActions
 from ortui.screens.explorer_results import ResultActions
 from ortui.screens.explorer_saved import SavedQueryActions
 from ortui.screens.explorer_watch import WatchController
+from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.key_bar import KeyBar
@@ -76,6 +78,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         Binding("p", "toggle_compare", "Compare", show=False),
         Binding("w", "explain", "Why? (explain)", show=False),
         Binding("r", "toggle_watch", "Watch", show=False),
+        Binding("enter", "drill", "Drill down", show=False),
+        Binding("backspace", "drill_back", "Back", show=False),
         # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
         Binding("ctrl+k", "enter_key", "Key", show=False, priority=True),
         Binding("ctrl+s", "save_preset", "Save"),
@@ -106,12 +110,14 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
         self._pending_action: str | None = None
         self.compare = CompareFlow(self)
+        self.drill = DrillFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield QueryBuilder(id="builder")
             with Vertical(id="results"):
+                yield Breadcrumb(id="drill-path")
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
@@ -384,6 +390,13 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         builder.toggle_class("collapsed")
         if builder.has_class("collapsed") and builder.has_focus_within:
             self.grid.focus()
+
+    def action_drill(self) -> None:
+        self.drill.start()
+
+    def action_drill_back(self) -> None:
+        if isinstance(self.focused, ResultsGrid | ChartPane) or self.focused is None:
+            self.drill.back()
 
     def action_toggle_compare(self) -> None:
         self.compare.toggle()
