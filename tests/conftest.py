@@ -70,6 +70,11 @@ def schema() -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
+def management_schema() -> dict[str, object]:
+    return json.loads((CONTRACT / "management.schema.json").read_text())
+
+
+@pytest.fixture(scope="session")
 def example_meta() -> bytes:
     return (CONTRACT / "examples" / "meta.json").read_bytes()
 

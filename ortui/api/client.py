@@ -152,6 +152,11 @@ class AnalyticsClient:
                                         on_retry)
         return body, (self._clock() - started) * 1000
 
+    async def get(self, path: str) -> bytes:
+        """GET ``path`` (under the base URL, query included) with the same retries, size bound
+        and typed errors as the analytics calls; the raw body (for the management client)."""
+        return await self._with_retries("GET", path, None)
+
     async def _with_retries(self, method: str, path: str, body: bytes | None,
                             on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
         policy = self.config.retry

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from ortui.api import errors
+from ortui.api.key_check import InferenceKey, check_key
 from ortui.api.retry import NO_RETRY
 from ortui.auth.keyring_store import SERVICE, USERNAME, KeyringStore
 from ortui.auth.secret import Secret
@@ -109,7 +110,13 @@ def _test(args: argparse.Namespace, store: KeyringStore) -> int:
 
     async def check() -> int:
         try:
+            await check_key(connection.client)  # GET /key first: the kind of key
             meta = await connection.client.meta()
+        except InferenceKey:
+            print("this is an inference key, not a management key: "
+                  f"{connection.lookup.description} — create a management key at "
+                  f"{errors.MANAGEMENT_KEYS_URL}")
+            return EXIT_AUTH
         except errors.Forbidden:
             print(f"not a management key (403): {connection.lookup.description}")
             return EXIT_AUTH

@@ -12,6 +12,7 @@ import msgspec
 
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
+from ortui.api.management import ManagementClient
 from ortui.api.models import Meta
 from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
@@ -32,6 +33,13 @@ from ortui.presets.codec import PresetFormatError
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.options import OptionError, QueryOptions, apply_options
+from ortui.query.resolver import (
+    RESOLVED_FIELDS,
+    load_directory,
+    needs_directory,
+    printable,
+    resolve_filters,
+)
 from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.results.table import ResultTable
@@ -49,7 +57,11 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--dimensions", help="comma list (at most 2)")
     query.add_argument("--filter", action="append", default=[], dest="filters",
                        metavar="'FIELD OP VALUE[,VALUE...]'",
-                       help="repeatable; append +unset to include unset rows")
+                       help="repeatable; OP is eq (or =), neq, in, not_in, gt, gte, lt, lte; "
+                       "append +unset to include unset rows. api_key_id, user and workspace "
+                       "take names too (key name, member email, workspace name), resolved "
+                       "to ids; an unknown or ambiguous name exits 2 listing candidates; app "
+                       "takes the numeric id")
     query.add_argument("--granularity", help="minute, hour, day, week, month or none")
     query.add_argument("--last", help="N then h, d, w or m (hours, days, weeks, months): "
                        "24h, 14d, 2w, 3m; or mtd, prev-month")
@@ -100,11 +112,26 @@ def _base_draft(args: argparse.Namespace, meta: Meta) -> QueryDraft:
     return default_draft(meta)
 
 
+async def _resolve_names(draft: QueryDraft, client: AnalyticsClient) -> QueryDraft:
+    """Filter values given by name (key, member, workspace) become ids; raises Unresolved."""
+    if not needs_directory(draft.filters):
+        return draft
+    fields = tuple({f.field for f in draft.filters if f.field in RESOLVED_FIELDS})
+    directory = await load_directory(ManagementClient(client), fields)
+    resolved = resolve_filters(draft.filters, directory)
+    for before, after in zip(draft.filters, resolved, strict=True):
+        for name, ident in zip(before.values, after.values, strict=True):
+            if name != ident:
+                print(f"ortui: {before.field} {printable(name)!r} → {ident}", file=sys.stderr)
+    return draft.with_changes(filters=resolved)
+
+
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
     remember_quietly(meta, default_paths(args.config_dir).cache_dir)
-    draft = apply_options(_base_draft(args, meta), _options(args))
+    draft = await _resolve_names(apply_options(_base_draft(args, meta), _options(args)),
+                                 client)
     prefs = load_preferences(default_paths(args.config_dir).config_dir)
     planned = pipeline.plan(draft, meta, default_zone=prefs.timezone)
     if isinstance(planned, pipeline.Invalid):

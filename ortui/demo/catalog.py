@@ -71,6 +71,8 @@ class ApiKey:
     weight: float
     created_days_ago: int = 400
     byok_share: float = 0.0
+    #: Disabled this many days ago: no traffic since, listed only with include_disabled.
+    disabled_days_ago: int | None = None
 
     @property
     def hash(self) -> str:
@@ -85,6 +87,9 @@ API_KEYS: tuple[ApiKey, ...] = (
     ApiKey("91004", "data-pipeline", 4, byok_share=0.5),
     ApiKey("91005", "support-bot", 3, created_days_ago=200),
     ApiKey("91006", "agent-experiments", 6, created_days_ago=9),
+    # A second "staging" in another workspace: names are not unique in real accounts.
+    ApiKey("91007", "staging", 1.5, created_days_ago=75),
+    ApiKey("91008", "legacy-batch", 2, created_days_ago=380, disabled_days_ago=40),
 )
 #: The new key whose spend spikes.
 SPIKING_KEY = "91006"
@@ -125,7 +130,12 @@ WORKSPACES = {
     "6f1c2d3e-0000-4a1b-9c2d-000000000002": "Research",
     "6f1c2d3e-0000-4a1b-9c2d-000000000003": "Customer Apps",
 }
-KEY_WORKSPACE = {"91001": 2, "91002": 2, "91003": 1, "91004": 1, "91005": 2, "91006": 1}
+WORKSPACE_SLUGS = {"6f1c2d3e-0000-4a1b-9c2d-000000000001": "default",
+                   "6f1c2d3e-0000-4a1b-9c2d-000000000002": "research",
+                   "6f1c2d3e-0000-4a1b-9c2d-000000000003": "customer-apps"}
+DEFAULT_WORKSPACE = "6f1c2d3e-0000-4a1b-9c2d-000000000001"
+KEY_WORKSPACE = {"91001": 2, "91002": 2, "91003": 1, "91004": 1, "91005": 3, "91006": 1,
+                 "91007": 3, "91008": 1}
 
 VARIANTS = (("standard", 80), ("free", 6), ("nitro", 6), ("thinking", 5), ("floor", 3))
 ORIGINS = (("api", 85), ("chatroom", 10), ("playground", 5))
@@ -147,3 +157,8 @@ def context_bucket(prompt_tokens: int) -> str:
 def api_key_by_ref(ref: str) -> ApiKey | None:
     """A key by numeric id or by its 64-hex hash, as the real service resolves filters."""
     return next((k for k in API_KEYS if ref in (k.id, k.hash)), None)
+
+
+def workspace_of(key: ApiKey) -> str:
+    """The uuid of the workspace a key belongs to."""
+    return list(WORKSPACES)[KEY_WORKSPACE[key.id] - 1]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ortui.demo import catalog as cat
 from ortui.demo.metrics import ADDITIVE_COLUMNS, ROLLUP_DIMENSIONS
 
-DATASET_VERSION = 4
+DATASET_VERSION = 5  # v5: more keys (a shared name, a disabled key)
 DEFAULT_SEED = 42
 DEFAULT_SIZE = 120_000
 DAYS = 396
@@ -69,6 +69,8 @@ class _Generator:
         weights = []
         for key in cat.API_KEYS:
             weight = key.weight if back < key.created_days_ago else 0.0
+            if key.disabled_days_ago is not None and back < key.disabled_days_ago:
+                weight = 0.0
             if key.id == cat.SPIKING_KEY and back < 3:
                 weight *= 3
             weights.append(weight)
@@ -131,7 +133,7 @@ class _Generator:
         has_key = origin == "api" or rng.random() < 0.5
         user = rng.choices(cat.USERS, [u.weight for u in cat.USERS])[0]
         app = rng.choices(cat.APPS, [a.weight for a in cat.APPS])[0]
-        workspace = list(cat.WORKSPACES)[cat.KEY_WORKSPACE[key.id] - 1]
+        workspace = cat.workspace_of(key)
         text = (
             model.slug, variant, key.id if has_key else None, provider, origin, country,
             cat.REGION_OF_COUNTRY.get(country, "us"), _pick(rng, cat.SKINS),
@@ -180,6 +182,7 @@ def build_database(path: Path, seed: int, size: int, end: datetime) -> None:
                    f"FROM generations GROUP BY 1, {dims}")
         db.execute("CREATE INDEX generations_ts ON generations (ts)")
         db.execute("CREATE INDEX rollup_ts ON rollup (ts)")
+        db.execute("CREATE INDEX generations_id ON generations (generation_id)")
         db.executemany("INSERT INTO info VALUES (?, ?)",
                        [("end", str(int(end.timestamp()))), ("seed", str(seed))])
         db.commit()

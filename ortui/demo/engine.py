@@ -12,7 +12,12 @@ from typing import Any
 
 from ortui.api import limits
 from ortui.demo import catalog as cat
-from ortui.demo.metrics import METRICS_BY_NAME, MetricDef
+from ortui.demo.metrics import (
+    ADDITIVE_COLUMNS,
+    METRICS_BY_NAME,
+    ROLLUP_DIMENSIONS,
+    MetricDef,
+)
 from ortui.demo.validation import ValidQuery
 
 BUCKET_SQL = {
@@ -27,6 +32,9 @@ COMPARE_SQL = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 KEY_NAMES = {k.id: k.name for k in cat.API_KEYS}
 APP_TITLES = {a.id: a.title for a in cat.APPS}
 USERS = {u.id: u for u in cat.USERS}
+#: Filter fields that take an id the service resolves (api_key_id is handled apart).
+KNOWN_IDS = {"user": ("member's user id", frozenset(USERS)),
+             "workspace": ("workspace id", frozenset(cat.WORKSPACES))}
 
 
 def _text(value: object) -> str:
@@ -59,11 +67,16 @@ class QueryEngine:
             self._local.db = db
         return db
 
-    def run(self, q: ValidQuery) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
-        """Rows, metadata and warnings for a validated query."""
+    def execute(self, sql: str, params: list[object]) -> sqlite3.Cursor:
+        """Run read-only SQL on this thread's connection (for the management endpoints)."""
+        return self._db().execute(sql, params)
+
+    def run(self, q: ValidQuery, now: datetime | None = None
+            ) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+        """Rows, metadata and warnings for a validated query; nothing after ``now`` exists."""
         started = time.perf_counter()
         raw = self._needs_raw(q)
-        sql, params, warnings = self._sql(q, raw)
+        sql, params, warnings = self._sql(q, raw, now or datetime.now(UTC))
         limit = self._limit(q)
         order = self._order_sql(q)
         if order is not None:
@@ -122,7 +135,26 @@ class QueryEngine:
             return f"group_concat({metric.percentile[0]})"
         return f"COALESCE({metric.sql}, 0)" if metric.is_count else metric.sql
 
-    def _sql(self, q: ValidQuery, raw: bool) -> tuple[str, list[object], list[str]]:
+    def source(self, raw: bool, now: datetime, start: datetime | None = None,
+               end: datetime | None = None) -> tuple[str, list[object]]:
+        """The rows that exist at ``now`` between ``start`` and ``end``: the hourly rollup for
+        past hours, the generations of the current hour up to ``now`` (the dataset runs to
+        midnight; the rest is the future)."""
+        low = int(start.timestamp()) if start else 0
+        high = int(min(end or now, now).timestamp())
+        if raw:
+            return "(SELECT * FROM generations WHERE ts >= ? AND ts < ?)", [low, high]
+        now_ts = int(now.timestamp())
+        hour = now_ts - now_ts % 3600
+        columns = ", ".join(("ts", *(f'"{c}"' for c in ROLLUP_DIMENSIONS), *ADDITIVE_COLUMNS))
+        rollup = f"SELECT {columns} FROM rollup WHERE ts >= ? AND ts < ?"
+        if high <= hour:  # all in the past: whole rollup hours, as before "now" mattered
+            return f"({rollup})", [low, high]
+        return (f"({rollup} UNION ALL SELECT {columns} FROM generations "
+                "WHERE ts >= ? AND ts < ?)", [low, hour, max(low, hour), high])
+
+    def _sql(self, q: ValidQuery, raw: bool,
+             now: datetime) -> tuple[str, list[object], list[str]]:
         select, group = [], []
         if q.granularity:
             select.append(f"{BUCKET_SQL[q.granularity]} AS bucket")
@@ -133,15 +165,14 @@ class QueryEngine:
         select += [f"{self._metric_sql(METRICS_BY_NAME[m])} AS m{i}"
                    for i, m in enumerate(q.metrics)]
         select.append("SUM(n) AS rc")
-        where = ["ts >= ?", "ts < ?"]
-        params: list[object] = [int(q.start.timestamp()), int(q.end.timestamp())]
+        where = ["1"]
+        source, params = self.source(raw, now, q.start, q.end)
         warnings: list[str] = []
         for item in q.filters:
             clause, values = self._filter_sql(item, warnings)
             where.append(clause)
             params += values
-        sql = (f"SELECT {', '.join(select)} FROM {'generations' if raw else 'rollup'} "
-               f"WHERE {' AND '.join(where)}")
+        sql = f"SELECT {', '.join(select)} FROM {source} WHERE {' AND '.join(where)}"
         if group:
             sql += f" GROUP BY {', '.join(group)}"
         return sql, params, warnings
@@ -160,6 +191,10 @@ class QueryEngine:
                                     "to an API key; it matches nothing")
                 resolved.append(key.id if key else ref)
             values = resolved
+        elif field in KNOWN_IDS and op in ("eq", "in"):
+            warnings += [f"{field} filter value {ref!r} could not be resolved to a "
+                         f"{KNOWN_IDS[field][0]}; it matches nothing"
+                         for ref in values if ref not in KNOWN_IDS[field][1]]
         if op == "neq":
             return f"{column} IS NOT ?", values
         if op in COMPARE_SQL:

@@ -1,6 +1,6 @@
 """Fault injection for reliability tests: ``--fault NAME[=VALUE][@PROBABILITY][xCOUNT]``.
 
-Faults (repeatable; each applies to analytics requests):
+Faults (repeatable; each applies to API requests, analytics and management alike):
 
 - ``latency=MS``        add MS milliseconds before answering
 - ``status=CODE``       answer CODE (500, 502, 503, 408 …) with an error envelope

@@ -18,7 +18,7 @@ from typing import IO, Any
 from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
 from ortui.demo.engine import QueryEngine
 from ortui.demo.faults import FaultPlan
-from ortui.demo.simulator import Reply, Simulator, error_reply
+from ortui.demo.simulator import Clock, Reply, Simulator, error_reply
 
 HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>"
 
@@ -36,6 +36,8 @@ class ServerConfig:
     faults: FaultPlan = field(default_factory=FaultPlan)
     allow_remote: bool = False
     log: IO[str] | None = None
+    clock: Clock | None = None  # the simulator's "now" (tests fix it); default: wall clock
+    keys_page: int = 100  # GET /keys page size
 
 
 def is_loopback(host: str) -> bool:
@@ -84,7 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(config.latency_ms / 1000)
         reply: Reply | None = None
         shaped = ""
-        for fault in config.faults.pick() if "/analytics/" in self.path else []:
+        for fault in config.faults.pick() if self.path.startswith("/api/v1/") else []:
             if fault.name == "latency":
                 time.sleep((fault.value or 0) / 1000)
                 continue
@@ -217,7 +219,8 @@ class DemoServer:
             config = self.config
             self._httpd.simulator = Simulator(QueryEngine(path), rpm=config.rpm,
                                               keys=config.keys,
-                                              inference_keys=config.inference_keys)
+                                              inference_keys=config.inference_keys,
+                                              clock=config.clock, keys_page=config.keys_page)
 
     def serve_forever(self) -> None:
         try:

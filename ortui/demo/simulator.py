@@ -7,12 +7,14 @@ import json
 import threading
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from ortui.demo.engine import QueryEngine
+from ortui.demo.management import ManagementApi, is_management_path
 from ortui.demo.metrics import meta_document
+from ortui.demo.reply import Reply, error_reply
 from ortui.demo.validation import QueryRejected, validate_body
 
 API_PREFIX = "/api/v1"
@@ -21,29 +23,34 @@ CACHE_TTL_S = 60.0
 CACHE_BYTES = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
+__all__ = ["Reply", "Simulator", "error_reply"]
+Clock = Callable[[], datetime]
 
 
-def error_reply(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
-    body = json.dumps({"error": {"code": status, "message": message}}).encode()
-    return Reply(status, body, headers or {})
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _token(authorization: str | None) -> str:
+    if not authorization or not authorization.startswith("Bearer "):
+        return ""
+    return authorization.removeprefix("Bearer ").strip()
+
+
 class Simulator:
     """Answers API requests like OpenRouter does; thread-safe."""
 
     def __init__(self, engine: QueryEngine, *, rpm: int = 64, keys: list[str] | None = None,
-                 inference_keys: list[str] | None = None) -> None:
+                 inference_keys: list[str] | None = None, clock: Clock | None = None,
+                 keys_page: int = 100) -> None:
         self.engine = engine
         self.rpm = rpm
+        self.clock = clock or wall_clock
+        self.management = ManagementApi(engine, keys_page)
         self._keys = {_digest(k) for k in keys or []}
         self._inference = {_digest(k) for k in inference_keys or []}
         self._windows: dict[str, deque[float]] = {}
@@ -53,7 +60,11 @@ class Simulator:
         self._meta = json.dumps(meta_document()).encode()
 
     def handle(self, method: str, path: str, authorization: str | None, body: bytes) -> Reply:
-        path = path.split("?", 1)[0].rstrip("/")
+        path, _, query = path.partition("?")
+        path = path.rstrip("/")
+        route = path.removeprefix(API_PREFIX)
+        if path.startswith(API_PREFIX + "/") and is_management_path(route):
+            return self._manage(method, route, query, authorization)
         if path not in ROUTES:
             return error_reply(404, f"Not found: {path}")
         if method != ROUTES[path]:
@@ -66,16 +77,25 @@ class Simulator:
             return Reply(200, self._meta)
         return self._query(body)
 
-    def _authorize(self, authorization: str | None) -> Reply | None:
-        if not authorization or not authorization.startswith("Bearer "):
-            return error_reply(401, "Missing Authentication header")
-        token = authorization.removeprefix("Bearer ").strip()
+    def _manage(self, method: str, route: str, query: str,
+                authorization: str | None) -> Reply:
+        """The management endpoints: GET only; an inference key may read ``/key`` alone."""
+        if method != "GET":
+            return error_reply(405, f"Method {method} not allowed on {route}", {"Allow": "GET"})
+        denied = self._authorize(authorization, inference_ok=route == "/key")
+        if denied is not None:
+            return denied
+        management = _digest(_token(authorization)) not in self._inference
+        return self.management.handle(route, query, self.clock(), management)
+
+    def _authorize(self, authorization: str | None, inference_ok: bool = False) -> Reply | None:
+        token = _token(authorization)
         if not token:
             return error_reply(401, "Missing Authentication header")
         digest = _digest(token)
-        if digest in self._inference:
+        if digest in self._inference and not inference_ok:
             return error_reply(403, "Only management keys can perform this operation")
-        if self._keys and digest not in self._keys:
+        if self._keys and digest not in self._keys | self._inference:
             return error_reply(401, "User not found.")
         return self._rate_limit(digest)
 
@@ -101,11 +121,12 @@ class Simulator:
         cached = self._cached(cache_key)
         if cached is not None:
             return Reply(200, cached)
+        now = self.clock()
         try:
-            query = validate_body(body, datetime.now(UTC).replace(microsecond=0))
+            query = validate_body(body, now.replace(microsecond=0))
         except QueryRejected as exc:
             return error_reply(400, str(exc))
-        rows, metadata, warnings = self.engine.run(query)
+        rows, metadata, warnings = self.engine.run(query, now)
         payload: dict[str, Any] = {"data": rows, "metadata": metadata}
         if warnings:
             payload["warnings"] = warnings

@@ -16,13 +16,20 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
+#: ``=`` is accepted for ``eq`` (``api_key_id = prod-backend``); other symbols get a
+#: "did you mean" from the validation.
+SYMBOLS = {"=": "eq"}
+
+
 def parse_filter(text: str) -> FilterDraft:
-    """``FIELD OP VALUE[,VALUE...]``; append ``+unset`` to include unset rows."""
+    """``FIELD OP VALUE[,VALUE...]`` (OP a name, or ``=`` for eq); append ``+unset`` to
+    include unset rows."""
     parts = text.strip().split(None, 2)
     if len(parts) != 3:
         raise OptionError(f"--filter {text!r}: use 'FIELD OP VALUE[,VALUE...]', "
                           "e.g. 'model in openai/gpt-4o,anthropic/claude-sonnet-4'")
     field, operator, values = parts
+    operator = SYMBOLS.get(operator, operator)
     unset = values.endswith("+unset")
     values = values.removesuffix("+unset")
     return FilterDraft(field, operator, split_list(values), unset)

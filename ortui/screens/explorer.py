@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
+from ortui.api.key_check import checked_meta
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
@@ -167,7 +168,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
     @work(exclusive=True, group="meta", exit_on_error=False)
     async def load_meta(self) -> None:
         try:
-            meta = await self.client.meta()
+            meta = await checked_meta(self.client)  # names an inference key as such
         except errors.ApiError as exc:
             self.post_message(SchemaFailed(exc))
             return

@@ -157,7 +157,51 @@ def test_auth_test_reports_each_outcome(make_server, monkeypatch, capsys, memory
     assert main(["auth", "test", "--base-url", good.url]) == 4
     assert main(["auth", "test", "--base-url", "http://127.0.0.1:9/api/v1"]) == 5
     out = capsys.readouterr().out
-    assert "valid management key" in out and "not a management key (403)" in out
+    assert "valid management key" in out
+    assert "this is an inference key, not a management key" in out
     assert "invalid key (401)" in out and "unreachable" in out
     assert CANARY_KEY not in out and "sk-or-v1-inference-key-123" not in out
+    os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
+
+
+def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypatch,
+                                                           capsys) -> None:
+    lines: list[str] = []
+
+    class Log:
+        def write(self, text: str) -> int:
+            lines.append(text)
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    server = make_server(inference_keys=["sk-or-v1-inference-key-789"], log=Log())
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", "sk-or-v1-inference-key-789")
+    assert main(["auth", "test", "--base-url", server.url]) == 4
+    out = capsys.readouterr().out
+    assert "this is an inference key, not a management key" in out
+    assert "settings/management-keys" in out and "sk-or-v1-inference-key-789" not in out
+    deadline = time.monotonic() + 5  # the server logs a request just after answering it
+    while not lines and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
+    requests = [line for line in lines if "GET" in line or "POST" in line]
+    assert len(requests) == 1 and "GET /api/v1/key 200" in requests[0]
+    os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
+
+
+def test_auth_test_falls_back_to_a_403_without_get_key(monkeypatch, capsys) -> None:
+    import httpx
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        status = 404 if request.url.path.endswith("/key") else 403
+        return httpx.Response(status, json={"error": {"code": status, "message": "no"}})
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(httpx, "AsyncClient", lambda **kw: real(
+        transport=httpx.MockTransport(handler), **kw))
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", "sk-or-v1-some-key-000")
+    assert main(["auth", "test", "--base-url", "http://127.0.0.1:9/api/v1"]) == 4
+    assert "not a management key (403)" in capsys.readouterr().out
     os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
