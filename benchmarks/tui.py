@@ -65,7 +65,7 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     screen.builder.load(draft)
     # Blank the result first: an identical re-run would otherwise repaint nothing, and the
     # paint clock would wait for a frame that never comes.
-    screen.table = None
+    screen.state.table = None
     screen.grid.set_table(None)
     screen.query_one("#chart").set_data(None)
     await pilot.pause()

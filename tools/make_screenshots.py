@@ -36,7 +36,7 @@ async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
         screen = app.screen
         if run:
             await pilot.press("f5")
-            while screen._started is not None or (screen.table is None and
+            while screen.state.running or (screen.table is None and
                                                   "error" not in screen.status.classes):
                 await pilot.pause(0.05)
             screen.query_one("#grid").focus()

@@ -161,11 +161,11 @@ class DrillFlow:
         if not self.stack:
             return False
         screen = self.screen
-        screen._started = None  # a drilled query still running is dropped, not reported
+        screen.state.started = None  # a drilled query still running is dropped, not reported
         screen.workers.cancel_group(screen, "query")
         saved = self.stack.pop()
         screen.builder.load(saved.draft)
-        screen.table, screen.last_request = saved.table, saved.request
+        screen.state.table, screen.state.last_request = saved.table, saved.request
         screen.grid.set_table(saved.grid_table)
         if saved.sort is not None:
             screen.grid.sort_by(*saved.sort)

@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -33,16 +34,18 @@ from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
+from ortui.query.fields import blamed_field
 from ortui.query.local_days import LocalPlan
-from ortui.results.series import KINDS, chart_data
+from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
 from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
-from ortui.screens.explorer_keys import KeyActions
-from ortui.screens.explorer_results import ResultActions
-from ortui.screens.explorer_saved import SavedQueryActions
+from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.explorer_watch import WatchController
+from ortui.screens.export_flow import COPIED, ExportFlow
+from ortui.screens.key_flow import KeyFlow
+from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
@@ -53,21 +56,10 @@ from ortui.widgets.results_grid import ResultsGrid
 from ortui.widgets.status_line import StatusLine, describe_result
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-SERVER_FIELDS = (("dimensions", "dimensions"), ("filters", "filters"), ("operator", "filters"),
-                 ("include_unset", "filters"), ("unset bucket", "filters"),
-                 ("time_range", "time_range"), ("granularity", "granularity"),
-                 ("order_by", "order_by"), ("group_limit", "group_limit"), ("limit", "limit"),
-                 ("metric", "metrics"), ("dimension", "dimensions"))
 
-
-def blamed_field(message: str) -> str | None:
-    """The builder field a server 400 message points at, when recognisable."""
-    lowered = message.lower()
-    return next((field for needle, field in SERVER_FIELDS if needle in lowered), None)
-
-
-class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
-    """Build a query, run it in the background, see rows and a chart."""
+class ExplorerScreen(Screen[None]):
+    """Build a query, run it in the background, see rows and a chart. What it knows lives in
+    ``state`` (terminal-free); keys, presets, export and compare are flows it owns."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "run", "Run", priority=True),
@@ -93,23 +85,11 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
                  start_preset: Preset | None = None) -> None:
         super().__init__()
         self.client = client
-        self.secrets = secrets
-        self.presets = presets
-        self.history = history
-        self.current_preset: str | None = None
         self.start_preset = start_preset
-        self._keyring_explained = False
-        self.meta: Meta | None = None
-        self.table: ResultTable | None = None
-        self.chart_metric: str | None = None
-        self.chart_kind = "auto"
-        self._builder_filled = False
-        self.pending_sort: str | None = None
-        self.last_request: QueryRequest | None = None
-        self.plan: LocalPlan | None = None
-        self._started: float | None = None
-        self._retry: tuple[str, float, int] | None = None  # reason, deadline, attempt
-        self._pending_action: str | None = None
+        self.state = ExplorerState()
+        self.keys = KeyFlow(self, secrets)
+        self.saved = PresetFlow(self, presets, history)
+        self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
         self.drill = DrillFlow(self)
 
@@ -151,6 +131,47 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    @property
+    def meta(self) -> Meta | None:
+        return self.state.meta
+
+    @property
+    def table(self) -> ResultTable | None:
+        """The shown result (the plain one, also while a comparison is on the grid)."""
+        return self.state.table
+
+    @property
+    def last_request(self) -> QueryRequest | None:
+        return self.state.last_request
+
+    @property
+    def plan(self) -> LocalPlan | None:
+        return self.state.plan
+
+    @property
+    def chart_metric(self) -> str | None:
+        return self.state.chart_metric
+
+    @chart_metric.setter
+    def chart_metric(self, metric: str | None) -> None:
+        self.state.chart_metric = metric
+
+    @property
+    def chart_kind(self) -> str:
+        return self.state.chart_kind
+
+    @property
+    def default_zone(self) -> str:
+        """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
+        return str(getattr(self.app, "default_timezone", "UTC"))
+
+    @property
+    def query_running(self) -> bool:
+        return self.state.running
+
+    def action_toggle_watch(self) -> None:
+        self.watcher.toggle()
+
     def on_mount(self) -> None:
         self.set_interval(0.1, self._tick)
         self.watcher = WatchController(self, self.query_one("#watch-badge", Static),
@@ -160,8 +181,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.load_meta()
         else:
             self.status.show_text("No management key yet: enter one to start (ctrl+k).")
-            self.ask_for_key("No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
-                             "OPENROUTER_API_KEY or the OS keyring.")
+            self.keys.ask("No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
+                          "OPENROUTER_API_KEY or the OS keyring.")
 
     # Schema
 
@@ -175,24 +196,25 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         self.post_message(SchemaLoaded(meta))
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
-        first_time = self.meta is None and not self._builder_filled
-        self.meta = message.meta
+        state = self.state
+        first_time = state.meta is None and not state.builder_filled
+        state.meta = message.meta
         self.query_one(ErrorPanel).clear_error()
         self.status.show_text(f"{len(message.meta.metrics)} metrics, "
                               f"{len(message.meta.dimensions)} dimensions · F5 runs the query")
         if first_time:
             # Only once: a reload after a new key must not wipe the user's edits.
-            self._builder_filled = True
+            state.builder_filled = True
             self.builder.set_meta(message.meta)
             self.query_one("#metrics").query_one(Input).focus()
             self.call_after_refresh(self._warm_up)  # after the fill below is on screen
             if self.start_preset is not None:
-                self.open_draft(self.start_preset.draft, self.start_preset)
+                self.saved.open_draft(self.start_preset.draft, self.start_preset)
                 return
             self.builder.load(default_draft(message.meta).with_changes(
                 timezone=None if self.default_zone == "UTC" else self.default_zone))
-        if self._pending_action == "run":
-            self._pending_action = None
+        if state.pending_action == "run":
+            state.pending_action = None
             self.action_run()
 
     async def _warm_up(self) -> None:
@@ -203,13 +225,13 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
         self._show_failure(message.error)
-        self._pending_action = "meta"
+        self.state.pending_action = "meta"
 
     # Running
 
     def action_run(self) -> None:
         if self.meta is None:
-            self._pending_action = "run"
+            self.state.pending_action = "run"
             self.load_meta()
             return
         self.run_draft(self.builder.draft)
@@ -225,23 +247,8 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.status.show_text(f"Can't run: {problems[0].message}", "error")
             self.builder.focus_field(problems[0].field)
             return
-        self.plan = planned.local
-        self.last_request = planned.request
-        self._started = time.monotonic()
-        self._retry = None
+        self.state.start_run(planned.request, planned.local, time.monotonic())
         self.run_query(planned)
-
-    @property
-    def query_running(self) -> bool:
-        return self._started is not None
-
-    def action_toggle_watch(self) -> None:
-        self.watcher.toggle()
-
-    @property
-    def default_zone(self) -> str:
-        """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
-        return str(getattr(self.app, "default_timezone", "UTC"))
 
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, planned: pipeline.Planned) -> None:
@@ -250,7 +257,7 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
             return
         table = outcome.table
-        chart = await asyncio.to_thread(chart_data, table, self._chart_key(table),
+        chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
                                         kind=self.chart_kind)
         self.post_message(QueryFinished(table, outcome.request, outcome.draft,
                                         outcome.client_ms, chart))
@@ -260,63 +267,41 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
 
     def on_retry_scheduled(self, message: RetryScheduled) -> None:
         """The client is about to wait before retrying: count the wait down on screen."""
-        notice = message.notice
-        self._retry = (notice.reason, time.monotonic() + notice.wait, notice.attempt)
+        self.state.retry_scheduled(message.notice, time.monotonic())
 
     def _tick(self) -> None:
-        if self._started is None:
-            return
-        elapsed = time.monotonic() - self._started
-        note = ""
-        if self._retry is not None:
-            reason, deadline, attempt = self._retry
-            left = deadline - time.monotonic()
-            note = (f" · {reason}: retry {attempt} in {left:.0f} s" if left > 0
-                    else f" · retry {attempt}")
-        self.status.show_text(f"Running… {elapsed:.1f} s{note} (Esc cancels)", "running")
+        text = self.state.running_text(time.monotonic())
+        if text is not None:
+            self.status.show_text(text, "running")
 
     def on_query_finished(self, message: QueryFinished) -> None:
-        self.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
+        state = self.state
+        self.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
         self.watcher.finished(message.table, message.draft)
-        self._started = None
-        self.table = message.table
+        state.result_arrived(message.table)
         self.query_one(ErrorPanel).clear_error()
         self.grid.set_table(message.table)
-        self._apply_pending_sort()
-        self.chart_metric = self._chart_key(message.table)
+        sort = state.take_pending_sort()
+        if sort is not None:
+            self.grid.sort_by(*sort)
         self.query_one(ChartPane).set_data(message.chart)
-        regrouped = self.plan is not None and self.plan.request is message.request \
-            and self.plan.regroup is not None
-        limit = message.draft.limit if regrouped else message.request.limit
-        notes = "".join(f" · {n}" for n in self.plan.notes) if self.plan else ""
-        self.status.show_text(describe_result(message.table, message.client_ms,
-                                              limit or 1000) + notes)
+        limit = state.result_limit(message.request, message.draft)
+        self.status.show_text(describe_result(message.table, message.client_ms, limit)
+                              + state.result_notes())
         if self.meta is not None:
             self.compare.result_shown(message.table, message.request, self.meta)
 
-    def _apply_pending_sort(self) -> None:
-        """A preset's saved grid sort (``key:desc``), once its result arrives."""
-        if self.pending_sort and self.table is not None:
-            key, _, direction = self.pending_sort.partition(":")
-            if self.table.column(key) is not None:
-                self.grid.sort_by(key, direction != "asc")
-        self.pending_sort = None
-
     def on_query_failed(self, message: QueryFailed) -> None:
-        elapsed = (time.monotonic() - self._started) * 1000 if self._started else 0.0
-        self.record_run(message.draft, None, elapsed, message.error.title)
+        elapsed = self.state.stop_run(time.monotonic())
+        self.saved.record_run(message.draft, None, elapsed, message.error.title)
         self.watcher.failed(message.error)
-        self._started = None
         self._show_failure(message.error)
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:
-                self.builder.show_problems(
-                    self.builder.problems, highlight=field)
-                self.builder.query_one(f"#err-{field}", Static).update(
-                    Text(message.error.server_message))
+                self.builder.blame(field, message.error.server_message)
         if isinstance(message.error, errors.Unauthorized | errors.Forbidden):
-            self._pending_action = "run"
+            self.state.pending_action = "run"
 
     def _show_failure(self, error: errors.ApiError) -> None:
         self.query_one(ErrorPanel).show_error(error)
@@ -328,42 +313,29 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             find.add_class("hidden")
             self.grid.focus()
             return
-        if self._started is not None:
+        if self.state.running:
             self.workers.cancel_group(self, "query")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         cancelled = event.worker.group == "query" and event.state == WorkerState.CANCELLED
-        if cancelled and self._started is not None:
-            self._started = None
+        if cancelled and self.state.running:
+            self.state.stop_run(time.monotonic())
             self.status.show_text("Cancelled. The builder and the last result are kept.")
 
     # Chart and grid
 
-    def _chart_key(self, table: ResultTable) -> str | None:
-        """The plotted metric: the chosen one if the result has it, else the first."""
-        metrics = [c.key for c in table.metric_columns]
-        return self.chart_metric if self.chart_metric in metrics else (
-            metrics[0] if metrics else None)
-
     def _update_chart(self) -> None:
-        chart = self.query_one(ChartPane)
-        chart.set_data(chart_data(self.table, self.chart_metric, kind=self.chart_kind)
-                       if self.table else None)
+        table = self.table
+        self.query_one(ChartPane).set_data(
+            chart_data(table, self.chart_metric, kind=self.chart_kind) if table else None)
 
     def on_chart_pane_kind_cycled(self) -> None:
-        kinds = KINDS
-        self.chart_kind = kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)] \
-            if self.chart_kind in kinds else "auto"
-        self.notify(f"Chart: {self.chart_kind}", timeout=2)
+        self.notify(f"Chart: {self.state.cycle_chart_kind()}", timeout=2)
         self._update_chart()
 
     def action_cycle_metric(self) -> None:
-        if self.table is None or not self.table.metric_columns:
-            return
-        keys = [c.key for c in self.table.metric_columns]
-        index = keys.index(self.chart_metric) if self.chart_metric in keys else -1
-        self.chart_metric = keys[(index + 1) % len(keys)]
-        self._update_chart()
+        if self.state.cycle_chart_metric():
+            self._update_chart()
 
     def on_chart_pane_metric_cycled(self) -> None:
         self.action_cycle_metric()
@@ -386,6 +358,14 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
             if message.partial else ""
         self.status.show_text(f"Sorted by {message.label}, {way}{note}")
 
+    def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
+        self.exports.copy(message.text, COPIED[message.what])
+
+    def on_results_grid_export_requested(self) -> None:
+        self.exports.export()
+
+    # Actions the bindings, the grid and the command palette name
+
     def action_toggle_builder(self) -> None:
         builder = self.builder
         builder.toggle_class("collapsed")
@@ -399,12 +379,6 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         if isinstance(self.focused, ResultsGrid | ChartPane) or self.focused is None:
             self.drill.back()
 
-    def action_toggle_compare(self) -> None:
-        self.compare.toggle()
-
-    def action_explain(self) -> None:
-        open_explain(self)
-
     def action_zoom(self) -> None:
         if self.maximized is not None:
             self.minimize()
@@ -412,3 +386,30 @@ class ExplorerScreen(ResultActions, SavedQueryActions, KeyActions):
         focused = self.focused
         if isinstance(focused, ResultsGrid | ChartPane):
             self.maximize(focused)
+
+    def action_toggle_compare(self) -> None:
+        self.compare.toggle()
+
+    def action_explain(self) -> None:
+        open_explain(self)
+
+    def action_enter_key(self) -> None:
+        self.keys.ask()
+
+    def action_save_preset(self) -> None:
+        self.saved.save()
+
+    def action_open_presets(self) -> None:
+        self.saved.open_presets()
+
+    def action_open_history(self) -> None:
+        self.saved.open_history()
+
+    def action_copy_query_json(self) -> None:
+        self.exports.copy_query_json()
+
+    def action_copy_query_curl(self) -> None:
+        self.exports.copy_query_curl()
+
+    def action_export(self) -> None:
+        self.exports.export()

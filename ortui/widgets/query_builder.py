@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from ortui.api.models import Meta
 from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.fields import Field, field_of
 from ortui.query.validation import Problem, validate
 from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
@@ -21,8 +22,6 @@ from ortui.widgets.time_range_field import INPUT_IDS, TimeRangeField
 
 NO_GRANULARITY = "__none__"
 NO_ORDER = "__default__"
-FIELDS = ("metrics", "dimensions", "filters", "granularity", "time_range", "order_by",
-          "limit", "group_limit")
 
 
 def metric_option(meta: Meta, name: str) -> tuple[str, str, str]:
@@ -172,19 +171,22 @@ class QueryBuilder(VerticalScroll):
         self.show_problems(self.problems)
         self.post_message(self.Changed(self.draft, self.problems))
 
-    def show_problems(self, problems: list[Problem], highlight: str | None = None) -> None:
-        """Write each problem under its field; ``highlight`` marks a field the server blamed."""
-        by_field: dict[str, list[str]] = {f: [] for f in FIELDS}
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Write each problem under its field."""
+        by_field: dict[Field, list[str]] = {f: [] for f in Field}
         for problem in problems:
-            key = problem.field.split("[", 1)[0]
-            by_field.setdefault(key, []).append(problem.message)
+            by_field[field_of(problem.field) or Field.METRICS].append(problem.message)
         for field, messages in by_field.items():
             text = "\n".join(messages)
             if self._shown_errors.get(field) != text:  # an update re-lays out the screen
                 self._shown_errors[field] = text
                 self.query_one(f"#err-{field}", Static).update(Text(text))
-            self.query_one(f"#err-{field}", Static).set_class(
-                bool(messages) or field == highlight, "shown")
+            self.query_one(f"#err-{field}", Static).set_class(bool(messages), "shown")
+
+    def blame(self, field: Field, message: str) -> None:
+        """The server rejected the query and its message points at ``field``: say it there
+        (until the next edit)."""
+        self.show_problems([*self.problems, Problem(field, message)])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Order-by choices follow the metrics and dimensions; rebuilding them on every toggle

@@ -29,12 +29,12 @@ async def good_run_then_fault(server: DemoServer, pilot: Any, fault: str) -> Any
     """Run once cleanly, then inject ``fault`` and run again; return the screen."""
     screen = await ready(pilot)
     await pilot.press("f5")
-    await wait_for(pilot, lambda: screen.table is not None and screen._started is None)
+    await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
     server.config.faults.faults = [parse_fault(fault)]
     screen.first_table = screen.table
     screen.first_draft = screen.query_one(QueryBuilder).draft
     await pilot.press("f5")
-    await wait_for(pilot, lambda: screen._started is None
+    await wait_for(pilot, lambda: not screen.state.running
                    and "error" in screen.status.classes, timeout=20)
     return screen
 
@@ -81,7 +81,7 @@ async def test_a_burst_of_5xx_is_retried_to_success(make_server) -> None:
         screen = await ready(pilot)
         server.config.faults.faults = [parse_fault("status=503x2")]
         await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and screen._started is None)
+        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
         assert "rows" in status_text(screen)
 
 

@@ -155,7 +155,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         presets_screen.query_one("#search").value = "copy"
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is screen and screen._started is None
+        await wait_for(pilot, lambda: app.screen is screen and not screen.state.running
                        and screen.table is not None and grid.sort_key is not None)
         assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
         assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"

@@ -73,7 +73,7 @@ async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server) -> 
         for _ in range(50):
             screen.action_run()
             await asyncio.sleep(0.005)
-        await wait_for(pilot, lambda: screen.table is not None and screen._started is None,
+        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running,
                        timeout=30)
         await pilot.pause(0.5)
         running = [w for w in app.workers if w.group == "query" and not w.is_finished]

@@ -18,7 +18,7 @@ async def _ran(pilot: Any) -> None:
     await _loaded(pilot)
     await pilot.press("f5")
     screen = pilot.app.screen
-    while screen._started is not None or (screen.table is None and "error" not in \
+    while screen.state.running or (screen.table is None and "error" not in \
             screen.status.classes):
         await pilot.pause(0.05)
     chart = screen.query_one("#chart")
