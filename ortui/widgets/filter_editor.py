@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 from textual.widgets.select import InvalidSelectValueError
 
@@ -17,6 +15,7 @@ from ortui.api import limits
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
+from ortui.widgets.compat import RestyledOnThemeChange
 from ortui.widgets.fixed_text import FixedText
 from ortui.widgets.quiet_input import QuietInput
 
@@ -31,7 +30,7 @@ def _blank(meta: Meta) -> FilterDraft:
     return FilterDraft(first_dim, first_op)
 
 
-class FilterEditor(ModalScreen[FilterDraft | None]):
+class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
     """Returns the edited filter, or None when cancelled.
 
     One editor is kept for the builder's lifetime (``edit`` refills it): building the dialog
@@ -46,7 +45,6 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
         self.current = current or _blank(meta)
         self.query_summary = query
         self._options_for: Meta | None = None
-        self._styled_for: str | None = None
         self._not_offered = ""
         self._touched = False  # a new, untouched filter is not scolded for having no value
 
@@ -77,14 +75,6 @@ class FilterEditor(ModalScreen[FilterDraft | None]):
     def on_mount(self) -> None:
         self._options_for = self.meta
         self._fill()
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Textual restyles every widget of a screen each time it is shown (~8 ms here);
-        the styles only change with the theme, so that is when it is done."""
-        if self._styled_for == self.app.theme:
-            event.refresh_styles = False
-        self._styled_for = self.app.theme
-        super()._on_screen_resume(event)
 
     def edit(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
         """Show ``current`` (or a new filter) before the editor is pushed again."""

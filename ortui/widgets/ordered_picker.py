@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
+from ortui.widgets.compat import replace_option_prompts
 from ortui.widgets.quiet_input import QuietInput
 
 
@@ -29,22 +30,9 @@ class _PickList(SelectionList[str]):
         return self
 
     def replace_prompts(self, prompts: dict[int, Text]) -> None:
-        """Give several options new prompts, forgetting the drawings of those options only.
-        OptionList's own ``replace_option_prompt_at_index`` drops every option's cached
-        drawing and line map on each call, so a search that dimmed one option redrew all
-        visible ones. Prompts here are always one line, so the line map stays valid.
-        (Private parts of Textual's OptionList; textual is pinned in pyproject.toml.)"""
-        changed = set()
-        for index, prompt in prompts.items():
-            option = self.get_option_at_index(index)
-            option._set_prompt(prompt)
-            changed.add(option)
-        if not changed:
-            return
-        cache = self._option_render_cache
-        for key in [k for k in cache.keys() if k[0] in changed]:  # noqa: SIM118 (not iterable)
-            cache.discard(key)
-        self.refresh()
+        """Give several options new prompts, forgetting the drawings of those options only, so
+        a search that dims one option does not redraw every visible one."""
+        replace_option_prompts(self, prompts)
 
 
 class OrderedPicker(Vertical):

@@ -14,6 +14,7 @@ from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.fields import Field, field_of
 from ortui.query.validation import Problem, validate
+from ortui.widgets.compat import build_installed_screen
 from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
 from ortui.widgets.ordered_picker import OrderedPicker
@@ -242,11 +243,7 @@ class QueryBuilder(VerticalScroll):
         if self._editor is None:
             self._editor = FilterEditor(self.meta, None)
             self.app.install_screen(self._editor, f"filter-editor-{id(self)}")
-            # Textual builds an installed screen when it is first pushed; this builds it now.
-            # (Private App method; textual is pinned in pyproject.toml.)
-            _screen, mounted = self.app._get_screen(self._editor)
-            await mounted
-            self._editor._refresh_layout(self.app.size)
+            await build_installed_screen(self.app, self._editor)
         return self._editor
 
     def on_filter_list_removed(self, event: FilterList.Removed) -> None:

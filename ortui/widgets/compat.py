@@ -1,0 +1,77 @@
+"""Every use of a private Textual API, in one place (textual is pinned exactly in
+pyproject.toml). Each is tested against the pinned version in tests/unit/test_compat.py, so an
+upgrade that moves one fails there, by name, rather than somewhere in the UI.
+
+The uses, and why a public API does not do:
+- ``App._get_screen`` + ``Screen._refresh_layout``: build an installed screen before its first
+  push (the filter editor opens within a frame instead of composing for ~100 ms);
+- ``Option._set_prompt`` + ``OptionList._option_render_cache``: restyle a few options and
+  forget only their drawings (the public call forgets every option's);
+- ``Input._watch_value``: store the text width without asking for a layout of the screen;
+- ``Screen._on_screen_resume``: skip restyling a screen each time it is shown again when the
+  theme has not changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual import events
+from textual.app import App
+from textual.geometry import Size
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, OptionList
+
+ResultT = TypeVar("ResultT")
+
+
+async def build_installed_screen(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose, mount and lay out an installed ``screen`` now, without showing it (Textual
+    builds an installed screen when it is first pushed)."""
+    _screen, mounted = app._get_screen(screen)
+    await mounted
+    screen._refresh_layout(app.size)
+
+
+def replace_option_prompts(options: OptionList, prompts: dict[int, Text]) -> None:
+    """Give several options new one-line prompts, forgetting the cached drawings of those
+    options only (``replace_option_prompt_at_index`` drops every option's drawing and the
+    line map on each call)."""
+    changed = set()
+    for index, prompt in prompts.items():
+        option = options.get_option_at_index(index)
+        option._set_prompt(prompt)
+        changed.add(option)
+    if not changed:
+        return
+    cache = options._option_render_cache
+    for key in [k for k in cache.keys() if k[0] in changed]:  # noqa: SIM118 (not iterable)
+        cache.discard(key)
+    options.refresh()
+
+
+class QuietWidthInput(Input):
+    """Textual's Input stores its text width as ``virtual_size``, a layout reactive, so every
+    keystroke re-arranges and repaints every widget on the screen (~20 ms in the explorer).
+    With a width that does not follow the content (never ``auto`` here) the layout cannot
+    change, so the new width is stored without asking for one; scrolling still reads it."""
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
+
+class RestyledOnThemeChange(ModalScreen[ResultT]):
+    """A modal kept and shown again and again: Textual restyles every widget of a screen each
+    time it is shown (~8 ms for the filter editor); its styles only change with the theme, so
+    that is when it is done."""
+
+    _styled_for: str | None = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._styled_for == self.app.theme:
+            event.refresh_styles = False
+        self._styled_for = self.app.theme
+        super()._on_screen_resume(event)

@@ -1,0 +1,109 @@
+"""Each private Textual API ortui uses (all in ortui/widgets/compat.py), checked against the
+pinned version: if an upgrade moves one, the test names it."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from rich.text import Text
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Label, OptionList
+
+from ortui.widgets.compat import (
+    QuietWidthInput,
+    RestyledOnThemeChange,
+    build_installed_screen,
+    replace_option_prompts,
+)
+
+
+def test_textual_is_the_pinned_version() -> None:
+    assert version("textual") == "8.2.8"
+
+
+class Editor(RestyledOnThemeChange[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("built", id="built")
+
+
+async def test_an_installed_screen_is_built_before_its_first_push() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(40, 10)) as pilot:
+        editor = Editor()
+        app.install_screen(editor, "editor")
+        assert not editor.is_mounted
+        await build_installed_screen(app, editor)
+        assert editor.is_mounted and editor.query_one("#built", Label).is_mounted
+        assert editor.size == app.size and app.screen is not editor  # laid out, not shown
+        await app.push_screen(editor)
+        await pilot.pause()
+        assert app.screen is editor
+
+
+async def test_replaced_prompts_are_drawn_and_other_drawings_kept() -> None:
+    class Options(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList("alpha", "beta", "gamma")
+
+    app = Options()
+    async with app.run_test(size=(40, 10)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        kept = options.get_option_at_index(2)
+        assert any(k[0] is kept for k in options._option_render_cache.keys())  # noqa: SIM118
+        replace_option_prompts(options, {1: Text("BETA")})
+        assert str(options.get_option_at_index(1).prompt) == "BETA"
+        assert any(k[0] is kept for k in options._option_render_cache.keys())  # noqa: SIM118
+        await pilot.pause()
+        assert "BETA" in "".join(str(options.render_line(y).text) for y in range(3))
+
+
+async def test_typing_in_a_quiet_input_lays_nothing_out() -> None:
+    class Typing(App[None]):
+        CSS = "QuietWidthInput { width: 20; }"
+
+        def compose(self) -> ComposeResult:
+            yield QuietWidthInput(id="typed")
+
+    app = Typing()
+    async with app.run_test(size=(40, 10)) as pilot:
+        typed = app.query_one(QuietWidthInput)
+        typed.focus()
+        await pilot.pause()
+        layouts: list[bool] = []
+        original = typed.refresh
+
+        def spy(*regions: object, repaint: bool = True, layout: bool = False,
+                **rest: object) -> object:
+            layouts.append(layout)
+            return original(*regions, repaint=repaint, layout=layout, **rest)  # type: ignore[arg-type]
+
+        typed.refresh = spy  # type: ignore[method-assign]
+        await pilot.press(*"hello")
+        await pilot.pause()
+        assert typed.value == "hello" and typed.virtual_size.width == typed.content_width
+        assert not any(layouts)
+
+
+async def test_a_modal_shown_again_is_restyled_only_after_a_theme_change() -> None:
+    seen: list[bool] = []
+
+    class Watched(RestyledOnThemeChange[None]):
+        def _on_screen_resume(self, event: events.ScreenResume) -> None:
+            super()._on_screen_resume(event)
+            seen.append(event.refresh_styles)
+
+    app: App[None] = App()
+    async with app.run_test(size=(40, 10)) as pilot:
+        modal = Watched()
+        app.install_screen(modal, "modal")
+        for _ in range(2):
+            await app.push_screen("modal")
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await app.push_screen("modal")
+        await pilot.pause()
+        assert seen == [True, False, True]
