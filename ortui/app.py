@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
 
 EXPLORER_COMMANDS = (
     ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
+    ("Spend", "Balance, runway, keys and budgets against their limits (F2)", "open_spend"),
     ("Cancel query", "Stop the running query (Esc)", "cancel"),
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
@@ -56,9 +57,10 @@ class OrtuiApp(App[None]):
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
-                 watch_interval: int = 60) -> None:
+                 watch_interval: int = 60, spend: bool = False) -> None:
         super().__init__()
         self.watch_interval = watch_interval
+        self.start_spend = spend
         self.meta_cache = meta_cache
         self.default_timezone = default_timezone
         self.client = client
@@ -78,8 +80,11 @@ class OrtuiApp(App[None]):
         """Import and show the explorer once the first frame is on screen."""
         from ortui.screens.explorer import ExplorerScreen
 
-        self.push_screen(ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
-                                        history=self.history, start_preset=self.preset))
+        explorer = ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
+                                  history=self.history, start_preset=self.preset)
+        self.push_screen(explorer)
+        if self.start_spend:
+            explorer.action_open_spend()
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
         """Every meta the explorer fetches also feeds shell completion (off the UI thread)."""

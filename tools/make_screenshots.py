@@ -52,6 +52,21 @@ async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
         print(f"wrote screenshots/{name}.svg")
 
 
+async def shoot_spend(url: str, name: str, size: tuple[int, int]) -> None:
+    """The Spend screen (F2 from the explorer) once its figures are in."""
+    from ortui.screens.spend import SpendScreen
+
+    client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=url, retry=NO_RETRY))
+    app = OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key",
+                   spend=True)
+    async with app.run_test(size=size) as pilot:
+        while not (isinstance(app.screen, SpendScreen) and app.screen.report is not None):
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+        print(f"wrote screenshots/{name}.svg")
+
+
 async def main() -> None:
     cache = default_paths().cache_dir
     demo = start_demo(cache)
@@ -63,6 +78,7 @@ async def main() -> None:
         await shoot(demo.url, "filter-editor", (120, 40), run=True, focus="#filters",
                     keys=("a",))
         await shoot(forbidden.url, "error-forbidden", (120, 40), run=False)
+        await shoot_spend(demo.url, "spend-80x24", (80, 24))
     finally:
         demo.stop()
         forbidden.stop()

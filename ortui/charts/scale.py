@@ -34,17 +34,13 @@ class Axis:
         return tick_label(value, self.display_format, self.step, size)
 
 
-#: The smallest normal float: a spread below it makes log10 of the step fail.
-SMALLEST = 2.2250738585072014e-308
-
-
 def nice_axis(values: list[float], display_format: str, max_ticks: int = 6) -> Axis:
     """The tightest "nice" axis (steps of 1, 2, 2.5, 5 × 10ⁿ, at most ``max_ticks`` ticks)
     holding 0 and every value: the largest value never lies beyond its end."""
     finite = [max(-LIMIT, min(LIMIT, v)) for v in values if math.isfinite(v)]
     high = max([0.0, *finite])
     low = min([0.0, *finite])
-    if high - low < SMALLEST:  # flat, or so close to flat that the step would underflow
+    if high == low:
         high = 1.0 if display_format != "percent" else 0.01
     raw = high / max(1, max_ticks - 1) - low / max(1, max_ticks - 1)
     if raw < sys.float_info.min:  # values so tiny (5e-324) the step underflows: a flat axis

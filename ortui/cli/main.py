@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     parser.add_argument("--preset", help="open the explorer on this preset and run it")
+    parser.add_argument("--spend", action="store_true",
+                        help="open on the Spend screen (balance, runway, keys, budgets)")
     parser.add_argument("--tz", metavar="ZONE",
                         help="show times and count days in this IANA zone, e.g. Asia/Tokyo "
                         "(default: timezone in CONFIG_DIR/settings.toml, else UTC)")
@@ -55,9 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     from ortui.cli.explain import add_explain_parser
     from ortui.cli.presets import add_presets_parser
     from ortui.cli.query import add_query_parsers
+    from ortui.cli.spend import add_spend_parsers
 
     add_query_parsers(sub, common)
     add_explain_parser(sub, common)
+    add_spend_parsers(sub, common)
     add_presets_parser(sub, common)
     add_demo_server_parser(sub)
     add_auth_parser(sub, common)
@@ -79,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.query import run_headless
 
             return run_headless(args)
+        if args.command in ("spend", "check"):
+            from ortui.cli.spend import run_spend
+
+            return run_spend(args)
         if args.command == "explain":
             from ortui.cli.explain import run_explain
 

@@ -51,7 +51,8 @@ def run_tui(args: argparse.Namespace) -> int:
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
                    preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
-                   watch_interval=prefs.watch_interval)
+                   watch_interval=prefs.watch_interval,
+                   spend=getattr(args, "spend", False))
     try:
         app.run()
     finally:

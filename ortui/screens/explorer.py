@@ -78,6 +78,8 @@ class ExplorerScreen(Screen[None]):
         Binding("ctrl+s", "save_preset", "Save"),
         Binding("ctrl+o", "open_presets", "Presets"),
         Binding("ctrl+h", "open_history", "History", show=False, priority=True),
+        Binding("f2", "open_spend", "Spend", show=False),
+        Binding("dollar_sign", "open_spend", "Spend", show=False),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
@@ -357,6 +359,12 @@ class ExplorerScreen(Screen[None]):
         note = " — the result was truncated, so this sorts the fetched rows only" \
             if message.partial else ""
         self.status.show_text(f"Sorted by {message.label}, {way}{note}")
+
+    def action_open_spend(self) -> None:
+        """The Spend screen; Enter there comes back here filtered to a key or workspace."""
+        from ortui.screens.spend import open_spend
+
+        open_spend(self)
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
         self.exports.copy(message.text, COPIED[message.what])

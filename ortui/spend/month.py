@@ -17,6 +17,8 @@ class MonthProjection:
     to_date: float
     projected: float
     method: str
+    #: The method in a few words, for narrow places: ``weekday-aware, Nov 22–28``.
+    basis: str = ""
 
 
 def project_month(daily: Mapping[date, float], now: datetime) -> MonthProjection:
@@ -37,7 +39,11 @@ def project_month(daily: Mapping[date, float], now: datetime) -> MonthProjection
     while day < next_month_start(today):
         rest += profile[day.weekday()]
         day += timedelta(days=1)
-    return MonthProjection(to_date, to_date + rest, _method(today, profile))
+    days = complete_days(today)
+    basis = f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1].day}" \
+        if days[0].month == days[-1].month else \
+        f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1]:%b} {days[-1].day}"
+    return MonthProjection(to_date, to_date + rest, _method(today, profile), basis)
 
 
 def _method(today: date, profile: Mapping[int, float]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ortui.export.renderers import neutralise
 from ortui.spend.pace import Pace
@@ -46,8 +46,10 @@ def key_status(disabled: bool, expiring: bool, expired: bool, expires: datetime 
     marks = ["disabled"] if disabled else []
     if expired:
         marks.append("expired")
-    elif expiring:
-        marks.append(f"expires {when(expires, now)}")
+    elif expiring and expires is not None:
+        soon = expires - now < timedelta(days=2)
+        day = f"{expires:%a} {expires.day} {expires:%b}"
+        marks.append(f"expires {when(expires, now) if soon else day}")
     return ", ".join(marks)
 
 

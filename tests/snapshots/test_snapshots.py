@@ -37,3 +37,17 @@ def test_results_and_chart(snap_compare: Any) -> None:
 
 def test_forbidden_error(snap_compare: Any) -> None:
     assert snap_compare(fixed_app(403), terminal_size=(120, 40), run_before=_ran)
+
+
+async def _spend_shown(pilot: Any) -> None:
+    from ortui.screens.spend import SpendScreen
+
+    while not (isinstance(pilot.app.screen, SpendScreen) and pilot.app.screen.report):
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def test_spend_screen_80x24(snap_compare: Any) -> None:
+    from tests.spend_fixtures import fixed_spend_app
+
+    assert snap_compare(fixed_spend_app(), terminal_size=(80, 24), run_before=_spend_shown)

@@ -34,8 +34,8 @@ def candidates(shell: str, *words: str, capsys: pytest.CaptureFixture[str]) -> l
 
 
 def test_commands_options_and_choices(dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert candidates("zsh", "", capsys=capsys) == ["query", "meta", "explain", "presets",
-                                                    "demo-server",
+    assert candidates("zsh", "", capsys=capsys) == ["query", "meta", "explain", "spend",
+                                                    "check", "presets", "demo-server",
                                                     "auth", "completion"]
     assert candidates("zsh", "presets", "", capsys=capsys) == ["list", "show", "rm", "export",
                                                                "import"]
