@@ -86,3 +86,27 @@ def safe_cells(values: list[Any]) -> list[Any]:
     if not unsafe:
         return values
     return [unsafe.get(v, v) if type(v) is str else v for v in values]
+
+
+def safe_json(body: bytes) -> bytes:
+    """A JSON body with every string (keys too) terminal-safe, for decoders that type it
+    afterwards (the management client). Unchanged when it cannot hold an unsafe string or
+    cannot be read (the typed decode then reports it)."""
+    if not body_may_be_unsafe(body):
+        return body
+    import msgspec
+
+    try:
+        return msgspec.json.encode(_clean(msgspec.json.decode(body)))
+    except (msgspec.DecodeError, RecursionError):
+        return body
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {safe_text(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

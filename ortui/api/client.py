@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import os
 import random
 import time
@@ -33,7 +34,40 @@ if TYPE_CHECKING:  # httpx is imported on first use, after the first frame
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
+DEFAULT_TOTAL_TIMEOUT = 300.0
 T = TypeVar("T")
+
+
+def default_total_timeout() -> float:
+    """``ORTUI_TIMEOUT`` (seconds for a whole request, retries included) when set, else 300."""
+    raw = os.environ.get("ORTUI_TIMEOUT", "")
+    try:
+        value = float(raw) if raw else DEFAULT_TOTAL_TIMEOUT
+    except ValueError:
+        return DEFAULT_TOTAL_TIMEOUT
+    return value if value > 0 and value == value else DEFAULT_TOTAL_TIMEOUT
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: the key never leaves this machine."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def insecure_host(base_url: str) -> str | None:
+    """The host that would get the key over plain http://, or None when that is fine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() != "http":
+        return None
+    host = parts.hostname or ""
+    return None if is_loopback_host(host) else host or base_url
 
 
 def default_max_body() -> int:
@@ -59,6 +93,8 @@ class ClientConfig:
     read_timeout: float = 120.0
     retry: RetryPolicy = RetryPolicy()
     max_body_bytes: int = field(default_factory=default_max_body)
+    total_timeout: float = field(default_factory=default_total_timeout)
+    allow_insecure_http: bool = False
     referer: str = "https://github.com/ortui/ortui"
     title: str = "ortui"
     categories: str = "cli-agent"
@@ -159,6 +195,22 @@ class AnalyticsClient:
 
     async def _with_retries(self, method: str, path: str, body: bytes | None,
                             on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
+        """One request with its retries, within the total deadline. A client that opens its
+        own connections refuses to send the key over plain http:// to another host (an
+        injected ``http`` client, e.g. a mock transport, is the caller's responsibility)."""
+        if self.key and self._own_http and not self.config.allow_insecure_http:
+            host = insecure_host(self.base_url)
+            if host is not None:
+                raise errors.InsecureTransport(host)
+        limit = self.config.total_timeout
+        try:
+            async with asyncio.timeout(limit):
+                return await self._attempts(method, path, body, on_retry)
+        except TimeoutError:
+            raise errors.DeadlineExceeded(limit) from None
+
+    async def _attempts(self, method: str, path: str, body: bytes | None,
+                        on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
         policy = self.config.retry
         started = self._clock()
         attempt = 1
@@ -248,7 +300,7 @@ def _describe_transport(exc: httpx.TransportError) -> str:
 def _server_message(data: bytes) -> str:
     try:
         return safe_text(ERROR_DECODER.decode(data).error.message)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return errors.excerpt_of(data)
 
 
@@ -280,5 +332,5 @@ def _check_status(response: httpx.Response, data: bytes) -> bytes:
 def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
     try:
         return decoder.decode(data)
-    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError too
+    except (msgspec.DecodeError, RecursionError) as exc:  # ValidationError is a DecodeError
         raise errors.unreadable_body(exc, data) from None

@@ -170,6 +170,52 @@ class NetworkError(ApiError):
         return "Network error"
 
 
+class InsecureTransport(ApiError):
+    """The key would travel over plain http:// to a host that is not this machine."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(insecure_message(host))
+        self.host = host
+
+    @property
+    def title(self) -> str:
+        return "Refused to send the key"
+
+
+def insecure_message(host: str) -> str:
+    return (f"refusing to send the management key to {safe_text(host)} over plain http://: "
+            "anyone on the network path could read it. Use https://, or pass "
+            "--allow-insecure-http if you trust every hop to that host.")
+
+
+class DeadlineExceeded(NetworkError):
+    """The whole request (retries and a slow body included) took longer than allowed."""
+
+    retryable = False
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no complete answer within {seconds:g} s (the server may be sending "
+                         "very slowly); raise --timeout or ORTUI_TIMEOUT to wait longer")
+        self.seconds = seconds
+
+    @property
+    def title(self) -> str:
+        return "Timed out"
+
+
+class Unexpected(ApiError):
+    """A failure ortui did not foresee while handling a response; shown, never raised on."""
+
+    def __init__(self, exc: BaseException) -> None:
+        detail = safe_text(str(exc))[:300]
+        super().__init__(f"ortui could not handle this result ({type(exc).__name__}"
+                         f"{': ' + detail if detail else ''}).")
+
+    @property
+    def title(self) -> str:
+        return "Could not show the result"
+
+
 def excerpt_of(data: bytes) -> str:
     """The start of a body, safe to show (controls escaped)."""
     return safe_text(data[:160].decode("utf-8", "replace").strip())
@@ -180,6 +226,8 @@ def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
     excerpt = excerpt_of(data)
     if not data.strip():
         return UnexpectedResponse("empty body", excerpt)
+    if isinstance(exc, RecursionError):
+        return UnexpectedResponse("values nested too deeply to read", excerpt)
     detail = safe_text(str(exc))
     if type(exc).__name__ == "ValidationError":
         return UnexpectedResponse(f"wrong shape ({detail})", excerpt)

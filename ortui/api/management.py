@@ -23,6 +23,7 @@ import msgspec
 from ortui.api import errors
 from ortui.api import management_models as mm
 from ortui.api.client import AnalyticsClient
+from ortui.safe_text import safe_json
 
 T = TypeVar("T")
 PAGE = 100  # the documented maximum for /workspaces and /organization/members
@@ -146,6 +147,6 @@ async def _or_none(call: Awaitable[T]) -> T | None:
 
 def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
     try:
-        return decoder.decode(data)
-    except msgspec.DecodeError as exc:
+        return decoder.decode(safe_json(data))  # names, labels, emails: terminal-safe
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise errors.unreadable_body(exc, data) from None

@@ -71,10 +71,16 @@ class KeyringStore:
             return None
         return problem
 
-    def get(self) -> KeyringResult:
+    def _read_problem(self) -> str | None:
+        """Reading or removing is fine from a plaintext backend: a key is there only if the
+        user stored it with --allow-plaintext, and it must stay usable and removable."""
         problem = self.problem()
+        return None if problem is not None and "plaintext" in problem else problem
+
+    def get(self) -> KeyringResult:
+        problem = self._read_problem()
         if problem is not None:
-            return KeyringResult(None, False, problem if "plaintext" in problem else "")
+            return KeyringResult(None, False, "")
         try:
             value = self._call("get_password")
         except concurrent.futures.TimeoutError:
@@ -85,7 +91,7 @@ class KeyringStore:
         return KeyringResult(Secret(value) if value else None)
 
     def _write(self, name: str, *args: str) -> KeyringResult:
-        problem = self.problem()
+        problem = self.problem() if name == "set_password" else self._read_problem()
         if problem is not None:
             return KeyringResult(None, False, problem)
         try:
@@ -98,7 +104,17 @@ class KeyringStore:
         return KeyringResult()
 
     def set(self, key: Secret) -> KeyringResult:
-        return self._write("set_password", key.reveal())
+        """Store the key, then read it back: "saved" only means usable."""
+        result = self._write("set_password", key.reveal())
+        if not result.ok:
+            return result
+        stored = self.get()
+        if stored.key != key:
+            return KeyringResult(None, False, "The OS keyring accepted the key but does not "
+                                 "give it back, so ortui could not use it; nothing was saved "
+                                 "that ortui can read. Use OPENROUTER_MANAGEMENT_KEY or "
+                                 "--key-file instead.")
+        return result
 
     def clear(self) -> KeyringResult:
         return self._write("delete_password")

@@ -11,6 +11,7 @@ from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 
 ENV_VARS = ("OPENROUTER_MANAGEMENT_KEY", "OPENROUTER_API_KEY")
+MAX_KEY_FILE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,15 +37,27 @@ def read_key_file(path: Path) -> tuple[Secret, list[str]]:
     """The key in ``path`` (first non-empty line), with a warning if others can read it."""
     notes = []
     try:
-        mode = path.stat().st_mode
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise KeyFileError(f"key file {path} is not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_KEY_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
     except OSError as exc:
         raise KeyFileError(f"cannot read key file {path}: {exc.strerror}") from None
-    if mode & (stat.S_IRGRP | stat.S_IROTH):
+    except UnicodeDecodeError:
+        raise KeyFileError(f"key file {path} is not a text file (expected the key as UTF-8 "
+                           "text on its first line)") from None
+    if len(raw) > MAX_KEY_FILE_BYTES:
+        raise KeyFileError(f"key file {path} is larger than {MAX_KEY_FILE_BYTES // 1024} KiB; "
+                           "it should hold just the key")
+    if info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
         notes.append(f"{path} is readable by other users; run: chmod 600 {path}")
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     if not line:
         raise KeyFileError(f"key file {path} is empty")
+    if not line.isprintable():
+        raise KeyFileError(f"key file {path} holds control characters on its key line")
     return Secret(line), notes
 
 

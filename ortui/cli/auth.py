@@ -102,6 +102,8 @@ def _test(args: argparse.Namespace, store: KeyringStore) -> int:
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for note in connection.notes:  # e.g. a key file other users can read
+        print(f"ortui: {note}", file=sys.stderr)
     if connection.lookup.key is None:
         print("no key: set OPENROUTER_MANAGEMENT_KEY, use --key-file or run 'ortui auth set'",
               file=sys.stderr)

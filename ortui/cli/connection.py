@@ -8,11 +8,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ortui.api import errors
-from ortui.api.client import AnalyticsClient, ClientConfig, default_base_url
+from ortui.api.client import (
+    AnalyticsClient,
+    ClientConfig,
+    default_base_url,
+    default_total_timeout,
+    insecure_host,
+)
 from ortui.api.retry import RetryPolicy
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
-from ortui.auth.sources import KeyLookup, find_key
+from ortui.auth.sources import KeyFileError, KeyLookup, find_key
+from ortui.safe_text import safe_text
 from ortui.settings import Paths
 
 if TYPE_CHECKING:
@@ -20,6 +27,23 @@ if TYPE_CHECKING:
 
 DEMO_KEY = "sk-or-v1-demo-0000000000000000000000000000000000000000000000000000000000demo"
 EXIT_OK, EXIT_USAGE, EXIT_REJECTED, EXIT_AUTH, EXIT_RETRYABLE = 0, 2, 3, 4, 5
+EXIT_INTERNAL = 1  # a failure ortui did not foresee: a one-line message, never a traceback
+
+
+class ConnectionRefused(KeyFileError):
+    """A connection setting ortui will not act on (the key over plain http:// to another host).
+    A KeyFileError, so every command already turns it into a message and exit 2."""
+
+
+def server_label(base_url: str) -> str:
+    """"OpenRouter" only for https://openrouter.ai itself; any other server is named by URL."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() == "https" and (parts.hostname or "") == "openrouter.ai" \
+            and parts.port in (None, 443):
+        return "OpenRouter"
+    return safe_text(base_url)
 
 
 @dataclass
@@ -54,12 +78,19 @@ def open_connection(args: argparse.Namespace, paths: Paths,
                                                                 retry=config_retry))
         lookup = KeyLookup(Secret(DEMO_KEY), "demo")
         return Connection(client, "demo simulator", "built-in demo key", lookup, demo)
-    lookup = find_key(getattr(args, "key_file", None), keyring or KeyringStore())
     base_url = getattr(args, "base_url", None) or default_base_url()
-    server_label = "OpenRouter" if "openrouter.ai" in base_url else base_url
-    client = AnalyticsClient(lookup.key, ClientConfig(base_url=base_url, retry=config_retry))
+    allow_http = bool(getattr(args, "allow_insecure_http", False))
+    host = insecure_host(base_url)
+    if host is not None and not allow_http:
+        raise ConnectionRefused(errors.insecure_message(host))
+    lookup = find_key(getattr(args, "key_file", None), keyring or KeyringStore())
+    timeout = getattr(args, "timeout", None) or default_total_timeout()
+    client = AnalyticsClient(lookup.key, ClientConfig(
+        base_url=base_url, retry=config_retry, total_timeout=timeout,
+        allow_insecure_http=allow_http))
     key_label = lookup.description if lookup.key else "none (ctrl+k to enter one)"
-    return Connection(client, server_label, key_label, lookup, notes=list(lookup.notes))
+    return Connection(client, server_label(base_url), key_label, lookup,
+                      notes=list(lookup.notes))
 
 
 def exit_code_for(error: errors.ApiError) -> int:

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 2 usage or validation error; 3 query rejected by the server (400 and
 other 4xx); 4 authentication (401/403); 5 retryable failure after retries (network, 408,
-429, 5xx); 130 interrupted.
+429, 5xx); 1 unexpected failure (a one-line message, never a traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -29,6 +29,22 @@ def _add_connection_options(parser: argparse.ArgumentParser, suppress: bool = Fa
     parser.add_argument("--config-dir", help="presets folder parent (default: "
                         "$ORTUI_CONFIG_DIR or the platform config dir)",
                         **extra)  # type: ignore[arg-type]
+    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                        help="give up on a request (retries included) after this long "
+                        "(default: $ORTUI_TIMEOUT or 300)", **extra)  # type: ignore[arg-type]
+    parser.add_argument("--allow-insecure-http", action="store_true",
+                        help="send the key over plain http:// to a host that is not this "
+                        "machine (refused otherwise)", **extra)  # type: ignore[arg-type]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 1e7:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         "The key is never taken on the command line: use OPENROUTER_MANAGEMENT_KEY, "
         "--key-file, the OS keyring, or type it when asked.",
         epilog="Exit codes: 0 ok, 2 usage/validation, 3 rejected by the server, "
-        "4 authentication (401/403), 5 retryable failure after retries.",
+        "4 authentication (401/403), 5 retryable failure after retries, 1 unexpected "
+        "failure (a message, never a traceback).",
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     parser.add_argument("--preset", help="open the explorer on this preset and run it")
@@ -113,3 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: a message and a code, no traceback
+        from ortui.safe_text import safe_text
+
+        detail = safe_text(str(exc))[:300]
+        print(f"ortui: unexpected failure ({type(exc).__name__}{': ' + detail if detail else ''})"
+              "; please report it", file=sys.stderr)
+        return 1

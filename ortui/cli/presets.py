@@ -11,7 +11,7 @@ from typing import Any
 
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE
 from ortui.cli.json_out import print_json
-from ortui.fileio import atomic_write
+from ortui.fileio import write_output
 from ortui.presets.codec import PresetFormatError
 from ortui.presets.preset import Preset, to_document, to_toml
 from ortui.presets.store import (
@@ -110,7 +110,7 @@ def _dispatch(args: argparse.Namespace, store: PresetStore) -> int:
     if command == "export":
         text = to_toml(store.load(args.name))
         if args.output:
-            atomic_write(args.output, text.encode())
+            write_output(args.output, text.encode())
             print(f"ortui: wrote {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(text)

@@ -27,7 +27,7 @@ from ortui.cli.connection import (
 from ortui.cli.json_out import print_json
 from ortui.completion.meta_names import remember_quietly
 from ortui.export.renderers import FORMATS, render
-from ortui.fileio import atomic_write
+from ortui.fileio import write_output
 from ortui.preferences import load_preferences
 from ortui.presets.codec import PresetFormatError
 from ortui.query import pipeline
@@ -159,7 +159,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         table, client_ms = outcome.table, outcome.client_ms
         text = render(table, fmt, formatted=args.formatted)
     if args.output:
-        atomic_write(args.output, text.encode())
+        write_output(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -19,8 +19,10 @@ from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
 from ortui.demo.engine import QueryEngine
 from ortui.demo.faults import FaultPlan
 from ortui.demo.simulator import Clock, Reply, Simulator, error_reply
+from ortui.safe_text import safe_text
 
 HTML_PAGE = b"<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>"
+MAX_REQUEST_BODY = 1024 * 1024  # a query body is a few hundred bytes
 
 
 @dataclass
@@ -38,6 +40,7 @@ class ServerConfig:
     log: IO[str] | None = None
     clock: Clock | None = None  # the simulator's "now" (tests fix it); default: wall clock
     keys_page: int = 100  # GET /keys page size
+    idle_timeout: float = 30.0  # seconds a kept-alive connection may sit silent
 
 
 def is_loopback(host: str) -> bool:
@@ -55,7 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def setup(self) -> None:
-        super().setup()
+        super().setup()  # applies the class's ``timeout`` (the idle timeout) to the socket
         self.server.track(self.connection, True)
 
     def finish(self) -> None:
@@ -77,10 +80,26 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._serve("DELETE")
 
+    def _read_body(self) -> bytes | Reply:
+        """The request body, or the error for a malformed or oversized Content-Length (the
+        connection is closed then: its remaining bytes cannot be trusted)."""
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isascii() or not declared.isdigit():
+            self.close_connection = True
+            return error_reply(400, "Malformed Content-Length header")
+        length = int(declared)
+        if length > MAX_REQUEST_BODY:
+            self.close_connection = True
+            return error_reply(413, f"Request body larger than {MAX_REQUEST_BODY:,} bytes")
+        return self.rfile.read(length) if length else b""
+
     def _serve(self, method: str) -> None:
         started = time.perf_counter()
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._read_body()
+        if isinstance(body, Reply):
+            self._send(body, "application/json")
+            self._log(method, body.status, started)
+            return
         config = self.server.config
         if config.latency_ms:
             time.sleep(config.latency_ms / 1000)
@@ -152,7 +171,7 @@ class _Handler(BaseHTTPRequestHandler):
         log = self.server.config.log
         if log is not None:
             elapsed = (time.perf_counter() - started) * 1000
-            path = self.path.split("?", 1)[0]
+            path = safe_text(self.path.split("?", 1)[0])  # a client's bytes, never raw
             print(f"{self.client_address[0]} {method} {path} {status or 'cut'} "
                   f"{elapsed:.1f}ms", file=log, flush=True)
 
@@ -199,7 +218,8 @@ class DemoServer:
                              "only (pass --allow-remote to force it)")
         self.config = config
         self._dataset = dataset
-        self._httpd = _Server((config.host, config.port), _Handler)
+        handler = type("_Handler", (_Handler,), {"timeout": config.idle_timeout})
+        self._httpd = _Server((config.host, config.port), handler)
         self._httpd.config = config
         self._thread: threading.Thread | None = None
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -27,8 +26,10 @@ from ortui.results.table import (
     Cell,
     Column,
     ResultTable,
+    finite_or_none,
     metric_column,
     parse_buckets,
+    server_facts,
     text_column,
     to_number,
 )
@@ -90,7 +91,7 @@ def decode_result(body: bytes, request: QueryRequest, meta: Meta,
         decoded = decoder.decode(body).data
     except msgspec.ValidationError:
         return _forgiving(body, shape, meta, stop)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise unreadable_body(exc, body) from None
     _check(stop)
     rows = decoded.data
@@ -108,7 +109,8 @@ def decode_result(body: bytes, request: QueryRequest, meta: Meta,
                                          parse_buckets(values, key, problems), "time"))
             continue
         columns.append(text_column(key, meta, values, list(shape.dimensions)))
-    columns += [metric_column(key, meta, pivot[key]) for key in shape.metrics]
+    columns += [metric_column(key, meta, _finite(pivot[key], key, problems))
+                for key in shape.metrics]
     return _finish(decoded, columns, len(rows), shape, problems)
 
 
@@ -122,7 +124,7 @@ def _forgiving(body: bytes, shape: Shape, meta: Meta,
                stop: threading.Event | None) -> ResultTable:
     try:
         payload = QUERY_DECODER.decode(body).data
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise unreadable_body(exc, body) from None
     return _table_from_rows(payload, shape, meta, stop)
 
@@ -149,14 +151,24 @@ def _table_from_rows(payload: QueryPayload, shape: Shape, meta: Meta,
 
 def _finish(ending: _Ending, columns: list[Column], row_count: int, shape: Shape,
             problems: list[str]) -> ResultTable:
-    cached = ending.cachedAt
+    cached_at, query_ms = server_facts(ending.cachedAt, ending.metadata.query_time_ms,
+                                       problems)
     timed = any(c.kind == "time" for c in columns)
     return ResultTable(columns=columns, row_count=row_count,
                        truncated=ending.metadata.truncated,
-                       query_time_ms=ending.metadata.query_time_ms,
-                       cached_at=datetime.fromtimestamp(cached / 1000, UTC) if cached else None,
+                       query_time_ms=query_ms, cached_at=cached_at,
                        warnings=safe_texts(ending.warnings),
                        granularity=shape.granularity if timed else None, problems=problems)
+
+
+def _finite(values: list[Cell], key: str, problems: list[str]) -> list[Cell]:
+    """NaN / Infinity (sent as strings, which lax decoding accepts) become null, flagged."""
+    finite = finite_or_none(values)
+    if finite is not values:
+        bad = sum(1 for old, new in zip(values, finite, strict=True)
+                  if new is None and old is not None)
+        problems.append(f"{bad} value(s) of {key} were not numbers and are shown as null")
+    return finite
 
 
 def _ordered_keys(rows: list[dict[str, Any]], shape: Shape) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -68,19 +69,58 @@ def parse_bucket(value: object) -> datetime | None:
 
 
 def to_number(value: object) -> int | float | None:
-    """Counts sent as strings become numbers; anything unreadable becomes ``None``."""
+    """Counts sent as strings become numbers; anything unreadable becomes ``None``, and so do
+    NaN, infinities and integers too large for a float (a chart or a sort could not use them).
+    """
     kind = type(value)
-    if kind is int or kind is float:
-        return value  # type: ignore[return-value]
+    if kind is int:
+        return value if -_BIG < value < _BIG else _as_float(value)  # type: ignore[operator, return-value]
+    if kind is float:
+        return value if math.isfinite(value) else None  # type: ignore[arg-type, return-value]
     if kind is str:
         try:
-            return int(value)  # type: ignore[call-overload, no-any-return]
+            return to_number(int(value))  # type: ignore[call-overload]
         except ValueError:
             try:
-                return float(value)  # type: ignore[arg-type]
+                return to_number(float(value))  # type: ignore[arg-type]
             except ValueError:
                 return None
     return None
+
+
+_BIG = 2**63
+
+
+def _as_float(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def finite_or_none(values: list[Cell]) -> list[Cell]:
+    """A metric column with NaN and infinities as ``None`` (cheap when there are none)."""
+    try:
+        total = sum(v for v in values if v is not None)  # type: ignore[misc]
+    except TypeError:
+        return values
+    if math.isfinite(total):
+        return values
+    return [v if v is None or math.isfinite(v) else None for v in values]  # type: ignore[arg-type]
+
+
+def server_facts(cached: float | None, query_ms: float,
+                 problems: list[str]) -> tuple[datetime | None, float]:
+    """``cachedAt`` (ms since the epoch) as a time and the server's query time, or nothing
+    when the server sent numbers no clock has (1e300, -1e20, NaN)."""
+    moment = None
+    if cached:
+        try:
+            moment = datetime.fromtimestamp(cached / 1000, UTC)
+        except (OverflowError, ValueError, OSError):
+            problems.append(f"cachedAt {cached!r} is not a time and was ignored")
+    return moment, query_ms if math.isfinite(query_ms) and query_ms >= 0 else 0.0
 
 
 def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> list[Cell]:

@@ -195,6 +195,9 @@ class ExplorerScreen(Screen[None]):
         except errors.ApiError as exc:
             self.post_message(SchemaFailed(exc))
             return
+        except Exception as exc:  # never to Textual's handler: shown like any failure
+            self.post_message(SchemaFailed(errors.Unexpected(exc)))
+            return
         self.post_message(SchemaLoaded(meta))
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
@@ -254,13 +257,19 @@ class ExplorerScreen(Screen[None]):
 
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, planned: pipeline.Planned) -> None:
-        outcome = await pipeline.execute(self.client, planned, on_retry=self._retry_scheduled)
-        if isinstance(outcome, pipeline.Failed):
-            self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
+        try:
+            outcome = await pipeline.execute(self.client, planned,
+                                             on_retry=self._retry_scheduled)
+            if isinstance(outcome, pipeline.Failed):
+                self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
+                return
+            table = outcome.table
+            chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
+                                            kind=self.chart_kind)
+        except Exception as exc:  # never to Textual's handler: the run ends with a message
+            self.post_message(QueryFailed(errors.Unexpected(exc), planned.request,
+                                          planned.draft))
             return
-        table = outcome.table
-        chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
-                                        kind=self.chart_kind)
         self.post_message(QueryFinished(table, outcome.request, outcome.draft,
                                         outcome.client_ms, chart))
 
@@ -323,6 +332,11 @@ class ExplorerScreen(Screen[None]):
         if cancelled and self.state.running:
             self.state.stop_run(time.monotonic())
             self.status.show_text("Cancelled. The builder and the last result are kept.")
+        if event.state == WorkerState.ERROR:  # a worker that failed outside its own handling
+            if event.worker.group == "query" and self.state.running:
+                self.state.stop_run(time.monotonic())
+            failure = errors.Unexpected(event.worker.error or RuntimeError("worker failed"))
+            self.status.show_text(f"{failure.title}: {failure.message}", "error")
 
     # Chart and grid
 

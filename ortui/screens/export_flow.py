@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ortui.export.curl import curl_command, query_json
 from ortui.export.renderers import to_delimited, to_json
-from ortui.fileio import atomic_write
+from ortui.fileio import write_output
 from ortui.query.encoding import to_request
 from ortui.results.table import ResultTable
 from ortui.screens.export_dialog import ExportChoice, ExportDialog
@@ -66,10 +66,11 @@ class ExportFlow:
             text = to_delimited(table, ",", choice.formatted, order)
         data = text.encode()
         try:
-            atomic_write(choice.path, data)
+            write_output(choice.path, data)  # into a FIFO, through a symlink, keeping the mode
         except OSError as exc:
+            reason = exc.strerror if exc.strerror else str(exc)
             app.call_from_thread(self.screen.notify, f"Could not write {choice.path}: "
-                                 f"{exc.strerror}", severity="error", markup=False)
+                                 f"{reason}", severity="error", markup=False)
             return
         app.call_from_thread(self.screen.notify, f"{choice.path} — {table.row_count:,} rows, "
                              f"{len(data):,} bytes", title="Exported", markup=False)

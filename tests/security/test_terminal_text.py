@@ -106,3 +106,18 @@ def test_preset_names_and_descriptions_are_escaped(tmp_path, capsys) -> None:
     code, out, err = run(capsys, "presets", "show", "Evil\\x1b]52;c;cm0=\\x07",
                          "--config-dir", str(tmp_path))
     assert code == 0 and raw_markers_in(out + err) == []
+
+
+async def test_management_answers_are_made_safe(hostile) -> None:
+    from ortui.api.client import AnalyticsClient, ClientConfig
+    from ortui.api.management import ManagementClient
+    from ortui.api.retry import NO_RETRY
+    from ortui.auth.secret import Secret
+
+    hostile.routes["/key"] = Answer(json.dumps({"data": {
+        "is_management_key": True, "label": "ops" + HOSTILE}}).encode())
+    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=hostile.url,
+                                                            retry=NO_RETRY))
+    key = await ManagementClient(client).current_key()
+    await client.aclose()
+    assert raw_markers_in(key.label) == [] and key.label.startswith("ops\\x1b]52")

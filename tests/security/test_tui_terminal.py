@@ -39,3 +39,37 @@ def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile
         run.close()
     assert raw_markers_in(run.output) == []
     assert CANARY_KEY.encode() not in run.output
+
+
+def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path: Path) -> None:
+    import json
+
+    presets = tmp_path / "config" / "presets"
+    presets.mkdir(parents=True)
+    (presets / "evil.toml").write_text(
+        'version = 1\nname = "EvilPreset\\u001b]52;c;cm0=\\u0007"\n'
+        'description = "\\u001b]0;PWNED-TITLE\\u0007\\u202e"\n'
+        '[query]\nmetrics = ["request_count"]\n', encoding="utf-8")
+    (presets / "deep.toml").write_text("version = 1\nname = \"deep\"\n[query]\nmetrics = "
+                                       + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    history = tmp_path / "data" / "history.jsonl"
+    history.parent.mkdir(parents=True)
+    entry = {"time": "2026-11-01T00:00:00Z", "query": {"metrics": ["request_count"]},
+             "row_count": 1, "duration_ms": 3, "outcome": "ok",
+             "preset": "HistPreset\x1b]0;PWNED-TITLE\x07\x9b"}
+    history.write_text("\n".join([json.dumps(entry), json.dumps({"time": 5}),
+                                  "[" * 50_000 + "]" * 50_000]) + "\n", encoding="utf-8")
+    run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
+    try:
+        assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
+        run.send(b"\x0f")  # ctrl+o: the presets screen
+        assert run.read_until(lambda out: b"EvilPreset" in out), run.output[-2000:]
+        run.send(b"\x1b")
+        run.read_until(lambda out: False, timeout=1)
+        run.send(b"\x1b[104;5u")  # ctrl+h (CSI u: a bare 0x08 is backspace): history
+        assert run.read_until(lambda out: b"HistPreset" in out), run.output[-2000:]
+        assert run.process.poll() is None  # still running
+    finally:
+        run.close()
+    assert raw_markers_in(run.output) == []
+    assert b"Traceback" not in run.output
