@@ -11,6 +11,7 @@ import msgspec
 from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
+from ortui.demo.faults import parse_fault
 from ortui.screens.spend import SpendScreen
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.spend_summary import SpendSummary
@@ -18,6 +19,7 @@ from ortui.widgets.spend_table import SpendTable
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
 from tests.flows.test_explorer import explorer, ready, wait_for
+from tests.flows.test_faults import app_for
 
 
 def cells(table: SpendTable) -> list[list[str]]:
@@ -163,3 +165,38 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
         assert rows[0][0] == "evil\\x1b]52;c;aGk=\\x07\\x1b[2J⍰"
         assert "\x1b" not in "".join(rows[0]) + "".join(
             cells(screen.query_one("#spend-budgets", SpendTable))[0])
+
+
+async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(demo_server) -> None:
+    app = demo_app(demo_server.url, spend=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+        await pilot.press("escape")
+        main = await ready(pilot)
+        main.query_one("#grid").focus()
+        await pilot.press("dollar_sign")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+        await pilot.press("escape")
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Spend")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+
+
+async def test_a_429_is_waited_out_and_said(make_server) -> None:
+    server = make_server()
+    app = app_for(server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        server.config.faults.faults = [parse_fault("429=2x1")]
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+        screen = app.screen
+        assert isinstance(screen, SpendScreen)
+        status = screen.query_one("#spend-status")
+        await wait_for(pilot, lambda: "retrying in" in str(status.render()))
+        assert "Rate limited" in str(status.render())
+        await wait_for(pilot, lambda: screen.report is not None, timeout=15)
+        assert screen.report is not None and screen.report.keys

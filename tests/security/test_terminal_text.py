@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ortui.cli import main
 from ortui.safe_text import safe_text
@@ -121,3 +123,13 @@ async def test_management_answers_are_made_safe(hostile) -> None:
     key = await ManagementClient(client).current_key()
     await client.aclose()
     assert raw_markers_in(key.label) == [] and key.label.startswith("ops\\x1b]52")
+
+
+@given(st.text())
+def test_the_body_precheck_never_misses_an_unsafe_string(text: str) -> None:
+    from ortui.safe_text import body_may_be_unsafe, is_safe
+
+    if not is_safe(text):
+        for ascii_only in (True, False):
+            body = json.dumps({"data": [text]}, ensure_ascii=ascii_only).encode()
+            assert body_may_be_unsafe(body)
