@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path, PurePath
@@ -12,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ortui.keymap import Keymap
 from ortui.resources import stylesheets
 
 if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
@@ -42,23 +44,36 @@ EXPLORER_COMMANDS = (
 )
 
 
+#: Palette actions whose help names their keys: the keymap action that holds them.
+PALETTE_KEYS = {"run": "explorer.run", "cancel": "explorer.cancel",
+                "toggle_builder": "explorer.builder", "cycle_metric": "explorer.chart_metric",
+                "zoom": "explorer.zoom", "toggle_watch": "explorer.watch",
+                "enter_key": "explorer.key", "export": "grid.export",
+                "save_preset": "explorer.save", "open_presets": "explorer.presets",
+                "open_history": "explorer.history"}
+
+
 class OrtuiApp(App[None]):
     """The TUI; receives its client so tests can point it anywhere."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = list[str | PurePath](stylesheets())
     TITLE = "ortui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "toggle_help", "Help"),
-        Binding("question_mark", "toggle_help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit"),
+        Binding("f1", "toggle_help", "Help", id="app.help"),
+        Binding("question_mark", "toggle_help", "Help", show=False, id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
-                 watch_interval: int = 60, spend: bool = False) -> None:
+                 watch_interval: int = 60, spend: bool = False,
+                 keymap: Keymap | None = None) -> None:
         super().__init__()
+        self.keymap = keymap or Keymap()
+        if self.keymap.remaps:
+            self.set_keymap(self.keymap.remaps)
         self.watch_interval = watch_interval
         self.start_spend = spend
         self.meta_cache = meta_cache
@@ -75,6 +90,8 @@ class OrtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)
+        for problem in self.keymap.problems[:5]:
+            self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
 
     def open_explorer(self) -> None:
         """Import and show the explorer once the first frame is on screen."""
@@ -106,8 +123,22 @@ class OrtuiApp(App[None]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, ExplorerScreen):
             for title, help_text, action in EXPLORER_COMMANDS:
-                yield SystemCommand(title, help_text,
+                yield SystemCommand(title, self._with_keys(help_text, action),
                                     lambda a=action: screen.run_action(a))
+
+    def effective_keys(self, action_id: str) -> str:
+        """The keys of a keymap action as shown on screen ("F5 / ^r"), remaps included."""
+        return " / ".join(self.get_key_display(Binding(key, "")) for key in
+                          self.keymap.keys(action_id))
+
+    def _with_keys(self, help_text: str, action: str) -> str:
+        """A palette entry's help with the effective keys instead of the default ones."""
+        action_id = PALETTE_KEYS.get(action)
+        if action_id is None:
+            return help_text
+        where = " in the grid" if action_id.startswith("grid.") else ""
+        plain = re.sub(r"\s*\([^()]*\)$", "", help_text)
+        return f"{plain} ({self.effective_keys(action_id)}{where})"
 
     async def on_unmount(self) -> None:
         await self.client.aclose()

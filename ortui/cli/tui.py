@@ -8,6 +8,7 @@ import sys
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.keymap import load_keymap
 from ortui.preferences import load_preferences
 from ortui.presets.history import History
 from ortui.presets.store import PresetNotFound, PresetStore
@@ -29,6 +30,9 @@ def run_tui(args: argparse.Namespace) -> int:
     except TimeRangeError as exc:
         print(f"ortui: --tz: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    keymap = load_keymap(paths.config_dir)
+    for problem in keymap.problems:
+        print(f"ortui: {problem}", file=sys.stderr)
     keyring = KeyringStore()
     try:
         connection = open_connection(args, paths, keyring=keyring)
@@ -52,7 +56,7 @@ def run_tui(args: argparse.Namespace) -> int:
                    history=History(paths.history_file),
                    preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
                    watch_interval=prefs.watch_interval,
-                   spend=getattr(args, "spend", False))
+                   spend=getattr(args, "spend", False), keymap=keymap)
     try:
         app.run()
     finally:
