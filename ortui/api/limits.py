@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from ortui.api.granularity import GRAINS, grain
+
 MAX_DIMENSIONS = 2
 MAX_FILTERS = 20
 MIN_LIMIT = 1
@@ -12,8 +14,8 @@ MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1000
 SUMMARY_MAX_RANGE = timedelta(days=365)
 RAW_MAX_RANGE = timedelta(days=31)
-MINUTE_MAX_RANGE = timedelta(hours=3)
-HOUR_MAX_RANGE = timedelta(days=31)
+MINUTE_MAX_RANGE = GRAINS["minute"].max_range or timedelta(hours=3)
+HOUR_MAX_RANGE = GRAINS["hour"].max_range or timedelta(days=31)
 DEFAULT_RANGE = timedelta(days=7)
 
 #: Metrics the server caps at 31 days (per-generation data, no rollup).
@@ -52,13 +54,9 @@ def capped_fields(metrics: Iterable[str], dimensions: Iterable[str],
 
 def bucket_span(granularity: str) -> timedelta | None:
     """Nominal size of a time bucket, for estimating bucket counts."""
-    return {
-        "minute": timedelta(minutes=1),
-        "hour": timedelta(hours=1),
-        "day": timedelta(days=1),
-        "week": timedelta(weeks=1),
-        "month": timedelta(days=30),
-    }.get(granularity)
+    facts = grain(granularity)
+    return facts.span if facts else None
+
 
 #: Keys a dimension brings into each row beside its own (``user`` rows add ``user_email``).
 COMPANION_KEYS: dict[str, tuple[str, ...]] = {"user": ("user_email",)}
@@ -68,9 +66,3 @@ def row_text_keys(dimensions: Iterable[str]) -> list[str]:
     """The text keys of a row for these dimensions: the dimensions in order, then companions."""
     names = list(dimensions)
     return names + [key for name in names for key in COMPANION_KEYS.get(name, ())]
-
-
-def bucket_keys(granularity: str) -> tuple[str, str]:
-    """The two keys a time bucket arrives under: ``date__<g>`` (rollup-backed queries) or
-    ``created_at__<g>`` (raw-generation queries)."""
-    return f"date__{granularity}", f"created_at__{granularity}"

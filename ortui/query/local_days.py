@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import msgspec
 
+from ortui.api.granularity import GRAINS
 from ortui.api.models import Meta, QueryRequest, TimeRange
 from ortui.query.draft import QueryDraft
 from ortui.query.encoding import to_request
@@ -23,7 +24,7 @@ from ortui.query.local_rows import Regroup, regroup_body
 from ortui.query.time_range import format_wire
 from ortui.query.zones import offset_label, resolve_in_zone, whole_hour_offset, zone_named
 
-LOCAL_GRAINS = ("day", "week", "month")
+LOCAL_GRAINS = tuple(g.name for g in GRAINS.values() if g.from_hours)
 MAX_HOURLY_DAYS = 31
 HOURLY_LIMIT = 10_000
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ortui.api import limits
+from ortui.api.granularity import grain
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.query.fields import Field
 from ortui.query.suggest import hint
 from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import resolve_in_zone, zone_named
@@ -15,7 +17,8 @@ from ortui.query.zones import resolve_in_zone, zone_named
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a query cannot run; ``field`` names the builder part to highlight."""
+    """Why a query cannot run; ``field`` names the builder part to highlight: a ``Field``,
+    or a filter row such as ``"filters[2]"`` (``fields.field_of`` reads either)."""
 
     field: str
     message: str
@@ -27,12 +30,12 @@ def _days(span_seconds: float) -> float:
 
 def _check_metrics(draft: QueryDraft, meta: Meta) -> list[Problem]:
     if not draft.metrics:
-        return [Problem("metrics", "Pick at least one metric.")]
+        return [Problem(Field.METRICS, "Pick at least one metric.")]
     unknown = [m for m in draft.metrics if meta.metric(m) is None]
     if unknown:
         offered = [m.name for m in meta.metrics]
         named = ", ".join(m + hint(m, offered) for m in unknown)
-        return [Problem("metrics", f"Unknown metric: {named}.")]
+        return [Problem(Field.METRICS, f"Unknown metric: {named}.")]
     return []
 
 
@@ -40,14 +43,14 @@ def _check_dimensions(draft: QueryDraft, meta: Meta) -> list[Problem]:
     problems = []
     if len(draft.dimensions) > limits.MAX_DIMENSIONS:
         problems.append(Problem(
-            "dimensions",
+            Field.DIMENSIONS,
             f"At most {limits.MAX_DIMENSIONS} dimensions (you picked {len(draft.dimensions)}).",
         ))
     unknown = [d for d in draft.dimensions if meta.dimension(d) is None]
     if unknown:
         offered = [d.name for d in meta.dimensions]
         named = ", ".join(d + hint(d, offered) for d in unknown)
-        problems.append(Problem("dimensions", f"Unknown dimension: {named}."))
+        problems.append(Problem(Field.DIMENSIONS, f"Unknown dimension: {named}."))
     return problems
 
 
@@ -87,10 +90,10 @@ def _check_limits(draft: QueryDraft) -> list[Problem]:
     problems = []
     bounds = f"between {limits.MIN_LIMIT:,} and {limits.MAX_LIMIT:,}"
     if draft.limit is not None and not limits.MIN_LIMIT <= draft.limit <= limits.MAX_LIMIT:
-        problems.append(Problem("limit", f"Limit must be {bounds}."))
+        problems.append(Problem(Field.LIMIT, f"Limit must be {bounds}."))
     gl = draft.group_limit
     if gl is not None and not limits.MIN_LIMIT <= gl <= limits.MAX_LIMIT:
-        problems.append(Problem("group_limit", f"Group limit must be {bounds}."))
+        problems.append(Problem(Field.GROUP_LIMIT, f"Group limit must be {bounds}."))
     return problems
 
 
@@ -100,7 +103,8 @@ def _check_order(draft: QueryDraft) -> list[Problem]:
         return []
     allowed = {*draft.metrics, "request_count", *draft.dimensions, "date"}
     if field not in allowed:
-        return [Problem("order_by", f"Order by '{field}': pick a requested metric or dimension.")]
+        return [Problem(Field.ORDER_BY,
+                        f"Order by '{field}': pick a requested metric or dimension.")]
     return []
 
 
@@ -108,21 +112,21 @@ def _check_range(draft: QueryDraft, meta: Meta, now: datetime | None) -> list[Pr
     try:
         start, end = resolve_in_zone(draft.time, zone_named(draft.timezone), now)
     except TimeRangeError as exc:
-        return [Problem("time_range", f"Time range: {exc}.")]
+        return [Problem(Field.TIME_RANGE, f"Time range: {exc}.")]
     span = (end - start).total_seconds()
     problems = []
     raw = limits.capped_fields(draft.metrics, draft.dimensions, (f.field for f in draft.filters))
     if raw and span > limits.RAW_MAX_RANGE.total_seconds():
         problems.append(Problem(
-            "time_range",
+            Field.TIME_RANGE,
             f"{', '.join(raw)} can cover at most 31 days; this range is {_days(span):.0f} days.",
         ))
     elif span > limits.SUMMARY_MAX_RANGE.total_seconds():
-        problems.append(Problem("time_range", "The range can cover at most 365 days."))
-    if draft.granularity == "minute" and span > limits.MINUTE_MAX_RANGE.total_seconds():
-        problems.append(Problem("granularity", "Minute buckets need a range of 3 hours or less."))
-    if draft.granularity == "hour" and span > limits.HOUR_MAX_RANGE.total_seconds():
-        problems.append(Problem("granularity", "Hour buckets need a range of 31 days or less."))
+        problems.append(Problem(Field.TIME_RANGE, "The range can cover at most 365 days."))
+    facts = grain(draft.granularity)
+    if facts and facts.max_range and span > facts.max_range.total_seconds():
+        problems.append(Problem(Field.GRANULARITY, f"{facts.name.title()} buckets need a range "
+                                f"of {facts.max_range_text} or less."))
     return problems
 
 
@@ -130,12 +134,12 @@ def validate(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> list
     """Every reason the draft cannot run, in builder order; empty when it can."""
     problems = _check_metrics(draft, meta) + _check_dimensions(draft, meta)
     if len(draft.filters) > limits.MAX_FILTERS:
-        problems.append(Problem("filters", f"At most {limits.MAX_FILTERS} filters."))
+        problems.append(Problem(Field.FILTERS, f"At most {limits.MAX_FILTERS} filters."))
     for index, item in enumerate(draft.filters):
         problems += check_filter(index, item, meta)
     if draft.granularity is not None and meta.granularity(draft.granularity) is None:
         grains = [g.name for g in meta.granularities]
-        problems.append(Problem("granularity", f"Unknown granularity '{draft.granularity}'"
+        problems.append(Problem(Field.GRANULARITY, f"Unknown granularity '{draft.granularity}'"
                                 f"{hint(draft.granularity, grains)}; use one of "
                                 f"{', '.join(grains)} or none."))
     problems += _check_range(draft, meta, now) + _check_order(draft) + _check_limits(draft)

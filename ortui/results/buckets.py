@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-STEPS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1),
-         "week": timedelta(days=7)}
+from ortui.api.granularity import grain
 
 
 def bucket_end(start: datetime, granularity: str | None) -> datetime | None:
     """When a bucket starting at ``start`` closes (``None`` for an unknown granularity)."""
-    if granularity == "month":
-        year, month = divmod(start.month, 12)
-        return start.replace(year=start.year + year, month=month + 1)
-    step = STEPS.get(granularity or "")
-    return start + step if step else None
+    facts = grain(granularity)
+    return facts.bucket_end(start) if facts else None

@@ -20,7 +20,8 @@ from typing import Any, Protocol
 import msgspec
 
 from ortui.api.errors import unreadable_body
-from ortui.api.limits import bucket_keys, row_text_keys
+from ortui.api.granularity import bucket_keys
+from ortui.api.limits import row_text_keys
 from ortui.api.models import QUERY_DECODER, Meta, QueryMetadata, QueryPayload, QueryRequest
 from ortui.results.table import (
     Cell,
@@ -67,11 +68,10 @@ class Shape:
     def of(cls, request: QueryRequest) -> Shape:
         metrics = tuple(dict.fromkeys(request.metrics))
         dimensions = tuple(request.dimensions or ())
-        grain = request.granularity
-        buckets = bucket_keys(grain) if grain else ()
+        buckets = bucket_keys(request.granularity) if request.granularity else ()
         texts = tuple(k for k in dict.fromkeys([*buckets, *row_text_keys(dimensions)])
                       if k not in metrics)
-        return cls(metrics, dimensions, buckets, texts, grain)
+        return cls(metrics, dimensions, buckets, texts, request.granularity)
 
 
 def _check(stop: threading.Event | None) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ortui.api.granularity import grain
 from ortui.results.table import Cell, Column
 
 NULL_TEXT = "null"
-_FINE_GRAINS = {"minute", "hour"}
 
 
 def format_number(value: float | int) -> str:
@@ -46,7 +46,8 @@ def format_metric(value: float | int, display_format: str) -> str:
 
 
 def format_time(value: datetime, granularity: str | None) -> str:
-    if granularity in _FINE_GRAINS:
+    facts = grain(granularity)
+    if facts is not None and facts.clock_time:
         return value.strftime("%Y-%m-%d %H:%M")
     if value.hour or value.minute:
         return value.strftime("%Y-%m-%d %H:%M")

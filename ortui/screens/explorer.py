@@ -44,11 +44,13 @@ from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.explorer_watch import WatchController
 from ortui.screens.export_flow import COPIED, ExportFlow
+from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.filter_list import FilterList
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.quiet_input import QuietInput
@@ -96,6 +98,7 @@ class ExplorerScreen(Screen[None]):
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
         self.drill = DrillFlow(self)
+        self.filters = FilterFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -227,7 +230,7 @@ class ExplorerScreen(Screen[None]):
     async def _warm_up(self) -> None:
         """Once the filled builder is on screen: build the filter editor (~100 ms, so the first
         ``a`` opens it within a frame), then keep the collector off what lives all session."""
-        await self.builder.prepare_filter_editor()
+        await self.filters.prepare()
         settle_long_lived()
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
@@ -384,6 +387,9 @@ class ExplorerScreen(Screen[None]):
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
         self.exports.copy(message.text, COPIED[message.what])
+
+    async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
+        await self.filters.edit(event.index)
 
     def on_results_grid_export_requested(self) -> None:
         self.exports.export()

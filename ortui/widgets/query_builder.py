@@ -10,12 +10,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ortui.api.models import Meta
-from ortui.query.describe import describe_draft
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.fields import Field, field_of
 from ortui.query.validation import Problem, validate
-from ortui.widgets.compat import build_installed_screen
-from ortui.widgets.filter_editor import FilterEditor
 from ortui.widgets.filter_list import FilterList
 from ortui.widgets.ordered_picker import OrderedPicker
 from ortui.widgets.quiet_input import QuietInput
@@ -58,7 +55,6 @@ class QueryBuilder(VerticalScroll):
         self._loading = False
         self._order_stale = False
         self._shown_errors: dict[str, str] = {}
-        self._editor: FilterEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Metrics", classes="section")
@@ -218,33 +214,18 @@ class QueryBuilder(VerticalScroll):
             event.stop()
             self._changed()
 
-    async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
-        event.stop()
-        index = event.index
-        current = self.draft.filters[index] if index is not None else None
-
-        def done(result: FilterDraft | None) -> None:
-            if result is None:
-                return
-            filters = list(self.draft.filters)
-            if index is None:
-                filters.append(result)
-            else:
-                filters[index] = result
-            self.set_filters(tuple(filters))
-
-        editor = await self.prepare_filter_editor()
-        editor.edit(self.meta, current, describe_draft(self.draft))
-        self.app.push_screen(editor, done)
-
-    async def prepare_filter_editor(self) -> FilterEditor:
-        """The one filter editor, built (composed and mounted, not shown) on first use, or
-        ahead of time by the explorer so that the first ``a`` opens it at once."""
-        if self._editor is None:
-            self._editor = FilterEditor(self.meta, None)
-            self.app.install_screen(self._editor, f"filter-editor-{id(self)}")
-            await build_installed_screen(self.app, self._editor)
-        return self._editor
+    def edit_filter_done(self, index: int | None, result: FilterDraft | None) -> None:
+        """The filter editor (pushed by the screen for a ``FilterList.EditRequested``, which
+        the builder lets bubble up) answered: ``result`` replaces filter ``index`` or, for
+        None, is added; a cancelled edit changes nothing."""
+        if result is None:
+            return
+        filters = list(self.draft.filters)
+        if index is None:
+            filters.append(result)
+        else:
+            filters[index] = result
+        self.set_filters(tuple(filters))
 
     def on_filter_list_removed(self, event: FilterList.Removed) -> None:
         event.stop()

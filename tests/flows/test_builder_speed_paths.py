@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from ortui.query.draft import FilterDraft
-from ortui.widgets.filter_editor import FilterEditor
+from ortui.screens.filter_editor import FilterEditor
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 def bar_text(app: object) -> str:

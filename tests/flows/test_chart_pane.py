@@ -8,7 +8,7 @@ import pytest
 
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 async def ran(pilot: Any) -> tuple[Any, ChartPane]:

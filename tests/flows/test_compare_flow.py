@@ -12,8 +12,8 @@ from ortui.query.time_range import format_wire
 from ortui.results.formatting import format_metric
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
 from tests.helpers import rows
+from tests.pilot import ready, status_text, wait_for
 
 
 async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None:

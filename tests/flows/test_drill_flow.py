@@ -12,8 +12,8 @@ from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
 from tests.helpers import rows
+from tests.pilot import ready, status_text, wait_for
 
 
 def _grid_rows(grid: ResultsGrid) -> list[list[str]]:

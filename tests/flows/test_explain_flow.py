@@ -9,7 +9,7 @@ from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 def _explain_screen(app: Any) -> ExplainScreen:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -10,38 +9,12 @@ import httpx
 import msgspec
 
 from ortui.query.draft import FilterDraft
-from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app, meta_then, mock_app
 from tests.helpers import post
-
-
-async def wait_for(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
-
-
-def explorer(app: Any) -> ExplorerScreen:
-    screen = app.screen
-    assert isinstance(screen, ExplorerScreen)
-    return screen
-
-
-async def ready(pilot: Any) -> ExplorerScreen:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExplorerScreen)
-                   and explorer(pilot.app).meta is not None)
-    await pilot.pause()
-    return explorer(pilot.app)
-
-
-def status_text(screen: ExplorerScreen) -> str:
-    return str(screen.status.render())
+from tests.pilot import ready, status_text, wait_for
 
 
 async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server) -> None:

@@ -14,7 +14,7 @@ from ortui.demo.faults import parse_fault
 from ortui.demo.server import DemoServer, ServerConfig
 from ortui.widgets.query_builder import QueryBuilder
 from tests.conftest import TEST_KEY
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import ready, status_text, wait_for
 
 FAST_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.05, max_elapsed=10)
 

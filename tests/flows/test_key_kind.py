@@ -8,7 +8,7 @@ from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from ortui.screens.explorer import ExplorerScreen
 from tests.conftest import CANARY_KEY
-from tests.flows.test_explorer import wait_for
+from tests.pilot import wait_for
 
 INFERENCE = "sk-or-v1-inference-111111"
 

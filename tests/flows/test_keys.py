@@ -16,7 +16,7 @@ from ortui.auth.secret import Secret
 from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.key_prompt import KeyPrompt
 from tests.conftest import CANARY_KEY
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import ready, status_text, wait_for
 from tests.unit.test_auth import MemoryKeyring
 
 

@@ -19,7 +19,7 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import ready, status_text, wait_for
 
 
 async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_path: Path) -> None:

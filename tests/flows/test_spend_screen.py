@@ -18,8 +18,8 @@ from ortui.widgets.spend_summary import SpendSummary
 from ortui.widgets.spend_table import SpendTable
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import explorer, ready, wait_for
 from tests.flows.test_faults import app_for
+from tests.pilot import explorer, ready, wait_for
 
 
 def cells(table: SpendTable) -> list[list[str]]:

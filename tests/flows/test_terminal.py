@@ -10,7 +10,7 @@ from textual import events
 from ortui.results.table import ResultTable
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import ready, status_text, wait_for
 
 
 async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server) -> None:

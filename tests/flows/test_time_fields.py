@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, Static
 from ortui.query.time_range import RelativeRange, months_before
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 async def pick(pilot, select: Select, value: str) -> None:  # type: ignore[no-untyped-def]

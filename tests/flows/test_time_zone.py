@@ -12,8 +12,8 @@ from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
 from tests.helpers import rows, stamp
+from tests.pilot import ready, status_text, wait_for
 
 
 async def test_local_days_in_the_grid_and_chart(demo_server) -> None:  # type: ignore[no-untyped-def]
