@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -20,13 +20,14 @@ if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
     from ortui.api.client import AnalyticsClient
     from ortui.auth.keyring_store import KeyringStore
     from ortui.messages import SchemaLoaded
+    from ortui.preferences import Preferences
     from ortui.presets.history import History
     from ortui.presets.preset import Preset
     from ortui.presets.store import PresetStore
 
 EXPLORER_COMMANDS = (
     ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
-    ("Spend", "Balance, runway, keys and budgets against their limits (F2)", "open_spend"),
+    ("Spend", "Balance, runway, keys and budgets against their limits (F6, $)", "open_spend"),
     ("Cancel query", "Stop the running query (Esc)", "cancel"),
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
@@ -37,20 +38,27 @@ EXPLORER_COMMANDS = (
     ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
      "copy_query_curl"),
     ("Copy query as JSON", "The request body", "copy_query_json"),
+    ("Copy row as shown", "The grid's row with numbers as shown ($1,234.50); Y copies raw",
+     "copy_as_shown('row')"),
+    ("Copy result as shown", "Every row with numbers as shown; t copies raw numbers",
+     "copy_as_shown('result')"),
     ("Save preset", "Save the builder's query under a name (ctrl+s)", "save_preset"),
     ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)",
      "open_presets"),
-    ("History", "Queries run before: re-run or save (ctrl+h)", "open_history"),
+    ("History", "Queries run before: re-run or save (ctrl+y)", "open_history"),
+    ("Go to the builder", "Show the builder and put the cursor in it (F2)", "focus_builder"),
+    ("Go to the grid", "The results grid (F3)", "focus_grid"),
+    ("Go to the chart", "The chart (F4)", "focus_chart"),
 )
 
 
 #: Palette actions whose help names their keys: the keymap action that holds them.
-PALETTE_KEYS = {"run": "explorer.run", "cancel": "explorer.cancel",
-                "toggle_builder": "explorer.builder", "cycle_metric": "explorer.chart_metric",
+PALETTE_KEYS = {"run": "ortui.run", "cancel": "explorer.cancel",
+                "toggle_builder": "ortui.toggle-builder", "cycle_metric": "explorer.chart_metric",
                 "zoom": "explorer.zoom", "toggle_watch": "explorer.watch",
-                "enter_key": "explorer.key", "export": "grid.export",
-                "save_preset": "explorer.save", "open_presets": "explorer.presets",
-                "open_history": "explorer.history"}
+                "enter_key": "ortui.key", "export": "grid.export",
+                "save_preset": "ortui.save", "open_presets": "ortui.presets",
+                "open_history": "ortui.history", "open_spend": "explorer.spend"}
 
 
 class OrtuiApp(App[None]):
@@ -68,14 +76,27 @@ class OrtuiApp(App[None]):
                  secrets: KeyringStore | None = None, presets: PresetStore | None = None,
                  history: History | None = None, preset: Preset | None = None,
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
-                 watch_interval: int = 60, spend: bool = False,
+                 preferences: Preferences | None = None, notes: Sequence[str] = (),
+                 startup_note: str | None = None,
+                 progress: Callable[[], str | None] | None = None, spend: bool = False,
                  keymap: Keymap | None = None) -> None:
         super().__init__()
         self.keymap = keymap or Keymap()
         if self.keymap.remaps:
             self.set_keymap(self.keymap.remaps)
-        self.watch_interval = watch_interval
         self.start_spend = spend
+        #: What the demo server is still preparing (shown in the header until done).
+        self.progress = progress
+        if preferences is None:  # tests and tools: nothing runs or collapses until asked
+            from ortui.preferences import Preferences
+
+            preferences = Preferences(run_on_start=False, collapse_builder_below=0)
+        self.preferences = preferences
+        self.watch_interval = preferences.watch_interval
+        #: Said inside the TUI once it is open (key file permissions, settings problems…).
+        self.notes = list(notes)
+        #: What the explorer's status line says until the server answers.
+        self.startup_note = startup_note or "Loading what the server offers…"
         self.meta_cache = meta_cache
         self.default_timezone = default_timezone
         self.client = client
@@ -92,6 +113,17 @@ class OrtuiApp(App[None]):
         self.call_after_refresh(self.open_explorer)
         for problem in self.keymap.problems[:5]:
             self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
+        if self.progress is not None:
+            self._server_label = self.sub_title
+            self._progress_timer = self.set_interval(0.2, self._show_progress)
+
+    def _show_progress(self) -> None:
+        """Say what is being prepared, with its progress, until it is done."""
+        assert self.progress is not None
+        text = self.progress()
+        self.sub_title = f"{self._server_label} · {text}" if text else self._server_label
+        if text is None:
+            self._progress_timer.stop()
 
     def open_explorer(self) -> None:
         """Import and show the explorer once the first frame is on screen."""
@@ -102,6 +134,8 @@ class OrtuiApp(App[None]):
         self.push_screen(explorer)
         if self.start_spend:
             explorer.action_open_spend()
+        for note in self.notes:  # printed before the TUI they would be lost behind it
+            self.notify(note, title="ortui", severity="warning", timeout=30, markup=False)
 
     def on_schema_loaded(self, message: SchemaLoaded) -> None:
         """Every meta the explorer fetches also feeds shell completion (off the UI thread)."""
@@ -112,10 +146,13 @@ class OrtuiApp(App[None]):
                             thread=True, group="meta-cache", exit_on_error=False)
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """F1 / ``?``: the keys of the focused area, over the screen (nothing re-laid out)."""
+        from ortui.screens.help_screen import HelpScreen, area_name, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(help_rows(self.screen), area_name(self.screen.focused)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from ortui.screens.explorer import ExplorerScreen

@@ -25,9 +25,18 @@ MAX_KEYS = 8
 ACTIONS: dict[str, tuple[str, str]] = {
     "app.help": ("f1,question_mark", "keys of the focused area"),
     "app.quit": ("ctrl+q", "quit"),
-    "explorer.run": ("f5,ctrl+r", "run the query"),
+    # the explorer's global keys (screens/global_keys.py, which must agree: a test checks)
+    "ortui.run": ("f5,ctrl+r", "run the query"),
+    "ortui.focus-builder": ("f2", "focus the builder"),
+    "ortui.focus-grid": ("f3", "focus the grid"),
+    "ortui.focus-chart": ("f4", "focus the chart"),
+    "ortui.toggle-builder": ("ctrl+b", "collapse or show the builder"),
+    "ortui.save": ("ctrl+s", "save the query as a preset"),
+    "ortui.presets": ("ctrl+o", "open presets"),
+    "ortui.history": ("ctrl+y", "history"),
+    "ortui.key": ("ctrl+k", "enter a management key"),
     "explorer.cancel": ("escape", "cancel the running query, close the find bar"),
-    "explorer.builder": ("ctrl+b", "collapse or show the builder"),
+    "explorer.warnings": ("exclamation_mark", "show the result's warnings"),
     "explorer.chart_metric": ("c", "plot the next metric"),
     "explorer.zoom": ("z", "maximise or restore the focused pane"),
     "explorer.compare": ("p", "compare with the previous period"),
@@ -35,10 +44,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "explorer.watch": ("r", "watch: re-run every N s"),
     "explorer.drill": ("enter", "drill down into the row"),
     "explorer.drill_back": ("backspace", "back up one drill level"),
-    "explorer.key": ("ctrl+k", "enter a management key"),
-    "explorer.save": ("ctrl+s", "save the query as a preset"),
-    "explorer.presets": ("ctrl+o", "open presets"),
-    "explorer.history": ("ctrl+h", "history"),
+    "explorer.spend": ("f6,dollar_sign", "the Spend screen"),
     "grid.up": ("up,k", "cursor up"),
     "grid.down": ("down,j", "cursor down"),
     "grid.left": ("left,h", "cursor left"),
@@ -143,9 +149,15 @@ def _clashes(remaps: dict[str, str]) -> list[tuple[str, str]]:
     taken: dict[tuple[str, str], str] = {}
     for action in ACTIONS:
         for key in (remaps.get(action) or default_keys(action)).split(","):
-            taken.setdefault((action.split(".")[0], key), action)
+            taken.setdefault((_area(action), key), action)
     return [(action, other) for action, keys in remaps.items() for key in keys.split(",")
-            if (other := taken[(action.split(".")[0], key)]) != action]
+            if (other := taken[(_area(action), key)]) != action]
+
+
+def _area(action: str) -> str:
+    """Where an action's keys are read: the explorer's global keys share its screen."""
+    area = action.split(".")[0]
+    return "explorer" if area == "ortui" else area
 
 
 def parse_keymap(text: str, where: str) -> Keymap:

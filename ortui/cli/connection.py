@@ -56,6 +56,8 @@ class Connection:
     lookup: KeyLookup
     demo: DemoServer | None = None
     notes: list[str] = field(default_factory=list)
+    #: The demo dataset is not cached: the first query waits while it is built.
+    building_dataset: bool = False
 
     def close(self) -> None:
         if self.demo is not None:
@@ -65,19 +67,24 @@ class Connection:
 
 def open_connection(args: argparse.Namespace, paths: Paths,
                     retry: RetryPolicy | None = None,
-                    keyring: KeyringStore | None = None) -> Connection:
+                    keyring: KeyringStore | None = None, announce: bool = True,
+                    fast_demo: bool = False) -> Connection:
     """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
     config_retry = retry or RetryPolicy()
     if getattr(args, "demo", False):
-        from ortui.demo.server import start_demo
+        from ortui.demo.dataset import DEFAULT_SEED, is_cached
+        from ortui.demo.server import demo_size, start_demo
 
-        print("Starting the demo simulator (the first run builds its dataset)…",
-              file=sys.stderr, flush=True)
-        demo = start_demo(paths.cache_dir)
+        building = not is_cached(paths.cache_dir, DEFAULT_SEED, demo_size())
+        if building and announce:  # the TUI says it on screen instead
+            print("ortui: building the demo dataset (first run only)…", file=sys.stderr,
+                  flush=True)
+        demo = start_demo(paths.cache_dir, fast=fast_demo)
         client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=demo.url,
                                                                 retry=config_retry))
         lookup = KeyLookup(Secret(DEMO_KEY), "demo")
-        return Connection(client, "demo simulator", "built-in demo key", lookup, demo)
+        return Connection(client, "demo simulator", "built-in demo key", lookup, demo,
+                          building_dataset=building)
     base_url = getattr(args, "base_url", None) or default_base_url()
     allow_http = bool(getattr(args, "allow_insecure_http", False))
     host = insecure_host(base_url)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
-from ortui.cli.connection import EXIT_OK, EXIT_USAGE, open_connection
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, open_connection
 from ortui.keymap import load_keymap
 from ortui.preferences import load_preferences
 from ortui.presets.history import History
@@ -17,13 +18,19 @@ from ortui.query.zones import zone_named
 from ortui.settings import default_paths
 
 
+def _progress_of(connection: Connection) -> Callable[[], str | None] | None:
+    """What the demo server is preparing, polled by the TUI; None when not on the demo."""
+    demo = connection.demo
+    if demo is None:
+        return None
+    return lambda: demo.preparing
+
+
 def run_tui(args: argparse.Namespace) -> int:
     from ortui.app import OrtuiApp
 
     paths = default_paths(args.config_dir)
     prefs = load_preferences(paths.config_dir)
-    for problem in prefs.problems:
-        print(f"ortui: {problem}", file=sys.stderr)
     zone = getattr(args, "tz", None) or prefs.timezone
     try:
         zone_named(zone)
@@ -35,12 +42,11 @@ def run_tui(args: argparse.Namespace) -> int:
         print(f"ortui: {problem}", file=sys.stderr)
     keyring = KeyringStore()
     try:
-        connection = open_connection(args, paths, keyring=keyring)
+        connection = open_connection(args, paths, keyring=keyring, announce=False,
+                                     fast_demo=True)
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    for note in connection.notes:
-        print(f"ortui: {note}", file=sys.stderr)
     presets = PresetStore(paths.presets_dir)
     preset = None
     if getattr(args, "preset", None):
@@ -55,8 +61,11 @@ def run_tui(args: argparse.Namespace) -> int:
                    secrets=None if connection.demo else keyring, presets=presets,
                    history=History(paths.history_file),
                    preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
-                   watch_interval=prefs.watch_interval,
-                   spend=getattr(args, "spend", False), keymap=keymap)
+                   preferences=prefs, notes=[*prefs.problems, *connection.notes],
+                   startup_note="Building the demo dataset (first run only)…"
+                   if connection.building_dataset else None,
+                   progress=_progress_of(connection), spend=getattr(args, "spend", False),
+                   keymap=keymap)
     try:
         app.run()
     finally:

@@ -11,15 +11,17 @@ import itertools
 import os
 import random
 import sqlite3
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ortui.demo import catalog as cat
 from ortui.demo.metrics import ADDITIVE_COLUMNS, ROLLUP_DIMENSIONS
 
-DATASET_VERSION = 5  # v5: more keys (a shared name, a disabled key)
+DATASET_VERSION = 6  # 5: more keys; 6: one random stream per day (any days build alike)
 DEFAULT_SEED = 42
 DEFAULT_SIZE = 120_000
 DAYS = 396
@@ -44,8 +46,28 @@ def _cum(weights: Sequence[float]) -> list[float]:
     return list(itertools.accumulate(weights))
 
 
-def _pick(rng: random.Random, items: Sequence[tuple[str, int]]) -> str:
-    return rng.choices([i for i, _ in items], [w for _, w in items])[0]
+class _Choice:
+    """A weighted choice with its cumulative weights computed once (``random.choices`` draws
+    the same way, but rebuilds two lists on every call)."""
+
+    def __init__(self, items: Sequence[object], weights: Sequence[float]) -> None:
+        self.items = list(items)
+        self.cum = _cum(weights)
+        self.total = self.cum[-1]
+
+    def __call__(self, rng: random.Random) -> object:
+        return self.items[bisect_right(self.cum, rng.random() * self.total)]
+
+
+def _weighted(pairs: Sequence[tuple[str, int]]) -> _Choice:
+    return _Choice([i for i, _ in pairs], [w for _, w in pairs])
+
+
+ORIGINS, COUNTRIES, VARIANTS = (_weighted(cat.ORIGINS), _weighted(cat.COUNTRIES),
+                                _weighted(cat.VARIANTS))
+SKINS, FINISH_REASONS = _weighted(cat.SKINS), _weighted(cat.FINISH_REASONS)
+USERS = _Choice(cat.USERS, [u.weight for u in cat.USERS])
+APPS = _Choice(cat.APPS, [a.weight for a in cat.APPS])
 
 
 def _day_weights() -> list[float]:
@@ -58,9 +80,11 @@ def _day_weights() -> list[float]:
 
 
 class _Generator:
-    """Draws one generation at a time with a seeded RNG."""
+    """Draws one generation at a time; each day has its own seeded random stream, so a day's
+    rows are the same whichever other days are built with it."""
 
     def __init__(self, seed: int, end: datetime) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.end = end
         self.end_ts = int(end.timestamp())
@@ -80,18 +104,33 @@ class _Generator:
         return [m.popularity if back < INTRODUCED_DAYS_AGO.get(m.slug, DAYS + 1) else 0.0
                 for m in cat.MODELS]
 
-    def rows(self, size: int) -> Iterator[tuple[object, ...]]:
+    def day_counts(self, size: int) -> dict[int, int]:
+        """Generations per day, by days back from the end (0 = the last day)."""
         weights = _day_weights()
         total = sum(weights)
+        counts = {}
         for index, weight in enumerate(weights):
             back = DAYS - 1 - index
+            weekday = datetime.fromtimestamp(self.end_ts - (back + 1) * 86400, UTC).weekday()
+            counts[back] = round(size * weight / total * (0.55 if weekday >= 5 else 1.18))
+        return counts
+
+    def rows(self, size: int, days: Iterable[int] | None = None,
+             progress: Callable[[int], None] | None = None) -> Iterator[tuple[object, ...]]:
+        """The generations of ``days`` (days back; default all), oldest day first;
+        ``progress`` hears how many rows are done after each day."""
+        counts = self.day_counts(size)
+        done = 0
+        for back in sorted(counts if days is None else days, reverse=True):
+            self.rng = random.Random(f"ortui-demo:{self.seed}:{back}")
             day_start = self.end_ts - (back + 1) * 86400
-            weekday = datetime.fromtimestamp(day_start, UTC).weekday()
-            count = round(size * weight / total * (0.55 if weekday >= 5 else 1.18))
             key_cum = _cum(self.key_weights(back))
             model_cum = _cum(self.model_weights(back))
-            for _ in range(count):
+            for _ in range(counts[back]):
                 yield self.one(day_start, back, key_cum, model_cum)
+            done += counts[back]
+            if progress is not None:
+                progress(done)
 
     def one(self, day_start: int, back: int, key_cum: list[float],
             model_cum: list[float]) -> tuple[object, ...]:
@@ -103,9 +142,9 @@ class _Generator:
         if key.id == cat.SPIKING_KEY and back < 3 and rng.random() < 0.3:
             model = cat.MODELS[8]  # the spiking agent leans on the most expensive model
         provider = rng.choice(model.providers)
-        origin = _pick(rng, cat.ORIGINS)
-        country = _pick(rng, cat.COUNTRIES)
-        variant = _pick(rng, cat.VARIANTS)
+        origin = str(ORIGINS(rng))
+        country = str(COUNTRIES(rng))
+        variant = str(VARIANTS(rng))
         prompt = max(8, int(rng.lognormvariate(7.6, 1.1)))
         completion = max(1, int(rng.lognormvariate(5.4, 0.9)))
         reasoning = int(completion * 0.6) if model.slug in REASONING_MODELS else 0
@@ -131,13 +170,13 @@ class _Generator:
         speed = PROVIDER_SPEED.get(provider, 75.0) * rng.lognormvariate(0, 0.25)
         speed *= 0.35 if in_incident else 1.0
         has_key = origin == "api" or rng.random() < 0.5
-        user = rng.choices(cat.USERS, [u.weight for u in cat.USERS])[0]
-        app = rng.choices(cat.APPS, [a.weight for a in cat.APPS])[0]
+        user: cat.User = USERS(rng)  # type: ignore[assignment]
+        app: cat.App = APPS(rng)  # type: ignore[assignment]
         workspace = cat.workspace_of(key)
         text = (
             model.slug, variant, key.id if has_key else None, provider, origin, country,
-            cat.REGION_OF_COUNTRY.get(country, "us"), _pick(rng, cat.SKINS),
-            _pick(rng, cat.FINISH_REASONS), workspace,
+            cat.REGION_OF_COUNTRY.get(country, "us"), SKINS(rng),
+            FINISH_REASONS(rng), workspace,
             app.id if rng.random() < 0.75 else None,
             user.id if origin != "api" or rng.random() < 0.7 else None,
             rng.choice(cat.EXTERNAL_USERS), cat.context_bucket(prompt),
@@ -163,8 +202,14 @@ def _create_schema(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT)")
 
 
-def build_database(path: Path, seed: int, size: int, end: datetime) -> None:
-    """Write the dataset to ``path`` atomically."""
+def build_database(path: Path, seed: int, size: int, end: datetime,
+                   days: Sequence[int] | None = None,
+                   progress: Callable[[float], None] | None = None) -> None:
+    """Write the dataset (only ``days``, days back from the end, when given) to ``path``
+    atomically; ``progress`` hears the fraction of rows written, 0 to 1."""
+    generator = _Generator(seed, end)
+    counts = generator.day_counts(size)
+    wanted = sum(counts[d] for d in (days if days is not None else counts)) or 1
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -174,8 +219,9 @@ def build_database(path: Path, seed: int, size: int, end: datetime) -> None:
         db.execute("PRAGMA synchronous=OFF")
         _create_schema(db)
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS) + len(ADDITIVE_COLUMNS)))
+        report = None if progress is None else (lambda done: progress(done / wanted))
         db.executemany(f"INSERT INTO generations VALUES ({marks})",
-                       _Generator(seed, end).rows(size))
+                       generator.rows(size, days, report))
         dims = ", ".join(f'"{c}"' for c in ROLLUP_DIMENSIONS)
         sums = ", ".join(f"SUM({c})" for c in ADDITIVE_COLUMNS)
         db.execute(f"INSERT INTO rollup SELECT (ts / 3600) * 3600, {dims}, {sums} "
@@ -183,8 +229,11 @@ def build_database(path: Path, seed: int, size: int, end: datetime) -> None:
         db.execute("CREATE INDEX generations_ts ON generations (ts)")
         db.execute("CREATE INDEX rollup_ts ON rollup (ts)")
         db.execute("CREATE INDEX generations_id ON generations (generation_id)")
+        first = max(days) + 1 if days is not None else DAYS
+        start = int(end.timestamp()) - first * 86400
         db.executemany("INSERT INTO info VALUES (?, ?)",
-                       [("end", str(int(end.timestamp()))), ("seed", str(seed))])
+                       [("end", str(int(end.timestamp()))), ("seed", str(seed)),
+                        ("start", str(start))])
         db.commit()
         db.close()
         os.replace(tmp, path)
@@ -197,6 +246,31 @@ def dataset_path(cache_dir: Path, seed: int, size: int, end: datetime) -> Path:
     return cache_dir / f"demo-v{DATASET_VERSION}-seed{seed}-n{size}-{end:%Y%m%d}.sqlite"
 
 
+#: The days a first start builds before anything else (the default query's last 7 days,
+#: whole): the rest of the year is built in another process meanwhile.
+RECENT_DAYS = 9
+
+
+def recent_path(cache_dir: Path, seed: int, size: int, end: datetime) -> Path:
+    return cache_dir / f"demo-v{DATASET_VERSION}-seed{seed}-n{size}-{end:%Y%m%d}-recent.sqlite"
+
+
+def ensure_recent(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE,
+                  progress: Callable[[float], None] | None = None) -> Path:
+    """Today's last ``RECENT_DAYS`` days only (a small file, built in well under a second);
+    their rows are exactly those of the full dataset."""
+    end = dataset_end()
+    path = recent_path(cache_dir, seed, size, end)
+    if not path.exists():
+        build_database(path, seed, size, end, list(range(RECENT_DAYS)), progress)
+    return path
+
+
+def is_cached(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE) -> bool:
+    """Whether today's dataset for this seed and size is already built."""
+    return dataset_path(cache_dir, seed, size, dataset_end()).exists()
+
+
 def ensure_dataset(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE,
                    today: date | None = None) -> Path:
     """The dataset file for this seed, size and day; built once, then read from the cache."""
@@ -205,3 +279,24 @@ def ensure_dataset(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAUL
     if not path.exists():
         build_database(path, seed, size, end)
     return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m ortui.demo.dataset CACHE_DIR SEED SIZE``: build the full dataset, printing
+    the fraction done (``0.42``) a line at a time — the explorer runs this in another process
+    so that building never slows its keystrokes."""
+    cache_dir, seed, size = (argv if argv is not None else sys.argv[1:])[:3]
+
+    def report(fraction: float) -> None:
+        print(f"{fraction:.3f}", flush=True)
+
+    end = dataset_end()
+    path = dataset_path(Path(cache_dir), int(seed), int(size), end)
+    if not path.exists():
+        build_database(path, int(seed), int(size), end, None, report)
+    print("done", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

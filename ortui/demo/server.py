@@ -18,6 +18,7 @@ from typing import IO, Any
 from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
 from ortui.demo.engine import QueryEngine
 from ortui.demo.faults import FaultPlan
+from ortui.demo.prepared import PreparingDataset
 from ortui.demo.simulator import Clock, Reply, Simulator, error_reply
 from ortui.safe_text import safe_text
 
@@ -210,7 +211,8 @@ class _Server(ThreadingHTTPServer):
 class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
 
-    def __init__(self, config: ServerConfig, dataset: Path | Callable[[], Path]) -> None:
+    def __init__(self, config: ServerConfig,
+                 dataset: Path | Callable[[], Path] | PreparingDataset) -> None:
         """Binds the port now; the dataset (a path, or a function building one) loads when
         serving starts, so a caller can go on while it loads — early requests just wait."""
         if not config.allow_remote and not is_loopback(config.host):
@@ -222,6 +224,7 @@ class DemoServer:
         self._httpd = _Server((config.host, config.port), handler)
         self._httpd.config = config
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     @property
     def port(self) -> int:
@@ -235,9 +238,14 @@ class DemoServer:
     def prepare(self) -> None:
         """Open (or build) the dataset; idempotent."""
         if getattr(self._httpd, "simulator", None) is None:
-            path = self._dataset() if callable(self._dataset) else self._dataset
+            engine: QueryEngine | PreparingDataset
+            if isinstance(self._dataset, PreparingDataset):
+                engine = self._dataset.start()  # serves at once; queries wait for their data
+            else:
+                engine = QueryEngine(self._dataset() if callable(self._dataset)
+                                     else self._dataset)
             config = self.config
-            self._httpd.simulator = Simulator(QueryEngine(path), rpm=config.rpm,
+            self._httpd.simulator = Simulator(engine, rpm=config.rpm,
                                               keys=config.keys,
                                               inference_keys=config.inference_keys,
                                               clock=config.clock, keys_page=config.keys_page)
@@ -249,7 +257,11 @@ class DemoServer:
             print(f"ortui demo-server: cannot load the dataset: {exc}", file=sys.stderr)
             self._httpd.server_close()
             return
-        self._httpd.serve_forever(poll_interval=0.2)
+        try:
+            self._httpd.serve_forever(poll_interval=0.2)
+        except (OSError, ValueError):  # stopped while the dataset was loading: nothing to say
+            if not self._stopped:
+                raise
 
     def start(self) -> DemoServer:
         """Serve from a daemon thread (for ``--demo`` and tests)."""
@@ -258,7 +270,15 @@ class DemoServer:
         self._thread.start()
         return self
 
+    @property
+    def preparing(self) -> str | None:
+        """What is being built for the demo (with progress), or None when all is ready."""
+        return self._dataset.status if isinstance(self._dataset, PreparingDataset) else None
+
     def stop(self) -> None:
+        self._stopped = True
+        if isinstance(self._dataset, PreparingDataset):
+            self._dataset.stop()
         if getattr(self._httpd, "simulator", None) is not None:
             self._httpd.shutdown()
         self._httpd.server_close()
@@ -267,9 +287,13 @@ class DemoServer:
             self._thread.join(timeout=5)
 
 
-def start_demo(cache_dir: Path, config: ServerConfig | None = None) -> DemoServer:
-    """Build or load the dataset and start a server on an ephemeral loopback port."""
+def start_demo(cache_dir: Path, config: ServerConfig | None = None,
+               fast: bool = False) -> DemoServer:
+    """Build or load the dataset and start a server on an ephemeral loopback port; ``fast``
+    (the explorer) serves at once and builds a missing dataset recent days first."""
     config = config or ServerConfig(port=0, size=demo_size())
+    if fast:
+        return DemoServer(config, PreparingDataset(cache_dir, config.seed, config.size)).start()
     return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed,
                                                      config.size)).start()
 

@@ -9,11 +9,12 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from ortui.demo.engine import QueryEngine
 from ortui.demo.management import ManagementApi, is_management_path
 from ortui.demo.metrics import meta_document
+from ortui.demo.prepared import PreparingDataset
 from ortui.demo.reply import Reply, error_reply
 from ortui.demo.validation import QueryRejected, validate_body
 
@@ -44,13 +45,15 @@ def _token(authorization: str | None) -> str:
 class Simulator:
     """Answers API requests like OpenRouter does; thread-safe."""
 
-    def __init__(self, engine: QueryEngine, *, rpm: int = 64, keys: list[str] | None = None,
-                 inference_keys: list[str] | None = None, clock: Clock | None = None,
-                 keys_page: int = 100) -> None:
+    def __init__(self, engine: QueryEngine | PreparingDataset, *, rpm: int = 64,
+                 keys: list[str] | None = None, inference_keys: list[str] | None = None,
+                 clock: Clock | None = None, keys_page: int = 100) -> None:
         self.engine = engine
         self.rpm = rpm
         self.clock = clock or wall_clock
-        self.management = ManagementApi(engine, keys_page)
+        # A preparing dataset reads like an engine (run, execute, source), waiting for the
+        # full year where the management endpoints need it.
+        self.management = ManagementApi(cast(QueryEngine, engine), keys_page)
         self._keys = {_digest(k) for k in keys or []}
         self._inference = {_digest(k) for k in inference_keys or []}
         self._windows: dict[str, deque[float]] = {}

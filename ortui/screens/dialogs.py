@@ -33,7 +33,7 @@ class Confirm(ModalScreen[bool]):
 
 
 class TextPrompt(ModalScreen[tuple[str, str] | None]):
-    """Asks for a name (and optionally a description); Enter in the last field accepts."""
+    """Asks for a name (and optionally a description); Enter accepts, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -52,16 +52,16 @@ class TextPrompt(ModalScreen[tuple[str, str] | None]):
                 yield Label("Description")
                 yield QuietInput(self.initial_description, id="prompt-description")
             yield Static("", id="prompt-error", classes="field-error")
-            yield Static("Enter accepts · Esc cancels", classes="hint")
+            yield Static("Enter saves · Tab: next field · Esc cancels"
+                         if self.initial_description is not None
+                         else "Enter accepts · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field accepts (the description is optional: Tab reaches it)."""
         event.stop()
-        if event.input.id == "prompt-name" and self.initial_description is not None:
-            self.query_one("#prompt-description", Input).focus()
-            return
         name = self.query_one("#prompt-name", Input).value.strip()
         if not name:
             error = self.query_one("#prompt-error", Static)

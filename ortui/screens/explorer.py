@@ -43,9 +43,11 @@ from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.explorer_watch import WatchController
-from ortui.screens.export_flow import COPIED, ExportFlow
+from ortui.screens.export_flow import ExportFlow
 from ortui.screens.filter_flow import FilterFlow
+from ortui.screens.global_keys import global_bindings
 from ortui.screens.key_flow import KeyFlow
+from ortui.screens.layout_flow import LayoutFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
@@ -64,10 +66,10 @@ class ExplorerScreen(Screen[None]):
     ``state`` (terminal-free); keys, presets, export and compare are flows it owns."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "run", "Run", priority=True, id="explorer.run"),
-        Binding("ctrl+r", "run", "Run", show=False, priority=True, id="explorer.run"),
+        *global_bindings(),  # global_keys.py: keys that work anywhere, even while typing
         Binding("escape", "cancel", "Cancel", show=False, id="explorer.cancel"),
-        Binding("ctrl+b", "toggle_builder", "Builder", id="explorer.builder"),
+        Binding("exclamation_mark", "show_warnings", "Warnings", show=False,
+                id="explorer.warnings"),
         Binding("c", "cycle_metric", "Chart metric", show=False, id="explorer.chart_metric"),
         Binding("z", "zoom", "Zoom", show=False, id="explorer.zoom"),
         Binding("p", "toggle_compare", "Compare", show=False, id="explorer.compare"),
@@ -75,15 +77,8 @@ class ExplorerScreen(Screen[None]):
         Binding("r", "toggle_watch", "Watch", show=False, id="explorer.watch"),
         Binding("enter", "drill", "Drill down", show=False, id="explorer.drill"),
         Binding("backspace", "drill_back", "Back", show=False, id="explorer.drill_back"),
-        # priority: an Input binds ctrl+k itself, and terminals send ctrl+h as backspace
-        Binding("ctrl+k", "enter_key", "Key", show=False, priority=True,
-                id="explorer.key"),
-        Binding("ctrl+s", "save_preset", "Save", id="explorer.save"),
-        Binding("ctrl+o", "open_presets", "Presets", id="explorer.presets"),
-        Binding("ctrl+h", "open_history", "History", show=False, priority=True,
-                id="explorer.history"),
-        Binding("f2", "open_spend", "Spend", show=False),
-        Binding("dollar_sign", "open_spend", "Spend", show=False),
+        Binding("f6", "open_spend", "Spend", show=False, id="explorer.spend"),
+        Binding("dollar_sign", "open_spend", "Spend", show=False, id="explorer.spend"),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
@@ -98,6 +93,7 @@ class ExplorerScreen(Screen[None]):
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
         self.drill = DrillFlow(self)
+        self.panes = LayoutFlow(self)
         self.filters = FilterFlow(self)
 
     def compose(self) -> ComposeResult:
@@ -112,7 +108,8 @@ class ExplorerScreen(Screen[None]):
                                  id="find", classes="hidden")
                 yield ChartPane(id="chart")
         yield Static("", id="watch-badge")
-        yield StatusLine("Loading what the server offers…", id="status")
+        yield StatusLine(getattr(self.app, "startup_note", "Loading what the server offers…"),
+                         id="status")
         yield Static("", id="too-small")
         yield KeyBar()
 
@@ -120,6 +117,8 @@ class ExplorerScreen(Screen[None]):
         """Below 60×16 the panes cannot work: say so instead of drawing them broken."""
         width, height = event.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small != self.has_class("-too-small"):
+            self.panes.too_small_changed(small)
         self.set_class(small, "-too-small")
         if small:
             self.query_one("#too-small", Static).update(Text(
@@ -217,12 +216,19 @@ class ExplorerScreen(Screen[None]):
             state.builder_filled = True
             self.builder.set_meta(message.meta)
             self.query_one("#metrics").query_one(Input).focus()
-            self.call_after_refresh(self._warm_up)  # after the fill below is on screen
+            run = self.app.preferences.run_on_start  # type: ignore[attr-defined]
+            # After the fill below is on screen — or, when a query runs now, after its result
+            # (building the filter editor would hold up the first result's paint).
+            self._warm_up_waits_for_result = run
+            if not run:
+                self.call_after_refresh(self._warm_up)
             if self.start_preset is not None:
-                self.saved.open_draft(self.start_preset.draft, self.start_preset)
+                self.saved.open_draft(self.start_preset.draft, self.start_preset, run=run)
                 return
             self.builder.load(default_draft(message.meta).with_changes(
                 timezone=None if self.default_zone == "UTC" else self.default_zone))
+            if run:  # the first screen holds a result, not "press F5"
+                state.pending_action = "run"
         if state.pending_action == "run":
             state.pending_action = None
             self.action_run()
@@ -306,12 +312,20 @@ class ExplorerScreen(Screen[None]):
                               + state.result_notes())
         if self.meta is not None:
             self.compare.result_shown(message.table, message.request, self.meta)
+        self.panes.collapse_after_run()
+        self._warm_up_after_result()
+
+    def _warm_up_after_result(self) -> None:
+        if getattr(self, "_warm_up_waits_for_result", False):
+            self._warm_up_waits_for_result = False
+            self.call_after_refresh(self._warm_up)
 
     def on_query_failed(self, message: QueryFailed) -> None:
         elapsed = self.state.stop_run(time.monotonic())
         self.saved.record_run(message.draft, None, elapsed, message.error.title)
         self.watcher.failed(message.error)
         self._show_failure(message.error)
+        self._warm_up_after_result()
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:
@@ -386,7 +400,10 @@ class ExplorerScreen(Screen[None]):
         open_spend(self)
 
     def on_results_grid_copy_requested(self, message: ResultsGrid.CopyRequested) -> None:
-        self.exports.copy(message.text, COPIED[message.what])
+        self.exports.copy_from_grid(message.what, message.text, message.formatted)
+
+    def on_status_line_clicked(self) -> None:
+        self.exports.show_warnings()
 
     async def on_filter_list_edit_requested(self, event: FilterList.EditRequested) -> None:
         await self.filters.edit(event.index)
@@ -443,3 +460,19 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.exports.export()
+
+    def action_copy_as_shown(self, what: str) -> None:
+        """Row or result with numbers as the grid shows them ($1,234.50)."""
+        self.grid.action_copy(what, formatted=True)
+
+    def action_show_warnings(self) -> None:
+        self.exports.show_warnings()
+
+    def action_focus_builder(self) -> None:
+        self.panes.focus_builder()
+
+    def action_focus_grid(self) -> None:
+        self.panes.focus_grid()
+
+    def action_focus_chart(self) -> None:
+        self.panes.focus_chart()

@@ -38,6 +38,8 @@ class ExplorerState:
     chart_kind: str = "auto"
     pending_sort: str | None = None
     current_preset: str | None = None
+    #: The builder's query as the current preset holds it.
+    preset_draft: QueryDraft | None = None
     last_request: QueryRequest | None = None
     plan: LocalPlan | None = None
     started: float | None = None
@@ -124,6 +126,10 @@ class ExplorerState:
             self.chart_metric = view.chart_metric or self.chart_metric
             self.chart_kind = view.chart_kind
             self.pending_sort = view.sort
+
+    def preset_of(self, draft: QueryDraft) -> str | None:
+        """The preset a run belongs to: the current one, only while the query is unchanged."""
+        return self.current_preset if draft == self.preset_draft else None
 
     def view_settings(self, sort_key: str | None, descending: bool) -> ViewSettings:
         sort = f"{sort_key}:{'desc' if descending else 'asc'}" if sort_key else None

@@ -28,9 +28,15 @@ def default_export_name(fmt: str, now: datetime | None = None) -> str:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """CSV or JSON, raw or formatted numbers, to a path (default: a timestamped name here)."""
+    """CSV or JSON, raw or formatted numbers, to a path: a timestamped name in ``folder`` (the
+    ``export_dir`` setting, else the downloads folder — never silently the current
+    directory). A relative name typed here goes into ``folder`` too."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder.expanduser().absolute()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
@@ -42,7 +48,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             yield Select([("raw (1234.5)", "raw"), ("as shown ($1,234.50)", "formatted")],
                          value="raw", allow_blank=False, id="export-numbers")
             yield Label("File")
-            yield QuietInput(default_export_name("csv"), id="export-path")
+            yield QuietInput(str(self.folder / default_export_name("csv")), id="export-path")
             yield Static("Enter exports · Esc cancels", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
@@ -70,7 +76,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             return
-        self.dismiss(ExportChoice(Path(raw).expanduser(),
+        self.dismiss(ExportChoice(self.folder / Path(raw).expanduser(),
                                   str(self.query_one("#export-format", Select).value),
                                   self.query_one("#export-numbers", Select).value == "formatted"))
 

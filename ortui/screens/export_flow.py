@@ -10,12 +10,11 @@ from ortui.fileio import write_output
 from ortui.query.encoding import to_request
 from ortui.results.table import ResultTable
 from ortui.screens.export_dialog import ExportChoice, ExportDialog
+from ortui.screens.text_viewer import TextViewer
 
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
 
-COPIED = {"cell": "cell", "row": "row with header (TSV)",
-          "result": "whole result with header (TSV)"}
 
 
 class ExportFlow:
@@ -30,6 +29,20 @@ class ExportFlow:
         lines = text.count("\n")
         self.screen.notify(f"Copied {what}" + (f", {lines:,} lines" if lines > 1 else ""),
                            title="Clipboard", markup=False)
+
+    def copy_from_grid(self, what: str, text: str, formatted: bool) -> None:
+        numbers = "numbers as shown" if formatted else "raw numbers"
+        self.copy(text, {"cell": "cell", "row": f"row with header (TSV, {numbers})",
+                         "result": f"whole result with header (TSV, {numbers})"}[what])
+
+    def show_warnings(self) -> None:
+        """Every warning of the result, whole (the status line cuts long ones)."""
+        table = self.screen.table
+        texts = [*table.warnings, *table.problems] if table else []
+        if not texts:
+            self.screen.notify("This result has no warnings.", timeout=3)
+            return
+        self.screen.app.push_screen(TextViewer(f"Warnings ({len(texts)})", texts))
 
     def copy_query_json(self) -> None:
         meta = self.screen.meta
@@ -49,7 +62,8 @@ class ExportFlow:
             self.screen.notify("Run a query first: there is nothing to export.",
                                severity="warning")
             return
-        self.screen.app.push_screen(ExportDialog(), self._chosen)
+        folder = self.screen.app.preferences.export_folder()  # type: ignore[attr-defined]
+        self.screen.app.push_screen(ExportDialog(folder), self._chosen)
 
     def _chosen(self, choice: ExportChoice | None) -> None:
         table = self.screen.table
@@ -65,12 +79,15 @@ class ExportFlow:
         else:
             text = to_delimited(table, ",", choice.formatted, order)
         data = text.encode()
+        path = choice.path.absolute()
         try:
-            write_output(choice.path, data)  # into a FIFO, through a symlink, keeping the mode
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_output(path, data)  # into a FIFO, through a symlink, keeping the mode
         except OSError as exc:
             reason = exc.strerror if exc.strerror else str(exc)
-            app.call_from_thread(self.screen.notify, f"Could not write {choice.path}: "
+            app.call_from_thread(self.screen.notify, f"Could not write {path}: "
                                  f"{reason}", severity="error", markup=False)
             return
-        app.call_from_thread(self.screen.notify, f"{choice.path} — {table.row_count:,} rows, "
-                             f"{len(data):,} bytes", title="Exported", markup=False)
+        app.call_from_thread(self.screen.notify, f"{path} — {table.row_count:,} rows, "
+                             f"{len(data):,} bytes", title="Exported", timeout=10,
+                             markup=False)

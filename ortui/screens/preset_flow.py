@@ -27,19 +27,22 @@ class PresetFlow:
         self.presets = presets
         self.history = history
 
-    def open_draft(self, draft: QueryDraft, preset: Preset | None = None) -> None:
+    def open_draft(self, draft: QueryDraft, preset: Preset | None = None,
+                   run: bool = True) -> None:
         """Load a saved query into the builder, say what the server no longer offers, run."""
         screen = self.screen
         screen.builder.load(draft)
         screen.state.adopt_view(preset.name if preset else None,
                                 preset.view if preset else None)
+        screen.state.preset_draft = screen.builder.draft if preset else None
         drift = schema_drift(draft, screen.meta) if screen.meta else []
         if drift:
             screen.notify("\n".join(drift) + "\nThe query keeps these names; fix them in the "
                           "builder.", title="Preset names the server lacks",
                           severity="warning", timeout=15, markup=False)
             return
-        screen.action_run()
+        if run:
+            screen.action_run()
 
     def save(self) -> None:
         if self.presets is not None:
@@ -74,6 +77,7 @@ class PresetFlow:
                                  severity="error", markup=False)
             return
         self.screen.state.current_preset = preset.name
+        self.screen.state.preset_draft = preset.draft
         app.call_from_thread(self.screen.notify, f"Saved {preset.name!r} to {path}",
                              title="Preset saved", markup=False)
 
@@ -115,7 +119,7 @@ class PresetFlow:
         if self.history is None:
             return
         entry = HistoryEntry(now_utc(), draft, rows, duration_ms, outcome,
-                             self.screen.state.current_preset)
+                             self.screen.state.preset_of(draft))
         self.screen.run_worker(lambda: self._append(entry), thread=True, group="history",
                                exit_on_error=False)
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
@@ -44,12 +44,17 @@ class PresetsScreen(SearchableList[Preset, Preset]):
         super().on_mount()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, highlight: str | None = None) -> None:
+        """Read the presets again; ``highlight`` names the one to put the cursor on (a new
+        copy, a renamed preset), so the next key acts on it."""
         presets, self.problems = self.store.all()
         problems = self.query_one("#preset-problems", Static)
         problems.update(Text("\n".join(f"Skipped {p}" for p in self.problems)))
         problems.set_class(bool(self.problems), "shown")
         self.show_items(presets)
+        names = [p.name for p in self.shown]
+        if highlight in names:
+            self.query_one("#choices", OptionList).highlighted = names.index(highlight)
 
     def line(self, item: Preset) -> str:
         return f"{item.name}{'  (starter)' if item.starter else ''}"
@@ -81,7 +86,7 @@ class PresetsScreen(SearchableList[Preset, Preset]):
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
                 self._apply(lambda: self.store.rename(preset.name, answer[0]),
-                            f"Renamed to {answer[0]!r}")
+                            f"Renamed to {answer[0]!r}", answer[0])
 
         self.app.push_screen(TextPrompt("Rename preset", preset.name), done)
 
@@ -94,7 +99,7 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             if answer:
                 self._apply(lambda: self.store.save(replace(preset, name=answer[0], path=None,
                                                             starter=False)),
-                            f"Saved a copy as {answer[0]!r}")
+                            f"Saved a copy as {answer[0]!r}", answer[0])
 
         self.app.push_screen(TextPrompt("Duplicate preset", f"{preset.name} (copy)"), done)
 
@@ -110,7 +115,7 @@ class PresetsScreen(SearchableList[Preset, Preset]):
         self.app.push_screen(Confirm(f"Delete preset {preset.name!r}?\n{preset.path}"), done)
 
     @work(thread=True, exit_on_error=False)
-    def _apply(self, change: object, message: str) -> None:
+    def _apply(self, change: object, message: str, highlight: str | None = None) -> None:
         try:
             change()  # type: ignore[operator]
         except PresetExists as exc:
@@ -121,4 +126,4 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload)
+        self.app.call_from_thread(self.reload, highlight)

@@ -90,10 +90,16 @@ class SearchableList(ModalScreen[Result | None], Generic[Item, Result]):
         self.highlighted_changed()
 
     def action_move(self, step: int) -> None:
+        """Arrows from the search box: the first Down enters the list on its first item (the
+        newest history entry), not the second."""
         listing = self.query_one("#choices", OptionList)
-        if self.shown:
-            listing.highlighted = max(0, min(len(self.shown) - 1,
-                                             (listing.highlighted or 0) + step))
+        if not self.shown:
+            return
+        if step > 0 and self.focused is self.query_one("#search", Input):
+            listing.highlighted = listing.highlighted if listing.highlighted is not None else 0
+            listing.focus()
+            return
+        listing.highlighted = max(0, min(len(self.shown) - 1, (listing.highlighted or 0) + step))
 
     def action_edge(self, direction: int) -> None:
         listing = self.query_one("#choices", OptionList)

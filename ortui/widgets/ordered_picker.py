@@ -29,6 +29,12 @@ class _PickList(SelectionList[str]):
         self._on_toggle(selection.value if isinstance(selection, Selection) else selection)
         return self
 
+    def on_focus(self) -> None:
+        """Reached by Tab, the list highlights its first option, so the first Space toggles
+        it (with nothing highlighted, Space did nothing)."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def replace_prompts(self, prompts: dict[int, Text]) -> None:
         """Give several options new prompts, forgetting the drawings of those options only, so
         a search that dims one option does not redraw every visible one."""

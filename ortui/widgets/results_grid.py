@@ -61,10 +61,11 @@ class ResultsGrid(ScrollView, can_focus=True):
     class CopyRequested(Message):
         """``what`` is ``cell``, ``row`` or ``result``; the screen puts text on the clipboard."""
 
-        def __init__(self, what: str, text: str) -> None:
+        def __init__(self, what: str, text: str, formatted: bool = False) -> None:
             super().__init__()
             self.what = what
             self.text = text
+            self.formatted = formatted
 
     class ExportRequested(Message):
         """The user pressed ``e``."""
@@ -163,8 +164,10 @@ class ResultsGrid(ScrollView, can_focus=True):
         segments = []
         for column, width in zip(self.table.columns, self.widths, strict=True):
             label = column.label
-            if column.key == self.sort_key:
-                label += " ▼" if self.sort_desc else " ▲"
+            if column.key == self.sort_key:  # the arrow is never the part that is cut off
+                arrow = " ▼" if self.sort_desc else " ▲"
+                room = max(0, width - len(arrow))
+                label = (label if len(label) <= room else label[: max(0, room - 1)] + "…") + arrow
             segments.append(Segment(self._align(label, width, column.kind == "metric"), style))
         return Strip(segments)
 
@@ -253,17 +256,23 @@ class ResultsGrid(ScrollView, can_focus=True):
         descending = not self.sort_desc if key == self.sort_key else True
         self.sort_by(key, descending)
 
-    def action_copy(self, what: str) -> None:
+    def action_copy(self, what: str, formatted: bool | None = None) -> None:
+        """``y`` the cell as shown; ``Y``/``t`` the row/result as TSV with a header row and raw
+        numbers that paste into a spreadsheet as numbers (``formatted``: as shown, $1,234.50;
+        the ``copy_formatted`` setting makes that the default)."""
         if self.table is None or not self.order:
             return
+        if formatted is None:
+            settings = getattr(self.app, "preferences", None)
+            formatted = bool(getattr(settings, "copy_formatted", False))
         position = self.cursor_row
         if what == "cell":
             text = self.cell_text(position, self.cursor_col)
         elif what == "row":
-            text = to_delimited(self.table, "\t", True, [self.order[position]], "labels")
+            text = to_delimited(self.table, "\t", formatted, [self.order[position]], "labels")
         else:
-            text = to_delimited(self.table, "\t", True, self.order, "labels")
-        self.post_message(self.CopyRequested(what, text))
+            text = to_delimited(self.table, "\t", formatted, self.order, "labels")
+        self.post_message(self.CopyRequested(what, text, formatted))
 
     def action_export(self) -> None:
         if self.table is not None:

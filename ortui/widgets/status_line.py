@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from ortui.results.table import ResultTable
@@ -13,7 +14,10 @@ from ortui.results.table import ResultTable
 def describe_result(table: ResultTable, client_ms: float, limit: int | None,
                     now: datetime | None = None) -> str:
     """The status text for a result, e.g. ``1,204 rows · server 42 ms · client 61 ms``."""
-    parts = [f"{table.row_count:,} rows"]
+    warnings = [*table.warnings, *table.problems]
+    parts = [f"⚠ {len(warnings)} warning{'s' if len(warnings) > 1 else ''} (! reads "
+             f"{'them' if len(warnings) > 1 else 'it'})"] if warnings else []
+    parts.append(f"{table.row_count:,} rows")
     if table.truncated:
         parts.append(f"truncated at limit {limit or table.row_count:,} — totals are partial")
     parts.append(f"server {table.query_time_ms:,.0f} ms")
@@ -29,7 +33,14 @@ def describe_result(table: ResultTable, client_ms: float, limit: int | None,
 
 
 class StatusLine(Static):
-    """Shows progress while running and a summary afterwards."""
+    """Shows progress while running and a summary afterwards; a click posts ``Clicked`` (the
+    explorer opens the result's warnings whole)."""
+
+    class Clicked(Message):
+        """The status line was clicked."""
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked())
 
     def show_text(self, text: str, kind: str = "") -> None:
         self.set_classes(kind)

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from ortui.preferences import Preferences
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft
@@ -28,7 +29,7 @@ async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_pat
         screen = await ready(pilot)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
-        await pilot.press(*"My spend", "enter", *"weekly look", "enter")
+        await pilot.press(*"My spend", "tab", *"weekly look", "enter")
         store = PresetStore(tmp_path / "presets")
         await wait_for(pilot, lambda: store.find("My spend") is not None)
         saved = store.load("My spend")
@@ -36,7 +37,7 @@ async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_pat
         assert saved.description == "weekly look"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
-        await pilot.press("enter", "enter")  # same name: asks before overwriting
+        await pilot.press("enter")  # same name: asks before overwriting
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("y")
         await pilot.pause(0.3)
@@ -58,7 +59,7 @@ async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path
         assert entry["outcome"] == "ok" and entry["row_count"] == screen.table.row_count
         assert TEST_KEY not in (tmp_path / "history.jsonl").read_text()
         assert not (tmp_path / "presets").exists()  # starters are not written
-        await pilot.press("ctrl+h")
+        await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: len((tmp_path / "history.jsonl").read_text()
@@ -86,7 +87,8 @@ async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
 async def test_copy_cell_row_result_and_curl_then_export(demo_server, tmp_path: Path,
                                                          monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    app = demo_app(demo_server.url)
+    app = demo_app(demo_server.url, preferences=Preferences(run_on_start=False,
+                                                            export_dir=str(tmp_path)))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("f5")
@@ -129,7 +131,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         await pilot.press("c", CHART_KEYS["kind"], CHART_KEYS["kind"])  # request_count as bars
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
-        await pilot.press(*"Viewed", "enter", "enter")
+        await pilot.press(*"Viewed", "enter")
         await wait_for(pilot, lambda: store.find("Viewed") is not None)
         view = store.load("Viewed").view
         assert (view.sort, view.chart_kind, view.chart_metric) == (
@@ -140,6 +142,8 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         await pilot.press("enter")
         await wait_for(pilot, lambda: store.find("Viewed (copy)") is not None)
+        await pilot.pause(0.2)
+        await pilot.press("up")  # the copy is highlighted: back to the original
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         app.screen.query_one("#prompt-name").value = "Renamed"
@@ -162,7 +166,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"
 
 
-async def test_ctrl_k_and_ctrl_h_work_while_typing_in_the_builder(demo_server,
+async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(demo_server,
                                                                     tmp_path: Path) -> None:
     from ortui.screens.key_prompt import KeyPrompt
 
@@ -171,7 +175,7 @@ async def test_ctrl_k_and_ctrl_h_work_while_typing_in_the_builder(demo_server,
         screen = await ready(pilot)
         search = screen.query_one("#metrics").query_one("Input")
         search.focus()
-        await pilot.press(*"tok", "ctrl+h")
+        await pilot.press(*"tok", "ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert search.value == "tok"  # not eaten as a backspace
         await pilot.press("escape")

@@ -28,7 +28,7 @@ def cells(table: SpendTable) -> list[list[str]]:
 
 async def open_spend(pilot: Any) -> SpendScreen:
     await ready(pilot)
-    await pilot.press("f2")
+    await pilot.press("f6")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SpendScreen)
                    and pilot.app.screen.report is not None)
     await pilot.pause()

@@ -16,8 +16,7 @@ def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_pa
                                "total_usage": 1.5}], warnings=["WARNED" + HOSTILE]))
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
-        assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
-        run.send(b"\x1b[15~")  # F5
+        # ortui runs its query on start (#13): the hostile rows arrive without a key press
         assert run.read_until(lambda out: b"gpt-4o" in out), run.output[-2000:]
     finally:
         run.close()
@@ -32,8 +31,6 @@ def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile
                          status=400))
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
-        assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
-        run.send(b"\x1b[15~")
         assert run.read_until(lambda out: b"REJECTED" in out), run.output[-2000:]
     finally:
         run.close()
@@ -59,6 +56,7 @@ def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path:
              "preset": "HistPreset\x1b]0;PWNED-TITLE\x07\x9b"}
     history.write_text("\n".join([json.dumps(entry), json.dumps({"time": 5}),
                                   "[" * 50_000 + "]" * 50_000]) + "\n", encoding="utf-8")
+    (tmp_path / "config" / "settings.toml").write_text("run_on_start = false\n")
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
         assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
@@ -66,7 +64,7 @@ def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path:
         assert run.read_until(lambda out: b"EvilPreset" in out), run.output[-2000:]
         run.send(b"\x1b")
         run.read_until(lambda out: False, timeout=1)
-        run.send(b"\x1b[104;5u")  # ctrl+h (CSI u: a bare 0x08 is backspace): history
+        run.send(b"\x19")  # ctrl+y: history
         assert run.read_until(lambda out: b"HistPreset" in out), run.output[-2000:]
         assert run.process.poll() is None  # still running
     finally:

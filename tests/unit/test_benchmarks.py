@@ -16,7 +16,7 @@ def test_the_whole_suite_runs_quickly_and_reports_every_figure(
     monkeypatch.setenv("ORTUI_DEMO_SIZE", "3000")
     results = run_all.run(quick=True)
     names = " ".join(r.name for r in results)
-    for expected in ("decode", "first frame", "grid", "F5 → grid and chart painted",
+    for expected in ("decode", "first frame", "default result on screen", "grid", "F5 → grid and chart painted",
                      "keystroke", "resident memory", "page-down", "simulator"):
         assert expected in names
     assert all(isinstance(r, Result) and r.figure >= 0 for r in results)

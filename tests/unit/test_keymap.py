@@ -10,6 +10,7 @@ from textual.binding import Binding
 from ortui.app import OrtuiApp
 from ortui.keymap import ACTIONS, MAX_BYTES, load_keymap, parse_keymap
 from ortui.screens.explorer import ExplorerScreen
+from ortui.screens.global_keys import GLOBAL_KEYS
 from ortui.screens.searchable_list import SearchableList
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from ortui.widgets.filter_list import FilterList
@@ -22,6 +23,8 @@ def test_every_action_is_a_binding_and_every_binding_an_action() -> None:
     ids = {b.id for owner in OWNERS for b in owner.BINDINGS
            if isinstance(b, Binding) and b.id is not None}
     assert ids == set(ACTIONS)
+    for key in GLOBAL_KEYS:  # the explorer's global keys keep their defaults in step
+        assert ACTIONS[key.id][0] == key.keys
 
 
 def test_vim_keys_do_not_clash_with_single_letter_keys() -> None:
