@@ -191,7 +191,7 @@ async def test_a_429_is_waited_out_and_said(make_server) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         server.config.faults.faults = [parse_fault("429=2x1")]
-        await pilot.press("f2")
+        await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
         screen = app.screen
         assert isinstance(screen, SpendScreen)

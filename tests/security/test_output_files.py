@@ -101,3 +101,34 @@ def test_presets_export_to_a_pipe(tmp_path: Path) -> None:
                  "--config-dir", str(tmp_path)]) == 0
     thread.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and b"Spend by model" in got[0]
+
+
+async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(demo_server,
+                                                                       tmp_path: Path) -> None:
+    from ortui.screens.export_dialog import ExportDialog
+    from ortui.widgets.results_grid import ResultsGrid
+    from tests.flows.conftest import demo_app
+    from tests.flows.test_explorer import ready, wait_for
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    thread = read_fifo(fifo, got)
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None)
+        for target in (fifo, tmp_path):
+            before = len(app._notifications)
+            screen.query_one(ResultsGrid).focus()
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda n=before: len(app._notifications) > n)
+        await pilot.pause(0.2)
+        messages = [n.message for n in app._notifications]
+    thread.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0].count(b"\n") > 1
+    assert any(f"{tmp_path} is a directory" in m for m in messages)
