@@ -15,6 +15,7 @@ from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import LoadProblem, PresetExists, PresetNotFound, PresetStore
 from ortui.query.describe import describe_draft
+from ortui.safe_text import safe_text
 from ortui.screens.dialogs import Confirm, TextPrompt
 from ortui.screens.searchable_list import SearchableList
 
@@ -70,7 +71,8 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             return
         last = self.history.last_run(preset.name) if self.history else None
         ran = f"last ran {last:%Y-%m-%d %H:%M} UTC" if last else "never run here"
-        where = str(preset.path) if preset.path else "starter — saved only when you save it"
+        where = safe_text(str(preset.path)) if preset.path else \
+            "starter — saved only when you save it"
         preview.update(Text(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · "
                             f"{where}"))
 
@@ -112,7 +114,8 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             if yes:
                 self._apply(lambda: self.store.delete(preset.name), f"Deleted {preset.name!r}")
 
-        self.app.push_screen(Confirm(f"Delete preset {preset.name!r}?\n{preset.path}"), done)
+        self.app.push_screen(Confirm(f"Delete preset {preset.name!r}?\n"
+                                     f"{safe_text(str(preset.path))}"), done)
 
     @work(thread=True, exit_on_error=False)
     def _apply(self, change: object, message: str, highlight: str | None = None) -> None:

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from ortui.api import management_models as mm
 from ortui.api.client import AnalyticsClient
 from ortui.api.management import ManagementClient
-from ortui.safe_text import safe_text as clean
 from ortui.spend.accounts import Budget, Credits, KeyAccount, Usage, Workspace
 from ortui.spend.report import SpendInputs
 from ortui.spend.series import daily_spend, today_comparison, workspace_spent
@@ -37,9 +36,10 @@ def _when(text: str | None) -> datetime | None:
 
 
 def key_account(key: mm.ApiKey) -> KeyAccount:
-    """A listed key as the spend arithmetic sees it; its texts made terminal-safe."""
+    """A listed key as the spend arithmetic sees it (the management client has already made
+    its texts terminal-safe)."""
     return KeyAccount(
-        hash=clean(key.hash), name=clean(key.name), workspace_id=clean(key.workspace_id),
+        hash=key.hash, name=key.name, workspace_id=key.workspace_id,
         disabled=key.disabled, expires_at=_when(key.expires_at), limit=key.limit,
         limit_remaining=key.limit_remaining, limit_reset=key.limit_reset,
         include_byok_in_limit=key.include_byok_in_limit,
@@ -50,10 +50,10 @@ def key_account(key: mm.ApiKey) -> KeyAccount:
 
 def workspace(space: mm.Workspace, budgets: mm.Budgets | None) -> Workspace:
     found = () if budgets is None else tuple(
-        Budget(clean(b.id), clean(b.workspace_id), b.limit_usd, b.reset_interval)
+        Budget(b.id, b.workspace_id, b.limit_usd, b.reset_interval)
         for b in budgets.data)
     byok = budgets.include_byok_in_budgets if budgets is not None else False
-    return Workspace(clean(space.id), clean(space.name), found, byok)
+    return Workspace(space.id, space.name, found, byok)
 
 
 async def _workspaces(management: ManagementClient, with_budgets: bool) -> list[Workspace]:

@@ -131,10 +131,10 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
         "/credits": {"data": {"total_credits": 10, "total_usage": 1}},
         "/workspaces": {"data": [{"id": "w1", "name": evil, "slug": "w"}], "total_count": 1},
         "/workspaces/w1/budgets": {"data": [{"id": "b", "workspace_id": "w1",
-                                             "limit_usd": 5, "reset_interval": "monthly"}]},
+                                             "limit_usd": 5, "reset_interval": evil}]},
         "/keys": {"data": [{"hash": "h" * 64, "name": evil, "workspace_id": "w1",
                             "disabled": False, "limit": 1, "limit_remaining": 0,
-                            "limit_reset": "daily", "usage": 1, "usage_daily": 1,
+                            "limit_reset": evil, "usage": 1, "usage_daily": 1,
                             "usage_weekly": 1, "usage_monthly": 1}]},
     }
 

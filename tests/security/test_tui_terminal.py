@@ -43,6 +43,8 @@ def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path:
 
     presets = tmp_path / "config" / "presets"
     presets.mkdir(parents=True)
+    (presets / "AAA\x1b]0;PWNED-TITLE\x07.toml").write_text(  # a file name from a shared repo
+        'version = 1\nname = "AAA first"\n[query]\nmetrics = ["request_count"]\n')
     (presets / "evil.toml").write_text(
         'version = 1\nname = "EvilPreset\\u001b]52;c;cm0=\\u0007"\n'
         'description = "\\u001b]0;PWNED-TITLE\\u0007\\u202e"\n'
@@ -61,7 +63,8 @@ def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path:
     try:
         assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
         run.send(b"\x0f")  # ctrl+o: the presets screen
-        assert run.read_until(lambda out: b"EvilPreset" in out), run.output[-2000:]
+        assert run.read_until(lambda out: b"EvilPreset" in out and b"AAA\\x1b]0;PWNED"
+                              in out), run.output[-2000:]
         run.send(b"\x1b")
         run.read_until(lambda out: False, timeout=1)
         run.send(b"\x19")  # ctrl+y: history
