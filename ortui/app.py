@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -18,6 +19,7 @@ from ortui.resources import stylesheets
 
 if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
     from ortui.api.client import AnalyticsClient
+    from ortui.api.models import Meta
     from ortui.auth.keyring_store import KeyringStore
     from ortui.messages import SchemaLoaded
     from ortui.preferences import Preferences
@@ -113,9 +115,21 @@ class OrtuiApp(App[None]):
         self.call_after_refresh(self.open_explorer)
         for problem in self.keymap.problems[:5]:
             self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
+        if self.client.key:
+            # Ask for meta now: the server answers while the explorer is imported and built.
+            from ortui.api.key_check import checked_meta
+
+            self._meta_request: asyncio.Future[Meta] | None = asyncio.ensure_future(
+                checked_meta(self.client))
         if self.progress is not None:
             self._server_label = self.sub_title
             self._progress_timer = self.set_interval(0.2, self._show_progress)
+
+    def take_meta_request(self) -> asyncio.Future[Meta] | None:
+        """The meta request sent at start, once (a later reload asks again)."""
+        request = getattr(self, "_meta_request", None)
+        self._meta_request = None
+        return request
 
     def _show_progress(self) -> None:
         """Say what is being prepared, with its progress, until it is done."""

@@ -76,11 +76,15 @@ class PreparingDataset:
 
     def _build_full(self) -> None:
         """In another process, so that building never slows the explorer's keystrokes."""
+        if self._stopped:  # the explorer closed before the first answer
+            raise RuntimeError("stopped")
         self._say("the year", 0.0)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "ortui.demo.dataset", str(self.cache_dir), str(self.seed),
              str(self.size)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             preexec_fn=_lower_priority if os.name == "posix" else None)
+        if self._stopped:  # stopped while it was being started
+            self._process.terminate()
         assert self._process.stdout is not None
         for line in self._process.stdout:
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import ClassVar
 
@@ -19,7 +18,6 @@ from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.key_check import checked_meta
 from ortui.api.models import Meta, QueryRequest
-from ortui.api.retry import RetryNotice
 from ortui.auth.keyring_store import KeyringStore
 from ortui.long_lived import settle_long_lived
 from ortui.messages import (
@@ -32,9 +30,7 @@ from ortui.messages import (
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
-from ortui.query import pipeline
 from ortui.query.draft import QueryDraft, default_draft
-from ortui.query.fields import blamed_field
 from ortui.query.local_days import LocalPlan
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
@@ -49,6 +45,7 @@ from ortui.screens.global_keys import global_bindings
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.layout_flow import LayoutFlow
 from ortui.screens.preset_flow import PresetFlow
+from ortui.screens.run_flow import RunFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
@@ -57,7 +54,7 @@ from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.quiet_input import QuietInput
 from ortui.widgets.results_grid import ResultsGrid
-from ortui.widgets.status_line import StatusLine, describe_result
+from ortui.widgets.status_line import StatusLine
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -88,6 +85,7 @@ class ExplorerScreen(Screen[None]):
         self.client = client
         self.start_preset = start_preset
         self.state = ExplorerState()
+        self.runs = RunFlow(self)
         self.keys = KeyFlow(self, secrets)
         self.saved = PresetFlow(self, presets, history)
         self.exports = ExportFlow(self)
@@ -179,7 +177,7 @@ class ExplorerScreen(Screen[None]):
         self.watcher.toggle()
 
     def on_mount(self) -> None:
-        self.set_interval(0.1, self._tick)
+        self.set_interval(0.1, self.runs.tick)
         self.watcher = WatchController(self, self.query_one("#watch-badge", Static),
                                        int(getattr(self.app, "watch_interval", 60)))
         self.watcher.attach()
@@ -195,7 +193,8 @@ class ExplorerScreen(Screen[None]):
     @work(exclusive=True, group="meta", exit_on_error=False)
     async def load_meta(self) -> None:
         try:
-            meta = await checked_meta(self.client)  # names an inference key as such
+            sent = getattr(self.app, "take_meta_request", lambda: None)()  # asked at start
+            meta = await (sent if sent is not None else checked_meta(self.client))
         except errors.ApiError as exc:
             self.post_message(SchemaFailed(exc))
             return
@@ -240,102 +239,34 @@ class ExplorerScreen(Screen[None]):
         settle_long_lived()
 
     def on_schema_failed(self, message: SchemaFailed) -> None:
-        self._show_failure(message.error)
+        self.runs.show_failure(message.error)
         self.state.pending_action = "meta"
 
     # Running
 
     def action_run(self) -> None:
-        if self.meta is None:
-            self.state.pending_action = "run"
-            self.load_meta()
-            return
-        self.run_draft(self.builder.draft)
+        self.runs.run()
 
     def run_draft(self, draft: QueryDraft) -> None:
-        """Validate and run ``draft`` (the builder's, or the watched one)."""
-        if self.meta is None:
-            return
-        planned = pipeline.plan(draft, self.meta, default_zone=self.default_zone)
-        if isinstance(planned, pipeline.Invalid):
-            problems = planned.problems
-            self.builder.show_problems(problems)
-            self.status.show_text(f"Can't run: {problems[0].message}", "error")
-            self.builder.focus_field(problems[0].field)
-            return
-        self.state.start_run(planned.request, planned.local, time.monotonic())
-        self.run_query(planned)
-
-    @work(exclusive=True, group="query", exit_on_error=False)
-    async def run_query(self, planned: pipeline.Planned) -> None:
-        try:
-            outcome = await pipeline.execute(self.client, planned,
-                                             on_retry=self._retry_scheduled)
-            if isinstance(outcome, pipeline.Failed):
-                self.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
-                return
-            table = outcome.table
-            chart = await asyncio.to_thread(chart_data, table, self.state.chart_key(table),
-                                            kind=self.chart_kind)
-        except Exception as exc:  # never to Textual's handler: the run ends with a message
-            self.post_message(QueryFailed(errors.Unexpected(exc), planned.request,
-                                          planned.draft))
-            return
-        self.post_message(QueryFinished(table, outcome.request, outcome.draft,
-                                        outcome.client_ms, chart))
-
-    def _retry_scheduled(self, notice: RetryNotice) -> None:
-        self.post_message(RetryScheduled(notice))
+        """Validate and run ``draft`` (the watched one; F5 runs the builder's)."""
+        self.runs.run(draft)
 
     def on_retry_scheduled(self, message: RetryScheduled) -> None:
         """The client is about to wait before retrying: count the wait down on screen."""
         self.state.retry_scheduled(message.notice, time.monotonic())
 
-    def _tick(self) -> None:
-        text = self.state.running_text(time.monotonic())
-        if text is not None:
-            self.status.show_text(text, "running")
-
     def on_query_finished(self, message: QueryFinished) -> None:
-        state = self.state
-        self.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
+        self.runs.finished(message)
         self.watcher.finished(message.table, message.draft)
-        state.result_arrived(message.table)
-        self.query_one(ErrorPanel).clear_error()
-        self.grid.set_table(message.table)
-        sort = state.take_pending_sort()
-        if sort is not None:
-            self.grid.sort_by(*sort)
-        self.query_one(ChartPane).set_data(message.chart)
-        limit = state.result_limit(message.request, message.draft)
-        self.status.show_text(describe_result(message.table, message.client_ms, limit)
-                              + state.result_notes())
-        if self.meta is not None:
-            self.compare.result_shown(message.table, message.request, self.meta)
-        self.panes.collapse_after_run()
-        self._warm_up_after_result()
 
-    def _warm_up_after_result(self) -> None:
+    def warm_up_after_result(self) -> None:
         if getattr(self, "_warm_up_waits_for_result", False):
             self._warm_up_waits_for_result = False
             self.call_after_refresh(self._warm_up)
 
     def on_query_failed(self, message: QueryFailed) -> None:
-        elapsed = self.state.stop_run(time.monotonic())
-        self.saved.record_run(message.draft, None, elapsed, message.error.title)
+        self.runs.failed(message)
         self.watcher.failed(message.error)
-        self._show_failure(message.error)
-        self._warm_up_after_result()
-        if isinstance(message.error, errors.BadRequest):
-            field = blamed_field(message.error.server_message)
-            if field is not None:
-                self.builder.blame(field, message.error.server_message)
-        if isinstance(message.error, errors.Unauthorized | errors.Forbidden):
-            self.state.pending_action = "run"
-
-    def _show_failure(self, error: errors.ApiError) -> None:
-        self.query_one(ErrorPanel).show_error(error)
-        self.status.show_text(f"{error.title}: {error.message}", "error")
 
     def action_cancel(self) -> None:
         find = self.query_one("#find", Input)

@@ -7,6 +7,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from ortui.api.models import Meta
@@ -20,6 +21,8 @@ from ortui.widgets.time_range_field import INPUT_IDS, TimeRangeField
 
 NO_GRANULARITY = "__none__"
 NO_ORDER = "__default__"
+#: The controls that together edit the time range.
+TIME_CONTROLS = ("time", "last_unit", *INPUT_IDS)
 
 
 def metric_option(meta: Meta, name: str) -> tuple[str, str, str]:
@@ -138,28 +141,32 @@ class QueryBuilder(VerticalScroll):
         select.set_options(options)
         select.value = wanted or NO_ORDER
 
-    def _collect(self) -> QueryDraft:
-        grain = self.query_one("#granularity", Select).value
-        time = self.query_one(TimeRangeField).collect()
-        order = self.query_one("#order_by", Select).value
-        return QueryDraft(
-            metrics=tuple(self.query_one("#metrics", OrderedPicker).selected),
-            dimensions=tuple(self.query_one("#dimensions", OrderedPicker).selected),
-            filters=self.draft.filters,
-            granularity=None if grain in (NO_GRANULARITY, Select.BLANK) else str(grain),
-            time=time,
-            order_by=None if order in (NO_ORDER, Select.BLANK) else str(order),
-            order_direction=str(self.query_one("#direction", Select).value),
-            limit=_int_or_none(self.query_one("#limit", Input).value),
-            group_limit=_int_or_none(self.query_one("#group_limit", Input).value),
-            timezone=self.draft.timezone,
-        )
+    def _edit_of(self, control: Widget) -> dict[str, object]:
+        """The one draft field a control edits, read from it: the draft is the source of
+        truth and the controls show it (their sentinel choices end here)."""
+        name = control.id or ""
+        if isinstance(control, OrderedPicker):
+            return {name: tuple(control.selected)}
+        if name in TIME_CONTROLS:
+            return {"time": self.query_one(TimeRangeField).collect()}
+        if isinstance(control, Select):
+            value = control.value
+            if name == "direction":
+                return {"order_direction": str(value)}
+            return {name: None if value in (NO_GRANULARITY, NO_ORDER, Select.BLANK)
+                    else str(value)}
+        if isinstance(control, Input) and name in ("limit", "group_limit"):
+            return {name: _int_or_none(control.value)}
+        return {}
 
-    def _changed(self) -> None:
+    def _changed(self, control: Widget | None = None) -> None:
+        """``control`` was edited (None: the draft itself changed): update the one field it
+        edits, then re-check and tell the screen."""
         if self._loading:
             return
         previous = self.draft
-        self.draft = self._collect()
+        if control is not None:
+            self.draft = self.draft.with_changes(**self._edit_of(control))
         structure = (self.draft.metrics, self.draft.dimensions, self.draft.granularity)
         if structure != (previous.metrics, previous.dimensions, previous.granularity):
             self._order_stale = True  # refreshed when the order field is next focused
@@ -203,16 +210,16 @@ class QueryBuilder(VerticalScroll):
 
     def on_ordered_picker_changed(self, event: OrderedPicker.Changed) -> None:
         event.stop()
-        self._changed()
+        self._changed(event.picker)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self._changed()
+        self._changed(event.select)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in (*INPUT_IDS, "limit", "group_limit"):
             event.stop()
-            self._changed()
+            self._changed(event.input)
 
     def edit_filter_done(self, index: int | None, result: FilterDraft | None) -> None:
         """The filter editor (pushed by the screen for a ``FilterList.EditRequested``, which

@@ -63,7 +63,7 @@ async def test_an_unforeseen_worker_failure_ends_the_run_with_a_message(hostile,
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("odd data")
 
-    monkeypatch.setattr("ortui.screens.explorer.chart_data", boom)
+    monkeypatch.setattr("ortui.screens.run_flow.chart_data", boom)
     hostile.query(query_body([{"model": "a", "request_count": 1, "total_usage": 1.0}]))
     app = demo_app(hostile.url)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,0 +1,111 @@
+"""The explorer's runs: the builder's draft through the one pipeline, in the ``query``
+worker; the outcome shown; retry waits counted down."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+from ortui.api import errors
+from ortui.api.retry import RetryNotice
+from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
+from ortui.query import pipeline
+from ortui.query.draft import QueryDraft
+from ortui.query.fields import blamed_field
+from ortui.results.series import chart_data
+from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.error_panel import ErrorPanel
+from ortui.widgets.status_line import describe_result
+
+if TYPE_CHECKING:
+    from ortui.screens.explorer import ExplorerScreen
+
+
+class RunFlow:
+    """Owned by the explorer; the worker belongs to the screen (group ``query``, one at a
+    time), so Esc and a new run cancel it."""
+
+    def __init__(self, screen: ExplorerScreen) -> None:
+        self.screen = screen
+
+    def run(self, draft: QueryDraft | None = None) -> None:
+        """F5 (the builder's draft) or a watch (``draft``): explain a draft that cannot run in
+        this frame, else start the worker."""
+        screen, state = self.screen, self.screen.state
+        if state.meta is None:
+            state.pending_action = "run"
+            screen.load_meta()
+            return
+        planned = pipeline.plan(draft or screen.builder.draft, state.meta,
+                                default_zone=screen.default_zone)
+        if isinstance(planned, pipeline.Invalid):
+            problems = planned.problems
+            screen.builder.show_problems(problems)
+            screen.status.show_text(f"Can't run: {problems[0].message}", "error")
+            screen.builder.focus_field(problems[0].field)
+            return
+        state.start_run(planned.request, planned.local, time.monotonic())
+        screen.run_worker(self._execute(planned), name="run_query", group="query",
+                          exclusive=True, exit_on_error=False)
+
+    async def _execute(self, planned: pipeline.Planned) -> None:
+        screen = self.screen
+        try:
+            outcome = await pipeline.execute(screen.client, planned,
+                                             on_retry=self._retry_scheduled)
+            if isinstance(outcome, pipeline.Failed):
+                screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
+                return
+            table = outcome.table
+            chart = await asyncio.to_thread(chart_data, table, screen.state.chart_key(table),
+                                            kind=screen.state.chart_kind)
+        except Exception as exc:  # never to Textual's handler: the run ends with a message
+            screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request,
+                                            planned.draft))
+            return
+        screen.post_message(QueryFinished(table, outcome.request, outcome.draft,
+                                          outcome.client_ms, chart))
+
+    def _retry_scheduled(self, notice: RetryNotice) -> None:
+        self.screen.post_message(RetryScheduled(notice))
+
+    def tick(self) -> None:
+        text = self.screen.state.running_text(time.monotonic())
+        if text is not None:
+            self.screen.status.show_text(text, "running")
+
+    def finished(self, message: QueryFinished) -> None:
+        screen, state = self.screen, self.screen.state
+        screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
+        state.result_arrived(message.table)
+        screen.query_one(ErrorPanel).clear_error()
+        screen.grid.set_table(message.table)
+        sort = state.take_pending_sort()
+        if sort is not None:
+            screen.grid.sort_by(*sort)
+        screen.query_one(ChartPane).set_data(message.chart)
+        limit = state.result_limit(message.request, message.draft)
+        screen.status.show_text(describe_result(message.table, message.client_ms, limit)
+                                + state.result_notes())
+        if state.meta is not None:
+            screen.compare.result_shown(message.table, message.request, state.meta)
+        screen.panes.collapse_after_run()
+        screen.warm_up_after_result()
+
+    def failed(self, message: QueryFailed) -> None:
+        screen, state = self.screen, self.screen.state
+        elapsed = state.stop_run(time.monotonic())
+        screen.saved.record_run(message.draft, None, elapsed, message.error.title)
+        self.show_failure(message.error)
+        screen.warm_up_after_result()
+        if isinstance(message.error, errors.BadRequest):
+            field = blamed_field(message.error.server_message)
+            if field is not None:
+                screen.builder.blame(field, message.error.server_message)
+        if isinstance(message.error, errors.Unauthorized | errors.Forbidden):
+            state.pending_action = "run"
+
+    def show_failure(self, error: errors.ApiError) -> None:
+        self.screen.query_one(ErrorPanel).show_error(error)
+        self.screen.status.show_text(f"{error.title}: {error.message}", "error")
