@@ -21,8 +21,9 @@ def bar_eighths(value: float, top: float, width: int) -> int:
 
 
 def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
-              rows: int) -> int:
-    """Draws as many bars as ``rows`` allows; returns how many did not fit."""
+              rows: int, colour: bool = False) -> int:
+    """Draws as many bars as ``rows`` allows; returns how many did not fit. In colour a bar
+    is a run of coloured background, its last ⅛-cell step a left block in the same colour."""
     assert data.metric is not None
     fmt = data.metric.display_format
     shown = data.bars[:rows]
@@ -38,7 +39,11 @@ def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
         canvas.text(left - 2 - len(name), y, name, "label")
         canvas.put(left - 1, y, "│", "axis")
         full, rest = divmod(bar_eighths(value, axis.top, width), 8)
-        canvas.text(left, y, "█" * full + LEFT[rest].strip(), role)
+        for x in range(left, left + full):  # in colour: a background, exact in any font
+            canvas.put(x, y, " " if colour else "█", None if colour else role,
+                       role if colour else None)
+        if rest:
+            canvas.put(left + full, y, LEFT[rest], role)
         canvas.text(left + full + (1 if rest else 0) + 1, y, text, "label")
     _value_axis(canvas, axis.ticks, [axis.label(t) for t in axis.ticks], left, width,
                 axis.top, top + len(shown))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ortui.charts.canvas import Canvas
 from ortui.charts.scale import Axis
 
-MARKERS = ("●", "x", "+", "o", "■", "◆", "▲", "*", "#", "=")
+MARKERS = ("●", "x", "+", "o", "■", "◆", "▲", "△", "#", "=")  # "*" marks a partial bucket
 FILLS = ("█", "▓", "▒", "░", "▚", "#", "=", "+", ":", "%")
 OTHER = "other"
 SWATCH = "■"
@@ -29,8 +29,9 @@ def wrap_legend(title: str, entries: Sequence[LegendEntry], width: int, colour: 
     for entry in entries:
         label = entry.label if len(entry.label) <= 24 else entry.label[:23] + "…"
         symbol = SWATCH if colour and entry.role != "mark" else entry.symbol
-        size = 3 + len(symbol) + len(label)
-        if used + size > width and used:
+        size = 4 + len(symbol) + len(label)  # "   ■ label"
+        room = width - (3 if len(rows) == max_rows else 0)  # the last row keeps room for "…"
+        if used + size > room and used:
             if len(rows) == max_rows:
                 rows[-1].append(("  …", "muted"))
                 break

@@ -72,9 +72,10 @@ def render(data: ChartData, width: int, height: int, colour: bool = True) -> lis
     paint_rows(canvas, 0, legend)
     top = len(legend)
     if data.kind == "bar":
-        left_out = draw_bars(canvas, data, roles, top, rows)
+        left_out = draw_bars(canvas, data, roles, top, rows, colour)
+        rows = min(rows, len(data.bars))  # notes right under the axis, not at the bottom
         if left_out:
-            more = f"{left_out} more not shown (enlarge or maximise with z). "
+            more = f"{left_out} more not shown (no room: a taller chart shows them). "
             notes = wrap_note(more + data.note, width, 2)[: max(0, height - top - rows - 2)]
     elif data.kind == "stacked":
         draw_stacked(canvas, data, roles, top, rows, colour)

@@ -37,7 +37,7 @@ def draw_stacked(canvas: Canvas, data: ChartData, roles: list[int | str], top: i
         segments = _segments(values, roles, axis, rows)
         for row in range(rows):
             char, fg, bg = _cell(segments, row, roles, colour)
-            if char != " ":
+            if char != " " or bg is not None:
                 for x in range(left + start, left + start + width):
                     canvas.put(x, top + rows - 1 - row, char, fg, bg)
     anchors = [left + start + (width - 1) // 2 for start, width in slots]
@@ -73,8 +73,8 @@ def _cell(segments: list[Segment], row: int, roles: list[int | str],
             return LOWER[highest[1] - bottom], highest[2], None
         widest = max(inside, key=lambda s: min(s[1], top) - max(s[0], bottom))
         return FILLS[_index(widest[2], roles) % len(FILLS)], widest[2], None
-    if lowest[1] >= top:
-        return "█", lowest[2], None
+    if lowest[1] >= top:  # a full cell: background colour, exact in any font
+        return " ", None, lowest[2]
     if highest[1] < top and highest is not lowest:  # the stack ends here: keep its height
         widest = max(inside, key=lambda s: min(s[1], top) - max(s[0], bottom))
         return LOWER[highest[1] - bottom], widest[2], None

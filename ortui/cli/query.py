@@ -16,6 +16,7 @@ from ortui.api.management import ManagementClient
 from ortui.api.models import Meta
 from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
+from ortui.cli.chart_out import add_chart_arguments, chart_output
 from ortui.cli.connection import (
     EXIT_AUTH,
     EXIT_OK,
@@ -73,8 +74,9 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--order-by", help="FIELD[:asc|desc]")
     query.add_argument("--limit", type=int)
     query.add_argument("--group-limit", type=int)
-    query.add_argument("--format", choices=FORMATS,
-                       help="default: table on a terminal, csv when piped")
+    query.add_argument("--format", choices=(*FORMATS, "chart"),
+                       help="default: table on a terminal, csv when piped; chart draws the "
+                       "explorer's chart (--width, --height, --chart-kind, --chart-metric)")
     query.add_argument("--formatted", action="store_true",
                        help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw")
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
@@ -87,6 +89,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("--compare", metavar="PERIOD",
                        help="also run the previous window and add previous, Δ and Δ%% per "
                        "metric: previous, previous-year or 'N d ago'")
+    add_chart_arguments(query)
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
     meta.add_argument("--format", choices=("table", "json"), default="table",
@@ -147,6 +150,9 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         print(f"ortui: {note}", file=sys.stderr)
     if args.watch is not None:
         return await _watch(args, connection, draft, meta, prefs.timezone, fmt)
+    if args.compare and fmt == "chart":
+        print("ortui: --format chart does not combine with --compare", file=sys.stderr)
+        return EXIT_USAGE
     if args.compare:
         from ortui.cli.compare import run_compared
 
@@ -157,7 +163,8 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         if isinstance(outcome, pipeline.Failed):
             raise outcome.error
         table, client_ms = outcome.table, outcome.client_ms
-        text = render(table, fmt, formatted=args.formatted)
+        text = chart_output(table, args) if fmt == "chart" else render(
+            table, fmt, formatted=args.formatted)
     if args.output:
         write_output(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)

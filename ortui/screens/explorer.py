@@ -292,6 +292,7 @@ class ExplorerScreen(Screen[None]):
 
     def _update_chart(self) -> None:
         table = self.table
+        self.grid.set_pivot_metric(self.chart_metric)
         self.query_one(ChartPane).set_data(
             chart_data(table, self.chart_metric, kind=self.chart_kind) if table else None)
 

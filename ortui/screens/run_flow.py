@@ -84,6 +84,7 @@ class RunFlow:
         sort = state.take_pending_sort()
         if sort is not None:
             screen.grid.sort_by(*sort)
+        screen.grid.set_pivot_metric(state.chart_metric)
         screen.query_one(ChartPane).set_data(message.chart)
         limit = state.result_limit(message.request, message.draft)
         screen.status.show_text(describe_result(message.table, message.client_ms, limit)

@@ -83,10 +83,12 @@ class ChartPane(Widget, can_focus=True):
         self._draw()
 
     def _draw(self) -> None:
-        """Draw in a thread, so a large chart never holds up a keystroke."""
+        """Draw in a thread, so a large chart never holds up a keystroke. Textual removes
+        NO_COLOR from the environment when the app starts; ``app.no_color`` remembers it."""
         if self.data is not None and self.size.width and self.size.height:
             width, height = self.content_size
-            self.draw_chart(self.data, width, height, not os.environ.get("NO_COLOR"))
+            colour = not (self.app.no_color or os.environ.get("NO_COLOR"))
+            self.draw_chart(self.data, width, height, colour)
         self.refresh()
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)

@@ -15,12 +15,12 @@ from textual.strip import Strip
 
 from ortui.export.renderers import to_delimited
 from ortui.keymap import default_keys
-from ortui.results.formatting import NULL_TEXT, format_cell
+from ortui.results.column_widths import fit_widths, natural_widths
+from ortui.results.formatting import format_cell
+from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
 
-SAMPLE_ROWS = 400
-MAX_WIDTH = 48
 CACHE_ROWS = 2048
 
 
@@ -49,6 +49,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding(default_keys("grid.copy_all"), "copy('result')", "Copy all (TSV)", show=False,
                 id="grid.copy_all"),
         Binding(default_keys("grid.export"), "export", "Export", id="grid.export"),
+        Binding(default_keys("grid.pivot"), "pivot", "Pivot view", id="grid.pivot"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-grid--header", "results-grid--cursor", "results-grid--match",
@@ -82,6 +83,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.table: ResultTable | None = None
         self.order: list[int] = []
         self.widths: list[int] = []
+        self._natural: list[int] = []
         self.cursor_row = 0
         self.cursor_col = 0
         self.sort_key: str | None = None
@@ -89,9 +91,34 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.matches: list[int] = []
         self._match_set: set[int] = set()
         self._cache: OrderedDict[int, list[str]] = OrderedDict()
+        self.source: ResultTable | None = None  # the result as received (never pivoted)
+        self.pivoted = False
+        self.pivot_metric: str | None = None
 
     def set_table(self, table: ResultTable | None) -> None:
-        """Show a new result; cost is independent of its size (sampled column widths)."""
+        """Show a new result (pivoted if the pivot view is on and the result has buckets)."""
+        self.source = table
+        self._show(pivot_table(table, self.pivot_metric) if self.pivoted and can_pivot(table)
+                   and table is not None else table)
+
+    def set_pivot_metric(self, key: str | None) -> None:
+        """The metric the pivot view shows (the chart's); re-pivots if it changed."""
+        if key != self.pivot_metric:
+            self.pivot_metric = key
+            if self.pivoted:
+                self.set_table(self.source)
+
+    def action_pivot(self) -> None:
+        """Toggle the pivot view: a row per dimension value, a column per bucket."""
+        if not self.pivoted and not can_pivot(self.source):
+            self.notify("The pivot view needs a time series: choose a granularity.",
+                        severity="warning", timeout=4)
+            return
+        self.pivoted = not self.pivoted
+        self.set_table(self.source)
+
+    def _show(self, table: ResultTable | None) -> None:
+        """Cost is independent of the table's size (sampled column widths)."""
         self.table = table
         self._cache.clear()
         self.matches, self._match_set = [], set()
@@ -106,16 +133,19 @@ class ResultsGrid(ScrollView, can_focus=True):
 
     def _measure(self) -> list[int]:
         assert self.table is not None
-        rows = self.table.row_count
-        step = max(1, rows // SAMPLE_ROWS)
-        sample = list(range(0, rows, step))[:SAMPLE_ROWS] + ([rows - 1] if rows else [])
-        widths = []
-        for column in self.table.columns:
-            texts = [format_cell(column.values[i], column, self.table.granularity)
-                     for i in sample]
-            widest = max((len(t) for t in texts), default=0)
-            widths.append(min(MAX_WIDTH, max(len(column.label), widest, len(NULL_TEXT))))
-        return widths
+        self._natural = natural_widths(self.table)
+        return fit_widths(self.table, self._natural, self._room())
+
+    def _room(self) -> int:
+        """Cells a row may take without scrolling sideways (the vertical scrollbar reserved)."""
+        width = self.size.width - self.styles.scrollbar_size_vertical
+        return width if width > 0 else 10**6
+
+    def on_resize(self) -> None:
+        if self.table is not None and self._natural:
+            self.widths = fit_widths(self.table, self._natural, self._room())
+            self.virtual_size = Size(sum(w + 2 for w in self.widths), self.table.row_count + 1)
+            self.refresh()
 
     def _cells(self, row: int) -> list[str]:
         cached = self._cache.get(row)

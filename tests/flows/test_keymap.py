@@ -9,7 +9,7 @@ from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.flows.test_explorer import ready, wait_for
 
-KEYMAP = 'ortui.run = "f7"\n[grid]\nsort = "o"\n[chart]\nkind = "K"\n'
+KEYMAP = 'ortui.run = "f7"\n[grid]\nsort = "o"\n[chart]\nkind = "b"\n'
 
 
 async def test_remapped_keys_work_and_are_shown(demo_server) -> None:  # type: ignore[no-untyped-def]

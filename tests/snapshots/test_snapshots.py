@@ -22,7 +22,8 @@ async def _ran(pilot: Any) -> None:
             screen.status.classes):
         await pilot.pause(0.05)
     chart = screen.query_one("#chart")
-    while screen.table is not None and chart._rendered is None:
+    while screen.table is not None and (chart._rendered is None or  # drawn at its final size
+                                        chart._rendered[0][:2] != tuple(chart.content_size)):
         await pilot.pause(0.05)
     await pilot.pause()
 

@@ -159,3 +159,34 @@ def test_stacked_bars_are_as_tall_as_their_totals(series: list[list[float]], wid
         index = [t.strftime("%m-%d") for t in times].index(label)
         expected = totals[index] / top * rows * 8
         assert abs(heights.get(column, 0) - expected) <= 8, (label, text)
+
+
+def test_in_colour_bars_are_backgrounds_of_the_same_proportions() -> None:
+    """Colour bars are coloured cells (exact in any font); their lengths match NO_COLOR's."""
+    from ortui.charts.render import render
+
+    bars = [("opus", 20.27), ("sonnet", 15.45), ("Other (3)", 4.0)]
+    data = ChartData("bar", SPEND, bars=bars, other_bar=True)
+    plain_text = render_chart(data, 90, 12, colour=False)
+    shown, _, _ = ranked_bars(plain_text)
+    for line, bar in zip(render(data, 90, 12, colour=True)[1:], shown, strict=False):
+        cells = sum(len(run.text) for run in line if run.bg is not None)
+        step = next((run.text for run in line if run.text and run.text in "▏▎▍▌▋▊▉"), "")
+        assert 8 * cells + (" ▏▎▍▌▋▊▉".index(step) if step else 0) == bar.eighths
+        roles = {run.bg for run in line if run.bg is not None}
+        assert roles == ({"other"} if bar.label.startswith("Other") else roles - {"other"})
+
+
+@FAST
+@given(st.lists(st.text("abcdefghij/-._", min_size=1, max_size=40), min_size=1, max_size=9,
+                unique=True), st.integers(40, 200), st.sampled_from(["line", "stacked"]))
+def test_legend_entries_are_never_cut_by_the_edge(labels: list[str], width: int,
+                                                  kind: str) -> None:
+    times = [datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=i) for i in range(4)]
+    data = ChartData(kind, SPEND, series=[Series(label, times, [1.0, 2.0, 3.0, 4.0])
+                                          for label in labels])
+    text = render_chart(data, width, 24, colour=False)
+    assert all(len(line) <= width for line in text.split("\n"))
+    legend = "\n".join(text.split("\n")[:3])
+    shown = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
+    assert all(name in legend for name in shown) or "…" in legend.split("\n")[-1]

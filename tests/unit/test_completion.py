@@ -41,7 +41,8 @@ def test_commands_options_and_choices(dirs: Path, capsys: pytest.CaptureFixture[
                                                                "import"]
     assert "--group-limit" in candidates("fish", "query", "--gr", capsys=capsys)
     assert candidates("zsh", "query", "--format", "j", capsys=capsys) == ["json", "jsonl"]
-    assert candidates("zsh", "query", "--format=c", capsys=capsys) == ["--format=csv"]
+    assert candidates("zsh", "query", "--format=c", capsys=capsys) == ["--format=csv",
+                                                                     "--format=chart"]
     assert candidates("zsh", "completion", "", capsys=capsys) == ["bash", "zsh", "fish"]
     assert "7d" in candidates("zsh", "query", "--last", "", capsys=capsys)
 

@@ -31,7 +31,7 @@ def test_vim_keys_do_not_clash_with_single_letter_keys() -> None:
     grid = {key for b in ResultsGrid.BINDINGS if isinstance(b, Binding)
             for key in b.key.split(",")}
     assert {"j", "k", "g", "G", "n", "N"} <= grid
-    assert CHART_KEYS["kind"] == "v"  # chart kind left k to "up"
+    assert CHART_KEYS["kind"] == "K"  # chart kind left k to "up"
     keys: dict[str, str] = {}
     for owner in (ResultsGrid, ExplorerScreen):
         for b in owner.BINDINGS:

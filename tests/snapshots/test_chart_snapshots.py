@@ -1,0 +1,58 @@
+"""SVG snapshots of each chart kind and the pivot view, at 120×40 and 80×24, colour and not."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import rich
+
+from tests.fixtures import fixed_app
+from tests.snapshots.test_snapshots import _ran
+
+VIEWS = {  # keys pressed on the focused pane after the run
+    "stacked": ("#chart", ()),
+    "line": ("#chart", ("k",)),
+    "bars": ("#chart", ("k", "k")),
+    "pivot": ("#grid", ("v",)),
+}
+
+
+@pytest.fixture(params=[False, True], ids=["colour", "no_color"])
+def no_color(request: pytest.FixtureRequest) -> Iterator[bool]:
+    if request.param:
+        os.environ["NO_COLOR"] = "1"
+    yield bool(request.param)
+    os.environ.pop("NO_COLOR", None)
+    rich._console = None  # a console created meanwhile would keep NO_COLOR for later tests
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_chart_views(snap_compare: Any, view: str, size: tuple[int, int],
+                     no_color: bool) -> None:
+    pane, keys = VIEWS[view]
+
+    async def run_before(pilot: Any) -> None:
+        await _ran(pilot)
+        screen = pilot.app.screen
+        if size[0] < 100:
+            await pilot.press("ctrl+b")
+        screen.query_one(pane).focus()
+        for key in keys:
+            await pilot.press(key)
+        chart = screen.query_one("#chart")
+        if size[0] < 100:
+            await pilot.press("z")
+        await pilot.pause(0.1)
+        for _ in range(100):  # the chart redrawn at its final size (at most 5 s)
+            if pane != "#chart" or (chart._rendered is not None
+                                    and chart._rendered[0][:2] == tuple(chart.content_size)):
+                break
+            await pilot.pause(0.05)
+        pilot.app.clear_notifications()  # "Chart: line" toasts would hide the chart
+        await pilot.pause()
+
+    assert snap_compare(fixed_app(), terminal_size=size, run_before=run_before)
