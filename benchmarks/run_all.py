@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import decode, first_frame, grid, simulator, startup, tui
+from benchmarks import chart, decode, first_frame, grid, simulator, startup, tui
 from benchmarks.common import Result, machine, table
 
 
@@ -61,6 +61,7 @@ def run(quick: bool) -> list[Result]:
     results += startup.run(repeat=1 if quick else 5)
     results += _grid(quick)
     results += tui.run(size=5_000 if quick else tui.DEFAULT_SIZE, runs=2 if quick else 50)
+    results += chart.run(size=5_000 if quick else tui.DEFAULT_SIZE, repeat=1 if quick else 5)
     results += _simulator(quick)
     return results
 

@@ -20,6 +20,11 @@ from ortui.keymap import default_keys
 from ortui.results.series import ChartData
 
 CHART_KEYS = {"metric": default_keys("chart.metric"), "kind": default_keys("chart.kind")}
+INLINE_POINTS = 1_500  # smaller charts are drawn at once, larger ones in a thread
+
+
+def _points(data: ChartData) -> int:
+    return len(data.bars) + sum(len(s.values) for s in data.series)
 
 
 def render_chart(data: ChartData, width: int, height: int, colour: bool = True) -> str:
@@ -88,7 +93,11 @@ class ChartPane(Widget, can_focus=True):
         if self.data is not None and self.size.width and self.size.height:
             width, height = self.content_size
             colour = not (self.app.no_color or os.environ.get("NO_COLOR"))
-            self.draw_chart(self.data, width, height, colour)
+            if _points(self.data) <= INLINE_POINTS:  # ~1 ms: no thread hand-off to wait for
+                self._rendered = ((width, height, colour),
+                                  chart_text(self.data, width, height, colour))
+            else:
+                self.draw_chart(self.data, width, height, colour)
         self.refresh()
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)

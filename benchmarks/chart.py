@@ -1,0 +1,134 @@
+"""Charts: F5 → grid and chart painted, minus the server's own time, at 1,000 and 10,000 rows;
+the longest stall of the UI loop while a chart draws; the renderer alone vs plotext (the
+library the explorer used before) on the same series, all in one run.
+
+    python benchmarks/chart.py            # prints the table
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Result, median
+from benchmarks.tui import HEAVY, _run_once, _start_server, _wait
+from ortui.api.client import AnalyticsClient, ClientConfig
+from ortui.api.retry import NO_RETRY
+from ortui.app import OrtuiApp
+from ortui.auth.secret import Secret
+from ortui.charts.render import render
+from ortui.demo.dataset import DEFAULT_SIZE
+from ortui.results.series import ChartData, chart_data
+from ortui.screens.explorer import ExplorerScreen
+
+BARS = {1_000: 60.0, 10_000: 120.0}
+
+
+def _plotext(data: ChartData, width: int, height: int) -> None:
+    """The explorer's former drawing: one plotext signal per series, built to a string."""
+    from plotext._kernel.terminal import terminal
+
+    term = terminal()
+    term.limit(False, False)
+    figure = term._master
+    figure._set_size(width, height)
+    figure.date(0).activate(form="%Y-%m-%d", zone=0)
+    for series in data.series:
+        figure.draw(figure.signal([t.strftime("%Y-%m-%d") for t in series.times],
+                                  series.values, marker="•").lines(True))
+    figure.build().string(colorless=False)
+
+
+async def _chart_stall(pilot: Any, screen: ExplorerScreen, data: ChartData) -> float:
+    """Longest gap of a 5 ms heartbeat on the UI loop while the pane draws ``data``."""
+    chart = screen.query_one("#chart")
+    chart.set_data(None)
+    await pilot.pause()
+    stall, done = 0.0, False
+
+    async def heartbeat() -> None:
+        nonlocal stall
+        while not done:
+            tick = time.perf_counter()
+            await asyncio.sleep(0.005)
+            stall = max(stall, time.perf_counter() - tick - 0.005)
+
+    beat = asyncio.create_task(heartbeat())
+    chart.set_data(data)
+    await _wait(pilot, lambda: chart._rendered is not None)
+    await asyncio.sleep(0.02)
+    done = True
+    await beat
+    return stall * 1000
+
+
+async def measure(size: int, repeat: int) -> list[Result]:
+    server, url = _start_server(size)
+    client = AnalyticsClient(Secret("sk-or-v1-bench-key-0000"),
+                             ClientConfig(base_url=url, retry=NO_RETRY))
+    app = OrtuiApp(client, server_label="demo", key_label="bench")
+    results: list[Result] = []
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _wait(pilot, lambda: isinstance(app.screen, ExplorerScreen)
+                        and app.screen.meta is not None)
+            screen = app.screen
+            assert isinstance(screen, ExplorerScreen)
+            for limit in BARS:
+                runs = [await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
+                        for _ in range(repeat)]
+                results += _run_results(runs, limit)
+                assert screen.table is not None
+                data = chart_data(screen.table, None, kind="line")
+                stalls = [await _chart_stall(pilot, screen, data) for _ in range(repeat)]
+                results.append(Result(f"longest UI stall while the chart draws, {limit:,} rows",
+                                      max(stalls), "ms", bar="≤ 16 ms", ok=max(stalls) <= 16))
+                results += _renderer_results(data, limit, repeat)
+    finally:
+        server.kill()
+        server.wait()
+    return results
+
+
+def _run_results(runs: list[dict[str, float]], limit: int) -> list[Result]:
+    client_side = median([r["total_ms"] - r["server_ms"] for r in runs])
+    return [Result(f"F5 → grid and chart painted minus server time, {limit:,} rows (median)",
+                   client_side, "ms", median([r["server_ms"] for r in runs]),
+                   "server query time", f"≤ {BARS[limit]:.0f} ms", client_side <= BARS[limit]),
+            Result(f"  decoded → chart painted, {limit:,} rows", median(
+                [r["chart_ms"] for r in runs]), "ms")]
+
+
+def _renderer_results(data: ChartData, limit: int, repeat: int) -> list[Result]:
+    ours, theirs = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        render(data, 78, 16, True)
+        ours.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        _plotext(data, 78, 16)
+        theirs.append((time.perf_counter() - started) * 1000)
+    return [Result(f"  line chart drawn (ortui.charts), {len(data.series)} series from "
+                   f"{limit:,} rows", statistics.median(ours), "ms", statistics.median(theirs),
+                   "plotext, same series")]
+
+
+def run(size: int = DEFAULT_SIZE, repeat: int = 5) -> list[Result]:
+    return asyncio.run(measure(size, repeat))
+
+
+def main() -> None:
+    from benchmarks.common import machine, table
+
+    print(machine())
+    print(table(run()))
+
+
+if __name__ == "__main__":
+    main()
