@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -83,13 +84,13 @@ def load_preferences(config_dir: Path) -> Preferences:
             problems.append(f"{path}: watch_interval must be whole seconds from {MIN_WATCH} "
                             f"to {MAX_WATCH}; using {DEFAULT_WATCH}")
     return replace(Preferences(zone, interval, problems),
-                   **_interface_settings(document, path, problems))  # type: ignore[arg-type]
+                   **_interface_settings(document, path, problems))
 
 
 def _interface_settings(document: dict[str, object], path: Path,
-                        problems: list[str]) -> dict[str, object]:
+                        problems: list[str]) -> dict[str, Any]:
     """The explorer's settings that are given and valid; a problem for each that is not."""
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}
     for name in ("run_on_start", "copy_formatted"):
         value = document.get(name)
         if isinstance(value, bool):

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ortui import __version__
 from ortui.cli.examples import attach_examples
@@ -18,23 +19,23 @@ from ortui.cli.examples import attach_examples
 
 def _add_connection_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
     """Options every command takes; on subcommands they only override when given."""
-    extra: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
+    extra: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     parser.add_argument("--demo", action="store_true",
-                        help="use the built-in simulator (no key needed)", **extra)  # type: ignore[arg-type]
+                        help="use the built-in simulator (no key needed)", **extra)
     parser.add_argument("--base-url", help="API base URL (default: $ORTUI_BASE_URL or "
-                        "https://openrouter.ai/api/v1)", **extra)  # type: ignore[arg-type]
+                        "https://openrouter.ai/api/v1)", **extra)
     parser.add_argument("--key-file", type=Path,
                         help="read the management key from this file (chmod 600)",
-                        **extra)  # type: ignore[arg-type]
+                        **extra)
     parser.add_argument("--config-dir", help="presets folder parent (default: "
                         "$ORTUI_CONFIG_DIR or the platform config dir)",
-                        **extra)  # type: ignore[arg-type]
+                        **extra)
     parser.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                         help="give up on a request (retries included) after this long "
-                        "(default: $ORTUI_TIMEOUT or 300)", **extra)  # type: ignore[arg-type]
+                        "(default: $ORTUI_TIMEOUT or 300)", **extra)
     parser.add_argument("--allow-insecure-http", action="store_true",
                         help="send the key over plain http:// to a host that is not this "
-                        "machine (refused otherwise)", **extra)  # type: ignore[arg-type]
+                        "machine (refused otherwise)", **extra)
 
 
 def _seconds(text: str) -> float:

@@ -28,16 +28,17 @@ from dataclasses import dataclass, replace
 from ortui.api import management_models as mm
 from ortui.api.management import ManagementClient
 from ortui.query.draft import FilterDraft
+from ortui.safe_text import safe_text
 
 HASH = re.compile(r"^[0-9a-fA-F]{64}$")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 RESOLVED_FIELDS = ("api_key_id", "user", "workspace", "app")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, limit: int = 120) -> str:
-    """Server text made safe for a terminal line: no control or bidi characters, bounded."""
-    clean = _UNSAFE.sub("?", text)
+    """Text made safe for a terminal line (``ortui.safe_text``) and bounded in length; user
+    input shown back is passed through it too."""
+    clean = safe_text(text)
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 

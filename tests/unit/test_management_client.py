@@ -235,3 +235,27 @@ def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
     time.sleep(0.05)
     paths = [line.split()[2] for line in lines if " GET " in line or " POST " in line]
     assert paths == ["/api/v1/analytics/meta", "/api/v1/analytics/query"]
+
+
+def test_hostile_names_from_the_server_arrive_terminal_safe() -> None:
+    hostile = {"data": [{"hash": "b" * 64, "name": "evil\u001b]0;owned\u0007\u202e",
+                         "workspace_id": "w", "disabled": False, "limit": None,
+                         "limit_remaining": None, "limit_reset": None, "usage": 0,
+                         "usage_daily": 0, "usage_weekly": 0, "usage_monthly": 0}]}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = hostile if request.url.params.get("offset") == "0" else {"data": []}
+        return httpx.Response(200, json=body)
+
+    async def go() -> list[Any]:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        analytics = AnalyticsClient(Secret(TEST_KEY), ClientConfig(
+            base_url="http://127.0.0.1:9/api/v1", retry=NO_RETRY), http=http)
+        try:
+            return await ManagementClient(analytics).keys()
+        finally:
+            await http.aclose()
+
+    (key,) = run(go())
+    assert "\x1b" not in key.name and "\x07" not in key.name and "\u202e" not in key.name
+    assert key.name.startswith("evil\\x1b]0;owned") and key.hash == "b" * 64
