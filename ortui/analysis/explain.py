@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 #: The weight a rate is averaged over (its denominator), so group rates can be recombined.
@@ -196,3 +197,14 @@ def _rate_other(listed: list[Group], current: dict[str | None, RateSide],
     effect = (rate_now - rate_before) - math.fsum(g.change for g in listed)
     return Group(OTHER, now.rate, before.rate, effect, _share(effect, rate_now - rate_before),
                  own=effect - mix, mix=mix, is_other=True)
+
+
+def with_ids(explanation: Explanation,
+             id_of: Callable[[str, str], str | None]) -> Explanation:
+    """Each named group's id (``id_of(dimension, value)``: None when unknown or ambiguous)."""
+    by = {}
+    for dim, breakdown in explanation.by.items():
+        groups = [g if g.is_other or g.value is None else replace(g, id=id_of(dim, g.value))
+                  for g in breakdown.groups]
+        by[dim] = replace(breakdown, groups=groups)
+    return replace(explanation, by=by)

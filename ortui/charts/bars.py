@@ -32,7 +32,9 @@ def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
     label_width = min(max(len(label) for label, _ in shown), max(8, canvas.width // 3))
     left = label_width + 2
     width = canvas.width - left - 2 - max(len(t) for t in texts)
-    axis = nice_axis(values, fmt, max(2, min(8, width // 8)))
+    earlier = [data.previous_bars.get(label) for label, _ in shown]
+    axis = nice_axis(values + [v for v in earlier if v is not None], fmt,
+                     max(2, min(8, width // 8)))
     for row, ((label, value), text, role) in enumerate(zip(shown, texts, roles, strict=False)):
         y = top + row
         name = label if len(label) <= label_width else label[: label_width - 1] + "…"
@@ -45,6 +47,10 @@ def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
         if rest:
             canvas.put(left + full, y, LEFT[rest], role)
         canvas.text(left + full + (1 if rest else 0) + 1, y, text, "label")
+        before = earlier[row]
+        if before is not None:  # the earlier period's value: a dim mark on the bar's row
+            canvas.put(left + min(width - 1, bar_eighths(before, axis.top, width) // 8), y,
+                       "┃", "muted")
     _value_axis(canvas, axis.ticks, [axis.label(t) for t in axis.ticks], left, width,
                 axis.top, top + len(shown))
     return len(data.bars) - len(shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ortui.charts.braille import BrailleLayer
 from ortui.charts.buckets import align, time_axis
 from ortui.charts.canvas import Canvas
@@ -22,7 +24,8 @@ def draw_lines(canvas: Canvas, data: ChartData, roles: list[int | str], top: int
                colour: bool) -> None:
     assert data.metric is not None
     aligned = align(data, missing_is_zero=not data.metric.is_rate)
-    values = [v for series in aligned.values for v in series if v is not None]
+    earlier = previous_aligned(data, aligned.times)
+    values = [v for series in aligned.values + earlier for v in series if v is not None]
     axis = nice_axis(values, data.metric.display_format, y_ticks(rows))
     gutter = y_axis(canvas, axis, top, rows)
     width = canvas.width - gutter - 1
@@ -31,6 +34,10 @@ def draw_lines(canvas: Canvas, data: ChartData, roles: list[int | str], top: int
     partial = data.partial is not None and aligned.times[-1] == data.partial
     ranked = [i for i, role in enumerate(roles) if role != OTHER]
     order = [i for i, role in enumerate(roles) if role == OTHER] + ranked[::-1]
+    for series in earlier:  # the earlier period first, dimmed and dotted, under the rest
+        dots = [(x, value_dot(v, axis, rows)) if v is not None else None
+                for x, v in zip(xs, series, strict=True)]
+        _polyline(layer, dots, "muted", False, dotted_all=True)
     for index in order:  # "Other" first, the largest series last so it stays on top
         points = [(x, value_dot(v, axis, rows)) if v is not None else None
                   for x, v in zip(xs, aligned.values[index], strict=True)]
@@ -41,8 +48,17 @@ def draw_lines(canvas: Canvas, data: ChartData, roles: list[int | str], top: int
     time_axis(canvas, data, aligned.times, [gutter + 1 + x // 2 for x in xs], gutter, top + rows)
 
 
+def previous_aligned(data: ChartData, times: list[datetime]) -> list[list[float | None]]:
+    """The earlier period's series on the current buckets (gaps where it has none)."""
+    out = []
+    for series in data.previous:
+        known = dict(zip(series.times, series.values, strict=True))
+        out.append([known.get(t) for t in times])
+    return out
+
+
 def _polyline(layer: BrailleLayer, points: list[tuple[int, int] | None], role: int | str,
-              partial: bool) -> None:
+              partial: bool, dotted_all: bool = False) -> None:
     last = len(points) - 1
     for index, point in enumerate(points):
         if point is None:
@@ -51,7 +67,8 @@ def _polyline(layer: BrailleLayer, points: list[tuple[int, int] | None], role: i
         if following is None:
             layer.dot(*point, role)
             continue
-        layer.line(*point, *following, role, dotted=partial and index + 1 == last)
+        layer.line(*point, *following, role,
+                   dotted=dotted_all or (partial and index + 1 == last))
 
 
 def _markers(canvas: Canvas, values: list[list[float | None]], xs: list[int],

@@ -35,12 +35,14 @@ def series_roles(data: ChartData) -> list[int | str]:
 
 def _legend(data: ChartData, roles: list[int | str]) -> list[LegendEntry]:
     if data.kind == "bar":
-        return []
+        return [LegendEntry("previous period", "muted", "┃")] if data.previous_bars else []
     symbols = FILLS if data.kind == "stacked" else MARKERS
     entries = [LegendEntry(s.label, role, symbols[i % len(symbols)])
                for i, (s, role) in enumerate(zip(data.series, roles, strict=True))]
     if data.partial is not None:
         entries.append(LegendEntry("still in progress", "mark", PARTIAL_MARK))
+    if data.previous or data.previous_bars:
+        entries.append(LegendEntry("previous period", "muted", "┄"))
     return entries
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ortui.charts.buckets import align, time_axis
 from ortui.charts.canvas import Canvas
 from ortui.charts.layout import FILLS, y_axis, y_ticks
@@ -29,7 +31,9 @@ def draw_stacked(canvas: Canvas, data: ChartData, roles: list[int | str], top: i
     aligned = align(data, missing_is_zero=True)
     columns = [[max(0.0, s[i] or 0.0) for s in aligned.values]
                for i in range(len(aligned.times))]
-    axis = nice_axis([sum(c) for c in columns], data.metric.display_format, y_ticks(rows))
+    earlier = _previous_totals(data, aligned.times)
+    axis = nice_axis([sum(c) for c in columns] + [v for v in earlier if v is not None],
+                     data.metric.display_format, y_ticks(rows))
     gutter = y_axis(canvas, axis, top, rows)
     left = gutter + 1
     slots = bar_slots(len(columns), canvas.width - left)
@@ -40,8 +44,30 @@ def draw_stacked(canvas: Canvas, data: ChartData, roles: list[int | str], top: i
             if char != " " or bg is not None:
                 for x in range(left + start, left + start + width):
                     canvas.put(x, top + rows - 1 - row, char, fg, bg)
+    _previous_marks(canvas, earlier, slots, (left, top, rows), axis)
     anchors = [left + start + (width - 1) // 2 for start, width in slots]
     time_axis(canvas, data, aligned.times, anchors, gutter, top + rows)
+
+
+def _previous_totals(data: ChartData, times: list[datetime]) -> list[float | None]:
+    """Per bucket, the earlier period's total (every series summed), None without one."""
+    sums: dict[datetime, float] = {}
+    for series in data.previous:
+        for moment, value in zip(series.times, series.values, strict=True):
+            sums[moment] = sums.get(moment, 0.0) + max(0.0, value)
+    return [sums.get(t) for t in times]
+
+
+def _previous_marks(canvas: Canvas, totals: list[float | None], slots: list[tuple[int, int]],
+                    area: tuple[int, int, int], axis: Axis) -> None:
+    """The earlier period's total of each bucket: a dim mark across the bar at its height."""
+    left, top, rows = area
+    for (start, width), total in zip(slots, totals, strict=True):
+        if total is None or axis.top <= 0:
+            continue
+        row = min(rows - 1, max(0, round(total / axis.top * rows - 0.5)))
+        for x in range(left + start, left + start + width):
+            canvas.put(x, top + rows - 1 - row, "━", "muted")
 
 
 def _segments(values: list[float], roles: list[int | str], axis: Axis,

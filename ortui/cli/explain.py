@@ -5,11 +5,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from ortui.analysis.explain_run import DEFAULT_BY, Explainer, ExplainError, ExplainQuery
+from ortui.analysis.explain import with_ids
+from ortui.analysis.explain_run import (
+    DEFAULT_BY,
+    NAMED_DIMENSIONS,
+    Explainer,
+    ExplainError,
+    ExplainQuery,
+)
 from ortui.analysis.pacing import DEFAULT_PER_MINUTE, Pacer
 from ortui.api import errors
+from ortui.api.management import ManagementClient
 from ortui.api.retry import RetryPolicy
 from ortui.auth.sources import KeyFileError
 from ortui.cli.connection import (
@@ -24,6 +33,7 @@ from ortui.export.explanation import explanation_json, explanation_text
 from ortui.query.draft import QueryDraft
 from ortui.query.encoding import to_request
 from ortui.query.options import OptionError, QueryOptions, apply_options, split_list
+from ortui.query.resolver import load_directory
 from ortui.query.time_range import TimeRangeError, parse_utc
 from ortui.query.validation import validate
 from ortui.settings import default_paths
@@ -65,6 +75,27 @@ def _query(args: argparse.Namespace, connection_meta: Any) -> ExplainQuery:
                         tuple(request.filters or ()), max(1, min(args.top, 100)))
 
 
+async def _id_finder(connection: Connection,
+                     dimensions: tuple[str, ...]) -> Callable[[str, str], str | None]:
+    """Ids for the groups: models and providers are their own ids; key, member and workspace
+    names are looked up once (a few GETs); an ambiguous or unknown name gets none."""
+    directory = None
+    if {*dimensions} & {"api_key_id", "user", "workspace"}:
+        try:
+            directory = await load_directory(ManagementClient(connection.client))
+        except errors.ApiError as exc:
+            print(f"ortui: names not resolved to ids ({exc.title}: {exc.message})",
+                  file=sys.stderr)
+
+    def id_of(dimension: str, value: str) -> str | None:
+        if dimension not in NAMED_DIMENSIONS:
+            return value
+        found = directory.candidates(dimension, value) if directory is not None else []
+        return found[0].id if len(found) == 1 else None
+
+    return id_of
+
+
 def _progress(done: int, total: int, what: str) -> None:
     print(f"ortui: {done}/{total} {what}", file=sys.stderr, flush=True)
 
@@ -75,6 +106,7 @@ async def _explain(args: argparse.Namespace, connection: Connection) -> int:
     explainer = Explainer(connection.client, meta, pacer=Pacer(args.rpm),
                           on_progress=_progress)
     explanation = await explainer.run(query)
+    explanation = with_ids(explanation, await _id_finder(connection, query.dimensions))
     if args.format == "json":
         sys.stdout.write(explanation_json(explanation))
     else:

@@ -35,6 +35,8 @@ class ChartData:
     granularity: str | None = None
     partial: datetime | None = None
     other_bar: bool = False
+    previous: list[Series] = field(default_factory=list)  # a compared earlier period
+    previous_bars: dict[str, float] = field(default_factory=dict)
 
 
 def _group_label(table: ResultTable, index: int) -> str:

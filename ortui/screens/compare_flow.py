@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ortui.analysis.compare import Comparison
+from ortui.analysis.compare_chart import with_previous
 from ortui.analysis.compare_run import earlier_request, run_comparison
 from ortui.analysis.periods import CompareSpec
 from ortui.api import errors
 from ortui.api.models import Meta, QueryRequest
 from ortui.query.time_range import TimeRangeError
+from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
+from ortui.widgets.chart_pane import ChartPane
 
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
@@ -33,6 +37,7 @@ class CompareFlow:
         if not self.enabled:
             if screen.table is not None:
                 screen.grid.set_table(screen.table)
+            self._overlay(None)
             screen.status.show_text("Compare off: the result alone.")
             return
         if screen.table is None or screen.last_request is None or screen.meta is None:
@@ -47,6 +52,7 @@ class CompareFlow:
             return
         if self.comparison is not None and self._for is table:
             self.screen.grid.set_table(self.comparison.table)
+            self._overlay(self.comparison)
             return
         try:
             earlier_request(request, self.spec)
@@ -72,8 +78,23 @@ class CompareFlow:
             return  # a newer result or compare turned off meanwhile
         self.comparison, self._for = comparison, table
         self.screen.grid.set_table(comparison.table)
+        self._overlay(comparison)
         start, end = comparison.previous
         self.screen.status.show_text(
             f"Compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC: previous, Δ "
             f"and Δ% per metric · {comparison.only_current:,} rows only now, "
             f"{comparison.only_previous:,} only then · p turns it off")
+
+    def decorate(self, data: ChartData) -> ChartData:
+        """Chart data with the earlier period overlaid, while comparing the shown result."""
+        comparison = self.comparison
+        if not self.enabled or comparison is None or self._for is not self.screen.table:
+            return data
+        return with_previous(data, comparison)
+
+    def _overlay(self, comparison: Comparison | None) -> None:
+        pane = self.screen.query_one(ChartPane)
+        if pane.data is None:
+            return
+        plain = replace(pane.data, previous=[], previous_bars={})
+        pane.set_data(with_previous(plain, comparison) if comparison is not None else plain)

@@ -5,45 +5,29 @@ result exactly as it was, without a request."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ortui.analysis.drill import (
-    NAMED,
     Pin,
     drill_draft,
     remaining_dimensions,
     row_values,
     series_row,
 )
+from ortui.api.management import ManagementClient
 from ortui.api.models import QueryRequest
 from ortui.query.draft import QueryDraft
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
+from ortui.screens.generation import GenerationScreen
+from ortui.screens.id_lookup import IdLookup, PassThroughLookup, pick_id
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
-
-#: (id, detail) choices for a shown value, and why there are none when the list is empty.
-Choices = tuple[list[tuple[str, str]], str]
-
-
-class IdLookup(Protocol):
-    async def choices(self, field: str, shown: str) -> Choices:
-        """The ids ``shown`` may stand for in a ``field`` filter."""
-
-
-class PassThroughLookup:
-    """Values that already are what a filter takes (models, providers…); names are refused."""
-
-    async def choices(self, field: str, shown: str) -> Choices:
-        if field in NAMED:
-            return [], f"{field} rows show names and no lookup is available to find the id"
-        return [(shown, "")], ""
-
 
 @dataclass
 class _Saved:
@@ -63,9 +47,11 @@ class _Saved:
 class DrillFlow:
     """Owned by the explorer; ``lookup`` turns shown names into the ids filters need."""
 
-    def __init__(self, screen: ExplorerScreen, lookup: IdLookup | None = None) -> None:
+    def __init__(self, screen: ExplorerScreen, lookup: IdLookup | None = None,
+                 management: ManagementClient | None = None) -> None:
         self.screen = screen
         self.lookup: IdLookup = lookup or PassThroughLookup()
+        self.management = management
         self.stack: list[_Saved] = []
 
     @property
@@ -102,6 +88,10 @@ class DrillFlow:
     def _offer(self, table: ResultTable, index: int) -> None:
         screen = self.screen
         values = row_values(table, index)
+        generation = next((v for f, v in values if f == "generation_id" and v), None)
+        if generation is not None and self.management is not None:
+            screen.app.push_screen(GenerationScreen(self.management, generation))
+            return
         if not values:
             screen.notify("This result has no dimension to drill into: add one (e.g. model).",
                           severity="warning")
@@ -128,18 +118,9 @@ class DrillFlow:
         pins: list[Pin] = []
         for field, shown in values:
             assert shown is not None
-            found, why = await self.lookup.choices(field, shown)
-            if not found:
-                self.screen.notify(f"Can't drill: {why}.", severity="warning", markup=False)
+            value = await pick_id(self.screen.app, self.lookup, field, shown)
+            if value is None:
                 return
-            value = found[0][0]
-            if len(found) > 1:
-                picked = await self.screen.app.push_screen_wait(ChoiceDialog(
-                    f"{len(found)} {field} values are called '{shown}': which one?",
-                    [(ident, f"{shown} — {detail}") for ident, detail in found]))
-                if picked is None:
-                    return
-                value = picked
             pins.append(Pin(field, shown, value))
         self.apply(pins, dimension)
 

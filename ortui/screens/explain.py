@@ -3,7 +3,6 @@ the results grid; Enter explains the highlighted group, Backspace goes back, Esc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,7 +14,6 @@ from textual.widgets import Header, Static
 
 from ortui.analysis.explain import Explanation, Group
 from ortui.analysis.explain_run import (
-    NAMED_DIMENSIONS,
     Explainer,
     ExplainError,
     ExplainQuery,
@@ -28,6 +26,7 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta
 from ortui.export.explanation import headline
 from ortui.query.time_range import TimeRangeError
+from ortui.screens.id_lookup import IdLookup, PassThroughLookup, pick_id
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.results_grid import ResultsGrid
@@ -35,8 +34,6 @@ from ortui.widgets.results_grid import ResultsGrid
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
 
-#: (dimension, shown value) → the id a filter needs, or None when it cannot be resolved.
-IdResolver = Callable[[str, str], str | None]
 
 
 @dataclass
@@ -60,11 +57,11 @@ class ExplainScreen(Screen[None]):
     ]
 
     def __init__(self, client: AnalyticsClient, meta: Meta, query: ExplainQuery, *,
-                 resolve: IdResolver | None = None, pacer: Pacer | None = None) -> None:
+                 lookup: IdLookup | None = None, pacer: Pacer | None = None) -> None:
         super().__init__(classes="explain")
         self.client = client
         self.meta = meta
-        self.resolve = resolve
+        self.lookup: IdLookup = lookup or PassThroughLookup()
         self.pacer = pacer or Pacer()
         self.levels = [_Level(query)]
         metric = meta.metric(query.metric)
@@ -166,18 +163,18 @@ class ExplainScreen(Screen[None]):
             self.notify("'other' and unset groups are not one value: pick a named group.",
                         severity="warning")
             return
-        value = group.id or (group.value if dimension not in NAMED_DIMENSIONS else None)
-        if value is None and self.resolve is not None:
-            value = self.resolve(dimension, group.value)
+        self.run_worker(self._narrow(dimension, group.value, group.id), group="explain-id",
+                        exclusive=True, exit_on_error=False)
+
+    async def _narrow(self, dimension: str, shown: str, known: str | None) -> None:
+        value = known or await pick_id(self.app, self.lookup, dimension, shown)
         if value is None:
-            self.notify(f"No id known for {dimension} '{group.value}': cannot filter by it.",
-                        severity="warning", markup=False)
             return
         query = self.level.query
         dims = tuple(d for d in query.dimensions if d != dimension)
         narrowed = replace(query, dimensions=dims, notes=[],
                            filters=(*query.filters, Filter(dimension, "eq", value)))
-        self.levels.append(_Level(narrowed, step=(dimension, group.value)))
+        self.levels.append(_Level(narrowed, step=(dimension, shown)))
         self._start()
         self.query_one(Breadcrumb).set_path([lv.step for lv in self.levels if lv.step])
 
@@ -205,4 +202,5 @@ def open_explain(screen: ExplorerScreen) -> None:
     except (TimeRangeError, IndexError) as exc:
         screen.notify(f"Can't explain this range: {exc}", severity="warning", markup=False)
         return
-    screen.app.push_screen(ExplainScreen(screen.client, screen.meta, query))
+    screen.app.push_screen(ExplainScreen(screen.client, screen.meta, query,
+                                         lookup=screen.drill.lookup))

@@ -32,6 +32,7 @@ from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.local_days import LocalPlan
+from ortui.query.value_hints import ValueHints
 from ortui.results.series import chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.compare_flow import CompareFlow
@@ -42,6 +43,7 @@ from ortui.screens.explorer_watch import WatchController
 from ortui.screens.export_flow import ExportFlow
 from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.global_keys import global_bindings
+from ortui.screens.id_lookup import DirectoryLookup, load_names
 from ortui.screens.key_flow import KeyFlow
 from ortui.screens.layout_flow import LayoutFlow
 from ortui.screens.preset_flow import PresetFlow
@@ -90,7 +92,9 @@ class ExplorerScreen(Screen[None]):
         self.saved = PresetFlow(self, presets, history)
         self.exports = ExportFlow(self)
         self.compare = CompareFlow(self)
-        self.drill = DrillFlow(self)
+        self.names = DirectoryLookup(client)
+        self.drill = DrillFlow(self, self.names, self.names.management)
+        self.value_hints = ValueHints()
         self.panes = LayoutFlow(self)
         self.filters = FilterFlow(self)
 
@@ -258,6 +262,10 @@ class ExplorerScreen(Screen[None]):
     def on_query_finished(self, message: QueryFinished) -> None:
         self.runs.finished(message)
         self.watcher.finished(message.table, message.draft)
+        self.value_hints.remember(message.table)
+        if self.value_hints.directory is None:
+            self.run_worker(load_names(self.names, self.value_hints), group="names",
+                            exclusive=True, exit_on_error=False)
 
     def warm_up_after_result(self) -> None:
         if getattr(self, "_warm_up_waits_for_result", False):
@@ -294,7 +302,8 @@ class ExplorerScreen(Screen[None]):
         table = self.table
         self.grid.set_pivot_metric(self.chart_metric)
         self.query_one(ChartPane).set_data(
-            chart_data(table, self.chart_metric, kind=self.chart_kind) if table else None)
+            self.compare.decorate(chart_data(table, self.chart_metric, kind=self.chart_kind))
+            if table else None)
 
     def on_chart_pane_kind_cycled(self) -> None:
         self.notify(f"Chart: {self.state.cycle_chart_kind()}", timeout=2)

@@ -8,13 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
 from textual.widgets.select import InvalidSelectValueError
 
 from ortui.api import limits
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
+from ortui.query.value_hints import ValueHint, ValueHints, names_line
 from ortui.widgets.compat import RestyledOnThemeChange
 from ortui.widgets.fixed_text import FixedText
 from ortui.widgets.quiet_input import QuietInput
@@ -37,7 +39,8 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
     took ~100 ms, and removing a closed screen re-lays out the screen below it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"),
-                                             Binding("ctrl+s", "save", "Save")]
+                                             Binding("ctrl+s", "save", "Save"),
+                                             Binding("down", "suggestions", show=False)]
 
     def __init__(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
         super().__init__()
@@ -47,6 +50,8 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self._options_for: Meta | None = None
         self._not_offered = ""
         self._touched = False  # a new, untouched filter is not scolded for having no value
+        self.hints: ValueHints | None = None
+        self._offered: list[ValueHint] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-dialog") as dialog:
@@ -59,6 +64,8 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
                               id="filter-operator")
             yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
             yield QuietInput(id="filter-values")
+            yield OptionList(id="filter-suggestions", classes="hidden")
+            yield FixedText(id="filter-names", classes="dialog-context")
             yield Checkbox("Include unset (no value)", id="filter-unset")
             yield FixedText(id="filter-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -76,8 +83,11 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self._options_for = self.meta
         self._fill()
 
-    def edit(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
-        """Show ``current`` (or a new filter) before the editor is pushed again."""
+    def edit(self, meta: Meta, current: FilterDraft | None, query: str = "",
+             hints: ValueHints | None = None) -> None:
+        """Show ``current`` (or a new filter) before the editor is pushed again; ``hints``
+        suggests values as they are typed."""
+        self.hints = hints
         self.meta = meta
         self.current = current or _blank(meta)
         self.query_summary = query
@@ -110,6 +120,7 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
             self.query_one("#filter-unset", Checkbox).value = item.include_unset
         self.query_one("#filter-values", Input).focus()
         self._refresh_state()
+        self._suggest()
 
     def _draft(self) -> FilterDraft:
         field = self.query_one("#filter-field", Select).value
@@ -141,9 +152,42 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
     def on_select_changed(self) -> None:
         self._not_offered = ""
         self._edited()
+        self._suggest()
 
     def on_input_changed(self) -> None:
         self._edited()
+        self._suggest()
+
+    def _suggest(self) -> None:
+        """Values for the one being typed (the text after the last comma), name beside id."""
+        draft_field = str(self.query_one("#filter-field", Select).value)
+        raw = self.query_one("#filter-values", Input).value
+        offered = self.hints.suggest(draft_field, raw.rsplit(",", 1)[-1]) if self.hints else []
+        offered = [h for h in offered if h.value not in {v.strip() for v in raw.split(",")}]
+        listing = self.query_one("#filter-suggestions", OptionList)
+        if offered != self._offered:
+            self._offered = offered
+            listing.set_options([Option(Text(h.prompt), id=str(i))
+                                 for i, h in enumerate(offered)])
+        listing.set_class(not offered, "hidden")
+        self.query_one("#filter-names", FixedText).set_text(
+            names_line(self.hints, draft_field, raw))
+
+    def action_suggestions(self) -> None:
+        listing = self.query_one("#filter-suggestions", OptionList)
+        if self._offered and self.focused is self.query_one("#filter-values", Input):
+            listing.highlighted = 0
+            listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The chosen value replaces the one being typed; the id is what gets sent."""
+        event.stop()
+        hint = self._offered[int(event.option.id or 0)]
+        values = self.query_one("#filter-values", Input)
+        head, comma, _ = values.value.rpartition(",")
+        values.value = f"{head}{comma} {hint.value}".lstrip() if comma else hint.value
+        values.cursor_position = len(values.value)
+        values.focus()
 
     def on_checkbox_changed(self) -> None:
         self._edited()

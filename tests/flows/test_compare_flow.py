@@ -7,9 +7,11 @@ import json
 from datetime import timedelta
 
 import msgspec
+import pytest
 
 from ortui.query.time_range import format_wire
 from ortui.results.formatting import format_metric
+from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
@@ -67,7 +69,17 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
             assert day
         assert checked > 10
         assert "Compared with" in status_text(screen)
+        chart = screen.query_one(ChartPane)
+        assert chart.data is not None and chart.data.previous
+        overlay = sum(v for series in chart.data.previous for v in series.values)
+        earlier_total = sum(v for v in table.columns[previous].values if v is not None)
+        assert overlay == pytest.approx(earlier_total)  # every group, "Other" included
+        labels = [s.label for s in chart.data.series if not s.is_other]
+        assert [s.label for s in chart.data.previous if not s.is_other] == [
+            label for label in labels if any(m == label for (_, m) in then)]
+        await wait_for(pilot, lambda: "previous period" in str(chart.render()))
         await pilot.press("p")
         await pilot.pause()
         assert grid.table is plain and len(sent) == 1
+        assert chart.data is not None and chart.data.previous == []
         assert "Compare off" in status_text(screen)

@@ -71,20 +71,98 @@ async def test_drill_by_provider_and_back_without_a_request(demo_server) -> None
         assert crumb.has_class("hidden") and screen.builder.draft.dimensions == ("model",)
 
 
-async def test_names_without_a_lookup_are_refused(demo_server) -> None:
+async def _drill_from(pilot: Any, dimension: str, shown: str, by: str) -> tuple[Any, Any]:
+    """Run the default query grouped by ``dimension`` (no time buckets), Enter on ``shown``;
+    returns the explorer and the result shown before the drill."""
+    screen = await ready(pilot)
+    draft = screen.builder.draft.with_changes(dimensions=(dimension,), granularity=None)
+    screen.builder.load(draft)
+    await pilot.press("f5")
+    await wait_for(pilot, lambda: screen.table is not None)
+    screen.grid.focus()
+    grid = screen.grid
+    row = next(r for r in range(len(grid.order)) if grid.cell_text(r, 0) == shown)
+    grid.move_cursor(row)
+    first = screen.table
+    await pilot.press("enter")
+    await _choose(pilot, by)
+    return screen, first
+
+
+def _key_hashes(base: str, name: str) -> list[str]:
+    import httpx
+
+    from tests.helpers import AUTH
+
+    found = []
+    spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
+    for space in spaces:
+        keys = httpx.get(f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH,
+                         timeout=10).json()["data"]
+        found += [k["hash"] for k in keys if k["name"] == name]
+    return found
+
+
+async def test_a_key_name_row_drills_by_its_hash(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen, first = await _drill_from(pilot, "api_key_id", "agent-experiments", "Model")
+        await wait_for(pilot, lambda: screen.table is not first and screen.table is not None)
+        body = json.loads(msgspec.json.encode(screen.last_request))
+        [key_hash] = _key_hashes(demo_server.url, "agent-experiments")
+        assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": key_hash}]
+        expected = rows(demo_server.url, body)
+        assert [screen.grid.cell_text(i, 0) for i in range(len(expected))] == [
+            r["model"] for r in expected]
+        assert screen.query_one(Breadcrumb).plain == "api_key_id = agent-experiments"
+
+
+async def test_an_ambiguous_key_name_is_asked_about(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen, first = await _drill_from(pilot, "api_key_id", "staging", "Model")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog)
+                       and "staging" in app.screen.title_text)
+        dialog = app.screen
+        hashes = _key_hashes(demo_server.url, "staging")
+        assert sorted(k for k, _ in dialog.choices) == sorted(hashes) and len(hashes) == 2
+        assert all("workspace" in prompt for _, prompt in dialog.choices)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: screen.table is not first and screen.table is not None)
+        body = json.loads(msgspec.json.encode(screen.last_request))
+        assert body["filters"][0]["value"] == dialog.choices[1][0]
+
+
+async def test_an_app_name_is_refused_with_the_reason(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen, table = await _drill_from(pilot, "app", "Cline", "Model")
+        await pilot.pause(0.5)
+        assert screen.table is table and screen.drill.stack == []
+        assert any("apps have no listing endpoint" in n.message
+                   for n in app._notifications)
+
+
+async def test_a_generation_row_opens_that_request(demo_server) -> None:
+    from ortui.query.time_range import RelativeRange
+    from ortui.screens.generation import GenerationScreen
+
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await ready(pilot)
-        draft = screen.builder.draft.with_changes(dimensions=("api_key_id",))
+        draft = screen.builder.draft.with_changes(
+            dimensions=("generation_id",), granularity=None, time=RelativeRange("last_24h"),
+            metrics=("total_usage",), limit=5)
         screen.builder.load(draft)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        await wait_for(pilot, lambda: screen.table is not None and screen.table.row_count > 0)
         screen.grid.focus()
-        table = screen.table
-        assert table is not None
-        named = next(r for r in range(table.row_count) if screen.grid.cell_text(r, 1) != "null")
-        screen.grid.move_cursor(named)
+        ident, cost = screen.grid.cell_text(0, 0), screen.grid.cell_text(0, 1)
         await pilot.press("enter")
-        await _choose(pilot, "Model")
-        await pilot.pause(0.3)
-        assert screen.table is table and screen.drill.stack == []
+        await wait_for(pilot, lambda: isinstance(app.screen, GenerationScreen)
+                       and app.screen.generation is not None)
+        details = str(app.screen.query_one("#generation-body").render())
+        assert app.screen.generation is not None and app.screen.generation.id == ident
+        assert "Cost" in details and cost in details
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)

@@ -202,3 +202,25 @@ def test_local_days_compare_with_the_same_local_days_before(demo_server, key, ca
             "%Y-%m-%d")
         assert int(row["request_count__previous"]) == alone[before]
         assert int(row["request_count__delta"]) == int(row["request_count"]) - alone[before]
+
+
+def test_chart_draws_the_previous_period_dimmed() -> None:
+    from ortui.charts.canvas import plain
+    from ortui.charts.render import render
+    from ortui.results.series import ChartData, Series
+    from ortui.results.table import Column
+
+    metric = Column("total_usage", "Spend", "metric", [], "currency")
+    days = [datetime(2026, 11, d, tzinfo=UTC) for d in (1, 2, 3)]
+    line = ChartData("line", metric, [Series("a", days, [1.0, 2.0, 1.0])], granularity="day",
+                     previous=[Series("a", days, [9.0, 9.0, 9.0])])
+    lines = render(line, 60, 14, colour=True)
+    text = plain(lines)
+    assert "previous period" in text and "$10" in text  # the axis holds the earlier values
+    muted = [run.text for row in lines for run in row if run.fg == "muted" and run.text.strip()]
+    assert any(ch in "".join(muted) for ch in "⠁⠂⠄⡀⠈⠐⠠⢀")
+    bars = ChartData("bar", metric, bars=[("a", 2.0), ("b", 1.0)],
+                     previous_bars={"a": 4.0, "b": 1.0})
+    lines = render(bars, 60, 10, colour=True)
+    assert "previous period" in plain(lines)
+    assert sum(run.text.count("┃") for row in lines for run in row if run.fg == "muted") == 2

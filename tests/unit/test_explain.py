@@ -176,3 +176,17 @@ def test_pacer_never_exceeds_its_rate_in_any_minute() -> None:
     asyncio.run(go())
     assert all(sum(1 for s in starts if t <= s < t + 60) <= 3 for t in starts)
     assert starts[-1] >= 180
+
+
+def test_groups_carry_the_ids_filters_take(demo_server, key, capsys) -> None:
+    from tests.flows.test_drill_flow import _key_hashes
+
+    code, out, err = run_cli(["explain", "--base-url", demo_server.url, *CLI_RANGE, "--by",
+                              "api_key_id,model", "--top", "20", "--format", "json"], capsys)
+    assert code == 0, err
+    by = json.loads(out)["by"]
+    agent = next(g for g in by["api_key_id"] if g["value"] == "agent-experiments")
+    assert [agent["id"]] == _key_hashes(demo_server.url, "agent-experiments")
+    staging = [g for g in by["api_key_id"] if g["value"] == "staging"]
+    assert staging and all(g["id"] is None for g in staging)  # two keys share the name
+    assert all(g["id"] == g["value"] for g in by["model"] if g["value"] != "other")

@@ -1,0 +1,101 @@
+"""The filter editor suggests values as you type: result values, and names shown beside the
+ids they send (key name → hash, member → user id, workspace → uuid); a shared name twice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+from textual.widgets import Input, OptionList, Select
+
+from ortui.screens.filter_editor import FilterEditor
+from tests.flows.conftest import demo_app
+from tests.flows.test_drill_flow import _key_hashes
+from tests.flows.test_explorer import ready, wait_for
+
+
+async def _editor(pilot: Any) -> tuple[Any, FilterEditor]:
+    screen = await ready(pilot)
+    await pilot.press("f5")
+    await wait_for(pilot, lambda: screen.table is not None
+                   and screen.value_hints.directory is not None)
+    screen.builder.query_one("#filters").focus()
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FilterEditor))
+    editor = pilot.app.screen
+    assert isinstance(editor, FilterEditor)
+    return screen, editor
+
+
+def _offered(editor: FilterEditor) -> list[str]:
+    listing = editor.query_one("#filter-suggestions", OptionList)
+    if listing.has_class("hidden"):
+        return []
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_models_from_the_last_result_are_suggested(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, editor = await _editor(pilot)
+        assert editor.query_one("#filter-field", Select).value == "model"
+        await pilot.press(*"claude-op")
+        assert _offered(editor) == ["anthropic/claude-opus-4"]
+        await pilot.press("down", "enter")
+        assert editor.query_one("#filter-values", Input).value == "anthropic/claude-opus-4"
+        assert editor.focused is editor.query_one("#filter-values", Input)
+        await pilot.press("enter")  # saves
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert [(f.field, f.values) for f in screen.builder.draft.filters] == [
+            ("model", ("anthropic/claude-opus-4",))]
+
+
+async def test_key_names_offer_their_hashes_and_a_shared_name_twice(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, editor = await _editor(pilot)
+        editor.query_one("#filter-field", Select).value = "api_key_id"
+        editor.query_one("#filter-values", Input).focus()
+        await pilot.pause()
+        await pilot.press(*"stag")
+        offered = _offered(editor)
+        hashes = _key_hashes(demo_server.url, "staging")
+        assert len(offered) == 2 and len(hashes) == 2
+        for prompt in offered:
+            assert prompt.startswith("staging (workspace ") and "→" in prompt
+        assert sorted(p.rsplit("→ ", 1)[1] for p in offered) == sorted(hashes)
+        await pilot.press("down", "down", "enter")
+        chosen = editor.query_one("#filter-values", Input).value
+        assert chosen in hashes and chosen == offered[1].rsplit("→ ", 1)[1]
+        names = str(editor.query_one("#filter-names").render())
+        assert f"{chosen[:8]}… = staging" in names
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.last_request is not None
+                       and screen.last_request.filters is not None)
+        body = json.loads(msgspec.json.encode(screen.last_request))
+        assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": chosen}]
+
+
+async def test_members_and_workspaces_resolve_and_apps_say_why_not(demo_server) -> None:
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _, editor = await _editor(pilot)
+        field = editor.query_one("#filter-field", Select)
+        values = editor.query_one("#filter-values", Input)
+        field.value = "user"
+        values.focus()
+        await pilot.press(*"ada@")
+        assert any(p.startswith("ada@acme.example (Ada Lovelace) → user_") for p in
+                   _offered(editor))
+        field.value = "workspace"
+        await pilot.press("ctrl+u", *"Resea")
+        [research] = _offered(editor)
+        assert research.startswith("Research") and "→" in research
+        field.value = "app"
+        await pilot.press("ctrl+u", *"Cli")
+        await pilot.pause()
+        assert _offered(editor) == []
+        assert "no listing endpoint" in str(editor.query_one("#filter-names").render())
