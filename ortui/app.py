@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
@@ -13,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ortui.keymap import Keymap
 from ortui.resources import stylesheets
 
 if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
@@ -32,6 +34,7 @@ EXPLORER_COMMANDS = (
     ("Toggle builder", "Collapse or show the query builder (ctrl+b)", "toggle_builder"),
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
     ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
+    ("Watch", "Re-run the last query every N seconds, or stop (r)", "toggle_watch"),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
     ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
     ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
@@ -51,15 +54,24 @@ EXPLORER_COMMANDS = (
 )
 
 
+#: Palette actions whose help names their keys: the keymap action that holds them.
+PALETTE_KEYS = {"run": "ortui.run", "cancel": "explorer.cancel",
+                "toggle_builder": "ortui.toggle-builder", "cycle_metric": "explorer.chart_metric",
+                "zoom": "explorer.zoom", "toggle_watch": "explorer.watch",
+                "enter_key": "ortui.key", "export": "grid.export",
+                "save_preset": "ortui.save", "open_presets": "ortui.presets",
+                "open_history": "ortui.history", "open_spend": "explorer.spend"}
+
+
 class OrtuiApp(App[None]):
     """The TUI; receives its client so tests can point it anywhere."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = list[str | PurePath](stylesheets())
     TITLE = "ortui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "toggle_help", "Help"),
-        Binding("question_mark", "toggle_help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit"),
+        Binding("f1", "toggle_help", "Help", id="app.help"),
+        Binding("question_mark", "toggle_help", "Help", show=False, id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
@@ -68,8 +80,12 @@ class OrtuiApp(App[None]):
                  meta_cache: Path | None = None, default_timezone: str = "UTC",
                  preferences: Preferences | None = None, notes: Sequence[str] = (),
                  startup_note: str | None = None,
-                 progress: Callable[[], str | None] | None = None, spend: bool = False) -> None:
+                 progress: Callable[[], str | None] | None = None, spend: bool = False,
+                 keymap: Keymap | None = None) -> None:
         super().__init__()
+        self.keymap = keymap or Keymap()
+        if self.keymap.remaps:
+            self.set_keymap(self.keymap.remaps)
         self.start_spend = spend
         #: What the demo server is still preparing (shown in the header until done).
         self.progress = progress
@@ -78,6 +94,7 @@ class OrtuiApp(App[None]):
 
             preferences = Preferences(run_on_start=False, collapse_builder_below=0)
         self.preferences = preferences
+        self.watch_interval = preferences.watch_interval
         #: Said inside the TUI once it is open (key file permissions, settings problems…).
         self.notes = list(notes)
         #: What the explorer's status line says until the server answers.
@@ -96,6 +113,8 @@ class OrtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)
+        for problem in self.keymap.problems[:5]:
+            self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
         if self.client.key:
             # Ask for meta now: the server answers while the explorer is imported and built.
             from ortui.api.key_check import checked_meta
@@ -155,8 +174,22 @@ class OrtuiApp(App[None]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, ExplorerScreen):
             for title, help_text, action in EXPLORER_COMMANDS:
-                yield SystemCommand(title, help_text,
+                yield SystemCommand(title, self._with_keys(help_text, action),
                                     lambda a=action: screen.run_action(a))
+
+    def effective_keys(self, action_id: str) -> str:
+        """The keys of a keymap action as shown on screen ("F5 / ^r"), remaps included."""
+        return " / ".join(self.get_key_display(Binding(key, "")) for key in
+                          self.keymap.keys(action_id))
+
+    def _with_keys(self, help_text: str, action: str) -> str:
+        """A palette entry's help with the effective keys instead of the default ones."""
+        action_id = PALETTE_KEYS.get(action)
+        if action_id is None:
+            return help_text
+        where = " in the grid" if action_id.startswith("grid.") else ""
+        plain = re.sub(r"\s*\([^()]*\)$", "", help_text)
+        return f"{plain} ({self.effective_keys(action_id)}{where})"
 
     async def on_unmount(self) -> None:
         await self.client.aclose()

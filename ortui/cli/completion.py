@@ -64,7 +64,8 @@ class _Values:
         if kind == "ranges":
             from ortui.query.time_range import SHORTHANDS
 
-            return list(SHORTHANDS)
+            return list(dict.fromkeys(["1h", "24h", "7d", "14d", "30d", "90d", "2w", "3m",
+                                       *SHORTHANDS]))
         if kind == "zones":
             import zoneinfo
 

@@ -42,6 +42,8 @@ from ortui.query.resolver import (
     resolve_filters,
 )
 from ortui.query.time_range import TimeRangeError
+from ortui.query.zones import zone_named
+from ortui.results.table import ResultTable
 from ortui.settings import default_paths
 
 
@@ -80,6 +82,10 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
     query.add_argument("--retries", type=int, default=3, metavar="N",
                        help="retries on network errors, 408, 429 and 5xx (default 3)")
+    query.add_argument("--watch", type=int, metavar="SECONDS",
+                       help="re-run every SECONDS (at least 60, the server's cache): redrawn "
+                       "in place on a terminal, one result per interval when piped; Ctrl-C "
+                       "stops")
     query.add_argument("--compare", metavar="PERIOD",
                        help="also run the previous window and add previous, Δ and Δ%% per "
                        "metric: previous, previous-year or 'N d ago'")
@@ -140,6 +146,10 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     plan = planned.local
     request = planned.request
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    for note in plan.notes:
+        print(f"ortui: {note}", file=sys.stderr)
+    if args.watch is not None:
+        return await _watch(args, connection, draft, meta, prefs.timezone, fmt)
     if args.compare and fmt == "chart":
         print("ortui: --format chart does not combine with --compare", file=sys.stderr)
         return EXIT_USAGE
@@ -155,8 +165,6 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         table, client_ms = outcome.table, outcome.client_ms
         text = chart_output(table, args) if fmt == "chart" else render(
             table, fmt, formatted=args.formatted)
-    for note in plan.notes:
-        print(f"ortui: {note}", file=sys.stderr)
     if args.output:
         write_output(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)
@@ -171,6 +179,34 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     for warning in [*table.warnings, *table.problems]:
         print(f"ortui: warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+async def _watch(args: argparse.Namespace, connection: Connection, draft: QueryDraft,
+                 meta: Meta, default_zone: str, fmt: str) -> int:
+    """Re-plan (relative ranges move on) and re-run every interval."""
+    from ortui.cli.watch import watch_loop
+    from ortui.query.watch import MIN_INTERVAL, clamp_interval
+
+    interval = clamp_interval(args.watch)
+    if args.watch < MIN_INTERVAL:
+        print(f"ortui: watching every {MIN_INTERVAL} s: the server caches answers for "
+              f"{MIN_INTERVAL} s, so asking sooner returns the same rows", file=sys.stderr)
+    if args.output or args.compare:
+        print("ortui: --watch writes to stdout and cannot be combined with -o or --compare",
+              file=sys.stderr)
+        return EXIT_USAGE
+
+    async def once() -> tuple[ResultTable, str]:
+        planned = pipeline.plan(draft, meta, default_zone=default_zone)
+        if isinstance(planned, pipeline.Invalid):  # ran once already: cannot happen
+            raise OptionError(planned.problems[0].message)
+        outcome = await pipeline.execute(connection.client, planned)
+        if isinstance(outcome, pipeline.Failed):
+            raise outcome.error
+        return outcome.table, render(outcome.table, fmt, formatted=args.formatted)
+
+    zone = zone_named(draft.timezone or default_zone)
+    return await watch_loop(once, interval, zone, tty=sys.stdout.isatty())
 
 
 async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
@@ -216,6 +252,11 @@ def run_headless(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(go())
+    except KeyboardInterrupt:
+        if getattr(args, "watch", None) is None:
+            raise
+        print("ortui: stopped watching.", file=sys.stderr)
+        return EXIT_OK
     except errors.ApiError as exc:
         print(f"ortui: {exc.title}: {exc.message}", file=sys.stderr)
         return exit_code_for(exc)

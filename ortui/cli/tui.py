@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, open_connection
+from ortui.keymap import load_keymap
 from ortui.preferences import load_preferences
 from ortui.presets.history import History
 from ortui.presets.store import PresetNotFound, PresetStore
@@ -36,6 +37,9 @@ def run_tui(args: argparse.Namespace) -> int:
     except TimeRangeError as exc:
         print(f"ortui: --tz: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    keymap = load_keymap(paths.config_dir)
+    for problem in keymap.problems:
+        print(f"ortui: {problem}", file=sys.stderr)
     keyring = KeyringStore()
     try:
         connection = open_connection(args, paths, keyring=keyring, announce=False,
@@ -60,7 +64,8 @@ def run_tui(args: argparse.Namespace) -> int:
                    preferences=prefs, notes=[*prefs.problems, *connection.notes],
                    startup_note="Building the demo dataset (first run only)…"
                    if connection.building_dataset else None,
-                   progress=_progress_of(connection), spend=getattr(args, "spend", False))
+                   progress=_progress_of(connection), spend=getattr(args, "spend", False),
+                   keymap=keymap)
     try:
         app.run()
     finally:

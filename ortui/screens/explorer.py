@@ -30,7 +30,7 @@ from ortui.messages import (
 from ortui.presets.history import History
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
-from ortui.query.draft import default_draft
+from ortui.query.draft import QueryDraft, default_draft
 from ortui.query.local_days import LocalPlan
 from ortui.query.value_hints import ValueHints
 from ortui.results.series import chart_data
@@ -39,6 +39,7 @@ from ortui.screens.compare_flow import CompareFlow
 from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
 from ortui.screens.explorer_state import ExplorerState
+from ortui.screens.explorer_watch import WatchController
 from ortui.screens.export_flow import ExportFlow
 from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.global_keys import global_bindings
@@ -65,16 +66,18 @@ class ExplorerScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *global_bindings(),  # global_keys.py: keys that work anywhere, even while typing
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("exclamation_mark", "show_warnings", "Warnings", show=False),
-        Binding("c", "cycle_metric", "Chart metric", show=False),
-        Binding("z", "zoom", "Zoom", show=False),
-        Binding("p", "toggle_compare", "Compare", show=False),
-        Binding("w", "explain", "Why? (explain)", show=False),
-        Binding("enter", "drill", "Drill down", show=False),
-        Binding("backspace", "drill_back", "Back", show=False),
-        Binding("f6", "open_spend", "Spend", show=False),
-        Binding("dollar_sign", "open_spend", "Spend", show=False),
+        Binding("escape", "cancel", "Cancel", show=False, id="explorer.cancel"),
+        Binding("exclamation_mark", "show_warnings", "Warnings", show=False,
+                id="explorer.warnings"),
+        Binding("c", "cycle_metric", "Chart metric", show=False, id="explorer.chart_metric"),
+        Binding("z", "zoom", "Zoom", show=False, id="explorer.zoom"),
+        Binding("p", "toggle_compare", "Compare", show=False, id="explorer.compare"),
+        Binding("w", "explain", "Why? (explain)", show=False, id="explorer.explain"),
+        Binding("r", "toggle_watch", "Watch", show=False, id="explorer.watch"),
+        Binding("enter", "drill", "Drill down", show=False, id="explorer.drill"),
+        Binding("backspace", "drill_back", "Back", show=False, id="explorer.drill_back"),
+        Binding("f6", "open_spend", "Spend", show=False, id="explorer.spend"),
+        Binding("dollar_sign", "open_spend", "Spend", show=False, id="explorer.spend"),
     ]
 
     def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
@@ -106,6 +109,7 @@ class ExplorerScreen(Screen[None]):
                 yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
                                  id="find", classes="hidden")
                 yield ChartPane(id="chart")
+        yield Static("", id="watch-badge")
         yield StatusLine(getattr(self.app, "startup_note", "Loading what the server offers…"),
                          id="status")
         yield Static("", id="too-small")
@@ -169,8 +173,18 @@ class ExplorerScreen(Screen[None]):
         """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
         return str(getattr(self.app, "default_timezone", "UTC"))
 
+    @property
+    def query_running(self) -> bool:
+        return self.state.running
+
+    def action_toggle_watch(self) -> None:
+        self.watcher.toggle()
+
     def on_mount(self) -> None:
         self.set_interval(0.1, self.runs.tick)
+        self.watcher = WatchController(self, self.query_one("#watch-badge", Static),
+                                       int(getattr(self.app, "watch_interval", 60)))
+        self.watcher.attach()
         if self.client.key:
             self.load_meta()
         else:
@@ -237,12 +251,17 @@ class ExplorerScreen(Screen[None]):
     def action_run(self) -> None:
         self.runs.run()
 
+    def run_draft(self, draft: QueryDraft) -> None:
+        """Validate and run ``draft`` (the watched one; F5 runs the builder's)."""
+        self.runs.run(draft)
+
     def on_retry_scheduled(self, message: RetryScheduled) -> None:
         """The client is about to wait before retrying: count the wait down on screen."""
         self.state.retry_scheduled(message.notice, time.monotonic())
 
     def on_query_finished(self, message: QueryFinished) -> None:
         self.runs.finished(message)
+        self.watcher.finished(message.table, message.draft)
         self.value_hints.remember(message.table)
         if self.value_hints.directory is None:
             self.run_worker(load_names(self.names, self.value_hints), group="names",
@@ -255,6 +274,7 @@ class ExplorerScreen(Screen[None]):
 
     def on_query_failed(self, message: QueryFailed) -> None:
         self.runs.failed(message)
+        self.watcher.failed(message.error)
 
     def action_cancel(self) -> None:
         find = self.query_one("#find", Input)

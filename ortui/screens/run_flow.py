@@ -11,6 +11,7 @@ from ortui.api import errors
 from ortui.api.retry import RetryNotice
 from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
 from ortui.query import pipeline
+from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
 from ortui.results.series import chart_data
 from ortui.widgets.chart_pane import ChartPane
@@ -28,14 +29,15 @@ class RunFlow:
     def __init__(self, screen: ExplorerScreen) -> None:
         self.screen = screen
 
-    def run(self) -> None:
-        """F5: explain a draft that cannot run in this frame, else start the worker."""
+    def run(self, draft: QueryDraft | None = None) -> None:
+        """F5 (the builder's draft) or a watch (``draft``): explain a draft that cannot run in
+        this frame, else start the worker."""
         screen, state = self.screen, self.screen.state
         if state.meta is None:
             state.pending_action = "run"
             screen.load_meta()
             return
-        planned = pipeline.plan(screen.builder.draft, state.meta,
+        planned = pipeline.plan(draft or screen.builder.draft, state.meta,
                                 default_zone=screen.default_zone)
         if isinstance(planned, pipeline.Invalid):
             problems = planned.problems

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ortui.keymap import default_keys
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.quiet_input import QuietInput
 
@@ -24,9 +25,11 @@ class SearchableList(ModalScreen[Result | None], Generic[Item, Result]):
     """Type to filter, arrows to move, Enter to choose; subclasses say what an item shows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
+        Binding(default_keys("list.close"), "cancel", "Close", id="list.close"),
+        Binding(default_keys("list.down"), "move(1)", "Down", show=False, id="list.down"),
+        Binding(default_keys("list.first"), "edge(-1)", "First", show=False, id="list.first"),
+        Binding(default_keys("list.last"), "edge(1)", "Last", show=False, id="list.last"),
+        Binding(default_keys("list.up"), "move(-1)", "Up", show=False, id="list.up"),
     ]
     TITLE_TEXT = ""
     PLACEHOLDER = "type to search"
@@ -97,6 +100,11 @@ class SearchableList(ModalScreen[Result | None], Generic[Item, Result]):
             listing.focus()
             return
         listing.highlighted = max(0, min(len(self.shown) - 1, (listing.highlighted or 0) + step))
+
+    def action_edge(self, direction: int) -> None:
+        listing = self.query_one("#choices", OptionList)
+        if self.shown:
+            listing.highlighted = 0 if direction < 0 else len(self.shown) - 1
 
     def choose(self, item: Item) -> None:
         """Enter on ``item``."""

@@ -16,9 +16,10 @@ from ortui.charts.ansi import to_ansi
 from ortui.charts.canvas import Line
 from ortui.charts.palette import colour_of
 from ortui.charts.render import render
+from ortui.keymap import default_keys
 from ortui.results.series import ChartData
 
-CHART_KEYS = {"metric": "c", "kind": "k"}  # the chart's own keys, in one place
+CHART_KEYS = {"metric": default_keys("chart.metric"), "kind": default_keys("chart.kind")}
 INLINE_POINTS = 1_500  # smaller charts are drawn at once, larger ones in a thread
 
 
@@ -64,8 +65,8 @@ class ChartPane(Widget, can_focus=True):
     the chart kind."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(CHART_KEYS["metric"], "cycle_metric", "Next metric"),
-        Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind")]
+        Binding(CHART_KEYS["metric"], "cycle_metric", "Next metric", id="chart.metric"),
+        Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind", id="chart.kind")]
 
     class MetricCycled(Message):
         """The user asked for the next metric; the screen recomputes the data."""

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
+from ortui.keymap import default_keys
 from ortui.query.draft import FilterDraft
 
 
@@ -22,9 +23,9 @@ class FilterList(ListView):
     """Shows filters; asks the builder (by message) to add or edit one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add filter"),
-        Binding("x,delete", "remove", "Remove filter"),
-        Binding("e", "edit", "Edit filter", show=False),
+        Binding(default_keys("filters.add"), "add", "Add filter", id="filters.add"),
+        Binding(default_keys("filters.remove"), "remove", "Remove filter", id="filters.remove"),
+        Binding(default_keys("filters.edit"), "edit", "Edit filter", show=False, id="filters.edit"),
     ]
 
     class EditRequested(Message):

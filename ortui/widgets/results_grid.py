@@ -14,6 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ortui.export.renderers import to_delimited
+from ortui.keymap import default_keys
 from ortui.results.column_widths import fit_widths, natural_widths
 from ortui.results.formatting import format_cell
 from ortui.results.pivot import can_pivot, pivot_table
@@ -27,23 +28,28 @@ class ResultsGrid(ScrollView, can_focus=True):
     """Shows a ResultTable; sort by column (s), find (/ then n / N), cell cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right", "move(0, 1)", "Right", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First row", show=False),
-        Binding("end", "edge(1)", "Last row", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "find", "Find"),
-        Binding("n", "next_match(1)", "Next match", show=False),
-        Binding("N", "next_match(-1)", "Prev match", show=False),
-        Binding("y", "copy('cell')", "Copy cell"),
-        Binding("Y", "copy('row')", "Copy row", show=False),
-        Binding("t", "copy('result')", "Copy all (TSV)", show=False),
-        Binding("e", "export", "Export"),
-        Binding("v", "pivot", "Pivot view"),
+        Binding(default_keys("grid.up"), "move(-1, 0)", "Up", show=False, id="grid.up"),
+        Binding(default_keys("grid.down"), "move(1, 0)", "Down", show=False, id="grid.down"),
+        Binding(default_keys("grid.left"), "move(0, -1)", "Left", show=False, id="grid.left"),
+        Binding(default_keys("grid.right"), "move(0, 1)", "Right", show=False, id="grid.right"),
+        Binding(default_keys("grid.page_up"), "page(-1)", "Page up", show=False, id="grid.page_up"),
+        Binding(default_keys("grid.page_down"), "page(1)", "Page down", show=False,
+                id="grid.page_down"),
+        Binding(default_keys("grid.first"), "edge(-1)", "First row", show=False, id="grid.first"),
+        Binding(default_keys("grid.last"), "edge(1)", "Last row", show=False, id="grid.last"),
+        Binding(default_keys("grid.sort"), "sort", "Sort", id="grid.sort"),
+        Binding(default_keys("grid.find"), "find", "Find", id="grid.find"),
+        Binding(default_keys("grid.next_match"), "next_match(1)", "Next match", show=False,
+                id="grid.next_match"),
+        Binding(default_keys("grid.prev_match"), "next_match(-1)", "Prev match", show=False,
+                id="grid.prev_match"),
+        Binding(default_keys("grid.copy_cell"), "copy('cell')", "Copy cell", id="grid.copy_cell"),
+        Binding(default_keys("grid.copy_row"), "copy('row')", "Copy row", show=False,
+                id="grid.copy_row"),
+        Binding(default_keys("grid.copy_all"), "copy('result')", "Copy all (TSV)", show=False,
+                id="grid.copy_all"),
+        Binding(default_keys("grid.export"), "export", "Export", id="grid.export"),
+        Binding(default_keys("grid.pivot"), "pivot", "Pivot view", id="grid.pivot"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-grid--header", "results-grid--cursor", "results-grid--match",

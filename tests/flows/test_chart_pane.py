@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.flows.conftest import demo_app
 from tests.pilot import ready, wait_for
 
@@ -32,7 +32,7 @@ def plot_rows(text: str) -> int:
     return sum(1 for line in lines[:axis] if "┤" in line or "│" in line)
 
 
-async def test_chart_kinds_cycle_with_k_and_auto_stacks_spend(demo_server) -> None:
+async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(demo_server) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, chart = await ran(pilot)
@@ -40,7 +40,7 @@ async def test_chart_kinds_cycle_with_k_and_auto_stacks_spend(demo_server) -> No
         chart.focus()
         kinds = []
         for _ in range(4):
-            await pilot.press("k")
+            await pilot.press(CHART_KEYS["kind"])
             await wait_for(pilot, lambda: chart._rendered is not None)
             assert chart.data is not None
             kinds.append((screen.chart_kind, chart.data.kind, await drawn(pilot, chart)))
@@ -76,7 +76,7 @@ async def test_colour_legend_or_markers_without_colour(demo_server, monkeypatch,
     async with app.run_test(size=(120, 40)) as pilot:
         _, chart = await ran(pilot)
         chart.focus()
-        await pilot.press("k")  # lines
+        await pilot.press(CHART_KEYS["kind"])  # lines
         text = await drawn(pilot, chart)
         assert chart._rendered is not None
         rendered = chart._rendered[1]

@@ -15,6 +15,7 @@ from ortui.screens.dialogs import Confirm, TextPrompt
 from ortui.screens.export_dialog import ExportDialog
 from ortui.screens.history import HistoryScreen
 from ortui.screens.presets import PresetsScreen
+from ortui.widgets.chart_pane import CHART_KEYS
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
@@ -127,7 +128,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         grid.focus()
         await pilot.press("right", "right", "s", "s")  # total usage, ascending
         screen.query_one("#chart").focus()
-        await pilot.press("c", "k", "k")  # plot request_count as bars
+        await pilot.press("c", CHART_KEYS["kind"], CHART_KEYS["kind"])  # request_count as bars
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         await pilot.press(*"Viewed", "enter")

@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 import rich
 
+from ortui.widgets.chart_pane import CHART_KEYS
 from tests.fixtures import fixed_app
 from tests.snapshots.test_snapshots import _ran
 
 VIEWS = {  # keys pressed on the focused pane after the run
     "stacked": ("#chart", ()),
-    "line": ("#chart", ("k",)),
-    "bars": ("#chart", ("k", "k")),
+    "line": ("#chart", (CHART_KEYS["kind"],)),
+    "bars": ("#chart", (CHART_KEYS["kind"], CHART_KEYS["kind"])),
     "pivot": ("#grid", ("v",)),
 }
 

@@ -1,0 +1,83 @@
+"""Watch mode in the explorer: re-runs the last query every N seconds while it is visible.
+
+The explorer owns one ``WatchController``; it keeps the timing in a pure ``Watch`` (fake clocks
+in tests) and only asks the screen to run a draft and whether a dialog covers it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ortui.api import errors
+from ortui.query.draft import QueryDraft
+from ortui.query.watch import Watch, clamp_interval
+from ortui.results.table import ResultTable
+
+
+class WatchedScreen(Protocol):
+    """What the controller needs from the screen it watches for."""
+
+    @property
+    def query_running(self) -> bool: ...
+
+    def run_draft(self, draft: QueryDraft) -> None: ...
+
+
+class WatchController:
+    """Ticks once a second; refreshes when due and nothing hides the result."""
+
+    def __init__(self, screen: Screen[None], badge: Static, interval: int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.screen = screen
+        self.badge = badge
+        self.watch = Watch(clamp_interval(interval), clock)
+        self.draft: QueryDraft | None = None
+
+    def attach(self) -> None:
+        self.screen.set_interval(1.0, self.tick)
+
+    def paused_reason(self) -> str | None:
+        if self.screen.app.screen is not self.screen:
+            return "a dialog is open"
+        if self.screen.has_class("-too-small"):
+            return "the terminal is too small"
+        return None
+
+    def toggle(self) -> None:
+        if not self.watch.active and self.draft is None:
+            self.screen.notify("Run a query first (F5); then r watches it.", timeout=4)
+            return
+        on = self.watch.toggle()
+        self.screen.notify(f"Watching: the query re-runs every {self.watch.interval} s"
+                           if on else "Stopped watching.", timeout=3)
+        self.tick()
+
+    def tick(self) -> None:
+        paused = self.paused_reason()
+        watched: WatchedScreen = self.screen  # type: ignore[assignment]
+        if self.draft is not None and not watched.query_running and self.watch.due(
+                paused is not None):
+            self.watch.started_refresh()
+            watched.run_draft(self.draft)
+        self.show(paused)
+
+    def show(self, paused: str | None = None) -> None:
+        text = self.watch.describe(paused)
+        self.badge.set_class(bool(text), "-on")
+        self.badge.update(Text(f"⟳ {text}" if text else ""))
+
+    def finished(self, table: ResultTable, draft: QueryDraft) -> None:
+        self.draft = draft
+        self.watch.finished(table.cached_at)
+        self.show(self.paused_reason())
+
+    def failed(self, error: errors.ApiError) -> None:
+        retry_after = error.retry_after if isinstance(error, errors.RateLimited) else None
+        self.watch.failed(f"last refresh failed: {error.title}", retry_after)
+        self.show(self.paused_reason())
