@@ -180,6 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the default 5 resets connections when 20 clients arrive at once
     config: ServerConfig
     simulator: Simulator | None = None
 
