@@ -40,8 +40,11 @@ def _plotext(data: ChartData, width: int, height: int) -> None:
     figure._set_size(width, height)
     figure.date(0).activate(form="%Y-%m-%d", zone=0)
     for series in data.series:
-        figure.draw(figure.signal([t.strftime("%Y-%m-%d") for t in series.times],
-                                  series.values, marker="•").lines(True))
+        figure.draw(
+            figure.signal(
+                [t.strftime("%Y-%m-%d") for t in series.times], series.values, marker="•"
+            ).lines(True)
+        )
     figure.build().string(colorless=False)
 
 
@@ -70,25 +73,37 @@ async def _chart_stall(pilot: Any, screen: ExplorerScreen, data: ChartData) -> f
 
 async def measure(size: int, repeat: int) -> list[Result]:
     server, url = _start_server(size)
-    client = AnalyticsClient(Secret("sk-or-v1-bench-key-0000"),
-                             ClientConfig(base_url=url, retry=NO_RETRY))
+    client = AnalyticsClient(
+        Secret("sk-or-v1-bench-key-0000"), ClientConfig(base_url=url, retry=NO_RETRY)
+    )
     app = OrtuiApp(client, server_label="demo", key_label="bench")
     results: list[Result] = []
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await _wait(pilot, lambda: isinstance(app.screen, ExplorerScreen)
-                        and app.screen.meta is not None)
+            await _wait(
+                pilot,
+                lambda: isinstance(app.screen, ExplorerScreen) and app.screen.meta is not None,
+            )
             screen = app.screen
             assert isinstance(screen, ExplorerScreen)
             for limit in BARS:
-                runs = [await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
-                        for _ in range(repeat)]
+                runs = [
+                    await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
+                    for _ in range(repeat)
+                ]
                 results += _run_results(runs, limit)
                 assert screen.table is not None
                 data = chart_data(screen.table, None, kind="line")
                 stalls = [await _chart_stall(pilot, screen, data) for _ in range(repeat)]
-                results.append(Result(f"longest UI stall while the chart draws, {limit:,} rows",
-                                      max(stalls), "ms", bar="≤ 16 ms", ok=max(stalls) <= 16))
+                results.append(
+                    Result(
+                        f"longest UI stall while the chart draws, {limit:,} rows",
+                        max(stalls),
+                        "ms",
+                        bar="≤ 16 ms",
+                        ok=max(stalls) <= 16,
+                    )
+                )
                 results += _renderer_results(data, limit, repeat)
     finally:
         server.kill()
@@ -98,11 +113,22 @@ async def measure(size: int, repeat: int) -> list[Result]:
 
 def _run_results(runs: list[dict[str, float]], limit: int) -> list[Result]:
     client_side = median([r["total_ms"] - r["server_ms"] for r in runs])
-    return [Result(f"F5 → grid and chart painted minus server time, {limit:,} rows (median)",
-                   client_side, "ms", median([r["server_ms"] for r in runs]),
-                   "server query time", f"≤ {BARS[limit]:.0f} ms", client_side <= BARS[limit]),
-            Result(f"  decoded → chart painted, {limit:,} rows", median(
-                [r["chart_ms"] for r in runs]), "ms")]
+    return [
+        Result(
+            f"F5 → grid and chart painted minus server time, {limit:,} rows (median)",
+            client_side,
+            "ms",
+            median([r["server_ms"] for r in runs]),
+            "server query time",
+            f"≤ {BARS[limit]:.0f} ms",
+            client_side <= BARS[limit],
+        ),
+        Result(
+            f"  decoded → chart painted, {limit:,} rows",
+            median([r["chart_ms"] for r in runs]),
+            "ms",
+        ),
+    ]
 
 
 def _renderer_results(data: ChartData, limit: int, repeat: int) -> list[Result]:
@@ -114,9 +140,15 @@ def _renderer_results(data: ChartData, limit: int, repeat: int) -> list[Result]:
         started = time.perf_counter()
         _plotext(data, 78, 16)
         theirs.append((time.perf_counter() - started) * 1000)
-    return [Result(f"  line chart drawn (ortui.charts), {len(data.series)} series from "
-                   f"{limit:,} rows", statistics.median(ours), "ms", statistics.median(theirs),
-                   "plotext, same series")]
+    return [
+        Result(
+            f"  line chart drawn (ortui.charts), {len(data.series)} series from {limit:,} rows",
+            statistics.median(ours),
+            "ms",
+            statistics.median(theirs),
+            "plotext, same series",
+        )
+    ]
 
 
 def run(size: int = DEFAULT_SIZE, repeat: int = 5) -> list[Result]:

@@ -38,8 +38,10 @@ def median(values: list[float]) -> float:
 
 
 def machine() -> str:
-    return (f"{platform.node() or 'host'} · {platform.machine()} · {os.cpu_count()} cores · "
-            f"Python {platform.python_version()} · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    return (
+        f"{platform.node() or 'host'} · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 def _cell(value: float | None, unit: str) -> str:
@@ -62,5 +64,10 @@ def table(results: list[Result], markdown: bool = False) -> str:
         return "\n".join(lines)
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths)),
-                      *(fmt.format(*row) for row in rows)])
+    return "\n".join(
+        [
+            fmt.format(*head),
+            fmt.format(*("-" * w for w in widths)),
+            *(fmt.format(*row) for row in rows),
+        ]
+    )

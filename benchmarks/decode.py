@@ -28,10 +28,14 @@ from ortui.api.models import Meta, Metric, QueryRequest
 from ortui.results.decode import _decoder, decode_result
 
 METRICS = ["request_count", "total_usage", "cache_hit_rate", "p90_latency"]
-META = Meta(metrics=[Metric("request_count", "Requests", False, "number"),
-                     Metric("total_usage", "Spend", False, "currency"),
-                     Metric("cache_hit_rate", "Cache", True, "percent"),
-                     Metric("p90_latency", "P90", True, "latency")])
+META = Meta(
+    metrics=[
+        Metric("request_count", "Requests", False, "number"),
+        Metric("total_usage", "Spend", False, "currency"),
+        Metric("cache_hit_rate", "Cache", True, "percent"),
+        Metric("p90_latency", "P90", True, "latency"),
+    ]
+)
 REQUEST = QueryRequest(METRICS, ["model", "api_key_id"], granularity="day")
 
 
@@ -40,15 +44,25 @@ def make_body(rows: int, seed: int = 1) -> bytes:
     rng = random.Random(seed)
     data = []
     for index in range(rows):
-        data.append({
-            "date__day": f"2026-{1 + index % 12:02d}-{1 + index % 28:02d}",
-            "model": f"vendor/model-{index % 30}", "api_key_id": f"key-{index % 7}",
-            "request_count": str(rng.randrange(1, 5000)),
-            "total_usage": round(rng.random() * 40, 6),
-            "cache_hit_rate": None if index % 9 == 0 else round(rng.random(), 4),
-            "p90_latency": round(rng.uniform(200, 4000), 3)})
-    return json.dumps({"data": {"data": data, "metadata": {
-        "query_time_ms": 12, "row_count": rows, "truncated": rows == 10_000}}}).encode()
+        data.append(
+            {
+                "date__day": f"2026-{1 + index % 12:02d}-{1 + index % 28:02d}",
+                "model": f"vendor/model-{index % 30}",
+                "api_key_id": f"key-{index % 7}",
+                "request_count": str(rng.randrange(1, 5000)),
+                "total_usage": round(rng.random() * 40, 6),
+                "cache_hit_rate": None if index % 9 == 0 else round(rng.random(), 4),
+                "p90_latency": round(rng.uniform(200, 4000), 3),
+            }
+        )
+    return json.dumps(
+        {
+            "data": {
+                "data": data,
+                "metadata": {"query_time_ms": 12, "row_count": rows, "truncated": rows == 10_000},
+            }
+        }
+    ).encode()
 
 
 def decode_ortui(body: bytes) -> int:
@@ -87,8 +101,9 @@ def sdk_path_decoder() -> Callable[[bytes], int]:
     headers = {"content-type": "application/json"}
 
     def decode(body: bytes) -> int:
-        response = unmarshal_json_response(qa.QueryAnalyticsResponse,
-                                           httpx.Response(200, content=body, headers=headers))
+        response = unmarshal_json_response(
+            qa.QueryAnalyticsResponse, httpx.Response(200, content=body, headers=headers)
+        )
         assert response.data.data[0].model_extra, "rows must keep their contents"
         return len(response.data.data)
 
@@ -126,14 +141,26 @@ def run(sizes: tuple[int, ...] = (1_000, 10_000), repeat: int = 7) -> list[dict[
     for rows in sizes:
         body = make_body(rows)
         assert decode_ortui(body) == sdk(body) == sdk_path(body) == scan_floor(body) == rows
-        figures = {name: best(fn, body, repeat) for name, fn in (
-            ("ortui_ms", decode_ortui), ("rows_ms", decode_rows), ("sdk_ms", sdk),
-            ("sdk_path_ms", sdk_path), ("floor_ms", scan_floor))}
-        results.append({"rows": rows, **figures,
-                        "ratio": figures["sdk_ms"] / figures["ortui_ms"],
-                        "rows_ratio": figures["sdk_ms"] / figures["rows_ms"],
-                        "path_ratio": figures["sdk_path_ms"] / figures["rows_ms"],
-                        "floor_ratio": figures["sdk_ms"] / figures["floor_ms"]})
+        figures = {
+            name: best(fn, body, repeat)
+            for name, fn in (
+                ("ortui_ms", decode_ortui),
+                ("rows_ms", decode_rows),
+                ("sdk_ms", sdk),
+                ("sdk_path_ms", sdk_path),
+                ("floor_ms", scan_floor),
+            )
+        }
+        results.append(
+            {
+                "rows": rows,
+                **figures,
+                "ratio": figures["sdk_ms"] / figures["ortui_ms"],
+                "rows_ratio": figures["sdk_ms"] / figures["rows_ms"],
+                "path_ratio": figures["sdk_path_ms"] / figures["rows_ms"],
+                "floor_ratio": figures["sdk_ms"] / figures["floor_ms"],
+            }
+        )
     return results
 
 
@@ -141,14 +168,32 @@ def main() -> None:
     print("decode, min of 9 (ms). SDK model = model_validate_json; SDK path = the SDK's own")
     print("unmarshal_json_response; ortui rows = bytes -> typed row Structs; ortui columns = also")
     print("pivoted into typed, labelled columns; floor = msgspec scan with rows left as Raw.")
-    head = ("rows", "SDK model", "SDK path", "ortui rows", "×model", "×path", "columns",
-            "×model", "floor", "×model")
+    head = (
+        "rows",
+        "SDK model",
+        "SDK path",
+        "ortui rows",
+        "×model",
+        "×path",
+        "columns",
+        "×model",
+        "floor",
+        "×model",
+    )
     print("".join(f"{h:>11}" for h in head))
     for r in run(repeat=9):
-        cells = [f"{r['rows']:,}", f"{r['sdk_ms']:.2f}", f"{r['sdk_path_ms']:.2f}",
-                 f"{r['rows_ms']:.2f}", f"{r['rows_ratio']:.1f}×", f"{r['path_ratio']:.1f}×",
-                 f"{r['ortui_ms']:.2f}", f"{r['ratio']:.1f}×", f"{r['floor_ms']:.2f}",
-                 f"{r['floor_ratio']:.1f}×"]
+        cells = [
+            f"{r['rows']:,}",
+            f"{r['sdk_ms']:.2f}",
+            f"{r['sdk_path_ms']:.2f}",
+            f"{r['rows_ms']:.2f}",
+            f"{r['rows_ratio']:.1f}×",
+            f"{r['path_ratio']:.1f}×",
+            f"{r['ortui_ms']:.2f}",
+            f"{r['ratio']:.1f}×",
+            f"{r['floor_ms']:.2f}",
+            f"{r['floor_ratio']:.1f}×",
+        ]
         print("".join(f"{c:>11}" for c in cells))
 
 

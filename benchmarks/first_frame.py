@@ -65,16 +65,27 @@ connection.close()
 
 def _time(code: str, env: dict[str, str], *argv: str) -> float:
     prelude = "import time\nSTART = time.perf_counter()\n"
-    started = subprocess.run([sys.executable, "-c", prelude + code, *argv], capture_output=True,
-                             text=True, env=env, check=True, timeout=120)
+    started = subprocess.run(
+        [sys.executable, "-c", prelude + code, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
     lines = [ln for ln in started.stdout.splitlines() if ln.strip()]
     return float(lines[-1]) * 1000
 
 
 def import_breakdown(top: int = 8) -> list[tuple[str, float]]:
     """Cumulative import time of the heaviest modules pulled in by ``import ortui.app``."""
-    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import ortui.app"],
-                         capture_output=True, text=True, env=_env(), check=True).stderr
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import ortui.app"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    ).stderr
     rows = []
     for line in out.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -98,10 +109,25 @@ def run(repeat: int = 5) -> list[Result]:
     minimal = median([_time(MINIMAL, env) for _ in range(repeat)])
     first = median([_time(ORTUI, env, "first") for _ in range(repeat)])
     ready = median([_time(ORTUI, env, "ready") for _ in range(repeat)])
-    return [Result("first frame: ortui --demo (warm)", first, "ms", minimal,
-                   "minimal Textual app", "≤ 1.5× minimal", first <= 1.5 * minimal),
-            Result("explorer filled from meta: ortui --demo (warm)", ready, "ms", minimal,
-                   "minimal Textual app", "")]
+    return [
+        Result(
+            "first frame: ortui --demo (warm)",
+            first,
+            "ms",
+            minimal,
+            "minimal Textual app",
+            "≤ 1.5× minimal",
+            first <= 1.5 * minimal,
+        ),
+        Result(
+            "explorer filled from meta: ortui --demo (warm)",
+            ready,
+            "ms",
+            minimal,
+            "minimal Textual app",
+            "",
+        ),
+    ]
 
 
 def main() -> None:
@@ -113,8 +139,9 @@ def main() -> None:
         print(f"  {ms:8.1f}  {name.strip()}")
     for lazy in ("plotext", "keyring"):
         code = f"import sys, ortui.app; print('{lazy}' in sys.modules)"
-        loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                env=_env()).stdout.strip()
+        loaded = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=_env()
+        ).stdout.strip()
         print(f"  {lazy} imported by ortui.app: {loaded}")
 
 

@@ -22,17 +22,30 @@ from ortui.results.formatting import format_cell
 from ortui.results.table import ResultTable
 from ortui.widgets.results_grid import ResultsGrid
 
-METRICS = [("request_count", "number"), ("total_usage", "currency"),
-           ("cache_hit_rate", "percent"), ("p90_latency", "latency"),
-           ("avg_throughput", "throughput")]
+METRICS = [
+    ("request_count", "number"),
+    ("total_usage", "currency"),
+    ("cache_hit_rate", "percent"),
+    ("p90_latency", "latency"),
+    ("avg_throughput", "throughput"),
+]
 
 
 def make_table(rows: int) -> ResultTable:
     meta = Meta(metrics=[Metric(n, n.replace("_", " ").title(), False, f) for n, f in METRICS])
-    data = [{"date__day": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}", "model": f"vendor/m{i % 30}",
-             "api_key_id": f"key-{i % 7}", "request_count": str(i * 7 % 5000),
-             "total_usage": i * 0.37 % 40, "cache_hit_rate": (i % 100) / 100,
-             "p90_latency": 200 + i % 3000, "avg_throughput": 50 + i % 90} for i in range(rows)]
+    data = [
+        {
+            "date__day": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "model": f"vendor/m{i % 30}",
+            "api_key_id": f"key-{i % 7}",
+            "request_count": str(i * 7 % 5000),
+            "total_usage": i * 0.37 % 40,
+            "cache_hit_rate": (i % 100) / 100,
+            "p90_latency": 200 + i % 3000,
+            "avg_throughput": 50 + i % 90,
+        }
+        for i in range(rows)
+    ]
     request = QueryRequest([n for n, _ in METRICS], ["model", "api_key_id"], granularity="day")
     return build_table(QueryPayload(data), request, meta)
 
@@ -56,8 +69,12 @@ async def show(widget: str, table: ResultTable) -> float:
         else:
             dt = app.query_one(DataTable)
             dt.add_columns(*[c.label for c in table.columns])
-            dt.add_rows([[format_cell(c.values[i], c, "day") for c in table.columns]
-                         for i in range(table.row_count)])
+            dt.add_rows(
+                [
+                    [format_cell(c.values[i], c, "day") for c in table.columns]
+                    for i in range(table.row_count)
+                ]
+            )
         await pilot.pause()
         app.refresh()
         await pilot.pause()
@@ -69,14 +86,20 @@ async def run(rows: int = 10_000) -> dict[str, float]:
     table = make_table(rows)
     grid_ms = min([await show("grid", table) for _ in range(3)])
     datatable_ms = await show("datatable", table)
-    return {"rows": rows, "grid_ms": grid_ms, "datatable_ms": datatable_ms,
-            "ratio": datatable_ms / grid_ms}
+    return {
+        "rows": rows,
+        "grid_ms": grid_ms,
+        "datatable_ms": datatable_ms,
+        "ratio": datatable_ms / grid_ms,
+    }
 
 
 def main() -> None:
     r = asyncio.run(run())
-    print(f"{r['rows']:,} rows × 8 columns to painted: ResultsGrid {r['grid_ms']:.1f} ms, "
-          f"DataTable {r['datatable_ms']:.1f} ms ({r['ratio']:.1f}× slower)  bar ≤ 150 ms")
+    print(
+        f"{r['rows']:,} rows × 8 columns to painted: ResultsGrid {r['grid_ms']:.1f} ms, "
+        f"DataTable {r['datatable_ms']:.1f} ms ({r['ratio']:.1f}× slower)  bar ≤ 150 ms"
+    )
 
 
 if __name__ == "__main__":

@@ -53,19 +53,40 @@ def run(size: int, repeat: int = 9) -> dict[str, float]:
         with httpx.Client(base_url=server.url, headers=AUTH, timeout=60) as client:
             meta = timed(lambda i: client.get("/analytics/meta").raise_for_status(), repeat)
             # a distinct limit per call defeats the response cache: every run is computed
-            typical = timed(lambda i: client.post("/analytics/query", json={
-                "metrics": ["total_usage", "request_count"], "dimensions": ["model"],
-                "granularity": "day", "time_range": _window(30), "limit": 1000 + i,
-            }).raise_for_status(), repeat)
-            heavy_body = {"metrics": ["total_usage", "request_count", "cache_hit_rate"],
-                          "dimensions": ["model", "api_key_id"], "granularity": "day",
-                          "time_range": _window(365)}
-            heavy = timed(lambda i: client.post("/analytics/query", json={
-                **heavy_body, "limit": 10_000 - i}).raise_for_status(), max(3, repeat // 3))
+            typical = timed(
+                lambda i: client.post(
+                    "/analytics/query",
+                    json={
+                        "metrics": ["total_usage", "request_count"],
+                        "dimensions": ["model"],
+                        "granularity": "day",
+                        "time_range": _window(30),
+                        "limit": 1000 + i,
+                    },
+                ).raise_for_status(),
+                repeat,
+            )
+            heavy_body = {
+                "metrics": ["total_usage", "request_count", "cache_hit_rate"],
+                "dimensions": ["model", "api_key_id"],
+                "granularity": "day",
+                "time_range": _window(365),
+            }
+            heavy = timed(
+                lambda i: client.post(
+                    "/analytics/query", json={**heavy_body, "limit": 10_000 - i}
+                ).raise_for_status(),
+                max(3, repeat // 3),
+            )
     finally:
         server.stop()
-    return {"build_s": build_s, "cached_ms": cached_ms, "meta_ms": statistics.median(meta),
-            "typical_ms": statistics.median(typical), "heavy_ms": statistics.median(heavy)}
+    return {
+        "build_s": build_s,
+        "cached_ms": cached_ms,
+        "meta_ms": statistics.median(meta),
+        "typical_ms": statistics.median(typical),
+        "heavy_ms": statistics.median(heavy),
+    }
 
 
 def main() -> None:
@@ -73,13 +94,19 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
     args = parser.parse_args()
     r = run(args.size)
-    print(f"dataset ({args.size:,} generations): build {r['build_s']:.1f} s, "
-          f"from cache {r['cached_ms']:.2f} ms")
+    print(
+        f"dataset ({args.size:,} generations): build {r['build_s']:.1f} s, "
+        f"from cache {r['cached_ms']:.2f} ms"
+    )
     print(f"baseline GET meta median        {r['meta_ms']:8.1f} ms")
-    print(f"30 d daily by model (median)     {r['typical_ms']:8.1f} ms  "
-          f"({r['typical_ms'] / r['meta_ms']:.1f}× meta)  bar ≤ 50 ms")
-    print(f"365 d daily model×key 10k rows   {r['heavy_ms']:8.1f} ms  "
-          f"({r['heavy_ms'] / r['meta_ms']:.1f}× meta)  bar ≤ 1000 ms")
+    print(
+        f"30 d daily by model (median)     {r['typical_ms']:8.1f} ms  "
+        f"({r['typical_ms'] / r['meta_ms']:.1f}× meta)  bar ≤ 50 ms"
+    )
+    print(
+        f"365 d daily model×key 10k rows   {r['heavy_ms']:8.1f} ms  "
+        f"({r['heavy_ms'] / r['meta_ms']:.1f}× meta)  bar ≤ 1000 ms"
+    )
 
 
 if __name__ == "__main__":

@@ -39,15 +39,26 @@ Minimal().run()
 RESULT_SHOWN = " rows \u00b7 server ".encode()
 
 
-def on_terminal(argv: list[str], done: bytes, env: dict[str, str], timeout: float = 120.0,
-                size: tuple[int, int] = (120, 40)) -> float:
+def on_terminal(
+    argv: list[str],
+    done: bytes,
+    env: dict[str, str],
+    timeout: float = 120.0,
+    size: tuple[int, int] = (120, 40),
+) -> float:
     """Milliseconds from spawning ``argv`` on a pty until ``done`` appears in its output."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
-                               env={**os.environ, "TERM": "xterm-256color", **env},
-                               start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+        env={**os.environ, "TERM": "xterm-256color", **env},
+        start_new_session=True,
+    )
     os.close(slave)
     output = b""
     try:
@@ -72,8 +83,12 @@ def on_terminal(argv: list[str], done: bytes, env: dict[str, str], timeout: floa
 
 
 def _ortui_env(home: Path, cache: Path) -> dict[str, str]:
-    return {"ORTUI_CONFIG_DIR": str(home / "config"), "ORTUI_DATA_DIR": str(home / "data"),
-            "ORTUI_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+    return {
+        "ORTUI_CONFIG_DIR": str(home / "config"),
+        "ORTUI_DATA_DIR": str(home / "data"),
+        "ORTUI_CACHE_DIR": str(cache),
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def run(repeat: int = 5) -> list[Result]:
@@ -83,13 +98,22 @@ def run(repeat: int = 5) -> list[Result]:
         from ortui.demo.dataset import DEFAULT_SEED
         from ortui.demo.server import demo_size
 
-        subprocess.run([sys.executable, "-m", "ortui.demo.dataset", str(warm_cache),
-                        str(DEFAULT_SEED), str(demo_size())], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ortui.demo.dataset",
+                str(warm_cache),
+                str(DEFAULT_SEED),
+                str(demo_size()),
+            ],
+            check=True,
+            capture_output=True,
+        )
         on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, warm_cache))  # warm the .pyc too
         minimal, warm, cold = [], [], []
         for index in range(repeat):  # interleaved, so load changes hit all three alike
-            minimal.append(on_terminal([sys.executable, "-c", MINIMAL], b"minimal-app-ready",
-                                       {}))
+            minimal.append(on_terminal([sys.executable, "-c", MINIMAL], b"minimal-app-ready", {}))
             warm.append(on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, warm_cache)))
             cold_cache = home / f"cold-{index}"
             cold.append(on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, cold_cache)))
@@ -97,10 +121,24 @@ def run(repeat: int = 5) -> list[Result]:
     base = median(minimal)
     return [
         Result("minimal Textual app: first frame on the terminal", base, "ms"),
-        Result("ortui --demo, warm: default result on screen", median(warm), "ms", base,
-               "minimal Textual app", "≤ 2.5× minimal", median(warm) <= 2.5 * base),
-        Result("ortui --demo, cold (empty cache dir): default result on screen", median(cold),
-               "ms", base, "minimal Textual app", "≤ 8× minimal", median(cold) <= 8 * base),
+        Result(
+            "ortui --demo, warm: default result on screen",
+            median(warm),
+            "ms",
+            base,
+            "minimal Textual app",
+            "≤ 2.5× minimal",
+            median(warm) <= 2.5 * base,
+        ),
+        Result(
+            "ortui --demo, cold (empty cache dir): default result on screen",
+            median(cold),
+            "ms",
+            base,
+            "minimal Textual app",
+            "≤ 8× minimal",
+            median(cold) <= 8 * base,
+        ),
     ]
 
 

@@ -33,10 +33,18 @@ from ortui.query.time_range import RelativeRange
 from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.status_line import StatusLine
 
-HEAVY = QueryDraft(metrics=("total_usage", "request_count", "tokens_total", "cache_hit_rate",
-                            "blended_cost_per_million_tokens"),
-                   dimensions=("model", "api_key_id"), granularity="day",
-                   time=RelativeRange("last_365d"))
+HEAVY = QueryDraft(
+    metrics=(
+        "total_usage",
+        "request_count",
+        "tokens_total",
+        "cache_hit_rate",
+        "blended_cost_per_million_tokens",
+    ),
+    dimensions=("model", "api_key_id"),
+    granularity="day",
+    time=RelativeRange("last_365d"),
+)
 TYPED = "tokens"
 
 
@@ -55,8 +63,11 @@ async def _wait(pilot: Any, condition: Any, timeout: float = 60) -> None:
         if isinstance(screen, ExplorerScreen) and "error" in screen.status.classes:
             raise RuntimeError(f"the query failed: {screen.status.render()}")
         if time.perf_counter() > deadline:
-            where = pilot.app.screen.query_one(StatusLine).render() if isinstance(
-                pilot.app.screen, ExplorerScreen) else type(pilot.app.screen).__name__
+            where = (
+                pilot.app.screen.query_one(StatusLine).render()
+                if isinstance(pilot.app.screen, ExplorerScreen)
+                else type(pilot.app.screen).__name__
+            )
             raise TimeoutError(f"benchmark condition not met (status: {where})")
         await asyncio.sleep(0.002)
 
@@ -105,10 +116,14 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     await watcher
     clock.detach()
     assert screen.table is not None
-    return {"rows": screen.table.row_count, "total_ms": (painted - started) * 1000,
-            "server_ms": screen.table.query_time_ms,
-            "grid_ms": (grid_painted - decoded) * 1000, "chart_ms": (painted - decoded) * 1000,
-            "stall_ms": stall * 1000}
+    return {
+        "rows": screen.table.row_count,
+        "total_ms": (painted - started) * 1000,
+        "server_ms": screen.table.query_time_ms,
+        "grid_ms": (grid_painted - decoded) * 1000,
+        "chart_ms": (painted - decoded) * 1000,
+        "stall_ms": stall * 1000,
+    }
 
 
 class PaintClock:
@@ -129,8 +144,13 @@ class PaintClock:
     def detach(self) -> None:
         self.app._display = self._original  # type: ignore[method-assign]
 
-    async def press(self, key: str, quiet: float = 0.08,
-                    until: Callable[[], bool] | None = None, limit: float = 10.0) -> float:
+    async def press(
+        self,
+        key: str,
+        quiet: float = 0.08,
+        until: Callable[[], bool] | None = None,
+        limit: float = 10.0,
+    ) -> float:
         """Milliseconds from the key event to the last repaint it caused: waits until
         ``until()`` holds (a dialog is up), then until no frame came for ``quiet`` seconds."""
         from textual import events
@@ -179,10 +199,13 @@ async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> dict[str, list[floa
     await pilot.pause(0.1)
     for _ in range(3):
         kinds["filter editor"].append(  # up = mounted and its value box focused
-            await clock.press("a", until=lambda: app.screen is not screen
-                              and app.screen.focused is not None))
+            await clock.press(
+                "a", until=lambda: app.screen is not screen and app.screen.focused is not None
+            )
+        )
         kinds["filter editor"].append(
-            await clock.press("escape", until=lambda: app.screen is screen))
+            await clock.press("escape", until=lambda: app.screen is screen)
+        )
     return kinds
 
 
@@ -219,9 +242,22 @@ def _start_server(size: int) -> tuple[Any, str]:
     port = _free_port()
     root = str(Path(__file__).resolve().parent.parent)
     process = subprocess.Popen(
-        [sys.executable, "-m", "ortui", "demo-server", "--port", str(port), "--size", str(size),
-         "--rpm", "1000000", "--quiet"], env={**os.environ, "PYTHONPATH": root},
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "ortui",
+            "demo-server",
+            "--port",
+            str(port),
+            "--size",
+            str(size),
+            "--rpm",
+            "1000000",
+            "--quiet",
+        ],
+        env={**os.environ, "PYTHONPATH": root},
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/api/v1"
     import httpx
 
@@ -239,14 +275,17 @@ def _start_server(size: int) -> tuple[Any, str]:
 async def measure(size: int, runs: int) -> list[Result]:
     _no_blink()
     server, url = _start_server(size)
-    client = AnalyticsClient(Secret("sk-or-v1-bench-key-0000"),
-                             ClientConfig(base_url=url, retry=NO_RETRY))
+    client = AnalyticsClient(
+        Secret("sk-or-v1-bench-key-0000"), ClientConfig(base_url=url, retry=NO_RETRY)
+    )
     app = OrtuiApp(client, server_label="demo", key_label="bench")
     results: list[Result] = []
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await _wait(pilot, lambda: isinstance(app.screen, ExplorerScreen)
-                        and app.screen.meta is not None)
+            await _wait(
+                pilot,
+                lambda: isinstance(app.screen, ExplorerScreen) and app.screen.meta is not None,
+            )
             screen = app.screen
             assert isinstance(screen, ExplorerScreen)
             rss_before = rss_mb()
@@ -254,14 +293,33 @@ async def measure(size: int, runs: int) -> list[Result]:
                 r = await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
                 n = int(r["rows"])
                 results += [
-                    Result(f"F5 → grid and chart painted, {n:,} rows", r["total_ms"], "ms",
-                           r["server_ms"], "server query time"),
-                    Result(f"decoded → grid painted, {n:,} rows", r["grid_ms"], "ms",
-                           bar="≤ 150 ms", ok=r["grid_ms"] <= 150),
-                    Result(f"decoded → chart painted (drawn in a thread), {n:,} rows",
-                           r["chart_ms"], "ms"),
-                    Result(f"longest UI stall while loading {n:,} rows", r["stall_ms"], "ms",
-                           bar="< 100 ms", ok=r["stall_ms"] < 100)]
+                    Result(
+                        f"F5 → grid and chart painted, {n:,} rows",
+                        r["total_ms"],
+                        "ms",
+                        r["server_ms"],
+                        "server query time",
+                    ),
+                    Result(
+                        f"decoded → grid painted, {n:,} rows",
+                        r["grid_ms"],
+                        "ms",
+                        bar="≤ 150 ms",
+                        ok=r["grid_ms"] <= 150,
+                    ),
+                    Result(
+                        f"decoded → chart painted (drawn in a thread), {n:,} rows",
+                        r["chart_ms"],
+                        "ms",
+                    ),
+                    Result(
+                        f"longest UI stall while loading {n:,} rows",
+                        r["stall_ms"],
+                        "ms",
+                        bar="< 100 ms",
+                        ok=r["stall_ms"] < 100,
+                    ),
+                ]
             rss_after = rss_mb()
             keys = await _keystrokes(pilot, screen)
             for _ in range(runs):
@@ -277,20 +335,47 @@ async def measure(size: int, runs: int) -> list[Result]:
     base = await _baseline_keystrokes()
     every = [t for times in keys.values() for t in times]
     results += [
-        Result(f"keystroke in builder ({len(every)} keys), median", median(every), "ms",
-               median(base), "minimal Input"),
-        Result(f"keystroke in builder ({len(every)} keys), p95", percentile(every, 0.95), "ms",
-               percentile(base, 0.95), "minimal Input", "≤ 16 ms",
-               percentile(every, 0.95) <= 16),
-        *[Result(f"  {kind} ({len(times)} keys): median / max {max(times):.0f} ms",
-                 median(times), "ms") for kind, times in keys.items()],
+        Result(
+            f"keystroke in builder ({len(every)} keys), median",
+            median(every),
+            "ms",
+            median(base),
+            "minimal Input",
+        ),
+        Result(
+            f"keystroke in builder ({len(every)} keys), p95",
+            percentile(every, 0.95),
+            "ms",
+            percentile(base, 0.95),
+            "minimal Input",
+            "≤ 16 ms",
+            percentile(every, 0.95) <= 16,
+        ),
+        *[
+            Result(
+                f"  {kind} ({len(times)} keys): median / max {max(times):.0f} ms",
+                median(times),
+                "ms",
+            )
+            for kind, times in keys.items()
+        ],
         Result("resident memory after 10,000 rows", rss_after, "MB"),
-        Result(f"resident memory after {runs} more runs", rss_runs, "MB", rss_after,
-               "after the first 10,000 rows",
-               f"grows ≤ one result ({rss_after - rss_before:.0f} MB)",
-               rss_runs - rss_after <= rss_after - rss_before),
-        Result("grid page-down through 10,000 rows, median", median(pages), "ms",
-               bar="≤ 16 ms", ok=median(pages) <= 16),
+        Result(
+            f"resident memory after {runs} more runs",
+            rss_runs,
+            "MB",
+            rss_after,
+            "after the first 10,000 rows",
+            f"grows ≤ one result ({rss_after - rss_before:.0f} MB)",
+            rss_runs - rss_after <= rss_after - rss_before,
+        ),
+        Result(
+            "grid page-down through 10,000 rows, median",
+            median(pages),
+            "ms",
+            bar="≤ 16 ms",
+            ok=median(pages) <= 16,
+        ),
     ]
     return results
 

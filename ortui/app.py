@@ -37,16 +37,24 @@ EXPLORER_COMMANDS = (
     ("Watch", "Re-run the last query every N seconds, or stop (r)", "toggle_watch"),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
     ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
-    ("Copy query as curl", "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
-     "copy_query_curl"),
+    (
+        "Copy query as curl",
+        "A curl command; the key stays $OPENROUTER_MANAGEMENT_KEY",
+        "copy_query_curl",
+    ),
     ("Copy query as JSON", "The request body", "copy_query_json"),
-    ("Copy row as shown", "The grid's row with numbers as shown ($1,234.50); Y copies raw",
-     "copy_as_shown('row')"),
-    ("Copy result as shown", "Every row with numbers as shown; t copies raw numbers",
-     "copy_as_shown('result')"),
+    (
+        "Copy row as shown",
+        "The grid's row with numbers as shown ($1,234.50); Y copies raw",
+        "copy_as_shown('row')",
+    ),
+    (
+        "Copy result as shown",
+        "Every row with numbers as shown; t copies raw numbers",
+        "copy_as_shown('result')",
+    ),
     ("Save preset", "Save the builder's query under a name (ctrl+s)", "save_preset"),
-    ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)",
-     "open_presets"),
+    ("Open preset", "Search, open, rename, duplicate or delete presets (ctrl+o)", "open_presets"),
     ("History", "Queries run before: re-run or save (ctrl+y)", "open_history"),
     ("Go to the builder", "Show the builder and put the cursor in it (F2)", "focus_builder"),
     ("Go to the grid", "The results grid (F3)", "focus_grid"),
@@ -55,12 +63,20 @@ EXPLORER_COMMANDS = (
 
 
 #: Palette actions whose help names their keys: the keymap action that holds them.
-PALETTE_KEYS = {"run": "ortui.run", "cancel": "explorer.cancel",
-                "toggle_builder": "ortui.toggle-builder", "cycle_metric": "explorer.chart_metric",
-                "zoom": "explorer.zoom", "toggle_watch": "explorer.watch",
-                "enter_key": "ortui.key", "export": "grid.export",
-                "save_preset": "ortui.save", "open_presets": "ortui.presets",
-                "open_history": "ortui.history", "open_spend": "explorer.spend"}
+PALETTE_KEYS = {
+    "run": "ortui.run",
+    "cancel": "explorer.cancel",
+    "toggle_builder": "ortui.toggle-builder",
+    "cycle_metric": "explorer.chart_metric",
+    "zoom": "explorer.zoom",
+    "toggle_watch": "explorer.watch",
+    "enter_key": "ortui.key",
+    "export": "grid.export",
+    "save_preset": "ortui.save",
+    "open_presets": "ortui.presets",
+    "open_history": "ortui.history",
+    "open_spend": "explorer.spend",
+}
 
 
 class OrtuiApp(App[None]):
@@ -74,14 +90,25 @@ class OrtuiApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, client: AnalyticsClient, *, server_label: str, key_label: str,
-                 secrets: KeyringStore | None = None, presets: PresetStore | None = None,
-                 history: History | None = None, preset: Preset | None = None,
-                 meta_cache: Path | None = None, default_timezone: str = "UTC",
-                 preferences: Preferences | None = None, notes: Sequence[str] = (),
-                 startup_note: str | None = None,
-                 progress: Callable[[], str | None] | None = None, spend: bool = False,
-                 keymap: Keymap | None = None) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        *,
+        server_label: str,
+        key_label: str,
+        secrets: KeyringStore | None = None,
+        presets: PresetStore | None = None,
+        history: History | None = None,
+        preset: Preset | None = None,
+        meta_cache: Path | None = None,
+        default_timezone: str = "UTC",
+        preferences: Preferences | None = None,
+        notes: Sequence[str] = (),
+        startup_note: str | None = None,
+        progress: Callable[[], str | None] | None = None,
+        spend: bool = False,
+        keymap: Keymap | None = None,
+    ) -> None:
         super().__init__()
         self.keymap = keymap or Keymap()
         if self.keymap.remaps:
@@ -120,7 +147,8 @@ class OrtuiApp(App[None]):
             from ortui.api.key_check import checked_meta
 
             self._meta_request: asyncio.Future[Meta] | None = asyncio.ensure_future(
-                checked_meta(self.client))
+                checked_meta(self.client)
+            )
         if self.progress is not None:
             self._server_label = self.sub_title
             self._progress_timer = self.set_interval(0.2, self._show_progress)
@@ -143,8 +171,13 @@ class OrtuiApp(App[None]):
         """Import and show the explorer once the first frame is on screen."""
         from ortui.screens.explorer import ExplorerScreen
 
-        explorer = ExplorerScreen(self.client, secrets=self.secrets, presets=self.presets,
-                                  history=self.history, start_preset=self.preset)
+        explorer = ExplorerScreen(
+            self.client,
+            secrets=self.secrets,
+            presets=self.presets,
+            history=self.history,
+            start_preset=self.preset,
+        )
         self.push_screen(explorer)
         if self.start_spend:
             explorer.action_open_spend()
@@ -156,8 +189,12 @@ class OrtuiApp(App[None]):
         if self.meta_cache is not None:
             from ortui.completion.meta_names import remember_quietly
 
-            self.run_worker(partial(remember_quietly, message.meta, self.meta_cache),
-                            thread=True, group="meta-cache", exit_on_error=False)
+            self.run_worker(
+                partial(remember_quietly, message.meta, self.meta_cache),
+                thread=True,
+                group="meta-cache",
+                exit_on_error=False,
+            )
 
     def action_toggle_help(self) -> None:
         """F1 / ``?``: the keys of the focused area, over the screen (nothing re-laid out)."""
@@ -174,13 +211,15 @@ class OrtuiApp(App[None]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, ExplorerScreen):
             for title, help_text, action in EXPLORER_COMMANDS:
-                yield SystemCommand(title, self._with_keys(help_text, action),
-                                    lambda a=action: screen.run_action(a))
+                yield SystemCommand(
+                    title, self._with_keys(help_text, action), lambda a=action: screen.run_action(a)
+                )
 
     def effective_keys(self, action_id: str) -> str:
         """The keys of a keymap action as shown on screen ("F5 / ^r"), remaps included."""
-        return " / ".join(self.get_key_display(Binding(key, "")) for key in
-                          self.keymap.keys(action_id))
+        return " / ".join(
+            self.get_key_display(Binding(key, "")) for key in self.keymap.keys(action_id)
+        )
 
     def _with_keys(self, help_text: str, action: str) -> str:
         """A palette entry's help with the effective keys instead of the default ones."""

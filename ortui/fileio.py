@@ -14,8 +14,9 @@ class OutputPathError(OSError):
     """An output path ortui will not write (a directory); the message names it."""
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None,
-                 owner: tuple[int, int] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> None:
     """Replace ``path`` with ``data`` so readers see the old or the new file, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -72,5 +73,4 @@ def write_output(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         return
-    atomic_write(target, data, mode=stat.S_IMODE(info.st_mode),
-                 owner=(info.st_uid, info.st_gid))
+    atomic_write(target, data, mode=stat.S_IMODE(info.st_mode), owner=(info.st_uid, info.st_gid))

@@ -140,8 +140,10 @@ def _entry_problem(action: str, value: object) -> str | None:
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"unknown action {_shown(action)}{hint}"
     if _keys_of(value) is None:
-        return (f"{_shown(value)} is not a key or a list of 1–{MAX_KEYS} keys: use names "
-                "such as j, G, f6, ctrl+w, slash, question_mark")
+        return (
+            f"{_shown(value)} is not a key or a list of 1–{MAX_KEYS} keys: use names "
+            "such as j, G, f6, ctrl+w, slash, question_mark"
+        )
     return None
 
 
@@ -151,8 +153,12 @@ def _clashes(remaps: dict[str, str]) -> list[tuple[str, str]]:
     for action in ACTIONS:
         for key in (remaps.get(action) or default_keys(action)).split(","):
             taken.setdefault((_area(action), key), action)
-    return [(action, other) for action, keys in remaps.items() for key in keys.split(",")
-            if (other := taken[(_area(action), key)]) != action]
+    return [
+        (action, other)
+        for action, keys in remaps.items()
+        for key in keys.split(",")
+        if (other := taken[(_area(action), key)]) != action
+    ]
 
 
 def _area(action: str) -> str:
@@ -196,8 +202,9 @@ def load_keymap(config_dir: Path) -> Keymap:
     except OSError as exc:
         return Keymap(problems=[f"{path}: {exc.strerror or exc}; the keymap is ignored"])
     if len(data) > MAX_BYTES:
-        return Keymap(problems=[f"{path}: larger than {MAX_BYTES // 1024} KB; the keymap is "
-                                "ignored"])
+        return Keymap(
+            problems=[f"{path}: larger than {MAX_BYTES // 1024} KB; the keymap is ignored"]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

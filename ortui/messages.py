@@ -31,8 +31,14 @@ class SchemaFailed(Message):
 class QueryFinished(Message):
     """A query returned and its rows are typed."""
 
-    def __init__(self, table: ResultTable, request: QueryRequest, draft: QueryDraft,
-                 client_ms: float, chart: ChartData | None = None) -> None:
+    def __init__(
+        self,
+        table: ResultTable,
+        request: QueryRequest,
+        draft: QueryDraft,
+        client_ms: float,
+        chart: ChartData | None = None,
+    ) -> None:
         super().__init__()
         self.table = table
         self.chart = chart

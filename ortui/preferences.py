@@ -77,18 +77,25 @@ def load_preferences(config_dir: Path) -> Preferences:
             problems.append(f"{path}: timezone: {exc}; using UTC")
     raw_watch = document.get("watch_interval")
     if raw_watch is not None:
-        if isinstance(raw_watch, int) and not isinstance(raw_watch, bool) \
-                and MIN_WATCH <= raw_watch <= MAX_WATCH:
+        if (
+            isinstance(raw_watch, int)
+            and not isinstance(raw_watch, bool)
+            and MIN_WATCH <= raw_watch <= MAX_WATCH
+        ):
             interval = raw_watch
         else:
-            problems.append(f"{path}: watch_interval must be whole seconds from {MIN_WATCH} "
-                            f"to {MAX_WATCH}; using {DEFAULT_WATCH}")
-    return replace(Preferences(zone, interval, problems),
-                   **_interface_settings(document, path, problems))
+            problems.append(
+                f"{path}: watch_interval must be whole seconds from {MIN_WATCH} "
+                f"to {MAX_WATCH}; using {DEFAULT_WATCH}"
+            )
+    return replace(
+        Preferences(zone, interval, problems), **_interface_settings(document, path, problems)
+    )
 
 
-def _interface_settings(document: dict[str, object], path: Path,
-                        problems: list[str]) -> dict[str, Any]:
+def _interface_settings(
+    document: dict[str, object], path: Path, problems: list[str]
+) -> dict[str, Any]:
     """The explorer's settings that are given and valid; a problem for each that is not."""
     found: dict[str, Any] = {}
     for name in ("run_on_start", "copy_formatted"):
@@ -101,8 +108,9 @@ def _interface_settings(document: dict[str, object], path: Path,
     if isinstance(collapse, int) and not isinstance(collapse, bool) and 0 <= collapse <= 1000:
         found["collapse_builder_below"] = collapse
     elif collapse is not None:
-        problems.append(f"{path}: collapse_builder_below must be a number of columns "
-                        "(0 = never); ignored")
+        problems.append(
+            f"{path}: collapse_builder_below must be a number of columns (0 = never); ignored"
+        )
     folder = document.get("export_dir")
     if isinstance(folder, str) and len(folder) <= 1024 and folder.isprintable():
         found["export_dir"] = folder.strip()

@@ -36,8 +36,9 @@ def default_paths(config_dir: str | None = None) -> Paths:
     """``--config-dir`` > ``ORTUI_CONFIG_DIR`` > platformdirs; likewise for data and cache."""
     env = os.environ
     return Paths(
-        config_dir=Path(config_dir or env.get("ORTUI_CONFIG_DIR")
-                        or platformdirs.user_config_dir(APP_NAME)),
+        config_dir=Path(
+            config_dir or env.get("ORTUI_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME)
+        ),
         data_dir=Path(env.get("ORTUI_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)),
         cache_dir=Path(env.get("ORTUI_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME)),
     )

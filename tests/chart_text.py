@@ -70,7 +70,7 @@ def ranked_bars(text: str) -> tuple[list[Bar], int, Axis]:
         start = len(label) + 1
         body = rest.rstrip()
         bar = body.split(" ", 1)[0] if body and body[0] in "█" + LEFT else ""
-        value_text = body[len(bar):].strip()
+        value_text = body[len(bar) :].strip()
         eighths = 8 * bar.count("█") + sum(LEFT.index(c) for c in bar if c in LEFT[1:])
         bars.append(Bar(label.strip(), eighths, value_text))
     return bars, start, axis_under(lines, axis_row, "┬")
@@ -88,8 +88,9 @@ def top_dot_column(text: str) -> int:
     """The column of the cell holding the highest braille dot (its top dot row lit)."""
     lines, first, axis_row = plot_rows(text)
     for line in lines[first:axis_row]:
-        hits = [x for x, c in enumerate(line) if 0x2800 < ord(c) <= 0x28FF
-                and (ord(c) - 0x2800) & 0x09]
+        hits = [
+            x for x, c in enumerate(line) if 0x2800 < ord(c) <= 0x28FF and (ord(c) - 0x2800) & 0x09
+        ]
         if hits:
             return hits[0]
     raise AssertionError("no dots")

@@ -14,8 +14,12 @@ from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from tests.conftest import CONTRACT
 
-MODELS = ("anthropic/claude-sonnet-4", "openai/gpt-4o", "google/gemini-2.5-pro",
-          "deepseek/deepseek-chat-v3-0324")
+MODELS = (
+    "anthropic/claude-sonnet-4",
+    "openai/gpt-4o",
+    "google/gemini-2.5-pro",
+    "deepseek/deepseek-chat-v3-0324",
+)
 
 
 def fixed_rows() -> list[dict[str, object]]:
@@ -25,9 +29,14 @@ def fixed_rows() -> list[dict[str, object]]:
     for day in range(13, -1, -1):
         for index, model in enumerate(MODELS):
             requests = 400 + 37 * day * (index + 1) % 300 + 90 * index
-            rows.append({"date__day": (start + timedelta(days=day)).strftime("%Y-%m-%d"),
-                         "model": model, "total_usage": round(requests * (0.004 + index / 900), 4),
-                         "request_count": str(requests)})
+            rows.append(
+                {
+                    "date__day": (start + timedelta(days=day)).strftime("%Y-%m-%d"),
+                    "model": model,
+                    "total_usage": round(requests * (0.004 + index / 900), 4),
+                    "request_count": str(requests),
+                }
+            )
     return rows
 
 
@@ -38,20 +47,42 @@ def fixed_handler(query_status: int = 200) -> Callable[[httpx.Request], httpx.Re
         if request.url.path.endswith("/meta"):
             return httpx.Response(200, content=meta, headers={"content-type": "application/json"})
         if query_status != 200:
-            return httpx.Response(query_status, json={"error": {
-                "code": query_status, "message": "Only management keys can perform this operation"}})
+            return httpx.Response(
+                query_status,
+                json={
+                    "error": {
+                        "code": query_status,
+                        "message": "Only management keys can perform this operation",
+                    }
+                },
+            )
         rows = fixed_rows()
-        return httpx.Response(200, content=json.dumps({"data": {
-            "data": rows, "metadata": {"query_time_ms": 42, "row_count": len(rows),
-                                       "truncated": False}}}),
-                              headers={"content-type": "application/json"})
+        return httpx.Response(
+            200,
+            content=json.dumps(
+                {
+                    "data": {
+                        "data": rows,
+                        "metadata": {
+                            "query_time_ms": 42,
+                            "row_count": len(rows),
+                            "truncated": False,
+                        },
+                    }
+                }
+            ),
+            headers={"content-type": "application/json"},
+        )
 
     return handler
 
 
 def fixed_app(query_status: int = 200) -> OrtuiApp:
     http = httpx.AsyncClient(transport=httpx.MockTransport(fixed_handler(query_status)))
-    client = AnalyticsClient(Secret("sk-or-v1-snapshot-key-000000000000"),
-                             ClientConfig(base_url="http://demo/api/v1", retry=NO_RETRY),
-                             http=http, clock=lambda: 0.0)
+    client = AnalyticsClient(
+        Secret("sk-or-v1-snapshot-key-000000000000"),
+        ClientConfig(base_url="http://demo/api/v1", retry=NO_RETRY),
+        http=http,
+        clock=lambda: 0.0,
+    )
     return OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key")

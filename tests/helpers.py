@@ -23,8 +23,7 @@ def window(days: float, end: datetime | None = None) -> dict[str, str]:
 
 
 def post(base: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.post(f"{base}/analytics/query", json=body, headers=headers or AUTH,
-                      timeout=30)
+    return httpx.post(f"{base}/analytics/query", json=body, headers=headers or AUTH, timeout=30)
 
 
 def rows(base: str, body: dict[str, Any]) -> list[dict[str, Any]]:

@@ -58,18 +58,30 @@ def hostile_meta() -> dict[str, Any]:
     metrics = meta["data"]["metrics"]
     metrics[0]["display_label"] = "Requests" + OSC52
     metrics[1]["display_label"] = "Spend" + TITLE + CLEAR
-    metrics.append({"name": "evil" + C1_CSI, "display_label": "Evil" + BIDI,
-                    "is_rate": False, "display_format": "number"})
+    metrics.append(
+        {
+            "name": "evil" + C1_CSI,
+            "display_label": "Evil" + BIDI,
+            "is_rate": False,
+            "display_format": "number",
+        }
+    )
     meta["data"]["dimensions"][0]["display_label"] = "Model" + OSC52
     return meta
 
 
-def query_body(rows: list[dict[str, Any]], warnings: list[str] | None = None,
-               cached_at: Any = None, raw: str | None = None) -> bytes:
+def query_body(
+    rows: list[dict[str, Any]],
+    warnings: list[str] | None = None,
+    cached_at: Any = None,
+    raw: str | None = None,
+) -> bytes:
     """A query envelope; ``raw`` replaces the rows' JSON text (for bodies json cannot write)."""
-    payload: dict[str, Any] = {"data": rows, "metadata": {"query_time_ms": 5, "row_count":
-                                                          len(rows), "truncated": False},
-                               "warnings": warnings or []}
+    payload: dict[str, Any] = {
+        "data": rows,
+        "metadata": {"query_time_ms": 5, "row_count": len(rows), "truncated": False},
+        "warnings": warnings or [],
+    }
     if cached_at is not None:
         payload["cachedAt"] = cached_at
     text = json.dumps({"data": payload})
@@ -114,7 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
         for index in range(len(body)):
             if self.server.owner.stopping.is_set():
                 return
-            self.wfile.write(body[index:index + 1])
+            self.wfile.write(body[index : index + 1])
             self.wfile.flush()
             time.sleep(answer.drip_seconds)
 
@@ -136,8 +148,9 @@ class HostileServer:
         self.stopping = threading.Event()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

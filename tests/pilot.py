@@ -27,8 +27,12 @@ def explorer(app: Any) -> ExplorerScreen:
 
 async def ready(pilot: Any) -> ExplorerScreen:
     """The explorer once meta has filled the builder."""
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExplorerScreen)
-                   and explorer(pilot.app).meta is not None)
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, ExplorerScreen) and explorer(pilot.app).meta is not None
+        ),
+    )
     await pilot.pause()
     return explorer(pilot.app)
 

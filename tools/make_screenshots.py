@@ -24,20 +24,30 @@ from ortui.settings import default_paths  # noqa: E402
 OUT = ROOT / "screenshots"
 
 
-async def shoot(url: str, name: str, size: tuple[int, int], run: bool,
-                key: str = DEMO_KEY, keys: tuple[str, ...] = (), focus: str = "") -> None:
+async def shoot(
+    url: str,
+    name: str,
+    size: tuple[int, int],
+    run: bool,
+    key: str = DEMO_KEY,
+    keys: tuple[str, ...] = (),
+    focus: str = "",
+) -> None:
     client = AnalyticsClient(Secret(key), ClientConfig(base_url=url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key")
     async with app.run_test(size=size) as pilot:
         screen: Any = None
-        while not (isinstance(app.screen, ExplorerScreen) and (app.screen.meta or
-                   "error" in app.screen.status.classes)):
+        while not (
+            isinstance(app.screen, ExplorerScreen)
+            and (app.screen.meta or "error" in app.screen.status.classes)
+        ):
             await pilot.pause(0.05)
         screen = app.screen
         if run:
             await pilot.press("f5")
-            while screen.state.running or (screen.table is None and
-                                                  "error" not in screen.status.classes):
+            while screen.state.running or (
+                screen.table is None and "error" not in screen.status.classes
+            ):
                 await pilot.pause(0.05)
             screen.query_one("#grid").focus()
             chart = screen.query_one("#chart")
@@ -57,8 +67,7 @@ async def shoot_spend(url: str, name: str, size: tuple[int, int]) -> None:
     from ortui.screens.spend import SpendScreen
 
     client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=url, retry=NO_RETRY))
-    app = OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key",
-                   spend=True)
+    app = OrtuiApp(client, server_label="demo simulator", key_label="built-in demo key", spend=True)
     async with app.run_test(size=size) as pilot:
         while not (isinstance(app.screen, SpendScreen) and app.screen.report is not None):
             await pilot.pause(0.05)
@@ -75,8 +84,7 @@ async def main() -> None:
         await shoot(demo.url, "explorer-builder", (120, 40), run=False)
         await shoot(demo.url, "explorer-results", (120, 40), run=True)
         await shoot(demo.url, "explorer-80x24", (80, 24), run=True, keys=("ctrl+b",))
-        await shoot(demo.url, "filter-editor", (120, 40), run=True, focus="#filters",
-                    keys=("a",))
+        await shoot(demo.url, "filter-editor", (120, 40), run=True, focus="#filters", keys=("a",))
         await shoot(forbidden.url, "error-forbidden", (120, 40), run=False)
         await shoot_spend(demo.url, "spend-80x24", (80, 24))
     finally:

@@ -69,8 +69,12 @@ def _cell(table: ResultTable, key: str, index: int | None) -> Cell:
     return None if column is None or index is None else column.values[index]
 
 
-def _base_columns(current: ResultTable, previous: ResultTable, pairs: list[tuple[int | None,
-                  int | None]], shift: Shift) -> list[Column]:
+def _base_columns(
+    current: ResultTable,
+    previous: ResultTable,
+    pairs: list[tuple[int | None, int | None]],
+    shift: Shift,
+) -> list[Column]:
     columns = []
     for column in current.columns:
         values: list[Cell] = []
@@ -83,34 +87,61 @@ def _base_columns(current: ResultTable, previous: ResultTable, pairs: list[tuple
                 value = _cell(previous, column.key, prev)
                 moved = column.kind == "time" and isinstance(value, datetime)
                 values.append(shift.forward(value) if moved else value)  # type: ignore[arg-type]
-        columns.append(Column(column.key, column.label, column.kind, values,
-                              column.display_format, column.is_rate))
+        columns.append(
+            Column(
+                column.key, column.label, column.kind, values, column.display_format, column.is_rate
+            )
+        )
     return columns
 
 
-def _compare_columns(current: ResultTable, previous: ResultTable,
-                     pairs: list[tuple[int | None, int | None]]) -> list[Column]:
+def _compare_columns(
+    current: ResultTable, previous: ResultTable, pairs: list[tuple[int | None, int | None]]
+) -> list[Column]:
     columns = []
     for metric in current.metric_columns:
         before = [_cell(previous, metric.key, prev) for _, prev in pairs]
         now = [None if cur is None else metric.values[cur] for cur, _ in pairs]
         changes = [change(a, b, metric) for a, b in zip(now, before, strict=True)]
-        delta_format = "points" if metric.display_format == "percent" else \
-            f"delta:{metric.display_format}"
+        delta_format = (
+            "points" if metric.display_format == "percent" else f"delta:{metric.display_format}"
+        )
         columns += [
-            Column(metric.key + PREVIOUS, f"{metric.label} (prev)", "metric", before,
-                   metric.display_format, metric.is_rate),
-            Column(metric.key + DELTA, f"{metric.label} Δ", "metric",
-                   [d for d, _ in changes], delta_format, metric.is_rate),
-            Column(metric.key + DELTA_PCT, f"{metric.label} Δ%", "metric",
-                   [p for _, p in changes], "delta_pct", True),
+            Column(
+                metric.key + PREVIOUS,
+                f"{metric.label} (prev)",
+                "metric",
+                before,
+                metric.display_format,
+                metric.is_rate,
+            ),
+            Column(
+                metric.key + DELTA,
+                f"{metric.label} Δ",
+                "metric",
+                [d for d, _ in changes],
+                delta_format,
+                metric.is_rate,
+            ),
+            Column(
+                metric.key + DELTA_PCT,
+                f"{metric.label} Δ%",
+                "metric",
+                [p for _, p in changes],
+                "delta_pct",
+                True,
+            ),
         ]
     return columns
 
 
-def compare_tables(current: ResultTable, previous: ResultTable, shift: Shift,
-                   current_range: tuple[datetime, datetime],
-                   previous_range: tuple[datetime, datetime]) -> Comparison:
+def compare_tables(
+    current: ResultTable,
+    previous: ResultTable,
+    shift: Shift,
+    current_range: tuple[datetime, datetime],
+    previous_range: tuple[datetime, datetime],
+) -> Comparison:
     """Join ``previous`` onto ``current`` (its buckets moved forward by ``shift``)."""
     earlier = _index(previous, shift)
     pairs: list[tuple[int | None, int | None]] = []
@@ -129,10 +160,22 @@ def compare_tables(current: ResultTable, previous: ResultTable, shift: Shift,
     warnings = list(current.warnings) + [f"earlier period: {w}" for w in previous.warnings]
     if previous.truncated:
         warnings.append("the earlier period was truncated at the limit: its rows are partial")
-    table = ResultTable(columns, len(pairs), current.truncated, current.query_time_ms,
-                        current.cached_at, warnings, current.granularity,
-                        current.problems + previous.problems)
-    return Comparison(table, current_range, previous_range, shift,
-                      [m.key for m in current.metric_columns],
-                      only_current=current.row_count - len(matched),
-                      only_previous=len(only_previous))
+    table = ResultTable(
+        columns,
+        len(pairs),
+        current.truncated,
+        current.query_time_ms,
+        current.cached_at,
+        warnings,
+        current.granularity,
+        current.problems + previous.problems,
+    )
+    return Comparison(
+        table,
+        current_range,
+        previous_range,
+        shift,
+        [m.key for m in current.metric_columns],
+        only_current=current.row_count - len(matched),
+        only_previous=len(only_previous),
+    )

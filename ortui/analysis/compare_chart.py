@@ -19,9 +19,13 @@ def previous_table(comparison: Comparison, metric: str) -> ResultTable | None:
     earlier = table.column(metric + PREVIOUS)
     if earlier is None:
         return None
-    columns = [Column(c.key, c.label, c.kind, earlier.values, c.display_format, c.is_rate)
-               if c.key == metric else c
-               for c in table.columns if not is_compare_key(c.key)]
+    columns = [
+        Column(c.key, c.label, c.kind, earlier.values, c.display_format, c.is_rate)
+        if c.key == metric
+        else c
+        for c in table.columns
+        if not is_compare_key(c.key)
+    ]
     return replace(table, columns=columns)
 
 

@@ -24,13 +24,15 @@ def request_bounds(request: QueryRequest) -> tuple[datetime, datetime]:
     return parse_utc(request.time_range.start), parse_utc(request.time_range.end)
 
 
-def earlier_request(request: QueryRequest,
-                    spec: CompareSpec) -> tuple[QueryRequest, tuple[datetime, datetime]]:
+def earlier_request(
+    request: QueryRequest, spec: CompareSpec
+) -> tuple[QueryRequest, tuple[datetime, datetime]]:
     """The same request over the earlier window; raises TimeRangeError when they overlap."""
     start, end = request_bounds(request)
     earlier_start, earlier_end, _ = previous_window(start, end, spec)
     earlier = msgspec.structs.replace(
-        request, time_range=TimeRange(format_wire(earlier_start), format_wire(earlier_end)))
+        request, time_range=TimeRange(format_wire(earlier_start), format_wire(earlier_end))
+    )
     return earlier, (earlier_start, earlier_end)
 
 
@@ -38,9 +40,14 @@ def _shaped(local: LocalPlan | None, request: QueryRequest) -> LocalPlan | None:
     return dataclasses.replace(local, request=request) if local is not None else None
 
 
-async def run_comparison(client: AnalyticsClient, request: QueryRequest, meta: Meta,
-                         spec: CompareSpec, current: ResultTable | None = None,
-                         local: LocalPlan | None = None) -> tuple[Comparison, float]:
+async def run_comparison(
+    client: AnalyticsClient,
+    request: QueryRequest,
+    meta: Meta,
+    spec: CompareSpec,
+    current: ResultTable | None = None,
+    local: LocalPlan | None = None,
+) -> tuple[Comparison, float]:
     """Both periods (the current one reused when given), joined; two requests at most.
     ``local`` shapes each body as the shown result was (local days, local times)."""
     earlier, earlier_bounds = earlier_request(request, spec)
@@ -50,9 +57,9 @@ async def run_comparison(client: AnalyticsClient, request: QueryRequest, meta: M
     if current is None:
         (current, now_ms), (before, before_ms) = await asyncio.gather(
             fetch_table(client, request, meta, local=_shaped(local, request)),
-            fetch_table(client, earlier, meta, local=_shaped(local, earlier)))
+            fetch_table(client, earlier, meta, local=_shaped(local, earlier)),
+        )
         client_ms = max(now_ms, before_ms)
     else:
-        before, client_ms = await fetch_table(client, earlier, meta,
-                                              local=_shaped(local, earlier))
+        before, client_ms = await fetch_table(client, earlier, meta, local=_shaped(local, earlier))
     return compare_tables(current, before, shift, (start, end), earlier_bounds), client_ms

@@ -9,8 +9,18 @@ from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.results.table import ResultTable
 
 #: Offered first, in this order; the rest follow in meta's order.
-COMMON_FIRST = ("model", "api_key_id", "provider", "app", "user", "workspace", "variant",
-                "finish_reason", "country", "origin")
+COMMON_FIRST = (
+    "model",
+    "api_key_id",
+    "provider",
+    "app",
+    "user",
+    "workspace",
+    "variant",
+    "finish_reason",
+    "country",
+    "origin",
+)
 #: Dimensions whose rows show names; their filters need ids.
 NAMED = frozenset({"api_key_id", "app", "user", "workspace"})
 
@@ -26,8 +36,9 @@ class Pin:
 
 def row_values(table: ResultTable, index: int) -> list[tuple[str, str | None]]:
     """The row's (dimension, value) pairs, in the table's column order."""
-    return [(c.key, None if (v := c.values[index]) is None else str(v))
-            for c in table.dimension_columns]
+    return [
+        (c.key, None if (v := c.values[index]) is None else str(v)) for c in table.dimension_columns
+    ]
 
 
 def series_row(table: ResultTable, label: str) -> int | None:

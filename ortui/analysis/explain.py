@@ -19,9 +19,12 @@ from datetime import datetime
 
 #: The weight a rate is averaged over (its denominator), so group rates can be recombined.
 RATE_WEIGHTS = {
-    "avg_latency": "request_count", "avg_throughput": "request_count",
-    "cache_hit_rate": "request_count", "possible_cache_hit_rate": "request_count",
-    "guardrail_invoked_rate": "request_count", "response_cached_rate": "request_count",
+    "avg_latency": "request_count",
+    "avg_throughput": "request_count",
+    "cache_hit_rate": "request_count",
+    "possible_cache_hit_rate": "request_count",
+    "guardrail_invoked_rate": "request_count",
+    "response_cached_rate": "request_count",
     "cache_capture_rate": "possible_cached_tokens",
     "blended_cost_per_million_tokens": "tokens_total",
 }
@@ -89,8 +92,10 @@ def metric_kind(metric: str, is_rate: bool) -> str:
 
 def why_not(metric: str, kind: str) -> str:
     if kind == "percentile":
-        return (f"{metric} is a percentile: it cannot be decomposed into groups (a percentile "
-                "of the whole is not a combination of the groups' percentiles)")
+        return (
+            f"{metric} is a percentile: it cannot be decomposed into groups (a percentile "
+            "of the whole is not a combination of the groups' percentiles)"
+        )
     if kind == "opaque":
         return f"{metric} is a rate whose weight is unknown: it cannot be decomposed"
     return ""
@@ -106,16 +111,26 @@ def _share(change: float, total: float) -> float | None:
     return change / total if total else None
 
 
-def additive_breakdown(dimension: str, current: dict[str | None, float],
-                       previous: dict[str | None, float], totals: tuple[float, float],
-                       top: int = TOP_GROUPS) -> Breakdown:
+def additive_breakdown(
+    dimension: str,
+    current: dict[str | None, float],
+    previous: dict[str | None, float],
+    totals: tuple[float, float],
+    top: int = TOP_GROUPS,
+) -> Breakdown:
     """Groups by change; "other" holds whatever the listed groups do not, so they reconcile."""
     total_now, total_before = totals
     total_change = total_now - total_before
-    groups = [Group(value, current.get(value), previous.get(value),
-                    current.get(value, 0.0) - previous.get(value, 0.0),
-                    _share(current.get(value, 0.0) - previous.get(value, 0.0), total_change))
-              for value in {*current, *previous}]
+    groups = [
+        Group(
+            value,
+            current.get(value),
+            previous.get(value),
+            current.get(value, 0.0) - previous.get(value, 0.0),
+            _share(current.get(value, 0.0) - previous.get(value, 0.0), total_change),
+        )
+        for value in {*current, *previous}
+    ]
     groups.sort(key=lambda g: (-abs(g.change), str(g.value)))
     listed = groups[:top]
     rest_now = total_now - math.fsum(g.current or 0.0 for g in listed)
@@ -124,8 +139,14 @@ def additive_breakdown(dimension: str, current: dict[str | None, float],
     hidden = len(groups) - len(listed)
     rest = None
     if hidden or abs(rest_change) > rounding(len(groups), total_change):
-        rest = Group(OTHER, rest_now, rest_before, rest_change, _share(rest_change, total_change),
-                     is_other=True)
+        rest = Group(
+            OTHER,
+            rest_now,
+            rest_before,
+            rest_change,
+            _share(rest_change, total_change),
+            is_other=True,
+        )
     note = f"{hidden} smaller group(s) in other" if hidden else ""
     return Breakdown(dimension, listed + ([rest] if rest else []), note)
 
@@ -138,8 +159,9 @@ class RateSide:
     weight: float
 
 
-def _rate_effect(now: RateSide, before: RateSide, totals: tuple[float, float, float, float],
-                 centre: float) -> tuple[float, float]:
+def _rate_effect(
+    now: RateSide, before: RateSide, totals: tuple[float, float, float, float], centre: float
+) -> tuple[float, float]:
     _, weight_now, _, weight_before = totals
     share_now = now.weight / weight_now if weight_now else 0.0
     share_before = before.weight / weight_before if weight_before else 0.0
@@ -152,9 +174,13 @@ def _rate_effect(now: RateSide, before: RateSide, totals: tuple[float, float, fl
     return own, mix
 
 
-def rate_breakdown(dimension: str, current: dict[str | None, RateSide],
-                   previous: dict[str | None, RateSide],
-                   totals: tuple[float, float, float, float], top: int = TOP_GROUPS) -> Breakdown:
+def rate_breakdown(
+    dimension: str,
+    current: dict[str | None, RateSide],
+    previous: dict[str | None, RateSide],
+    totals: tuple[float, float, float, float],
+    top: int = TOP_GROUPS,
+) -> Breakdown:
     """Each group's own change and mix effect; ``totals`` is (R', W', R, W). The "other"
     group holds the unlisted groups (and any rounding), so the effects add up to R' - R."""
     rate_now, _, rate_before, _ = totals
@@ -165,8 +191,17 @@ def rate_breakdown(dimension: str, current: dict[str | None, RateSide],
     for value in {*current, *previous}:
         now, before = current.get(value, empty), previous.get(value, empty)
         own, mix = _rate_effect(now, before, totals, centre)
-        groups.append(Group(value, now.rate, before.rate, own + mix,
-                            _share(own + mix, total_change), own=own, mix=mix))
+        groups.append(
+            Group(
+                value,
+                now.rate,
+                before.rate,
+                own + mix,
+                _share(own + mix, total_change),
+                own=own,
+                mix=mix,
+            )
+        )
     groups.sort(key=lambda g: (-abs(g.change), str(g.value)))
     listed = groups[:top]
     rest = _rate_other(listed, current, previous, totals, centre)
@@ -176,9 +211,13 @@ def rate_breakdown(dimension: str, current: dict[str | None, RateSide],
     return Breakdown(dimension, listed + ([rest] if keep else []), note)
 
 
-def _rate_other(listed: list[Group], current: dict[str | None, RateSide],
-                previous: dict[str | None, RateSide], totals: tuple[float, float, float, float],
-                centre: float) -> Group:
+def _rate_other(
+    listed: list[Group],
+    current: dict[str | None, RateSide],
+    previous: dict[str | None, RateSide],
+    totals: tuple[float, float, float, float],
+    centre: float,
+) -> Group:
     """What the listed groups leave: its rate recovered from the totals and the weights."""
     rate_now, weight_now, rate_before, weight_before = totals
     names = [g.value for g in listed]
@@ -195,16 +234,25 @@ def _rate_other(listed: list[Group], current: dict[str | None, RateSide],
     before = rest(previous, rate_before, weight_before)
     _, mix = _rate_effect(now, before, totals, centre)
     effect = (rate_now - rate_before) - math.fsum(g.change for g in listed)
-    return Group(OTHER, now.rate, before.rate, effect, _share(effect, rate_now - rate_before),
-                 own=effect - mix, mix=mix, is_other=True)
+    return Group(
+        OTHER,
+        now.rate,
+        before.rate,
+        effect,
+        _share(effect, rate_now - rate_before),
+        own=effect - mix,
+        mix=mix,
+        is_other=True,
+    )
 
 
-def with_ids(explanation: Explanation,
-             id_of: Callable[[str, str], str | None]) -> Explanation:
+def with_ids(explanation: Explanation, id_of: Callable[[str, str], str | None]) -> Explanation:
     """Each named group's id (``id_of(dimension, value)``: None when unknown or ambiguous)."""
     by = {}
     for dim, breakdown in explanation.by.items():
-        groups = [g if g.is_other or g.value is None else replace(g, id=id_of(dim, g.value))
-                  for g in breakdown.groups]
+        groups = [
+            g if g.is_other or g.value is None else replace(g, id=id_of(dim, g.value))
+            for g in breakdown.groups
+        ]
         by[dim] = replace(breakdown, groups=groups)
     return replace(explanation, by=by)

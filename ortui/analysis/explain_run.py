@@ -55,17 +55,21 @@ class ExplainQuery:
     notes: list[str] = field(default_factory=list)
 
 
-def query_for_draft(draft: QueryDraft, meta: Meta, metric: str,
-                    dimensions: tuple[str, ...] = DEFAULT_BY) -> ExplainQuery:
+def query_for_draft(
+    draft: QueryDraft, meta: Meta, metric: str, dimensions: tuple[str, ...] = DEFAULT_BY
+) -> ExplainQuery:
     """Explain ``metric`` over a builder draft's range and filters (dimensions it pins with
     ``eq`` are left out); raises TimeRangeError for a range that cannot be resolved."""
     request = to_request(draft.with_changes(metrics=(metric,)), meta)
     assert request.time_range is not None
     pinned = {f.field for f in draft.filters if f.operator == "eq"}
-    return ExplainQuery(metric, parse_utc(request.time_range.start),
-                        parse_utc(request.time_range.end),
-                        tuple(d for d in dimensions if d not in pinned),
-                        tuple(request.filters or ()))
+    return ExplainQuery(
+        metric,
+        parse_utc(request.time_range.start),
+        parse_utc(request.time_range.end),
+        tuple(d for d in dimensions if d not in pinned),
+        tuple(request.filters or ()),
+    )
 
 
 def _window(start: datetime, end: datetime) -> TimeRange:
@@ -76,8 +80,15 @@ class Explainer:
     """Asks the server for both windows and breaks the change down; ``on_progress`` hears each
     finished request as (done, total, what)."""
 
-    def __init__(self, client: AnalyticsClient, meta: Meta, *, pacer: Pacer | None = None,
-                 on_progress: Progress | None = None, concurrency: int = 2) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        meta: Meta,
+        *,
+        pacer: Pacer | None = None,
+        on_progress: Progress | None = None,
+        concurrency: int = 2,
+    ) -> None:
         self.client = client
         self.meta = meta
         self.pacer = pacer or Pacer()
@@ -106,36 +117,48 @@ class Explainer:
 
     async def run(self, query: ExplainQuery) -> Explanation:
         kind, dims = self.check(query)
-        before_start, before_end, _ = previous_window(query.start, query.end,
-                                                      CompareSpec("previous"))
+        before_start, before_end, _ = previous_window(
+            query.start, query.end, CompareSpec("previous")
+        )
         metrics = [query.metric] + ([RATE_WEIGHTS[query.metric]] if kind == "rate" else [])
         decomposable = kind in ("additive", "rate")
         plan: list[tuple[str | None, TimeRange]] = []
         for dim in [None, *(dims if decomposable else [])]:
-            plan += [(dim, _window(query.start, query.end)),
-                     (dim, _window(before_start, before_end))]
+            plan += [
+                (dim, _window(query.start, query.end)),
+                (dim, _window(before_start, before_end)),
+            ]
         results = await self._fetch_all(plan, metrics, query.filters)
         totals = [self._total(rows, metrics) for rows in results[:2]]
         current = Period(query.start, query.end, totals[0][0])
         previous = Period(before_start, before_end, totals[1][0])
         if not decomposable:
-            return Explanation(query.metric, kind, current, previous,
-                               note=why_not(query.metric, kind))
+            return Explanation(
+                query.metric, kind, current, previous, note=why_not(query.metric, kind)
+            )
         by = {}
         for index, dim in enumerate(dims):
             now, before = results[2 + 2 * index], results[3 + 2 * index]
             by[dim] = self._breakdown(kind, dim, now, before, metrics, totals, query.top)
         return Explanation(query.metric, kind, current, previous, by, "; ".join(query.notes))
 
-    async def _fetch_all(self, plan: list[tuple[str | None, TimeRange]], metrics: list[str],
-                         filters: tuple[Filter, ...]) -> list[Rows]:
+    async def _fetch_all(
+        self,
+        plan: list[tuple[str | None, TimeRange]],
+        metrics: list[str],
+        filters: tuple[Filter, ...],
+    ) -> list[Rows]:
         done = 0
 
         async def one(dim: str | None, window: TimeRange) -> Rows:
             nonlocal done
-            request = QueryRequest(metrics=list(metrics), dimensions=[dim] if dim else None,
-                                   filters=list(filters) or None, time_range=window,
-                                   limit=limits.MAX_LIMIT if dim else None)
+            request = QueryRequest(
+                metrics=list(metrics),
+                dimensions=[dim] if dim else None,
+                filters=list(filters) or None,
+                time_range=window,
+                limit=limits.MAX_LIMIT if dim else None,
+            )
             async with self._slots:
                 await self.pacer.wait()
                 self.requests_sent += 1
@@ -155,16 +178,33 @@ class Explainer:
         weight = to_number(row.get(metrics[-1])) if len(metrics) > 1 else None
         return (None if value is None else float(value)), float(weight or 0.0)
 
-    def _breakdown(self, kind: str, dim: str, now: Rows, before: Rows, metrics: list[str],
-                   totals: list[tuple[float | None, float]], top: int) -> Breakdown:
+    def _breakdown(
+        self,
+        kind: str,
+        dim: str,
+        now: Rows,
+        before: Rows,
+        metrics: list[str],
+        totals: list[tuple[float | None, float]],
+        top: int,
+    ) -> Breakdown:
         if kind == "additive":
-            return additive_breakdown(dim, _sums(now, dim, metrics[0]),
-                                      _sums(before, dim, metrics[0]),
-                                      (totals[0][0] or 0.0, totals[1][0] or 0.0), top)
+            return additive_breakdown(
+                dim,
+                _sums(now, dim, metrics[0]),
+                _sums(before, dim, metrics[0]),
+                (totals[0][0] or 0.0, totals[1][0] or 0.0),
+                top,
+            )
         if totals[0][0] is None or totals[1][0] is None:
             return Breakdown(dim, note="no traffic in one of the windows: nothing to split")
-        return rate_breakdown(dim, _sides(now, dim, metrics), _sides(before, dim, metrics),
-                              (totals[0][0], totals[0][1], totals[1][0], totals[1][1]), top)
+        return rate_breakdown(
+            dim,
+            _sides(now, dim, metrics),
+            _sides(before, dim, metrics),
+            (totals[0][0], totals[0][1], totals[1][0], totals[1][1]),
+            top,
+        )
 
 
 def _value(row: dict[str, Any], dim: str) -> str | None:

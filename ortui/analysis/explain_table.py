@@ -8,25 +8,33 @@ from ortui.results.table import Cell, Column, ResultTable
 UNSET = "(unset)"
 
 
-def breakdown_table(explanation: Explanation, breakdown: Breakdown, label: str,
-                    fmt: str, dimension_label: str = "") -> ResultTable:
+def breakdown_table(
+    explanation: Explanation, breakdown: Breakdown, label: str, fmt: str, dimension_label: str = ""
+) -> ResultTable:
     """Group, current, previous, change (effect for rates), share — plus own and mix."""
     groups = breakdown.groups
     rate = explanation.kind == "rate"
     change_format = "points" if fmt == "percent" else f"delta:{fmt}"
     values: list[Cell] = [UNSET if g.value is None else g.value for g in groups]
     columns = [
-        Column(breakdown.dimension, dimension_label or breakdown.dimension, "dimension",
-               values),
+        Column(breakdown.dimension, dimension_label or breakdown.dimension, "dimension", values),
         Column("current", f"{label} now", "metric", [g.current for g in groups], fmt, rate),
         Column("previous", f"{label} before", "metric", [g.previous for g in groups], fmt, rate),
-        Column("change", "Effect" if rate else "Change", "metric", [g.change for g in groups],
-               change_format, rate),
+        Column(
+            "change",
+            "Effect" if rate else "Change",
+            "metric",
+            [g.change for g in groups],
+            change_format,
+            rate,
+        ),
         Column("share", "Share", "metric", [g.share for g in groups], "percent", True),
     ]
     if rate:
-        columns += [Column("own", "Own change", "metric", [g.own for g in groups],
-                           change_format, True),
-                    Column("mix", "Mix (traffic shift)", "metric", [g.mix for g in groups],
-                           change_format, True)]
+        columns += [
+            Column("own", "Own change", "metric", [g.own for g in groups], change_format, True),
+            Column(
+                "mix", "Mix (traffic shift)", "metric", [g.mix for g in groups], change_format, True
+            ),
+        ]
     return ResultTable(columns, len(groups))

@@ -13,9 +13,13 @@ DEFAULT_PER_MINUTE = 48  # OpenRouter allows about 64 a minute; leave room for t
 class Pacer:
     """``await pacer.wait()`` before each request: at most ``per_minute`` starts in any 60 s."""
 
-    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, *,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        per_minute: int = DEFAULT_PER_MINUTE,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.per_minute = max(1, per_minute)
         self._clock = clock
         self._sleep = sleep

@@ -62,12 +62,15 @@ def parse_compare(text: str) -> CompareSpec:
         hours = int(match.group(1)) * _UNIT_HOURS[match.group(2)[0]]
         if hours > 0 and timedelta(hours=hours) <= MAX_AGO:
             return CompareSpec("ago", timedelta(hours=hours))
-    raise TimeRangeError(f"cannot compare with '{text}': use previous, previous-year or "
-                         "'N d ago' (also 'N h ago', 'N w ago')")
+    raise TimeRangeError(
+        f"cannot compare with '{text}': use previous, previous-year or "
+        "'N d ago' (also 'N h ago', 'N w ago')"
+    )
 
 
-def previous_window(start: datetime, end: datetime,
-                    spec: CompareSpec) -> tuple[datetime, datetime, Shift]:
+def previous_window(
+    start: datetime, end: datetime, spec: CompareSpec
+) -> tuple[datetime, datetime, Shift]:
     """The earlier window for ``start``–``end`` and the shift that maps it onto the current one.
 
     ``previous`` is the preceding window of equal length; a window of whole calendar months
@@ -82,13 +85,16 @@ def previous_window(start: datetime, end: datetime,
         shift = Shift(months=months) if months else Shift(span=end - start)
     earlier_start, earlier_end = shift.back(start), shift.back(end)
     if earlier_end > start:
-        raise TimeRangeError(f"the range is longer than {shift.label.removesuffix(' earlier')}"
-                             ": the two windows would overlap")
+        raise TimeRangeError(
+            f"the range is longer than {shift.label.removesuffix(' earlier')}"
+            ": the two windows would overlap"
+        )
     return earlier_start, earlier_end, shift
 
 
 def _whole_months(start: datetime, end: datetime) -> int:
     """How many calendar months ``start``–``end`` spans exactly (0 when not whole months)."""
+
     def at_month_start(moment: datetime) -> bool:
         return moment.day == 1 and moment.time() == datetime.min.time()
 

@@ -157,8 +157,7 @@ class AnalyticsClient:
         if self._http_client is None:
             import httpx
 
-            timeout = httpx.Timeout(self.config.read_timeout,
-                                    connect=self.config.connect_timeout)
+            timeout = httpx.Timeout(self.config.read_timeout, connect=self.config.connect_timeout)
             # Plain http (the loopback demo) has no TLS: skip loading the CA bundle (~40 ms).
             plain = self.config.base_url.startswith("http://")
             self._http_client = httpx.AsyncClient(timeout=timeout, verify=not plain)
@@ -180,14 +179,18 @@ class AnalyticsClient:
         response = _decode(QUERY_DECODER, body)
         return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
-    async def query_body(self, request: QueryRequest, *,
-                         on_retry: Callable[[RetryNotice], None] | None = None,
-                         ) -> tuple[bytes, float]:
+    async def query_body(
+        self,
+        request: QueryRequest,
+        *,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> tuple[bytes, float]:
         """Run one query and return the raw JSON body (for a caller-side typed decode);
         ``on_retry`` hears of each wait before a retry (else the client's own ``on_retry``)."""
         started = self._clock()
-        body = await self._with_retries("POST", "/analytics/query", encode_request(request),
-                                        on_retry)
+        body = await self._with_retries(
+            "POST", "/analytics/query", encode_request(request), on_retry
+        )
         return body, (self._clock() - started) * 1000
 
     async def get(self, path: str) -> bytes:
@@ -195,8 +198,13 @@ class AnalyticsClient:
         and typed errors as the analytics calls; the raw body (for the management client)."""
         return await self._with_retries("GET", path, None)
 
-    async def _with_retries(self, method: str, path: str, body: bytes | None,
-                            on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
+    async def _with_retries(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> bytes:
         """One request with its retries, within the total deadline. A client that opens its
         own connections refuses to send the key over plain http:// to another host (an
         injected ``http`` client, e.g. a mock transport, is the caller's responsibility)."""
@@ -211,8 +219,13 @@ class AnalyticsClient:
         except TimeoutError:
             raise errors.DeadlineExceeded(limit) from None
 
-    async def _attempts(self, method: str, path: str, body: bytes | None,
-                        on_retry: Callable[[RetryNotice], None] | None = None) -> bytes:
+    async def _attempts(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> bytes:
         policy = self.config.retry
         started = self._clock()
         attempt = 1
@@ -313,7 +326,8 @@ def _check_status(response: httpx.Response, data: bytes) -> bytes:
         if "json" not in content_type.lower():
             raise errors.UnexpectedResponse(
                 f"content type {safe_text(content_type) or 'missing'!r} instead of JSON",
-                errors.excerpt_of(data))
+                errors.excerpt_of(data),
+            )
         return data
     message = _server_message(data)
     if status == 400:

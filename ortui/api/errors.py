@@ -57,7 +57,9 @@ class Unauthorized(ApiError):
     def __init__(self, server_message: str = "") -> None:
         detail = f" (server said: {server_message})" if server_message else ""
         super().__init__(
-            "The key was not accepted" + detail + ". Use a management key; create one at "
+            "The key was not accepted"
+            + detail
+            + ". Use a management key; create one at "
             + MANAGEMENT_KEYS_URL
         )
         self.server_message = server_message
@@ -183,9 +185,11 @@ class InsecureTransport(ApiError):
 
 
 def insecure_message(host: str) -> str:
-    return (f"refusing to send the management key to {safe_text(host)} over plain http://: "
-            "anyone on the network path could read it. Use https://, or pass "
-            "--allow-insecure-http if you trust every hop to that host.")
+    return (
+        f"refusing to send the management key to {safe_text(host)} over plain http://: "
+        "anyone on the network path could read it. Use https://, or pass "
+        "--allow-insecure-http if you trust every hop to that host."
+    )
 
 
 class DeadlineExceeded(NetworkError):
@@ -194,8 +198,10 @@ class DeadlineExceeded(NetworkError):
     retryable = False
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"no complete answer within {seconds:g} s (the server may be sending "
-                         "very slowly); raise --timeout or ORTUI_TIMEOUT to wait longer")
+        super().__init__(
+            f"no complete answer within {seconds:g} s (the server may be sending "
+            "very slowly); raise --timeout or ORTUI_TIMEOUT to wait longer"
+        )
         self.seconds = seconds
 
     @property
@@ -208,8 +214,10 @@ class Unexpected(ApiError):
 
     def __init__(self, exc: BaseException) -> None:
         detail = safe_text(str(exc))[:300]
-        super().__init__(f"ortui could not handle this result ({type(exc).__name__}"
-                         f"{': ' + detail if detail else ''}).")
+        super().__init__(
+            f"ortui could not handle this result ({type(exc).__name__}"
+            f"{': ' + detail if detail else ''})."
+        )
 
     @property
     def title(self) -> str:

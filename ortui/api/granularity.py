@@ -22,7 +22,6 @@ class Grain:
     #: Local days, weeks or months can be added up from the API's hourly buckets.
     from_hours: bool = False
 
-
     def bucket_end(self, start: datetime) -> datetime:
         """When the bucket starting at ``start`` closes (a month is a calendar month)."""
         if self.name == "month":
@@ -31,13 +30,16 @@ class Grain:
         return start + self.span
 
 
-GRAINS: dict[str, Grain] = {grain.name: grain for grain in (
-    Grain("minute", timedelta(minutes=1), timedelta(hours=3), "3 hours", clock_time=True),
-    Grain("hour", timedelta(hours=1), timedelta(days=31), "31 days", clock_time=True),
-    Grain("day", timedelta(days=1), from_hours=True),
-    Grain("week", timedelta(weeks=1), from_hours=True),
-    Grain("month", timedelta(days=30), from_hours=True),
-)}
+GRAINS: dict[str, Grain] = {
+    grain.name: grain
+    for grain in (
+        Grain("minute", timedelta(minutes=1), timedelta(hours=3), "3 hours", clock_time=True),
+        Grain("hour", timedelta(hours=1), timedelta(days=31), "31 days", clock_time=True),
+        Grain("day", timedelta(days=1), from_hours=True),
+        Grain("week", timedelta(weeks=1), from_hours=True),
+        Grain("month", timedelta(days=30), from_hours=True),
+    )
+}
 
 
 def bucket_keys(name: str) -> tuple[str, str]:

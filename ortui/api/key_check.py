@@ -17,9 +17,11 @@ class InferenceKey(errors.Forbidden):
 
     def __init__(self) -> None:
         super().__init__("is_management_key is false")
-        self.message = ("This is an inference key, not a management key: it can call models "
-                        "but not the analytics or management endpoints. Create a management "
-                        "key at " + errors.MANAGEMENT_KEYS_URL)
+        self.message = (
+            "This is an inference key, not a management key: it can call models "
+            "but not the analytics or management endpoints. Create a management "
+            "key at " + errors.MANAGEMENT_KEYS_URL
+        )
 
     @property
     def title(self) -> str:
@@ -31,8 +33,13 @@ async def key_kind(client: AnalyticsClient) -> CurrentKey | None:
     endpoint, an unreadable answer); 401 and network failures propagate."""
     try:
         return await ManagementClient(client, ttl=0).current_key()
-    except (errors.ClientError, errors.UnexpectedResponse, errors.ServerError,
-            errors.RateLimited, errors.QueryTimeout):
+    except (
+        errors.ClientError,
+        errors.UnexpectedResponse,
+        errors.ServerError,
+        errors.RateLimited,
+        errors.QueryTimeout,
+    ):
         return None
 
 

@@ -21,21 +21,43 @@ DEFAULT_RANGE = timedelta(days=7)
 #: Metrics the server caps at 31 days (per-generation data, no rollup).
 RAW_METRICS = frozenset(
     {
-        "avg_latency", "p50_latency", "p90_latency", "p99_latency",
-        "avg_throughput", "p50_throughput", "p90_throughput", "p99_throughput",
-        "openrouter_usage", "byok_fees",
-        "usage_file", "usage_upstream_file", "usage_web_fetch", "usage_upstream_web_fetch",
-        "guardrail_invoked_count", "guardrail_invoked_rate",
-        "response_cached_count", "response_cached_rate",
-        "possible_cached_tokens", "possible_cache_hit_rate", "cache_capture_rate",
+        "avg_latency",
+        "p50_latency",
+        "p90_latency",
+        "p99_latency",
+        "avg_throughput",
+        "p50_throughput",
+        "p90_throughput",
+        "p99_throughput",
+        "openrouter_usage",
+        "byok_fees",
+        "usage_file",
+        "usage_upstream_file",
+        "usage_web_fetch",
+        "usage_upstream_web_fetch",
+        "guardrail_invoked_count",
+        "guardrail_invoked_rate",
+        "response_cached_count",
+        "response_cached_rate",
+        "possible_cached_tokens",
+        "possible_cache_hit_rate",
+        "cache_capture_rate",
     }
 )
 
 #: Dimensions the server caps at 31 days (per-generation data).
 RAW_DIMENSIONS = frozenset(
     {
-        "provider", "origin", "country", "finish_reason", "external_user",
-        "context_length_bucket", "generation_id", "session_id", "data_region", "skin",
+        "provider",
+        "origin",
+        "country",
+        "finish_reason",
+        "external_user",
+        "context_length_bucket",
+        "generation_id",
+        "session_id",
+        "data_region",
+        "skin",
     }
 )
 
@@ -46,8 +68,9 @@ UNSET_DIMENSIONS = frozenset({"api_key_id", "app", "user"})
 ARRAY_OPERATORS = frozenset({"in", "not_in"})
 
 
-def capped_fields(metrics: Iterable[str], dimensions: Iterable[str],
-                  filter_fields: Iterable[str]) -> list[str]:
+def capped_fields(
+    metrics: Iterable[str], dimensions: Iterable[str], filter_fields: Iterable[str]
+) -> list[str]:
     """The requested names that limit the range to 31 days (per-generation data), sorted."""
     return sorted({*metrics} & RAW_METRICS | ({*dimensions} | {*filter_fields}) & RAW_DIMENSIONS)
 

@@ -33,8 +33,13 @@ MAX_PAGES = 100
 class ManagementClient:
     """Credits, keys, workspaces, budgets, members and generations, typed."""
 
-    def __init__(self, client: AnalyticsClient, *, ttl: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        *,
+        ttl: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
         self.ttl = ttl
         self._clock = clock
@@ -52,8 +57,9 @@ class ManagementClient:
         """``GET /key``: works with any valid key, so it tells a management key apart."""
         return (await self._get("/key", mm.CURRENT_KEY_DECODER)).data
 
-    async def keys(self, workspace_id: str | None = None,
-                   include_disabled: bool = True) -> list[mm.ApiKey]:
+    async def keys(
+        self, workspace_id: str | None = None, include_disabled: bool = True
+    ) -> list[mm.ApiKey]:
         """Every key of one workspace (the default one when None), every page."""
         query: dict[str, str] = {"include_disabled": str(include_disabled).lower()}
         if workspace_id:
@@ -87,8 +93,9 @@ class ManagementClient:
 
     async def budgets(self, workspace: str) -> mm.Budgets:
         """The budgets of a workspace (uuid or slug); a workspace may have none."""
-        return await self._get(f"/workspaces/{quote(workspace, safe='')}/budgets",
-                               mm.BUDGETS_DECODER)
+        return await self._get(
+            f"/workspaces/{quote(workspace, safe='')}/budgets", mm.BUDGETS_DECODER
+        )
 
     async def members(self) -> list[mm.Member] | None:
         """Organization members, or None for a personal account (404)."""
@@ -107,8 +114,9 @@ class ManagementClient:
     async def _paged(self, path: str, decoder: msgspec.json.Decoder[Any]) -> list[Any]:
         items: list[Any] = []
         for _ in range(MAX_PAGES):
-            page = await self._get(f"{path}?{urlencode({'offset': len(items), 'limit': PAGE})}",
-                                   decoder)
+            page = await self._get(
+                f"{path}?{urlencode({'offset': len(items), 'limit': PAGE})}", decoder
+            )
             items += page.data
             if len(page.data) < PAGE or len(items) >= page.total_count:
                 break

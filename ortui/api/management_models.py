@@ -129,7 +129,6 @@ class Generation(msgspec.Struct, frozen=True):
     cache_discount: float | None = None
 
 
-
 class KeyList(msgspec.Struct, frozen=True):
     data: list[ApiKey]
 

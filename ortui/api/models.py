@@ -169,13 +169,23 @@ class ErrorBody(msgspec.Struct, frozen=True):
 def safe_meta(meta: Meta) -> Meta:
     """``meta`` with every name and label terminal-safe (see ``ortui.safe_text``)."""
     return Meta(
-        metrics=[Metric(safe_text(m.name), safe_text(m.display_label), m.is_rate,
-                        safe_text(m.display_format)) for m in meta.metrics],
-        dimensions=[Dimension(safe_text(d.name), safe_text(d.display_label))
-                    for d in meta.dimensions],
+        metrics=[
+            Metric(
+                safe_text(m.name),
+                safe_text(m.display_label),
+                m.is_rate,
+                safe_text(m.display_format),
+            )
+            for m in meta.metrics
+        ],
+        dimensions=[
+            Dimension(safe_text(d.name), safe_text(d.display_label)) for d in meta.dimensions
+        ],
         operators=[Operator(safe_text(o.name), safe_text(o.value_type)) for o in meta.operators],
-        granularities=[Granularity(safe_text(g.name), safe_text(g.display_label))
-                       for g in meta.granularities])
+        granularities=[
+            Granularity(safe_text(g.name), safe_text(g.display_label)) for g in meta.granularities
+        ],
+    )
 
 
 def encode_request(request: QueryRequest) -> bytes:

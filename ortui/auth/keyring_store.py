@@ -41,8 +41,10 @@ def backend_problem(backend: Any) -> str | None:
         return NO_KEYRING
     plaintext = any("keyrings.alt" in n and "file" in n.lower() for n in names)
     if plaintext and not any("Encrypted" in n for n in names):
-        return ("The only keyring backend stores keys in a plaintext file (keyrings.alt). "
-                "ortui will not save the key there unless you pass --allow-plaintext.")
+        return (
+            "The only keyring backend stores keys in a plaintext file (keyrings.alt). "
+            "ortui will not save the key there unless you pass --allow-plaintext."
+        )
     return None
 
 
@@ -84,8 +86,11 @@ class KeyringStore:
         try:
             value = self._call("get_password")
         except concurrent.futures.TimeoutError:
-            return KeyringResult(None, False, f"The OS keyring did not answer within "
-                                 f"{self.timeout:g} s (locked?); skipped it.")
+            return KeyringResult(
+                None,
+                False,
+                f"The OS keyring did not answer within {self.timeout:g} s (locked?); skipped it.",
+            )
         except Exception as exc:
             return KeyringResult(None, False, f"The OS keyring failed: {type(exc).__name__}")
         return KeyringResult(Secret(value) if value else None)
@@ -97,8 +102,9 @@ class KeyringStore:
         try:
             self._call(name, *args)
         except concurrent.futures.TimeoutError:
-            return KeyringResult(None, False, f"The OS keyring did not answer within "
-                                 f"{self.timeout:g} s.")
+            return KeyringResult(
+                None, False, f"The OS keyring did not answer within {self.timeout:g} s."
+            )
         except Exception as exc:
             return KeyringResult(None, False, f"The OS keyring failed: {type(exc).__name__}")
         return KeyringResult()
@@ -110,10 +116,14 @@ class KeyringStore:
             return result
         stored = self.get()
         if stored.key != key:
-            return KeyringResult(None, False, "The OS keyring accepted the key but does not "
-                                 "give it back, so ortui could not use it; nothing was saved "
-                                 "that ortui can read. Use OPENROUTER_MANAGEMENT_KEY or "
-                                 "--key-file instead.")
+            return KeyringResult(
+                None,
+                False,
+                "The OS keyring accepted the key but does not "
+                "give it back, so ortui could not use it; nothing was saved "
+                "that ortui can read. Use OPENROUTER_MANAGEMENT_KEY or "
+                "--key-file instead.",
+            )
         return result
 
     def clear(self) -> KeyringResult:

@@ -46,11 +46,14 @@ def read_key_file(path: Path) -> tuple[Secret, list[str]]:
     except OSError as exc:
         raise KeyFileError(f"cannot read key file {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise KeyFileError(f"key file {path} is not a text file (expected the key as UTF-8 "
-                           "text on its first line)") from None
+        raise KeyFileError(
+            f"key file {path} is not a text file (expected the key as UTF-8 text on its first line)"
+        ) from None
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise KeyFileError(f"key file {path} is larger than {MAX_KEY_FILE_BYTES // 1024} KiB; "
-                           "it should hold just the key")
+        raise KeyFileError(
+            f"key file {path} is larger than {MAX_KEY_FILE_BYTES // 1024} KiB; "
+            "it should hold just the key"
+        )
     if info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
         notes.append(f"{path} is readable by other users; run: chmod 600 {path}")
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
@@ -61,8 +64,9 @@ def read_key_file(path: Path) -> tuple[Secret, list[str]]:
     return Secret(line), notes
 
 
-def find_key(key_file: Path | None, keyring: KeyringStore | None,
-             environ: dict[str, str] | None = None) -> KeyLookup:
+def find_key(
+    key_file: Path | None, keyring: KeyringStore | None, environ: dict[str, str] | None = None
+) -> KeyLookup:
     """Look in order: key file, ``OPENROUTER_MANAGEMENT_KEY``, ``OPENROUTER_API_KEY``, keyring."""
     env = os.environ if environ is None else environ
     if key_file is not None:
@@ -72,8 +76,10 @@ def find_key(key_file: Path | None, keyring: KeyringStore | None,
         if env.get(name, "").strip():
             notes = []
             if name == "OPENROUTER_API_KEY":
-                notes.append("Using OPENROUTER_API_KEY (the official SDKs' variable); it must "
-                             "hold a management key. OPENROUTER_MANAGEMENT_KEY takes precedence.")
+                notes.append(
+                    "Using OPENROUTER_API_KEY (the official SDKs' variable); it must "
+                    "hold a management key. OPENROUTER_MANAGEMENT_KEY takes precedence."
+                )
             return KeyLookup(Secret(env[name]), f"env {name}", notes)
     if keyring is not None:
         result = keyring.get()

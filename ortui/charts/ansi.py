@@ -28,7 +28,6 @@ def to_ansi(lines: list[Line], colour: bool) -> str:
             continue
         while line and not line[-1].text.strip() and line[-1].bg is None:
             line = line[:-1]
-        parts = [(_sgr(r.fg, r.bg) + r.text + RESET) if _sgr(r.fg, r.bg) else r.text
-                 for r in line]
+        parts = [(_sgr(r.fg, r.bg) + r.text + RESET) if _sgr(r.fg, r.bg) else r.text for r in line]
         out.append("".join(parts))
     return "\n".join(out) + "\n"

@@ -20,8 +20,14 @@ def bar_eighths(value: float, top: float, width: int) -> int:
     return max(0, min(width * 8, round(value / top * width * 8)))
 
 
-def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
-              rows: int, colour: bool = False) -> int:
+def draw_bars(
+    canvas: Canvas,
+    data: ChartData,
+    roles: list[int | str],
+    top: int,
+    rows: int,
+    colour: bool = False,
+) -> int:
     """Draws as many bars as ``rows`` allows; returns how many did not fit. In colour a bar
     is a run of coloured background, its last ⅛-cell step a left block in the same colour."""
     assert data.metric is not None
@@ -33,8 +39,9 @@ def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
     left = label_width + 2
     width = canvas.width - left - 2 - max(len(t) for t in texts)
     earlier = [data.previous_bars.get(label) for label, _ in shown]
-    axis = nice_axis(values + [v for v in earlier if v is not None], fmt,
-                     max(2, min(8, width // 8)))
+    axis = nice_axis(
+        values + [v for v in earlier if v is not None], fmt, max(2, min(8, width // 8))
+    )
     for row, ((label, value), text, role) in enumerate(zip(shown, texts, roles, strict=False)):
         y = top + row
         name = label if len(label) <= label_width else label[: label_width - 1] + "…"
@@ -42,22 +49,38 @@ def draw_bars(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
         canvas.put(left - 1, y, "│", "axis")
         full, rest = divmod(bar_eighths(value, axis.top, width), 8)
         for x in range(left, left + full):  # in colour: a background, exact in any font
-            canvas.put(x, y, " " if colour else "█", None if colour else role,
-                       role if colour else None)
+            canvas.put(
+                x, y, " " if colour else "█", None if colour else role, role if colour else None
+            )
         if rest:
             canvas.put(left + full, y, LEFT[rest], role)
         canvas.text(left + full + (1 if rest else 0) + 1, y, text, "label")
         before = earlier[row]
         if before is not None:  # the earlier period's value: a dim mark on the bar's row
-            canvas.put(left + min(width - 1, bar_eighths(before, axis.top, width) // 8), y,
-                       "┃", "muted")
-    _value_axis(canvas, axis.ticks, [axis.label(t) for t in axis.ticks], left, width,
-                axis.top, top + len(shown))
+            canvas.put(
+                left + min(width - 1, bar_eighths(before, axis.top, width) // 8), y, "┃", "muted"
+            )
+    _value_axis(
+        canvas,
+        axis.ticks,
+        [axis.label(t) for t in axis.ticks],
+        left,
+        width,
+        axis.top,
+        top + len(shown),
+    )
     return len(data.bars) - len(shown)
 
 
-def _value_axis(canvas: Canvas, ticks: list[float], labels: list[str], left: int,
-                width: int, top_value: float, row: int) -> None:
+def _value_axis(
+    canvas: Canvas,
+    ticks: list[float],
+    labels: list[str],
+    left: int,
+    width: int,
+    top_value: float,
+    row: int,
+) -> None:
     canvas.put(left - 1, row, "└", "axis")
     for x in range(left, left + width + 1):
         canvas.put(x, row, "─", "axis")

@@ -22,8 +22,9 @@ class BrailleLayer:
             self.bits[cell] = self.bits.get(cell, 0) | DOT_BITS[x & 1][y & 3]
             self.roles[cell] = role
 
-    def line(self, x0: int, y0: int, x1: int, y1: int, role: int | str,
-             dotted: bool = False) -> None:
+    def line(
+        self, x0: int, y0: int, x1: int, y1: int, role: int | str, dotted: bool = False
+    ) -> None:
         """Bresenham from (x0, y0) to (x1, y1), both ends drawn; ``dotted`` skips every
         other dot (a bucket still in progress)."""
         dx, dy = abs(x1 - x0), -abs(y1 - y0)

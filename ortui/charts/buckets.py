@@ -24,14 +24,14 @@ def align(data: ChartData, missing_is_zero: bool) -> Aligned:
     fill = 0.0 if missing_is_zero else None
     values: list[list[float | None]] = []
     for series in data.series:
-        known = {t: v for t, v in zip(series.times, series.values, strict=True)
-                 if math.isfinite(v)}
+        known = {t: v for t, v in zip(series.times, series.values, strict=True) if math.isfinite(v)}
         values.append([known.get(t, fill) for t in times])
     return Aligned(times, values)
 
 
-def time_axis(canvas: Canvas, data: ChartData, times: list[datetime], anchors: list[int],
-              left: int, row: int) -> None:
+def time_axis(
+    canvas: Canvas, data: ChartData, times: list[datetime], anchors: list[int], left: int, row: int
+) -> None:
     """The x axis line on ``row`` (a ┴ over each labelled bucket) and its labels below."""
     canvas.put(left, row, "└", "axis")
     for x in range(left + 1, canvas.width):

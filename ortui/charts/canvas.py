@@ -28,8 +28,9 @@ class Canvas:
         self.fgs: list[list[int | str | None]] = [[None] * width for _ in range(height)]
         self.bgs: list[list[int | str | None]] = [[None] * width for _ in range(height)]
 
-    def put(self, x: int, y: int, char: str, fg: int | str | None = None,
-            bg: int | str | None = None) -> None:
+    def put(
+        self, x: int, y: int, char: str, fg: int | str | None = None, bg: int | str | None = None
+    ) -> None:
         if 0 <= x < self.width and 0 <= y < self.height:
             self.chars[y][x] = char
             self.fgs[y][x] = fg
@@ -40,8 +41,7 @@ class Canvas:
             self.put(x + offset, y, char, fg)
 
     def is_blank(self, x: int, y: int, length: int = 1) -> bool:
-        return all(0 <= x + i < self.width and self.chars[y][x + i] == " "
-                   for i in range(length))
+        return all(0 <= x + i < self.width and self.chars[y][x + i] == " " for i in range(length))
 
     def lines(self) -> list[Line]:
         out: list[Line] = []

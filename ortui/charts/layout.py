@@ -21,8 +21,9 @@ class LegendEntry:
     symbol: str  # what stands for the series without colour
 
 
-def wrap_legend(title: str, entries: Sequence[LegendEntry], width: int, colour: bool,
-                max_rows: int) -> list[list[tuple[str, int | str | None]]]:
+def wrap_legend(
+    title: str, entries: Sequence[LegendEntry], width: int, colour: bool, max_rows: int
+) -> list[list[tuple[str, int | str | None]]]:
     """Rows of (text, role): the title first, then "■ label" entries, wrapped to ``width``."""
     rows: list[list[tuple[str, int | str | None]]] = [[(title, "title")]]
     used = len(title)

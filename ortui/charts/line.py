@@ -20,8 +20,9 @@ def dot_columns(count: int, plot_width: int) -> list[int]:
     return [round(i * dots / (count - 1)) for i in range(count)]
 
 
-def draw_lines(canvas: Canvas, data: ChartData, roles: list[int | str], top: int, rows: int,
-               colour: bool) -> None:
+def draw_lines(
+    canvas: Canvas, data: ChartData, roles: list[int | str], top: int, rows: int, colour: bool
+) -> None:
     assert data.metric is not None
     aligned = align(data, missing_is_zero=not data.metric.is_rate)
     earlier = previous_aligned(data, aligned.times)
@@ -35,12 +36,16 @@ def draw_lines(canvas: Canvas, data: ChartData, roles: list[int | str], top: int
     ranked = [i for i, role in enumerate(roles) if role != OTHER]
     order = [i for i, role in enumerate(roles) if role == OTHER] + ranked[::-1]
     for series in earlier:  # the earlier period first, dimmed and dotted, under the rest
-        dots = [(x, value_dot(v, axis, rows)) if v is not None else None
-                for x, v in zip(xs, series, strict=True)]
+        dots = [
+            (x, value_dot(v, axis, rows)) if v is not None else None
+            for x, v in zip(xs, series, strict=True)
+        ]
         _polyline(layer, dots, "muted", False, dotted_all=True)
     for index in order:  # "Other" first, the largest series last so it stays on top
-        points = [(x, value_dot(v, axis, rows)) if v is not None else None
-                  for x, v in zip(xs, aligned.values[index], strict=True)]
+        points = [
+            (x, value_dot(v, axis, rows)) if v is not None else None
+            for x, v in zip(xs, aligned.values[index], strict=True)
+        ]
         _polyline(layer, points, roles[index], partial)
     layer.paint(canvas, gutter + 1, top)
     if not colour and len(xs) <= width // 2:
@@ -57,8 +62,13 @@ def previous_aligned(data: ChartData, times: list[datetime]) -> list[list[float 
     return out
 
 
-def _polyline(layer: BrailleLayer, points: list[tuple[int, int] | None], role: int | str,
-              partial: bool, dotted_all: bool = False) -> None:
+def _polyline(
+    layer: BrailleLayer,
+    points: list[tuple[int, int] | None],
+    role: int | str,
+    partial: bool,
+    dotted_all: bool = False,
+) -> None:
     last = len(points) - 1
     for index, point in enumerate(points):
         if point is None:
@@ -67,12 +77,16 @@ def _polyline(layer: BrailleLayer, points: list[tuple[int, int] | None], role: i
         if following is None:
             layer.dot(*point, role)
             continue
-        layer.line(*point, *following, role,
-                   dotted=dotted_all or (partial and index + 1 == last))
+        layer.line(*point, *following, role, dotted=dotted_all or (partial and index + 1 == last))
 
 
-def _markers(canvas: Canvas, values: list[list[float | None]], xs: list[int],
-             area: tuple[int, int, Axis], left: int) -> None:
+def _markers(
+    canvas: Canvas,
+    values: list[list[float | None]],
+    xs: list[int],
+    area: tuple[int, int, Axis],
+    left: int,
+) -> None:
     """Without colour the series differ by a marker on each bucket's point."""
     top, rows, axis = area
     for index, series in enumerate(values):

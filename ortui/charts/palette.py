@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-SERIES = ("#4e9be6", "#f28e2b", "#59c25a", "#e15759", "#b07aa1", "#edc948", "#76b7b2",
-          "#ff9da7", "#c49a6c", "#9ca3ff")
-NEUTRAL = {"other": "#8c8c8c", "axis": "#8c8c8c", "muted": "#8c8c8c", "mark": "#8c8c8c",
-           "note": "#8c8c8c"}
+SERIES = (
+    "#4e9be6",
+    "#f28e2b",
+    "#59c25a",
+    "#e15759",
+    "#b07aa1",
+    "#edc948",
+    "#76b7b2",
+    "#ff9da7",
+    "#c49a6c",
+    "#9ca3ff",
+)
+NEUTRAL = {
+    "other": "#8c8c8c",
+    "axis": "#8c8c8c",
+    "muted": "#8c8c8c",
+    "mark": "#8c8c8c",
+    "note": "#8c8c8c",
+}
 
 
 def colour_of(role: int | str | None) -> str | None:

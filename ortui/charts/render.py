@@ -28,8 +28,10 @@ MIN_PLOT_ROWS = 3
 def series_roles(data: ChartData) -> list[int | str]:
     """Palette index by rank; "Other" is neutral."""
     if data.kind == "bar":
-        return [OTHER if data.other_bar and i == len(data.bars) - 1 else i
-                for i in range(len(data.bars))]
+        return [
+            OTHER if data.other_bar and i == len(data.bars) - 1 else i
+            for i in range(len(data.bars))
+        ]
     return [OTHER if s.is_other else i for i, s in enumerate(data.series)]
 
 
@@ -37,8 +39,10 @@ def _legend(data: ChartData, roles: list[int | str]) -> list[LegendEntry]:
     if data.kind == "bar":
         return [LegendEntry("previous period", "muted", "┃")] if data.previous_bars else []
     symbols = FILLS if data.kind == "stacked" else MARKERS
-    entries = [LegendEntry(s.label, role, symbols[i % len(symbols)])
-               for i, (s, role) in enumerate(zip(data.series, roles, strict=True))]
+    entries = [
+        LegendEntry(s.label, role, symbols[i % len(symbols)])
+        for i, (s, role) in enumerate(zip(data.series, roles, strict=True))
+    ]
     if data.partial is not None:
         entries.append(LegendEntry("still in progress", "mark", PARTIAL_MARK))
     if data.previous or data.previous_bars:
@@ -58,10 +62,14 @@ def render(data: ChartData, width: int, height: int, colour: bool = True) -> lis
         return [[Run(data.note or "Nothing to plot", "note")]]
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return [[Run(f"Too small for a chart ({width}×{height}).", "note")]]
-    if data.kind == "stacked" and not fits(len({t for s in data.series for t in s.times}),
-                                           width - 12):
-        data = replace(data, kind="line", note="Too many buckets for bars at this width: "
-                       "drawn as lines. " + data.note)
+    if data.kind == "stacked" and not fits(
+        len({t for s in data.series for t in s.times}), width - 12
+    ):
+        data = replace(
+            data,
+            kind="line",
+            note="Too many buckets for bars at this width: drawn as lines. " + data.note,
+        )
     roles = series_roles(data)
     legend = wrap_legend(_title(data), _legend(data, roles), width, colour, max_rows=3)
     notes = wrap_note(data.note, width, 2)

@@ -53,8 +53,9 @@ def nice_axis(values: list[float], display_format: str, max_ticks: int = 6) -> A
     return Axis(low, high, high - low, display_format)
 
 
-def _tightest(low: float, high: float, magnitude: float, display_format: str, fewest: int,
-              most: int) -> Axis | None:
+def _tightest(
+    low: float, high: float, magnitude: float, display_format: str, fewest: int, most: int
+) -> Axis | None:
     best: Axis | None = None
     for step in (s * magnitude * f for f in (1.0, 10.0) for s in NICE_STEPS):
         top = math.ceil(high / step - 1e-9) * step

@@ -25,15 +25,18 @@ def fits(count: int, plot_width: int) -> bool:
     return 0 < count <= plot_width
 
 
-def draw_stacked(canvas: Canvas, data: ChartData, roles: list[int | str], top: int,
-                 rows: int, colour: bool) -> None:
+def draw_stacked(
+    canvas: Canvas, data: ChartData, roles: list[int | str], top: int, rows: int, colour: bool
+) -> None:
     assert data.metric is not None
     aligned = align(data, missing_is_zero=True)
-    columns = [[max(0.0, s[i] or 0.0) for s in aligned.values]
-               for i in range(len(aligned.times))]
+    columns = [[max(0.0, s[i] or 0.0) for s in aligned.values] for i in range(len(aligned.times))]
     earlier = _previous_totals(data, aligned.times)
-    axis = nice_axis([sum(c) for c in columns] + [v for v in earlier if v is not None],
-                     data.metric.display_format, y_ticks(rows))
+    axis = nice_axis(
+        [sum(c) for c in columns] + [v for v in earlier if v is not None],
+        data.metric.display_format,
+        y_ticks(rows),
+    )
     gutter = y_axis(canvas, axis, top, rows)
     left = gutter + 1
     slots = bar_slots(len(columns), canvas.width - left)
@@ -58,8 +61,13 @@ def _previous_totals(data: ChartData, times: list[datetime]) -> list[float | Non
     return [sums.get(t) for t in times]
 
 
-def _previous_marks(canvas: Canvas, totals: list[float | None], slots: list[tuple[int, int]],
-                    area: tuple[int, int, int], axis: Axis) -> None:
+def _previous_marks(
+    canvas: Canvas,
+    totals: list[float | None],
+    slots: list[tuple[int, int]],
+    area: tuple[int, int, int],
+    axis: Axis,
+) -> None:
     """The earlier period's total of each bucket: a dim mark across the bar at its height."""
     left, top, rows = area
     for (start, width), total in zip(slots, totals, strict=True):
@@ -70,8 +78,7 @@ def _previous_marks(canvas: Canvas, totals: list[float | None], slots: list[tupl
             canvas.put(x, top + rows - 1 - row, "━", "muted")
 
 
-def _segments(values: list[float], roles: list[int | str], axis: Axis,
-              rows: int) -> list[Segment]:
+def _segments(values: list[float], roles: list[int | str], axis: Axis, rows: int) -> list[Segment]:
     """Cumulative boundaries rounded once, so the stack's height is its total's, ±½ eighth."""
     eighths = 8 * rows
     segments: list[Segment] = []
@@ -85,8 +92,9 @@ def _segments(values: list[float], roles: list[int | str], axis: Axis,
     return segments
 
 
-def _cell(segments: list[Segment], row: int, roles: list[int | str],
-          colour: bool) -> tuple[str, int | str | None, int | str | None]:
+def _cell(
+    segments: list[Segment], row: int, roles: list[int | str], colour: bool
+) -> tuple[str, int | str | None, int | str | None]:
     """The character of cell ``row`` (0 = bottom): a full block, or a lower block whose
     foreground is the series below the boundary and whose background the one above."""
     bottom, top = 8 * row, 8 * row + 8

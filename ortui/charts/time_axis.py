@@ -21,8 +21,9 @@ def label_format(times: Sequence[datetime], granularity: str | None) -> str:
     return "%m-%d" if one_year else "%Y-%m-%d"
 
 
-def bucket_labels(times: Sequence[datetime], granularity: str | None,
-                  partial: datetime | None) -> list[str]:
+def bucket_labels(
+    times: Sequence[datetime], granularity: str | None, partial: datetime | None
+) -> list[str]:
     """One label a bucket, in the bucket's own time zone; the partial one ends with ``*``."""
     pattern = label_format(times, granularity)
     return [t.strftime(pattern) + (PARTIAL_MARK if t == partial else "") for t in times]
@@ -38,8 +39,9 @@ def _span(anchor: int, text: str, left: int, right: int) -> tuple[int, int, str]
     return start, anchor, text
 
 
-def place_labels(anchors: Sequence[int], labels: Sequence[str], left: int,
-                 right: int) -> list[tuple[int, int, str]]:
+def place_labels(
+    anchors: Sequence[int], labels: Sequence[str], left: int, right: int
+) -> list[tuple[int, int, str]]:
     """(start column, anchor column, text) of the labels shown, each covering its anchor.
 
     Every ``stride``-th bucket counted back from the last (so the newest is always labelled),

@@ -20,23 +20,37 @@ from ortui.settings import default_paths
 
 
 def add_auth_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser("auth", help="store, show, clear or test the management key",
-                            description=f"The key lives in the OS keyring under service "
-                            f"'{SERVICE}', user '{USERNAME}'. It is never a command-line "
-                            "argument.")
+    parser = sub.add_parser(
+        "auth",
+        help="store, show, clear or test the management key",
+        description=f"The key lives in the OS keyring under service "
+        f"'{SERVICE}', user '{USERNAME}'. It is never a command-line "
+        "argument.",
+    )
     actions = parser.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
-    store = actions.add_parser("set", help="save a key to the OS keyring (masked prompt; or "
-                               "pipe it on stdin)", parents=[common])
-    store.add_argument("--allow-plaintext", action="store_true",
-                       help="allow a plaintext file backend (keyrings.alt) — not recommended")
-    status = actions.add_parser("status", help="where the key comes from (masked)",
-                                parents=[common])
-    status.add_argument("--format", choices=("text", "json"), default="text",
-                        help="json: {key: {found, source, hint}, looked_in, keyring: "
-                        "{available, problem}, notes}")
+    store = actions.add_parser(
+        "set",
+        help="save a key to the OS keyring (masked prompt; or pipe it on stdin)",
+        parents=[common],
+    )
+    store.add_argument(
+        "--allow-plaintext",
+        action="store_true",
+        help="allow a plaintext file backend (keyrings.alt) — not recommended",
+    )
+    status = actions.add_parser(
+        "status", help="where the key comes from (masked)", parents=[common]
+    )
+    status.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: {key: {found, source, hint}, looked_in, keyring: {available, problem}, notes}",
+    )
     actions.add_parser("clear", help="remove the key from the OS keyring", parents=[common])
-    actions.add_parser("test", help="call the API: valid management key, 401, 403 or "
-                       "unreachable", parents=[common])
+    actions.add_parser(
+        "test", help="call the API: valid management key, 401, 403 or unreachable", parents=[common]
+    )
 
 
 def _read_key() -> Secret:
@@ -82,11 +96,18 @@ def _status(args: argparse.Namespace, store: KeyringStore) -> int:
     problem = store.problem()
     looked_in = ["--key-file", *ENV_VARS, f"keyring:{SERVICE}"]
     if getattr(args, "format", "text") == "json":
-        print_json({"key": {"found": lookup.key is not None, "source": lookup.source,
-                            "hint": lookup.key.hint if lookup.key else None},
-                    "looked_in": looked_in,
-                    "keyring": {"available": problem is None, "problem": problem},
-                    "notes": list(lookup.notes)})
+        print_json(
+            {
+                "key": {
+                    "found": lookup.key is not None,
+                    "source": lookup.source,
+                    "hint": lookup.key.hint if lookup.key else None,
+                },
+                "looked_in": looked_in,
+                "keyring": {"available": problem is None, "problem": problem},
+                "notes": list(lookup.notes),
+            }
+        )
         return EXIT_OK if lookup.key else EXIT_AUTH
     print(f"key: {lookup.description}")
     print(f"looked in: --key-file, {', '.join(ENV_VARS)}, OS keyring service '{SERVICE}'")
@@ -105,8 +126,10 @@ def _test(args: argparse.Namespace, store: KeyringStore) -> int:
     for note in connection.notes:  # e.g. a key file other users can read
         print(f"ortui: {note}", file=sys.stderr)
     if connection.lookup.key is None:
-        print("no key: set OPENROUTER_MANAGEMENT_KEY, use --key-file or run 'ortui auth set'",
-              file=sys.stderr)
+        print(
+            "no key: set OPENROUTER_MANAGEMENT_KEY, use --key-file or run 'ortui auth set'",
+            file=sys.stderr,
+        )
         connection.close()
         return EXIT_AUTH
 
@@ -115,9 +138,11 @@ def _test(args: argparse.Namespace, store: KeyringStore) -> int:
             await check_key(connection.client)  # GET /key first: the kind of key
             meta = await connection.client.meta()
         except InferenceKey:
-            print("this is an inference key, not a management key: "
-                  f"{connection.lookup.description} — create a management key at "
-                  f"{errors.MANAGEMENT_KEYS_URL}")
+            print(
+                "this is an inference key, not a management key: "
+                f"{connection.lookup.description} — create a management key at "
+                f"{errors.MANAGEMENT_KEYS_URL}"
+            )
             return EXIT_AUTH
         except errors.Forbidden:
             print(f"not a management key (403): {connection.lookup.description}")
@@ -130,8 +155,10 @@ def _test(args: argparse.Namespace, store: KeyringStore) -> int:
             return EXIT_RETRYABLE
         finally:
             await connection.client.aclose()
-        print(f"valid management key: {connection.lookup.description} — "
-              f"{connection.server_label} offers {len(meta.metrics)} metrics")
+        print(
+            f"valid management key: {connection.lookup.description} — "
+            f"{connection.server_label} offers {len(meta.metrics)} metrics"
+        )
         return EXIT_OK
 
     try:

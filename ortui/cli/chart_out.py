@@ -17,16 +17,31 @@ PIPED_SIZE = (100, 30)
 
 
 def add_chart_arguments(query: Any) -> None:
-    query.add_argument("--width", type=int, metavar="COLUMNS",
-                       help="chart width (default: the terminal's, 100 when piped)")
-    query.add_argument("--height", type=int, metavar="ROWS",
-                       help="chart height (default: the terminal's, 30 when piped)")
-    query.add_argument("--chart-kind", choices=KINDS, default="auto",
-                       help="with --format chart: auto (stacked bars for additive metrics "
-                       "over time, lines for rates, ranked bars without time), line, bar, "
-                       "stacked")
-    query.add_argument("--chart-metric", metavar="METRIC",
-                       help="with --format chart: the metric to plot (default: the first)")
+    query.add_argument(
+        "--width",
+        type=int,
+        metavar="COLUMNS",
+        help="chart width (default: the terminal's, 100 when piped)",
+    )
+    query.add_argument(
+        "--height",
+        type=int,
+        metavar="ROWS",
+        help="chart height (default: the terminal's, 30 when piped)",
+    )
+    query.add_argument(
+        "--chart-kind",
+        choices=KINDS,
+        default="auto",
+        help="with --format chart: auto (stacked bars for additive metrics "
+        "over time, lines for rates, ranked bars without time), line, bar, "
+        "stacked",
+    )
+    query.add_argument(
+        "--chart-metric",
+        metavar="METRIC",
+        help="with --format chart: the metric to plot (default: the first)",
+    )
 
 
 def chart_size(args: argparse.Namespace, terminal: bool) -> tuple[int, int]:

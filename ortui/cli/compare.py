@@ -13,17 +13,19 @@ from ortui.query.local_days import LocalPlan
 from ortui.results.table import ResultTable
 
 
-async def run_compared(client: AnalyticsClient, plan: LocalPlan, meta: Meta,
-                       period: str, fmt: str,
-                       formatted: bool) -> tuple[ResultTable, float, str]:
+async def run_compared(
+    client: AnalyticsClient, plan: LocalPlan, meta: Meta, period: str, fmt: str, formatted: bool
+) -> tuple[ResultTable, float, str]:
     """Both periods (shaped as ``plan`` says: local days, local times) and the rendered text;
     raises TimeRangeError (exit 2) before sending."""
     spec = parse_compare(period)
     earlier_request(plan.request, spec)  # refuse overlapping windows before sending
-    comparison, client_ms = await run_comparison(client, plan.request, meta, spec,
-                                                 local=plan)
+    comparison, client_ms = await run_comparison(client, plan.request, meta, spec, local=plan)
     start, end = comparison.previous
-    print(f"ortui: compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC "
-          f"({comparison.only_current:,} rows only now, {comparison.only_previous:,} only "
-          "then)", file=sys.stderr)
+    print(
+        f"ortui: compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC "
+        f"({comparison.only_current:,} rows only now, {comparison.only_previous:,} only "
+        "then)",
+        file=sys.stderr,
+    )
     return comparison.table, client_ms, render_comparison(comparison, fmt, formatted)

@@ -25,10 +25,12 @@ _BASH_SPECIAL = re.compile(r"([\s\\'\"`$&|;<>()!*?\[\]{}#~^])")
 
 def add_completion_parser(sub: Any) -> None:
     parser = sub.add_parser(
-        "completion", help="print a shell completion script (bash, zsh, fish)",
+        "completion",
+        help="print a shell completion script (bash, zsh, fish)",
         description="Print a script that completes commands, options, preset names and the "
         "metric/dimension names of the last meta ortui fetched (cached; completing never "
-        "calls the network).")
+        "calls the network).",
+    )
     parser.add_argument("shell", choices=SHELLS)
 
 
@@ -64,8 +66,9 @@ class _Values:
         if kind == "ranges":
             from ortui.query.time_range import SHORTHANDS
 
-            return list(dict.fromkeys(["1h", "24h", "7d", "14d", "30d", "90d", "2w", "3m",
-                                       *SHORTHANDS]))
+            return list(
+                dict.fromkeys(["1h", "24h", "7d", "14d", "30d", "90d", "2w", "3m", *SHORTHANDS])
+            )
         if kind == "zones":
             import zoneinfo
 
@@ -84,12 +87,16 @@ def _files(prefix: str) -> list[str]:
     folder, slash, start = prefix.rpartition("/")
     head = folder + slash
     try:
-        entries = sorted(os.scandir(Path(os.path.expanduser(head or "."))),
-                         key=lambda e: e.name)[:2000]
+        entries = sorted(os.scandir(Path(os.path.expanduser(head or "."))), key=lambda e: e.name)[
+            :2000
+        ]
     except OSError:
         return []
-    return [head + e.name + ("/" if e.is_dir() else "") for e in entries
-            if e.name.startswith(start) and (start.startswith(".") or not e.name.startswith("."))]
+    return [
+        head + e.name + ("/" if e.is_dir() else "")
+        for e in entries
+        if e.name.startswith(start) and (start.startswith(".") or not e.name.startswith("."))
+    ]
 
 
 def _printable(text: str) -> bool:

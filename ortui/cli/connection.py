@@ -36,12 +36,15 @@ class ConnectionRefused(KeyFileError):
 
 
 def server_label(base_url: str) -> str:
-    """"OpenRouter" only for https://openrouter.ai itself; any other server is named by URL."""
+    """ "OpenRouter" only for https://openrouter.ai itself; any other server is named by URL."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(base_url.strip())
-    if parts.scheme.lower() == "https" and (parts.hostname or "") == "openrouter.ai" \
-            and parts.port in (None, 443):
+    if (
+        parts.scheme.lower() == "https"
+        and (parts.hostname or "") == "openrouter.ai"
+        and parts.port in (None, 443)
+    ):
         return "OpenRouter"
     return safe_text(base_url)
 
@@ -65,10 +68,14 @@ class Connection:
             self.demo = None
 
 
-def open_connection(args: argparse.Namespace, paths: Paths,
-                    retry: RetryPolicy | None = None,
-                    keyring: KeyringStore | None = None, announce: bool = True,
-                    fast_demo: bool = False) -> Connection:
+def open_connection(
+    args: argparse.Namespace,
+    paths: Paths,
+    retry: RetryPolicy | None = None,
+    keyring: KeyringStore | None = None,
+    announce: bool = True,
+    fast_demo: bool = False,
+) -> Connection:
     """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
     config_retry = retry or RetryPolicy()
     if getattr(args, "demo", False):
@@ -77,14 +84,15 @@ def open_connection(args: argparse.Namespace, paths: Paths,
 
         building = not is_cached(paths.cache_dir, DEFAULT_SEED, demo_size())
         if building and announce:  # the TUI says it on screen instead
-            print("ortui: building the demo dataset (first run only)…", file=sys.stderr,
-                  flush=True)
+            print("ortui: building the demo dataset (first run only)…", file=sys.stderr, flush=True)
         demo = start_demo(paths.cache_dir, fast=fast_demo)
-        client = AnalyticsClient(Secret(DEMO_KEY), ClientConfig(base_url=demo.url,
-                                                                retry=config_retry))
+        client = AnalyticsClient(
+            Secret(DEMO_KEY), ClientConfig(base_url=demo.url, retry=config_retry)
+        )
         lookup = KeyLookup(Secret(DEMO_KEY), "demo")
-        return Connection(client, "demo simulator", "built-in demo key", lookup, demo,
-                          building_dataset=building)
+        return Connection(
+            client, "demo simulator", "built-in demo key", lookup, demo, building_dataset=building
+        )
     base_url = getattr(args, "base_url", None) or default_base_url()
     allow_http = bool(getattr(args, "allow_insecure_http", False))
     host = insecure_host(base_url)
@@ -92,12 +100,17 @@ def open_connection(args: argparse.Namespace, paths: Paths,
         raise ConnectionRefused(errors.insecure_message(host))
     lookup = find_key(getattr(args, "key_file", None), keyring or KeyringStore())
     timeout = getattr(args, "timeout", None) or default_total_timeout()
-    client = AnalyticsClient(lookup.key, ClientConfig(
-        base_url=base_url, retry=config_retry, total_timeout=timeout,
-        allow_insecure_http=allow_http))
+    client = AnalyticsClient(
+        lookup.key,
+        ClientConfig(
+            base_url=base_url,
+            retry=config_retry,
+            total_timeout=timeout,
+            allow_insecure_http=allow_http,
+        ),
+    )
     key_label = lookup.description if lookup.key else "none (ctrl+k to enter one)"
-    return Connection(client, server_label(base_url), key_label, lookup,
-                      notes=list(lookup.notes))
+    return Connection(client, server_label(base_url), key_label, lookup, notes=list(lookup.notes))
 
 
 def exit_code_for(error: errors.ApiError) -> int:

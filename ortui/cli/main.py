@@ -20,22 +20,37 @@ from ortui.cli.examples import attach_examples
 def _add_connection_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
     """Options every command takes; on subcommands they only override when given."""
     extra: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
-    parser.add_argument("--demo", action="store_true",
-                        help="use the built-in simulator (no key needed)", **extra)
-    parser.add_argument("--base-url", help="API base URL (default: $ORTUI_BASE_URL or "
-                        "https://openrouter.ai/api/v1)", **extra)
-    parser.add_argument("--key-file", type=Path,
-                        help="read the management key from this file (chmod 600)",
-                        **extra)
-    parser.add_argument("--config-dir", help="presets folder parent (default: "
-                        "$ORTUI_CONFIG_DIR or the platform config dir)",
-                        **extra)
-    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS",
-                        help="give up on a request (retries included) after this long "
-                        "(default: $ORTUI_TIMEOUT or 300)", **extra)
-    parser.add_argument("--allow-insecure-http", action="store_true",
-                        help="send the key over plain http:// to a host that is not this "
-                        "machine (refused otherwise)", **extra)
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in simulator (no key needed)", **extra
+    )
+    parser.add_argument(
+        "--base-url",
+        help="API base URL (default: $ORTUI_BASE_URL or https://openrouter.ai/api/v1)",
+        **extra,
+    )
+    parser.add_argument(
+        "--key-file", type=Path, help="read the management key from this file (chmod 600)", **extra
+    )
+    parser.add_argument(
+        "--config-dir",
+        help="presets folder parent (default: $ORTUI_CONFIG_DIR or the platform config dir)",
+        **extra,
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a request (retries included) after this long "
+        "(default: $ORTUI_TIMEOUT or 300)",
+        **extra,
+    )
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="send the key over plain http:// to a host that is not this "
+        "machine (refused otherwise)",
+        **extra,
+    )
 
 
 def _seconds(text: str) -> float:
@@ -60,11 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ortui {__version__}")
     parser.add_argument("--preset", help="open the explorer on this preset and run it")
-    parser.add_argument("--spend", action="store_true",
-                        help="open on the Spend screen (balance, runway, keys, budgets)")
-    parser.add_argument("--tz", metavar="ZONE",
-                        help="show times and count days in this IANA zone, e.g. Asia/Tokyo "
-                        "(default: timezone in CONFIG_DIR/settings.toml, else UTC)")
+    parser.add_argument(
+        "--spend",
+        action="store_true",
+        help="open on the Spend screen (balance, runway, keys, budgets)",
+    )
+    parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="show times and count days in this IANA zone, e.g. Asia/Tokyo "
+        "(default: timezone in CONFIG_DIR/settings.toml, else UTC)",
+    )
     _add_connection_options(parser)
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)
@@ -135,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ortui.safe_text import safe_text
 
         detail = safe_text(str(exc))[:300]
-        print(f"ortui: unexpected failure ({type(exc).__name__}{': ' + detail if detail else ''})"
-              "; please report it", file=sys.stderr)
+        print(
+            f"ortui: unexpected failure ({type(exc).__name__}{': ' + detail if detail else ''})"
+            "; please report it",
+            file=sys.stderr,
+        )
         return 1

@@ -27,18 +27,29 @@ from ortui.settings import default_paths
 
 
 def add_presets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser("presets", help="list, show, remove, export or import presets",
-                            description="Presets are TOML files in CONFIG_DIR/presets, one per "
-                            "preset, safe to edit by hand and to keep in git.")
+    parser = sub.add_parser(
+        "presets",
+        help="list, show, remove, export or import presets",
+        description="Presets are TOML files in CONFIG_DIR/presets, one per "
+        "preset, safe to edit by hand and to keep in git.",
+    )
     actions = parser.add_subparsers(dest="presets_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", parents=[common], help="names, descriptions and files")
-    listing.add_argument("--format", choices=("table", "json"), default="table",
-                         help="json: {presets: [{name, description, summary, file, starter}],"
-                         " skipped: [{file, line, problem}]}")
+    listing.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="json: {presets: [{name, description, summary, file, starter}],"
+        " skipped: [{file, line, problem}]}",
+    )
     show = actions.add_parser("show", parents=[common], help="print one preset as TOML")
     show.add_argument("name")
-    show.add_argument("--format", choices=("toml", "json"), default="toml",
-                      help="json: {version, name, description, query, view, file, starter}")
+    show.add_argument(
+        "--format",
+        choices=("toml", "json"),
+        default="toml",
+        help="json: {version, name, description, query, view, file, starter}",
+    )
     remove = actions.add_parser("rm", parents=[common], help="delete a saved preset")
     remove.add_argument("name")
     export = actions.add_parser("export", parents=[common], help="write a preset to a file")
@@ -51,18 +62,26 @@ def add_presets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _show_document(preset: Preset) -> dict[str, Any]:
-    return {**to_document(preset), "file": str(preset.path) if preset.path else None,
-            "starter": preset.starter}
+    return {
+        **to_document(preset),
+        "file": str(preset.path) if preset.path else None,
+        "starter": preset.starter,
+    }
 
 
 def _list_document(presets: list[Preset], problems: list[LoadProblem]) -> dict[str, Any]:
     return {
-        "presets": [{"name": p.name, "description": p.description,
-                     "summary": describe_draft(p.draft),
-                     "file": str(p.path) if p.path else None, "starter": p.starter}
-                    for p in presets],
-        "skipped": [{"file": str(p.path), "line": p.line, "problem": p.message}
-                    for p in problems],
+        "presets": [
+            {
+                "name": p.name,
+                "description": p.description,
+                "summary": describe_draft(p.draft),
+                "file": str(p.path) if p.path else None,
+                "starter": p.starter,
+            }
+            for p in presets
+        ],
+        "skipped": [{"file": str(p.path), "line": p.line, "problem": p.message} for p in problems],
     }
 
 
@@ -75,8 +94,10 @@ def run_presets(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         print("ortui: the preset file is not UTF-8 text", file=sys.stderr)
     except PresetExists as exc:
-        print(f"ortui: a preset named {safe_text(str(exc))} exists; use --force or --name",
-              file=sys.stderr)
+        print(
+            f"ortui: a preset named {safe_text(str(exc))} exists; use --force or --name",
+            file=sys.stderr,
+        )
     except OSError as exc:
         print(f"ortui: {safe_text(str(exc))}", file=sys.stderr)
     return EXIT_USAGE

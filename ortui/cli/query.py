@@ -49,59 +49,105 @@ from ortui.settings import default_paths
 
 def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     query = sub.add_parser(
-        "query", parents=[common], help="run a query without the TUI (scripts, cron)",
+        "query",
+        parents=[common],
+        help="run a query without the TUI (scripts, cron)",
         description="Run one query. Data goes to stdout, messages to stderr. Exit codes: "
         "0 ok, 2 usage/validation, 3 rejected by the server, 4 authentication (401/403), "
-        "5 retryable failure after retries (network, 408, 429, 5xx).")
+        "5 retryable failure after retries (network, 408, 429, 5xx).",
+    )
     query.add_argument("--preset", help="start from a saved preset; options override it")
     query.add_argument("--metrics", help="comma list, e.g. total_usage,request_count")
     query.add_argument("--dimensions", help="comma list (at most 2)")
-    query.add_argument("--filter", action="append", default=[], dest="filters",
-                       metavar="'FIELD OP VALUE[,VALUE...]'",
-                       help="repeatable; OP is eq (or =), neq, in, not_in, gt, gte, lt, lte; "
-                       "append +unset to include unset rows. api_key_id, user and workspace "
-                       "take names too (key name, member email, workspace name), resolved "
-                       "to ids; an unknown or ambiguous name exits 2 listing candidates; app "
-                       "takes the numeric id")
+    query.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        dest="filters",
+        metavar="'FIELD OP VALUE[,VALUE...]'",
+        help="repeatable; OP is eq (or =), neq, in, not_in, gt, gte, lt, lte; "
+        "append +unset to include unset rows. api_key_id, user and workspace "
+        "take names too (key name, member email, workspace name), resolved "
+        "to ids; an unknown or ambiguous name exits 2 listing candidates; app "
+        "takes the numeric id",
+    )
     query.add_argument("--granularity", help="minute, hour, day, week, month or none")
-    query.add_argument("--last", help="N then h, d, w or m (hours, days, weeks, months): "
-                       "24h, 14d, 2w, 3m; or mtd, prev-month")
+    query.add_argument(
+        "--last",
+        help="N then h, d, w or m (hours, days, weeks, months): "
+        "24h, 14d, 2w, 3m; or mtd, prev-month",
+    )
     query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
     query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
-    query.add_argument("--tz", metavar="ZONE",
-                       help="show times and count days/weeks/months in this IANA zone, e.g. "
-                       "Asia/Tokyo (default: the preset's, else the settings', else UTC)")
+    query.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="show times and count days/weeks/months in this IANA zone, e.g. "
+        "Asia/Tokyo (default: the preset's, else the settings', else UTC)",
+    )
     query.add_argument("--order-by", help="FIELD[:asc|desc]")
     query.add_argument("--limit", type=int)
     query.add_argument("--group-limit", type=int)
-    query.add_argument("--format", choices=(*FORMATS, "chart"),
-                       help="default: table on a terminal, csv when piped; chart draws the "
-                       "explorer's chart (--width, --height, --chart-kind, --chart-metric)")
-    query.add_argument("--formatted", action="store_true",
-                       help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw")
+    query.add_argument(
+        "--format",
+        choices=(*FORMATS, "chart"),
+        help="default: table on a terminal, csv when piped; chart draws the "
+        "explorer's chart (--width, --height, --chart-kind, --chart-metric)",
+    )
+    query.add_argument(
+        "--formatted",
+        action="store_true",
+        help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw",
+    )
     query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
-    query.add_argument("--retries", type=int, default=3, metavar="N",
-                       help="retries on network errors, 408, 429 and 5xx (default 3)")
-    query.add_argument("--watch", type=int, metavar="SECONDS",
-                       help="re-run every SECONDS (at least 60, the server's cache): redrawn "
-                       "in place on a terminal, one result per interval when piped; Ctrl-C "
-                       "stops")
-    query.add_argument("--compare", metavar="PERIOD",
-                       help="also run the previous window and add previous, Δ and Δ%% per "
-                       "metric: previous, previous-year or 'N d ago'")
+    query.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        metavar="N",
+        help="retries on network errors, 408, 429 and 5xx (default 3)",
+    )
+    query.add_argument(
+        "--watch",
+        type=int,
+        metavar="SECONDS",
+        help="re-run every SECONDS (at least 60, the server's cache): redrawn "
+        "in place on a terminal, one result per interval when piped; Ctrl-C "
+        "stops",
+    )
+    query.add_argument(
+        "--compare",
+        metavar="PERIOD",
+        help="also run the previous window and add previous, Δ and Δ%% per "
+        "metric: previous, previous-year or 'N d ago'",
+    )
     add_chart_arguments(query)
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")
     meta.add_argument("--retries", type=int, default=3, metavar="N")
-    meta.add_argument("--format", choices=("table", "json"), default="table",
-                      help="json: {metrics: [{name, display_label, is_rate, display_format}], "
-                      "dimensions: [{name, display_label}], operators: [{name, value_type}], "
-                      "granularities: [{name, display_label}]}")
+    meta.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="json: {metrics: [{name, display_label, is_rate, display_format}], "
+        "dimensions: [{name, display_label}], operators: [{name, value_type}], "
+        "granularities: [{name, display_label}]}",
+    )
 
 
 def _options(args: argparse.Namespace) -> QueryOptions:
-    return QueryOptions(args.metrics, args.dimensions, tuple(args.filters), args.granularity,
-                        args.last, args.start, args.end, args.order_by, args.limit,
-                        args.group_limit, args.tz)
+    return QueryOptions(
+        args.metrics,
+        args.dimensions,
+        tuple(args.filters),
+        args.granularity,
+        args.last,
+        args.start,
+        args.end,
+        args.order_by,
+        args.limit,
+        args.group_limit,
+        args.tz,
+    )
 
 
 def _base_draft(args: argparse.Namespace, meta: Meta) -> QueryDraft:
@@ -133,8 +179,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
     remember_quietly(meta, default_paths(args.config_dir).cache_dir)
-    draft = await _resolve_names(apply_options(_base_draft(args, meta), _options(args)),
-                                 client)
+    draft = await _resolve_names(apply_options(_base_draft(args, meta), _options(args)), client)
     prefs = load_preferences(default_paths(args.config_dir).config_dir)
     planned = pipeline.plan(draft, meta, default_zone=prefs.timezone)
     if isinstance(planned, pipeline.Invalid):
@@ -156,44 +201,63 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     if args.compare:
         from ortui.cli.compare import run_compared
 
-        table, client_ms, text = await run_compared(client, plan, meta, args.compare,
-                                                    fmt, args.formatted)
+        table, client_ms, text = await run_compared(
+            client, plan, meta, args.compare, fmt, args.formatted
+        )
     else:
         outcome = await pipeline.execute(client, planned)
         if isinstance(outcome, pipeline.Failed):
             raise outcome.error
         table, client_ms = outcome.table, outcome.client_ms
-        text = chart_output(table, args) if fmt == "chart" else render(
-            table, fmt, formatted=args.formatted)
+        text = (
+            chart_output(table, args)
+            if fmt == "chart"
+            else render(table, fmt, formatted=args.formatted)
+        )
     if args.output:
         write_output(args.output, text.encode())
         print(f"ortui: wrote {args.output} ({table.row_count:,} rows)", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    summary = f"{table.row_count:,} rows · server {table.query_time_ms:,.0f} ms · " \
-              f"client {client_ms:,.0f} ms"
+    summary = (
+        f"{table.row_count:,} rows · server {table.query_time_ms:,.0f} ms · "
+        f"client {client_ms:,.0f} ms"
+    )
     print(f"ortui: {summary}", file=sys.stderr)
     if table.truncated:
-        print(f"ortui: truncated at limit {request.limit or 1000:,}: totals are partial",
-              file=sys.stderr)
+        print(
+            f"ortui: truncated at limit {request.limit or 1000:,}: totals are partial",
+            file=sys.stderr,
+        )
     for warning in [*table.warnings, *table.problems]:
         print(f"ortui: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
-async def _watch(args: argparse.Namespace, connection: Connection, draft: QueryDraft,
-                 meta: Meta, default_zone: str, fmt: str) -> int:
+async def _watch(
+    args: argparse.Namespace,
+    connection: Connection,
+    draft: QueryDraft,
+    meta: Meta,
+    default_zone: str,
+    fmt: str,
+) -> int:
     """Re-plan (relative ranges move on) and re-run every interval."""
     from ortui.cli.watch import watch_loop
     from ortui.query.watch import MIN_INTERVAL, clamp_interval
 
     interval = clamp_interval(args.watch)
     if args.watch < MIN_INTERVAL:
-        print(f"ortui: watching every {MIN_INTERVAL} s: the server caches answers for "
-              f"{MIN_INTERVAL} s, so asking sooner returns the same rows", file=sys.stderr)
+        print(
+            f"ortui: watching every {MIN_INTERVAL} s: the server caches answers for "
+            f"{MIN_INTERVAL} s, so asking sooner returns the same rows",
+            file=sys.stderr,
+        )
     if args.output or args.compare:
-        print("ortui: --watch writes to stdout and cannot be combined with -o or --compare",
-              file=sys.stderr)
+        print(
+            "ortui: --watch writes to stdout and cannot be combined with -o or --compare",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
     async def once() -> tuple[ResultTable, str]:
@@ -216,8 +280,10 @@ async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
         print_json(msgspec.to_builtins(meta))
         return EXIT_OK
     lines = ["METRICS"]
-    lines += [f"  {m.name:<36} {m.label:<34} {m.display_format}{' (rate)' if m.is_rate else ''}"
-              for m in meta.metrics]
+    lines += [
+        f"  {m.name:<36} {m.label:<34} {m.display_format}{' (rate)' if m.is_rate else ''}"
+        for m in meta.metrics
+    ]
     lines += ["DIMENSIONS"] + [f"  {d.name:<36} {d.label}" for d in meta.dimensions]
     lines += ["OPERATORS"] + [f"  {o.name:<36} {o.value_type}" for o in meta.operators]
     lines += ["GRANULARITIES"] + [f"  {g.name:<36} {g.label}" for g in meta.granularities]
@@ -229,16 +295,20 @@ def run_headless(args: argparse.Namespace) -> int:
     """Run ``query`` or ``meta``; every failure becomes a message and an exit code."""
     retries = max(0, getattr(args, "retries", 3))
     try:
-        connection = open_connection(args, default_paths(args.config_dir),
-                                     RetryPolicy(max_attempts=retries + 1))
+        connection = open_connection(
+            args, default_paths(args.config_dir), RetryPolicy(max_attempts=retries + 1)
+        )
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
     for note in connection.notes:
         print(f"ortui: {note}", file=sys.stderr)
     if connection.lookup.key is None:
-        print("ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
-              "run 'ortui auth set'", file=sys.stderr)
+        print(
+            "ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
+            "run 'ortui auth set'",
+            file=sys.stderr,
+        )
         connection.close()
         return EXIT_AUTH
 

@@ -37,39 +37,53 @@ SPEND_FORMATS = ("table", "json", "csv", "md")
 
 def add_spend_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     spend = sub.add_parser(
-        "spend", parents=[common], help="balance, runway, keys and budgets against limits",
+        "spend",
+        parents=[common],
+        help="balance, runway, keys and budgets against limits",
         description="Credits, burn rate and runway; every key of every workspace and every "
         "workspace budget against its limit, with pace to the period's end; the month to date "
-        "and its projection. Exit codes as for 'query'.")
-    spend.add_argument("--format", choices=SPEND_FORMATS,
-                       help="default: table on a terminal, json when piped")
+        "and its projection. Exit codes as for 'query'.",
+    )
+    spend.add_argument(
+        "--format", choices=SPEND_FORMATS, help="default: table on a terminal, json when piped"
+    )
     spend.add_argument("--retries", type=int, default=3, metavar="N")
     check = sub.add_parser(
-        "check", parents=[common], help="exit 1 when a spend threshold is crossed (cron, CI)",
+        "check",
+        parents=[common],
+        help="exit 1 when a spend threshold is crossed (cron, CI)",
         description="Exit 0 when every threshold holds, 1 when any is crossed (one line per "
         "crossing on stdout), 2 usage, 3 rejected, 4 authentication, 5 retryable failure. "
         "Key and budget thresholds apply to every key / workspace budget, or to one when "
         "given as NAME_OR_ID=VALUE (repeatable; a named threshold wins over the general one; "
-        "disabled keys are checked only when named).")
+        "disabled keys are checked only when named).",
+    )
     for kind, (unit, scope) in KINDS.items():
         metavar = f"[{scope.upper()}=]{unit}" if scope else unit
-        check.add_argument(f"--{kind}", action="append", default=[], metavar=metavar,
-                           dest=kind.replace("-", "_"))
+        check.add_argument(
+            f"--{kind}", action="append", default=[], metavar=metavar, dest=kind.replace("-", "_")
+        )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--retries", type=int, default=3, metavar="N")
 
 
 def _thresholds(args: argparse.Namespace) -> list[Threshold]:
-    return [parse_threshold(kind, text) for kind in KINDS
-            for text in getattr(args, kind.replace("-", "_"))]
+    return [
+        parse_threshold(kind, text)
+        for kind in KINDS
+        for text in getattr(args, kind.replace("-", "_"))
+    ]
 
 
 def needs_for(thresholds: list[Threshold]) -> Needs:
     kinds = {t.kind for t in thresholds}
-    return Needs(credits=bool(kinds & {"balance-below", "runway-below"}),
-                 daily="runway-below" in kinds, today="spend-today-above" in kinds,
-                 keys=any(k.startswith("key-") for k in kinds),
-                 budgets=any(k.startswith("budget-") for k in kinds))
+    return Needs(
+        credits=bool(kinds & {"balance-below", "runway-below"}),
+        daily="runway-below" in kinds,
+        today="spend-today-above" in kinds,
+        keys=any(k.startswith("key-") for k in kinds),
+        budgets=any(k.startswith("budget-") for k in kinds),
+    )
 
 
 async def _report(connection: Connection, needs: Needs) -> SpendReport:
@@ -82,28 +96,46 @@ async def _spend(args: argparse.Namespace, connection: Connection) -> int:
     report = await _report(connection, Needs())
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     renderers: dict[str, Callable[[SpendReport], str]] = {
-        "table": to_text, "csv": to_csv, "md": to_markdown,
-        "json": lambda r: json.dumps(report_json(r), indent=2, ensure_ascii=False) + "\n"}
+        "table": to_text,
+        "csv": to_csv,
+        "md": to_markdown,
+        "json": lambda r: json.dumps(report_json(r), indent=2, ensure_ascii=False) + "\n",
+    }
     sys.stdout.write(renderers[fmt](report))
     return EXIT_OK
 
 
-async def _check(args: argparse.Namespace, connection: Connection,
-                 thresholds: list[Threshold]) -> int:
+async def _check(
+    args: argparse.Namespace, connection: Connection, thresholds: list[Threshold]
+) -> int:
     report = await _report(connection, needs_for(thresholds))
     crossings = evaluate(report, thresholds)
     if args.format == "json":
-        doc = {"ok": not crossings, "checked_at": report.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "thresholds": len(thresholds),
-               "crossed": [{"check": c.check, "subject": c.subject, "id": c.id,
-                            "value": c.value, "threshold": c.threshold,
-                            "message": c.message} for c in crossings]}
+        doc = {
+            "ok": not crossings,
+            "checked_at": report.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "thresholds": len(thresholds),
+            "crossed": [
+                {
+                    "check": c.check,
+                    "subject": c.subject,
+                    "id": c.id,
+                    "value": c.value,
+                    "threshold": c.threshold,
+                    "message": c.message,
+                }
+                for c in crossings
+            ],
+        }
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write("".join(c.message + "\n" for c in crossings))
     if not crossings:
-        held = "the threshold holds" if len(thresholds) == 1 else \
-            f"all {len(thresholds)} thresholds hold"
+        held = (
+            "the threshold holds"
+            if len(thresholds) == 1
+            else f"all {len(thresholds)} thresholds hold"
+        )
         print(f"ortui: {held}", file=sys.stderr)
     return EXIT_CROSSED if crossings else EXIT_OK
 
@@ -118,8 +150,10 @@ def run_spend(args: argparse.Namespace) -> int:
             print(f"ortui: {exc}", file=sys.stderr)
             return EXIT_USAGE
         if not thresholds:
-            print("ortui: check needs at least one threshold (see 'ortui check --help')",
-                  file=sys.stderr)
+            print(
+                "ortui: check needs at least one threshold (see 'ortui check --help')",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
 
     def command(connection: Connection) -> Awaitable[int]:
@@ -130,20 +164,25 @@ def run_spend(args: argparse.Namespace) -> int:
     return _with_connection(args, command)
 
 
-def _with_connection(args: argparse.Namespace,
-                     command: Callable[[Connection], Awaitable[int]]) -> int:
+def _with_connection(
+    args: argparse.Namespace, command: Callable[[Connection], Awaitable[int]]
+) -> int:
     retries = max(0, args.retries)
     try:
-        connection = open_connection(args, default_paths(args.config_dir),
-                                     RetryPolicy(max_attempts=retries + 1))
+        connection = open_connection(
+            args, default_paths(args.config_dir), RetryPolicy(max_attempts=retries + 1)
+        )
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
     for note in connection.notes:
         print(f"ortui: {note}", file=sys.stderr)
     if connection.lookup.key is None:
-        print("ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
-              "run 'ortui auth set'", file=sys.stderr)
+        print(
+            "ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
+            "run 'ortui auth set'",
+            file=sys.stderr,
+        )
         connection.close()
         return EXIT_AUTH
 

@@ -42,8 +42,7 @@ def run_tui(args: argparse.Namespace) -> int:
         print(f"ortui: {problem}", file=sys.stderr)
     keyring = KeyringStore()
     try:
-        connection = open_connection(args, paths, keyring=keyring, announce=False,
-                                     fast_demo=True)
+        connection = open_connection(args, paths, keyring=keyring, announce=False, fast_demo=True)
     except KeyFileError as exc:
         print(f"ortui: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -56,16 +55,25 @@ def run_tui(args: argparse.Namespace) -> int:
             print(f"ortui: {exc}", file=sys.stderr)
             connection.close()
             return EXIT_USAGE
-    app = OrtuiApp(connection.client, server_label=connection.server_label,
-                   key_label=connection.key_label,
-                   secrets=None if connection.demo else keyring, presets=presets,
-                   history=History(paths.history_file),
-                   preset=preset, meta_cache=paths.cache_dir, default_timezone=zone,
-                   preferences=prefs, notes=[*prefs.problems, *connection.notes],
-                   startup_note="Building the demo dataset (first run only)…"
-                   if connection.building_dataset else None,
-                   progress=_progress_of(connection), spend=getattr(args, "spend", False),
-                   keymap=keymap)
+    app = OrtuiApp(
+        connection.client,
+        server_label=connection.server_label,
+        key_label=connection.key_label,
+        secrets=None if connection.demo else keyring,
+        presets=presets,
+        history=History(paths.history_file),
+        preset=preset,
+        meta_cache=paths.cache_dir,
+        default_timezone=zone,
+        preferences=prefs,
+        notes=[*prefs.problems, *connection.notes],
+        startup_note="Building the demo dataset (first run only)…"
+        if connection.building_dataset
+        else None,
+        progress=_progress_of(connection),
+        spend=getattr(args, "spend", False),
+        keymap=keymap,
+    )
     try:
         app.run()
     finally:

@@ -32,8 +32,7 @@ def _wait_after(table: ResultTable, interval: int, now: datetime) -> float:
 
 def _footer(table: ResultTable, interval: int, zone: tzinfo, now: datetime) -> str:
     cached = " · cached (the server answered from its 60 s cache)" if table.cached_at else ""
-    return (f"updated {now.astimezone(zone):%H:%M:%S} · every {interval} s{cached} · "
-            "Ctrl-C stops")
+    return f"updated {now.astimezone(zone):%H:%M:%S} · every {interval} s{cached} · Ctrl-C stops"
 
 
 def _failure_wait(exc: errors.ApiError, interval: int) -> float | None:
@@ -44,10 +43,17 @@ def _failure_wait(exc: errors.ApiError, interval: int) -> float | None:
     return max(float(interval), retry_after or 0.0)
 
 
-async def watch_loop(once: Once, interval: int, zone: tzinfo, *, tty: bool,
-                     out: TextIO | None = None, err: TextIO | None = None,
-                     sleep: Sleep | None = None,
-                     clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
+async def watch_loop(
+    once: Once,
+    interval: int,
+    zone: tzinfo,
+    *,
+    tty: bool,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    sleep: Sleep | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> int:
     """Run ``once`` forever (until Ctrl-C or a failure retrying cannot fix)."""
     out, err = out or sys.stdout, err or sys.stderr
     sleep = sleep or SLEEP

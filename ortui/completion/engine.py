@@ -77,8 +77,9 @@ def _kind(action: argparse.Action, positional: bool) -> str | None:
     return VALUE_KINDS.get((positional, action.dest))
 
 
-def _values_for(action: argparse.Action, positional: bool, current: str,
-                values: Values) -> list[str]:
+def _values_for(
+    action: argparse.Action, positional: bool, current: str, values: Values
+) -> list[str]:
     if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
         return [str(c) for c in action.choices if str(c).startswith(current)]
     kind = _kind(action, positional)
@@ -88,15 +89,22 @@ def _values_for(action: argparse.Action, positional: bool, current: str,
         head, _, tail = current.rpartition(",")
         prefix = f"{head}," if head else ""
         taken = set(head.split(",")) if head else set()
-        return [prefix + name for name in values(kind[:-1])
-                if name.startswith(tail) and name not in taken]
+        return [
+            prefix + name
+            for name in values(kind[:-1])
+            if name.startswith(tail) and name not in taken
+        ]
     return [name for name in values(kind) if name.startswith(current)]
 
 
 def _visible_options(parser: argparse.ArgumentParser) -> list[str]:
-    return [flag for action in parser._actions if action.help != argparse.SUPPRESS
-            for flag in action.option_strings if flag.startswith("--") or len(
-                action.option_strings) == 1]
+    return [
+        flag
+        for action in parser._actions
+        if action.help != argparse.SUPPRESS
+        for flag in action.option_strings
+        if flag.startswith("--") or len(action.option_strings) == 1
+    ]
 
 
 def complete(parser: argparse.ArgumentParser, words: Sequence[str], values: Values) -> list[str]:
@@ -114,8 +122,9 @@ def complete(parser: argparse.ArgumentParser, words: Sequence[str], values: Valu
     commands = _subcommands(state.parser)
     if commands:
         return [name for name in commands if name.startswith(current)]
-    positionals = [a for a in state.parser._actions if not a.option_strings
-                   and a.help != argparse.SUPPRESS]
+    positionals = [
+        a for a in state.parser._actions if not a.option_strings and a.help != argparse.SUPPRESS
+    ]
     if state.positionals < len(positionals):
         return _values_for(positionals[state.positionals], True, current, values)
     return []

@@ -51,8 +51,9 @@ def recall(cache_dir: Path) -> dict[str, list[str]]:
     for kind in KINDS:
         values = document.get(kind)
         if isinstance(values, list):
-            names[kind] = [v for v in values[:MAX_NAMES]
-                           if isinstance(v, str) and _SAFE_NAME.fullmatch(v)]
+            names[kind] = [
+                v for v in values[:MAX_NAMES] if isinstance(v, str) and _SAFE_NAME.fullmatch(v)
+            ]
     return names
 
 

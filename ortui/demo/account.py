@@ -62,15 +62,20 @@ def periods(now: datetime) -> Periods:
 #: Windows the account needs, by name: (start, end); end None = now.
 def windows(p: Periods) -> dict[str, tuple[datetime, datetime | None]]:
     return {
-        "lifetime": (EPOCH, None), "month": (p.month, None), "week": (p.week, None),
-        "day": (p.day, None), "prev_month": (p.previous_month, p.month),
-        "prev_week": (p.previous_week, p.week), "last7": (p.day - timedelta(days=7), p.day),
+        "lifetime": (EPOCH, None),
+        "month": (p.month, None),
+        "week": (p.week, None),
+        "day": (p.day, None),
+        "prev_month": (p.previous_month, p.month),
+        "prev_week": (p.previous_week, p.week),
+        "last7": (p.day - timedelta(days=7), p.day),
         "before_today": (EPOCH, p.day),
     }
 
 
-def spend_by(engine: QueryEngine, column: str | None,
-             p: Periods) -> dict[str | None, dict[str, Spend]]:
+def spend_by(
+    engine: QueryEngine, column: str | None, p: Periods
+) -> dict[str | None, dict[str, Spend]]:
     """Spend per value of ``column`` (or in total) for every window: the part before today
     is summed once a day (a full scan), today's part on each call."""
     history = _history(engine, column, p.day)
@@ -89,17 +94,22 @@ def spend_by(engine: QueryEngine, column: str | None,
 
 
 @lru_cache(maxsize=16)
-def _history(engine: QueryEngine, column: str | None,
-             day: datetime) -> dict[str | None, dict[str, tuple[float, float]]]:
+def _history(
+    engine: QueryEngine, column: str | None, day: datetime
+) -> dict[str | None, dict[str, tuple[float, float]]]:
     """(cost, byok_cost) per value and window, for the part of each window before ``day``."""
-    clipped = {name: (start, min(end or day, day))
-               for name, (start, end) in windows(periods(day)).items()}
+    clipped = {
+        name: (start, min(end or day, day)) for name, (start, end) in windows(periods(day)).items()
+    }
     return _sums(engine, column, clipped, day)
 
 
-def _sums(engine: QueryEngine, column: str | None,
-          spans: dict[str, tuple[datetime, datetime]],
-          now: datetime) -> dict[str | None, dict[str, tuple[float, float]]]:
+def _sums(
+    engine: QueryEngine,
+    column: str | None,
+    spans: dict[str, tuple[datetime, datetime]],
+    now: datetime,
+) -> dict[str | None, dict[str, tuple[float, float]]]:
     source, params = engine.source(False, now)
     parts: list[str] = []
     span_params: list[object] = []
@@ -112,8 +122,9 @@ def _sums(engine: QueryEngine, column: str | None,
     sql = f"SELECT {key}, {', '.join(parts)} FROM {source} WHERE ts >= ? GROUP BY 1"
     out: dict[str | None, dict[str, tuple[float, float]]] = {}
     for record in engine.execute(sql, span_params + params + [low]):
-        out[record[0]] = {name: (record[1 + 2 * i], record[2 + 2 * i])
-                          for i, name in enumerate(spans)}
+        out[record[0]] = {
+            name: (record[1 + 2 * i], record[2 + 2 * i]) for i, name in enumerate(spans)
+        }
     return out
 
 
@@ -130,6 +141,7 @@ class KeyLimit:
 
 def key_limit(key: cat.ApiKey, spend: dict[str, Spend]) -> KeyLimit:
     """The demo limits: each a state the Spend screen should be able to show."""
+
     def both(name: str) -> float:
         return spend[name].credits + spend[name].byok
 
@@ -148,8 +160,9 @@ def key_limit(key: cat.ApiKey, spend: dict[str, Spend]) -> KeyLimit:
 
 def period_usage(limit: KeyLimit, spend: dict[str, Spend]) -> float:
     """What counts toward a key's limit in its current period."""
-    window = {"daily": "day", "weekly": "week", "monthly": "month"}.get(limit.reset or "",
-                                                                        "lifetime")
+    window = {"daily": "day", "weekly": "week", "monthly": "month"}.get(
+        limit.reset or "", "lifetime"
+    )
     used = spend[window].credits + (spend[window].byok if limit.include_byok else 0.0)
     return used
 
@@ -173,12 +186,15 @@ def budgets(workspace_id: str, spend: dict[str, Spend] | None) -> list[Budget]:
     index = list(cat.WORKSPACES).index(workspace_id) + 1
 
     def budget(n: int, limit: float, reset: str | None) -> Budget:
-        return Budget(f"b0d9e7a1-0000-4c2e-8f3a-0000000{index}{n:04d}", workspace_id,
-                      round(limit, 2), reset)
+        return Budget(
+            f"b0d9e7a1-0000-4c2e-8f3a-0000000{index}{n:04d}", workspace_id, round(limit, 2), reset
+        )
 
     if index == 1:
-        return [budget(1, round_up(s["prev_month"].credits * 1.4, 10), "monthly"),
-                budget(2, round_up(s["lifetime"].credits * 2, 100), None)]
+        return [
+            budget(1, round_up(s["prev_month"].credits * 1.4, 10), "monthly"),
+            budget(2, round_up(s["lifetime"].credits * 2, 100), None),
+        ]
     if index == 2:
         both = s["prev_week"].credits + s["prev_week"].byok
         return [budget(1, round_up(both * 1.5, 10), "weekly")]

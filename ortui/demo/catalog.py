@@ -24,8 +24,14 @@ MODELS: tuple[Model, ...] = (
     Model("openai/o3", 2.0, 8.0, 3, ("OpenAI",), True),
     Model("openai/o4-mini", 1.1, 4.4, 4, ("OpenAI",), True),
     Model("openai/gpt-5", 1.25, 10.0, 5, ("OpenAI",), True),
-    Model("anthropic/claude-sonnet-4", 3.0, 15.0, 11, ("Anthropic", "Amazon Bedrock",
-                                                      "Google Vertex"), True),
+    Model(
+        "anthropic/claude-sonnet-4",
+        3.0,
+        15.0,
+        11,
+        ("Anthropic", "Amazon Bedrock", "Google Vertex"),
+        True,
+    ),
     Model("anthropic/claude-opus-4", 15.0, 75.0, 2, ("Anthropic", "Amazon Bedrock"), True),
     Model("anthropic/claude-3.5-haiku", 0.8, 4.0, 5, ("Anthropic", "Amazon Bedrock"), True),
     Model("anthropic/claude-3.7-sonnet", 3.0, 15.0, 4, ("Anthropic", "Google Vertex"), True),
@@ -33,12 +39,23 @@ MODELS: tuple[Model, ...] = (
     Model("google/gemini-2.5-flash", 0.3, 2.5, 9, ("Google AI Studio", "Google Vertex"), True),
     Model("google/gemini-2.0-flash-001", 0.1, 0.4, 5, ("Google AI Studio",)),
     Model("google/gemma-3-27b-it", 0.1, 0.2, 2, ("DeepInfra", "Together")),
-    Model("deepseek/deepseek-chat-v3-0324", 0.27, 1.1, 6, ("DeepSeek", "DeepInfra",
-                                                           "Together", "Fireworks"), True),
+    Model(
+        "deepseek/deepseek-chat-v3-0324",
+        0.27,
+        1.1,
+        6,
+        ("DeepSeek", "DeepInfra", "Together", "Fireworks"),
+        True,
+    ),
     Model("deepseek/deepseek-r1", 0.55, 2.19, 4, ("DeepSeek", "Together", "Fireworks")),
     Model("deepseek/deepseek-r1-distill-llama-70b", 0.1, 0.4, 1, ("DeepInfra", "Groq")),
-    Model("meta-llama/llama-3.3-70b-instruct", 0.13, 0.4, 5, ("Together", "DeepInfra",
-                                                              "Groq", "Fireworks")),
+    Model(
+        "meta-llama/llama-3.3-70b-instruct",
+        0.13,
+        0.4,
+        5,
+        ("Together", "DeepInfra", "Groq", "Fireworks"),
+    ),
     Model("meta-llama/llama-4-maverick", 0.17, 0.6, 3, ("Together", "Fireworks", "Groq")),
     Model("meta-llama/llama-4-scout", 0.08, 0.3, 2, ("Together", "DeepInfra", "Groq")),
     Model("meta-llama/llama-3.1-8b-instruct", 0.02, 0.05, 4, ("DeepInfra", "Groq")),
@@ -53,9 +70,19 @@ MODELS: tuple[Model, ...] = (
 )
 
 PROVIDER_LATENCY_MS = {
-    "OpenAI": 650, "Azure": 720, "Anthropic": 900, "Amazon Bedrock": 1050,
-    "Google Vertex": 800, "Google AI Studio": 700, "DeepSeek": 1400, "DeepInfra": 600,
-    "Together": 550, "Fireworks": 480, "Groq": 220, "Mistral": 600, "xAI": 850,
+    "OpenAI": 650,
+    "Azure": 720,
+    "Anthropic": 900,
+    "Amazon Bedrock": 1050,
+    "Google Vertex": 800,
+    "Google AI Studio": 700,
+    "DeepSeek": 1400,
+    "DeepInfra": 600,
+    "Together": 550,
+    "Fireworks": 480,
+    "Groq": 220,
+    "Mistral": 600,
+    "xAI": 850,
 }
 
 #: The provider whose latency spikes, and when (days before "now", and how long in hours).
@@ -103,8 +130,11 @@ class App:
 
 
 APPS: tuple[App, ...] = (
-    App("3101", "Acme Support Desk", 5), App("3102", "Docs Copilot", 3),
-    App("3103", "Eval Harness", 2), App("3104", "Cline", 3), App("3105", "Internal Chat", 2),
+    App("3101", "Acme Support Desk", 5),
+    App("3102", "Docs Copilot", 3),
+    App("3103", "Eval Harness", 2),
+    App("3104", "Cline", 3),
+    App("3105", "Internal Chat", 2),
 )
 
 
@@ -130,24 +160,54 @@ WORKSPACES = {
     "6f1c2d3e-0000-4a1b-9c2d-000000000002": "Research",
     "6f1c2d3e-0000-4a1b-9c2d-000000000003": "Customer Apps",
 }
-WORKSPACE_SLUGS = {"6f1c2d3e-0000-4a1b-9c2d-000000000001": "default",
-                   "6f1c2d3e-0000-4a1b-9c2d-000000000002": "research",
-                   "6f1c2d3e-0000-4a1b-9c2d-000000000003": "customer-apps"}
+WORKSPACE_SLUGS = {
+    "6f1c2d3e-0000-4a1b-9c2d-000000000001": "default",
+    "6f1c2d3e-0000-4a1b-9c2d-000000000002": "research",
+    "6f1c2d3e-0000-4a1b-9c2d-000000000003": "customer-apps",
+}
 DEFAULT_WORKSPACE = "6f1c2d3e-0000-4a1b-9c2d-000000000001"
-KEY_WORKSPACE = {"91001": 2, "91002": 2, "91003": 1, "91004": 1, "91005": 3, "91006": 1,
-                 "91007": 3, "91008": 1}
+KEY_WORKSPACE = {
+    "91001": 2,
+    "91002": 2,
+    "91003": 1,
+    "91004": 1,
+    "91005": 3,
+    "91006": 1,
+    "91007": 3,
+    "91008": 1,
+}
 
 VARIANTS = (("standard", 80), ("free", 6), ("nitro", 6), ("thinking", 5), ("floor", 3))
 ORIGINS = (("api", 85), ("chatroom", 10), ("playground", 5))
-COUNTRIES = (("US", 40), ("DE", 12), ("GB", 10), ("IN", 9), ("FR", 7), ("JP", 6),
-             ("BR", 5), ("CA", 5), ("NL", 4), ("SG", 2))
+COUNTRIES = (
+    ("US", 40),
+    ("DE", 12),
+    ("GB", 10),
+    ("IN", 9),
+    ("FR", 7),
+    ("JP", 6),
+    ("BR", 5),
+    ("CA", 5),
+    ("NL", 4),
+    ("SG", 2),
+)
 REGION_OF_COUNTRY = {"DE": "eu", "GB": "eu", "FR": "eu", "NL": "eu"}
 SKINS = (("default", 95), ("enterprise", 5))
-FINISH_REASONS = (("stop", 78), ("tool_calls", 12), ("length", 7), ("content_filter", 1),
-                  ("error", 2))
+FINISH_REASONS = (
+    ("stop", 78),
+    ("tool_calls", 12),
+    ("length", 7),
+    ("content_filter", 1),
+    ("error", 2),
+)
 EXTERNAL_USERS = tuple(f"cust-{n:04d}" for n in range(1, 41))
-CONTEXT_BUCKETS = ((1_000, "0-1K"), (4_000, "1K-4K"), (16_000, "4K-16K"), (64_000, "16K-64K"),
-                   (10**9, "64K+"))
+CONTEXT_BUCKETS = (
+    (1_000, "0-1K"),
+    (4_000, "1K-4K"),
+    (16_000, "4K-16K"),
+    (64_000, "16K-64K"),
+    (10**9, "64K+"),
+)
 
 
 def context_bucket(prompt_tokens: int) -> str:

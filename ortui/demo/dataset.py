@@ -25,13 +25,33 @@ DATASET_VERSION = 6  # 5: more keys; 6: one random stream per day (any days buil
 DEFAULT_SEED = 42
 DEFAULT_SIZE = 120_000
 DAYS = 396
-INTRODUCED_DAYS_AGO = {"openai/gpt-5": 110, "anthropic/claude-sonnet-4": 185,
-                       "anthropic/claude-opus-4": 185, "meta-llama/llama-4-maverick": 235,
-                       "meta-llama/llama-4-scout": 235, "moonshotai/kimi-k2": 135,
-                       "qwen/qwen3-235b-a22b": 215}
-TEXT_COLUMNS = ("model", "variant", "api_key_id", "provider", "origin", "country",
-                "data_region", "skin", "finish_reason", "workspace", "app", "user",
-                "external_user", "context_length_bucket", "generation_id", "session_id")
+INTRODUCED_DAYS_AGO = {
+    "openai/gpt-5": 110,
+    "anthropic/claude-sonnet-4": 185,
+    "anthropic/claude-opus-4": 185,
+    "meta-llama/llama-4-maverick": 235,
+    "meta-llama/llama-4-scout": 235,
+    "moonshotai/kimi-k2": 135,
+    "qwen/qwen3-235b-a22b": 215,
+}
+TEXT_COLUMNS = (
+    "model",
+    "variant",
+    "api_key_id",
+    "provider",
+    "origin",
+    "country",
+    "data_region",
+    "skin",
+    "finish_reason",
+    "workspace",
+    "app",
+    "user",
+    "external_user",
+    "context_length_bucket",
+    "generation_id",
+    "session_id",
+)
 PROVIDER_SPEED = {"Groq": 420.0, "Fireworks": 160.0, "Together": 140.0, "DeepInfra": 90.0}
 REASONING_MODELS = {"openai/o3", "openai/o4-mini", "deepseek/deepseek-r1", "openai/gpt-5"}
 
@@ -63,8 +83,11 @@ def _weighted(pairs: Sequence[tuple[str, int]]) -> _Choice:
     return _Choice([i for i, _ in pairs], [w for _, w in pairs])
 
 
-ORIGINS, COUNTRIES, VARIANTS = (_weighted(cat.ORIGINS), _weighted(cat.COUNTRIES),
-                                _weighted(cat.VARIANTS))
+ORIGINS, COUNTRIES, VARIANTS = (
+    _weighted(cat.ORIGINS),
+    _weighted(cat.COUNTRIES),
+    _weighted(cat.VARIANTS),
+)
 SKINS, FINISH_REASONS = _weighted(cat.SKINS), _weighted(cat.FINISH_REASONS)
 USERS = _Choice(cat.USERS, [u.weight for u in cat.USERS])
 APPS = _Choice(cat.APPS, [a.weight for a in cat.APPS])
@@ -101,8 +124,10 @@ class _Generator:
         return weights
 
     def model_weights(self, back: int) -> list[float]:
-        return [m.popularity if back < INTRODUCED_DAYS_AGO.get(m.slug, DAYS + 1) else 0.0
-                for m in cat.MODELS]
+        return [
+            m.popularity if back < INTRODUCED_DAYS_AGO.get(m.slug, DAYS + 1) else 0.0
+            for m in cat.MODELS
+        ]
 
     def day_counts(self, size: int) -> dict[int, int]:
         """Generations per day, by days back from the end (0 = the last day)."""
@@ -115,8 +140,12 @@ class _Generator:
             counts[back] = round(size * weight / total * (0.55 if weekday >= 5 else 1.18))
         return counts
 
-    def rows(self, size: int, days: Iterable[int] | None = None,
-             progress: Callable[[int], None] | None = None) -> Iterator[tuple[object, ...]]:
+    def rows(
+        self,
+        size: int,
+        days: Iterable[int] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[tuple[object, ...]]:
         """The generations of ``days`` (days back; default all), oldest day first;
         ``progress`` hears how many rows are done after each day."""
         counts = self.day_counts(size)
@@ -132,8 +161,9 @@ class _Generator:
             if progress is not None:
                 progress(done)
 
-    def one(self, day_start: int, back: int, key_cum: list[float],
-            model_cum: list[float]) -> tuple[object, ...]:
+    def one(
+        self, day_start: int, back: int, key_cum: list[float], model_cum: list[float]
+    ) -> tuple[object, ...]:
         rng = self.rng
         hour = min(23, max(0, int(rng.gauss(14, 4.5))))
         ts = day_start + hour * 3600 + rng.randrange(3600)
@@ -159,12 +189,18 @@ class _Generator:
         file = 0.002 if rng.random() < 0.01 else 0.0
         fetch = 0.001 if rng.random() < 0.01 else 0.0
         data = 0.0005 if rng.random() < 0.005 else 0.0
-        cost = price * ((prompt - cached) * model.prompt_price
-                        + completion * model.completion_price) / 1e6
+        cost = (
+            price
+            * ((prompt - cached) * model.prompt_price + completion * model.completion_price)
+            / 1e6
+        )
         cost += cache_cost + web + file + fetch + data
         byok = 1 if rng.random() < key.byok_share else 0
-        in_incident = (provider == cat.INCIDENT_PROVIDER and back == cat.INCIDENT_DAYS_AGO
-                       and 6 <= hour < 6 + cat.INCIDENT_HOURS)
+        in_incident = (
+            provider == cat.INCIDENT_PROVIDER
+            and back == cat.INCIDENT_DAYS_AGO
+            and 6 <= hour < 6 + cat.INCIDENT_HOURS
+        )
         latency = cat.PROVIDER_LATENCY_MS[provider] * rng.lognormvariate(0, 0.35)
         latency *= (1 + prompt / 20000) * (4.0 if in_incident else 1.0)
         speed = PROVIDER_SPEED.get(provider, 75.0) * rng.lognormvariate(0, 0.25)
@@ -174,19 +210,46 @@ class _Generator:
         app: cat.App = APPS(rng)  # type: ignore[assignment]
         workspace = cat.workspace_of(key)
         text = (
-            model.slug, variant, key.id if has_key else None, provider, origin, country,
-            cat.REGION_OF_COUNTRY.get(country, "us"), SKINS(rng),
-            FINISH_REASONS(rng), workspace,
+            model.slug,
+            variant,
+            key.id if has_key else None,
+            provider,
+            origin,
+            country,
+            cat.REGION_OF_COUNTRY.get(country, "us"),
+            SKINS(rng),
+            FINISH_REASONS(rng),
+            workspace,
             app.id if rng.random() < 0.75 else None,
             user.id if origin != "api" or rng.random() < 0.7 else None,
-            rng.choice(cat.EXTERNAL_USERS), cat.context_bucket(prompt),
-            f"gen-{rng.getrandbits(64):016x}", f"sess-{key.id}-{ts // 1800:x}",
+            rng.choice(cat.EXTERNAL_USERS),
+            cat.context_bucket(prompt),
+            f"gen-{rng.getrandbits(64):016x}",
+            f"sess-{key.id}-{ts // 1800:x}",
         )
         additive = (
-            1, cost, byok, cost * byok, cost * byok * 0.05, cost * 0.95, cache_cost, data, web,
-            file, fetch, prompt, completion, reasoning, cached, possible, 1 if cached else 0,
-            1 if possible else 0, 1 if rng.random() < 0.02 else 0,
-            1 if rng.random() < 0.03 else 0, latency, completion / (completion / speed + 0.05),
+            1,
+            cost,
+            byok,
+            cost * byok,
+            cost * byok * 0.05,
+            cost * 0.95,
+            cache_cost,
+            data,
+            web,
+            file,
+            fetch,
+            prompt,
+            completion,
+            reasoning,
+            cached,
+            possible,
+            1 if cached else 0,
+            1 if possible else 0,
+            1 if rng.random() < 0.02 else 0,
+            1 if rng.random() < 0.03 else 0,
+            latency,
+            completion / (completion / speed + 0.05),
         )
         return (ts, *text, *additive)
 
@@ -197,14 +260,21 @@ def _create_schema(db: sqlite3.Connection) -> None:
     db.execute(f"CREATE TABLE generations (ts INTEGER, {text}, {numeric})")
     dims = ", ".join(f'"{c}"' for c in ROLLUP_DIMENSIONS)
     sums = ", ".join(f"SUM({c}) AS {c}" for c in ADDITIVE_COLUMNS)
-    db.execute(f"CREATE TABLE rollup AS SELECT (ts / 3600) * 3600 AS ts, {dims}, {sums} "
-               f"FROM generations WHERE 0 GROUP BY 1")
+    db.execute(
+        f"CREATE TABLE rollup AS SELECT (ts / 3600) * 3600 AS ts, {dims}, {sums} "
+        f"FROM generations WHERE 0 GROUP BY 1"
+    )
     db.execute("CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT)")
 
 
-def build_database(path: Path, seed: int, size: int, end: datetime,
-                   days: Sequence[int] | None = None,
-                   progress: Callable[[float], None] | None = None) -> None:
+def build_database(
+    path: Path,
+    seed: int,
+    size: int,
+    end: datetime,
+    days: Sequence[int] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> None:
     """Write the dataset (only ``days``, days back from the end, when given) to ``path``
     atomically; ``progress`` hears the fraction of rows written, 0 to 1."""
     generator = _Generator(seed, end)
@@ -220,20 +290,24 @@ def build_database(path: Path, seed: int, size: int, end: datetime,
         _create_schema(db)
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS) + len(ADDITIVE_COLUMNS)))
         report = None if progress is None else (lambda done: progress(done / wanted))
-        db.executemany(f"INSERT INTO generations VALUES ({marks})",
-                       generator.rows(size, days, report))
+        db.executemany(
+            f"INSERT INTO generations VALUES ({marks})", generator.rows(size, days, report)
+        )
         dims = ", ".join(f'"{c}"' for c in ROLLUP_DIMENSIONS)
         sums = ", ".join(f"SUM({c})" for c in ADDITIVE_COLUMNS)
-        db.execute(f"INSERT INTO rollup SELECT (ts / 3600) * 3600, {dims}, {sums} "
-                   f"FROM generations GROUP BY 1, {dims}")
+        db.execute(
+            f"INSERT INTO rollup SELECT (ts / 3600) * 3600, {dims}, {sums} "
+            f"FROM generations GROUP BY 1, {dims}"
+        )
         db.execute("CREATE INDEX generations_ts ON generations (ts)")
         db.execute("CREATE INDEX rollup_ts ON rollup (ts)")
         db.execute("CREATE INDEX generations_id ON generations (generation_id)")
         first = max(days) + 1 if days is not None else DAYS
         start = int(end.timestamp()) - first * 86400
-        db.executemany("INSERT INTO info VALUES (?, ?)",
-                       [("end", str(int(end.timestamp()))), ("seed", str(seed)),
-                        ("start", str(start))])
+        db.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [("end", str(int(end.timestamp()))), ("seed", str(seed)), ("start", str(start))],
+        )
         db.commit()
         db.close()
         os.replace(tmp, path)
@@ -255,8 +329,12 @@ def recent_path(cache_dir: Path, seed: int, size: int, end: datetime) -> Path:
     return cache_dir / f"demo-v{DATASET_VERSION}-seed{seed}-n{size}-{end:%Y%m%d}-recent.sqlite"
 
 
-def ensure_recent(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE,
-                  progress: Callable[[float], None] | None = None) -> Path:
+def ensure_recent(
+    cache_dir: Path,
+    seed: int = DEFAULT_SEED,
+    size: int = DEFAULT_SIZE,
+    progress: Callable[[float], None] | None = None,
+) -> Path:
     """Today's last ``RECENT_DAYS`` days only (a small file, built in well under a second);
     their rows are exactly those of the full dataset."""
     end = dataset_end()
@@ -271,8 +349,9 @@ def is_cached(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZ
     return dataset_path(cache_dir, seed, size, dataset_end()).exists()
 
 
-def ensure_dataset(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE,
-                   today: date | None = None) -> Path:
+def ensure_dataset(
+    cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE, today: date | None = None
+) -> Path:
     """The dataset file for this seed, size and day; built once, then read from the cache."""
     end = dataset_end(today)
     path = dataset_path(cache_dir, seed, size, end)

@@ -33,8 +33,10 @@ KEY_NAMES = {k.id: k.name for k in cat.API_KEYS}
 APP_TITLES = {a.id: a.title for a in cat.APPS}
 USERS = {u.id: u for u in cat.USERS}
 #: Filter fields that take an id the service resolves (api_key_id is handled apart).
-KNOWN_IDS = {"user": ("member's user id", frozenset(USERS)),
-             "workspace": ("workspace id", frozenset(cat.WORKSPACES))}
+KNOWN_IDS = {
+    "user": ("member's user id", frozenset(USERS)),
+    "workspace": ("workspace id", frozenset(cat.WORKSPACES)),
+}
 
 
 def _text(value: object) -> str:
@@ -62,8 +64,7 @@ class QueryEngine:
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                 check_same_thread=False)
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.db = db
         return db
 
@@ -71,8 +72,9 @@ class QueryEngine:
         """Run read-only SQL on this thread's connection (for the management endpoints)."""
         return self._db().execute(sql, params)
 
-    def run(self, q: ValidQuery, now: datetime | None = None
-            ) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    def run(
+        self, q: ValidQuery, now: datetime | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
         """Rows, metadata and warnings for a validated query; nothing after ``now`` exists."""
         started = time.perf_counter()
         raw = self._needs_raw(q)
@@ -88,8 +90,11 @@ class QueryEngine:
         rows = rows[:limit]
         for row in rows:
             row.pop("__order", None)
-        metadata = {"query_time_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "row_count": len(rows), "truncated": truncated}
+        metadata = {
+            "query_time_ms": round((time.perf_counter() - started) * 1000, 2),
+            "row_count": len(rows),
+            "truncated": truncated,
+        }
         return rows, metadata, warnings
 
     def _group_cap(self, q: ValidQuery) -> int | None:
@@ -118,8 +123,10 @@ class QueryEngine:
         cap = self._group_cap(q)
         if cap is not None:
             dims = ", ".join(f"d{i}" for i in range(len(q.dimensions)))
-            sql = (f"SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY {dims} "
-                   f"ORDER BY {order}) AS rn FROM ({sql})) WHERE rn <= {cap}")
+            sql = (
+                f"SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY {dims} "
+                f"ORDER BY {order}) AS rn FROM ({sql})) WHERE rn <= {cap}"
+            )
         return f"SELECT * FROM ({sql}) ORDER BY {order} LIMIT {limit + 1}"
 
     @staticmethod
@@ -135,8 +142,9 @@ class QueryEngine:
             return f"group_concat({metric.percentile[0]})"
         return f"COALESCE({metric.sql}, 0)" if metric.is_count else metric.sql
 
-    def source(self, raw: bool, now: datetime, start: datetime | None = None,
-               end: datetime | None = None) -> tuple[str, list[object]]:
+    def source(
+        self, raw: bool, now: datetime, start: datetime | None = None, end: datetime | None = None
+    ) -> tuple[str, list[object]]:
         """The rows that exist at ``now`` between ``start`` and ``end``: the hourly rollup for
         past hours, the generations of the current hour up to ``now`` (the dataset runs to
         midnight; the rest is the future)."""
@@ -150,11 +158,12 @@ class QueryEngine:
         rollup = f"SELECT {columns} FROM rollup WHERE ts >= ? AND ts < ?"
         if high <= hour:  # all in the past: whole rollup hours, as before "now" mattered
             return f"({rollup})", [low, high]
-        return (f"({rollup} UNION ALL SELECT {columns} FROM generations "
-                "WHERE ts >= ? AND ts < ?)", [low, hour, max(low, hour), high])
+        return (
+            f"({rollup} UNION ALL SELECT {columns} FROM generations WHERE ts >= ? AND ts < ?)",
+            [low, hour, max(low, hour), high],
+        )
 
-    def _sql(self, q: ValidQuery, raw: bool,
-             now: datetime) -> tuple[str, list[object], list[str]]:
+    def _sql(self, q: ValidQuery, raw: bool, now: datetime) -> tuple[str, list[object], list[str]]:
         select, group = [], []
         if q.granularity:
             select.append(f"{BUCKET_SQL[q.granularity]} AS bucket")
@@ -162,8 +171,9 @@ class QueryEngine:
         for index, dim in enumerate(q.dimensions):
             select.append(f'"{dim}" AS d{index}')
             group.append(f"d{index}")
-        select += [f"{self._metric_sql(METRICS_BY_NAME[m])} AS m{i}"
-                   for i, m in enumerate(q.metrics)]
+        select += [
+            f"{self._metric_sql(METRICS_BY_NAME[m])} AS m{i}" for i, m in enumerate(q.metrics)
+        ]
         select.append("SUM(n) AS rc")
         where = ["1"]
         source, params = self.source(raw, now, q.start, q.end)
@@ -187,14 +197,19 @@ class QueryEngine:
             for ref in values:
                 key = cat.api_key_by_ref(ref)
                 if key is None:
-                    warnings.append(f"api_key_id filter value {ref!r} could not be resolved "
-                                    "to an API key; it matches nothing")
+                    warnings.append(
+                        f"api_key_id filter value {ref!r} could not be resolved "
+                        "to an API key; it matches nothing"
+                    )
                 resolved.append(key.id if key else ref)
             values = resolved
         elif field in KNOWN_IDS and op in ("eq", "in"):
-            warnings += [f"{field} filter value {ref!r} could not be resolved to a "
-                         f"{KNOWN_IDS[field][0]}; it matches nothing"
-                         for ref in values if ref not in KNOWN_IDS[field][1]]
+            warnings += [
+                f"{field} filter value {ref!r} could not be resolved to a "
+                f"{KNOWN_IDS[field][0]}; it matches nothing"
+                for ref in values
+                if ref not in KNOWN_IDS[field][1]
+            ]
         if op == "neq":
             return f"{column} IS NOT ?", values
         if op in COMPARE_SQL:
@@ -211,8 +226,9 @@ class QueryEngine:
         if q.granularity:
             moment = datetime.fromtimestamp(record[0], UTC)
             dated = not raw and q.granularity in ("day", "week", "month")
-            row[self.bucket_key(q, raw)] = (moment.strftime("%Y-%m-%d") if dated
-                                            else moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+            row[self.bucket_key(q, raw)] = (
+                moment.strftime("%Y-%m-%d") if dated else moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            )
             position = 1
         for dim in q.dimensions:
             row.update(_dimension_cells(dim, record[position]))
@@ -236,8 +252,10 @@ class QueryEngine:
         present = [r for r in rows if r.get(field) is not None]
         missing = [r for r in rows if r.get(field) is None]
         numeric = field in METRICS_BY_NAME
-        present.sort(key=lambda r: float(r[field]) if numeric else str(r[field]).casefold(),
-                     reverse=q.order_desc)
+        present.sort(
+            key=lambda r: float(r[field]) if numeric else str(r[field]).casefold(),
+            reverse=q.order_desc,
+        )
         return present + missing
 
     def _buckets(self, q: ValidQuery) -> int:
@@ -271,8 +289,12 @@ class QueryEngine:
 
 def _label_sql(dim: str, column: str) -> str:
     """SQL for the display label of an enriched dimension (ordering by what rows show)."""
-    names = {"api_key_id": KEY_NAMES, "app": APP_TITLES, "workspace": cat.WORKSPACES,
-             "user": {u.id: u.name for u in cat.USERS}}.get(dim)
+    names = {
+        "api_key_id": KEY_NAMES,
+        "app": APP_TITLES,
+        "workspace": cat.WORKSPACES,
+        "user": {u.id: u.name for u in cat.USERS},
+    }.get(dim)
     if not names:
         return column
     cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in names.items())

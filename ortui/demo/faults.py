@@ -24,8 +24,18 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-KINDS = ("latency", "status", "429", "429-bare", "drop", "reset", "truncate", "html",
-         "wrong-type", "huge")
+KINDS = (
+    "latency",
+    "status",
+    "429",
+    "429-bare",
+    "drop",
+    "reset",
+    "truncate",
+    "html",
+    "wrong-type",
+    "huge",
+)
 SPEC = re.compile(r"^(?P<name>[a-z0-9-]+)(=(?P<value>[0-9.]+))?(@(?P<p>[0-9.]+))?(x(?P<n>\d+))?$")
 
 
@@ -66,8 +76,10 @@ def parse_fault(text: str) -> Fault:
     """Parse one ``--fault`` value; raises ValueError with the accepted syntax."""
     match = SPEC.match(text.strip().lower())
     if not match or match["name"] not in KINDS:
-        raise ValueError(f"bad fault {text!r}: use NAME[=VALUE][@PROBABILITY][xCOUNT] with "
-                         f"NAME one of {', '.join(KINDS)}")
+        raise ValueError(
+            f"bad fault {text!r}: use NAME[=VALUE][@PROBABILITY][xCOUNT] with "
+            f"NAME one of {', '.join(KINDS)}"
+        )
     value = float(match["value"]) if match["value"] else None
     if match["name"] in ("latency", "status", "huge") and value is None:
         raise ValueError(f"fault {match['name']!r} needs a value, e.g. {match['name']}=500")

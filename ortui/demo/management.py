@@ -102,7 +102,7 @@ class ManagementApi:
     def _page(items: list[dict[str, Any]], query: dict[str, list[str]]) -> Reply:
         offset = _int(query, "offset", 0, 0, 10**9)
         limit = _int(query, "limit", 50, 1, 100)
-        return ok({"data": items[offset:offset + limit], "total_count": len(items)})
+        return ok({"data": items[offset : offset + limit], "total_count": len(items)})
 
     def keys(self, now: datetime) -> list[dict[str, Any]]:
         """Every key of every workspace, disabled ones included."""
@@ -118,9 +118,12 @@ class ManagementApi:
             raise BadQuery("workspace_id: Invalid uuid")
         if workspace not in cat.WORKSPACES:
             raise BadQuery(f"workspace_id: no workspace {workspace} in this account")
-        chosen = [k for k in self.keys(now) if k["workspace_id"] == workspace
-                  and (include_disabled or not k["disabled"])]
-        return ok({"data": chosen[offset:offset + self.keys_page]})
+        chosen = [
+            k
+            for k in self.keys(now)
+            if k["workspace_id"] == workspace and (include_disabled or not k["disabled"])
+        ]
+        return ok({"data": chosen[offset : offset + self.keys_page]})
 
     def workspace(self, ref: str, rest: list[str], now: datetime) -> Reply:
         uuid = next((u for u, slug in cat.WORKSPACE_SLUGS.items() if ref in (u, slug)), None)
@@ -129,9 +132,17 @@ class ManagementApi:
         if not rest:
             return ok({"data": workspace_record(uuid)})
         spend = acct.spend_by(self.engine, "workspace", acct.periods(now)).get(uuid)
-        budgets = [{"id": b.id, "workspace_id": b.workspace_id, "limit_usd": b.limit_usd,
-                    "reset_interval": b.reset_interval, "created_at": CREATED,
-                    "updated_at": CREATED} for b in acct.budgets(uuid, spend)]
+        budgets = [
+            {
+                "id": b.id,
+                "workspace_id": b.workspace_id,
+                "limit_usd": b.limit_usd,
+                "reset_interval": b.reset_interval,
+                "created_at": CREATED,
+                "updated_at": CREATED,
+            }
+            for b in acct.budgets(uuid, spend)
+        ]
         return ok({"data": budgets, "include_byok_in_budgets": acct.BYOK_IN_BUDGETS[uuid]})
 
     def generation(self, query: dict[str, list[str]], now: datetime) -> Reply:
@@ -144,31 +155,58 @@ class ManagementApi:
     def current_key(self, now: datetime, management: bool) -> dict[str, Any]:
         """``GET /key``: the management key itself, or an inference key (as prod-backend)."""
         if management:
-            zero = {f"{kind}{period}": 0.0 for kind in ("usage", "byok_usage")
-                    for period in ("", "_daily", "_weekly", "_monthly")}
-            record: dict[str, Any] = {"label": "ortui demo management key", "limit": None,
-                                      "limit_remaining": None, "limit_reset": None,
-                                      "include_byok_in_limit": False, "expires_at": None,
-                                      "creator_user_id": ADMIN, **zero}
+            zero = {
+                f"{kind}{period}": 0.0
+                for kind in ("usage", "byok_usage")
+                for period in ("", "_daily", "_weekly", "_monthly")
+            }
+            record: dict[str, Any] = {
+                "label": "ortui demo management key",
+                "limit": None,
+                "limit_remaining": None,
+                "limit_reset": None,
+                "include_byok_in_limit": False,
+                "expires_at": None,
+                "creator_user_id": ADMIN,
+                **zero,
+            }
         else:
             full = next(k for k in self.keys(now) if k["hash"] == INFERENCE_KEY_AS.hash)
             record = {name: full[name] for name in CURRENT_KEY_FIELDS}
-        return {**record, "is_free_tier": False, "is_management_key": management,
-                "is_provisioning_key": management,
-                "rate_limit": {"requests": -1, "interval": "10s",
-                               "note": "This field is deprecated and safe to ignore."}}
+        return {
+            **record,
+            "is_free_tier": False,
+            "is_management_key": management,
+            "is_provisioning_key": management,
+            "rate_limit": {
+                "requests": -1,
+                "interval": "10s",
+                "note": "This field is deprecated and safe to ignore.",
+            },
+        }
 
 
 CREATED = "2025-09-01T09:00:00Z"
 CURRENT_KEY_FIELDS = (
-    "label", "limit", "limit_remaining", "limit_reset", "include_byok_in_limit", "expires_at",
-    "creator_user_id", "usage", "usage_daily", "usage_weekly", "usage_monthly", "byok_usage",
-    "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly",
+    "label",
+    "limit",
+    "limit_remaining",
+    "limit_reset",
+    "include_byok_in_limit",
+    "expires_at",
+    "creator_user_id",
+    "usage",
+    "usage_daily",
+    "usage_weekly",
+    "usage_monthly",
+    "byok_usage",
+    "byok_usage_daily",
+    "byok_usage_weekly",
+    "byok_usage_monthly",
 )
 
 
-def key_record(key: cat.ApiKey, spend: dict[str, acct.Spend], p: acct.Periods
-               ) -> dict[str, Any]:
+def key_record(key: cat.ApiKey, spend: dict[str, acct.Spend], p: acct.Periods) -> dict[str, Any]:
     """One ``/keys`` item with every field of the schema."""
     limit = acct.key_limit(key, spend)
     used = acct.period_usage(limit, spend)
@@ -176,16 +214,26 @@ def key_record(key: cat.ApiKey, spend: dict[str, acct.Spend], p: acct.Periods
     disabled = key.disabled_days_ago is not None
     updated = p.day - timedelta(days=key.disabled_days_ago or 0) if disabled else created
     record: dict[str, Any] = {
-        "hash": key.hash, "name": key.name, "label": f"sk-or-v1-{key.hash[:3]}...{key.hash[-3:]}",
-        "disabled": disabled, "limit": limit.limit,
+        "hash": key.hash,
+        "name": key.name,
+        "label": f"sk-or-v1-{key.hash[:3]}...{key.hash[-3:]}",
+        "disabled": disabled,
+        "limit": limit.limit,
         "limit_remaining": None if limit.limit is None else round(max(0.0, limit.limit - used), 6),
-        "limit_reset": limit.reset, "include_byok_in_limit": limit.include_byok,
-        "created_at": stamp(created), "updated_at": stamp(updated),
+        "limit_reset": limit.reset,
+        "include_byok_in_limit": limit.include_byok,
+        "created_at": stamp(created),
+        "updated_at": stamp(updated),
         "creator_user_id": cat.USERS[int(key.id) % len(cat.USERS)].id,
-        "workspace_id": cat.workspace_of(key), "expires_at": stamp(acct.expires_at(key, p)),
+        "workspace_id": cat.workspace_of(key),
+        "expires_at": stamp(acct.expires_at(key, p)),
     }
-    for suffix, window in (("", "lifetime"), ("_daily", "day"), ("_weekly", "week"),
-                           ("_monthly", "month")):
+    for suffix, window in (
+        ("", "lifetime"),
+        ("_daily", "day"),
+        ("_weekly", "week"),
+        ("_monthly", "month"),
+    ):
         record[f"usage{suffix}"] = spend[window].credits
         record[f"byok_usage{suffix}"] = spend[window].byok
     return record
@@ -194,19 +242,32 @@ def key_record(key: cat.ApiKey, spend: dict[str, acct.Spend], p: acct.Periods
 def workspace_record(uuid: str) -> dict[str, Any]:
     index = list(cat.WORKSPACES).index(uuid) + 1
     return {
-        "id": uuid, "name": cat.WORKSPACES[uuid], "slug": cat.WORKSPACE_SLUGS[uuid],
+        "id": uuid,
+        "name": cat.WORKSPACES[uuid],
+        "slug": cat.WORKSPACE_SLUGS[uuid],
         "description": None if index == 1 else f"{cat.WORKSPACES[uuid]} team workspace",
         "default_guardrail_id": f"9e3b1c2a-0000-4d5e-8f6a-00000000000{index}",
-        "default_text_model": None, "default_image_model": None, "default_provider_sort": None,
+        "default_text_model": None,
+        "default_image_model": None,
+        "default_provider_sort": None,
         "is_observability_io_logging_enabled": False,
-        "is_observability_broadcast_enabled": False, "is_data_discount_logging_enabled": False,
-        "io_logging_sampling_rate": 1, "io_logging_api_key_ids": None,
+        "is_observability_broadcast_enabled": False,
+        "is_data_discount_logging_enabled": False,
+        "io_logging_sampling_rate": 1,
+        "io_logging_api_key_ids": None,
         "include_byok_in_budgets": acct.BYOK_IN_BUDGETS[uuid],
-        "created_at": CREATED, "updated_at": None, "created_by": ADMIN,
+        "created_at": CREATED,
+        "updated_at": None,
+        "created_by": ADMIN,
     }
 
 
 def member_record(user: cat.User) -> dict[str, Any]:
     first, _, last = user.name.partition(" ")
-    return {"id": user.id, "email": user.email, "first_name": first, "last_name": last or None,
-            "role": "org:admin" if user.id == ADMIN else "org:member"}
+    return {
+        "id": user.id,
+        "email": user.email,
+        "first_name": first,
+        "last_name": last or None,
+        "role": "org:admin" if user.id == ADMIN else "org:member",
+    }

@@ -44,8 +44,10 @@ def _pct(name: str, label: str, num: str, den: str) -> MetricDef:
 def _quantiles(kind: str, fmt: str, column: str) -> list[MetricDef]:
     unit = kind.title()
     avg = MetricDef(f"avg_{kind}", f"Avg {unit}", fmt, f"SUM({column}) / NULLIF(SUM(n), 0)")
-    return [avg] + [MetricDef(f"p{q}_{kind}", f"P{q} {unit}", fmt, percentile=(column, q / 100))
-                    for q in (50, 90, 99)]
+    return [avg] + [
+        MetricDef(f"p{q}_{kind}", f"P{q} {unit}", fmt, percentile=(column, q / 100))
+        for q in (50, 90, 99)
+    ]
 
 
 METRICS: tuple[MetricDef, ...] = (
@@ -59,12 +61,19 @@ METRICS: tuple[MetricDef, ...] = (
     _count("possible_cached_tokens", "Possible Cached Tokens", "SUM(possible_cached_tokens)"),
     *_quantiles("latency", "latency", "latency_ms"),
     _pct("cache_hit_rate", "Cache Hit Rate", "SUM(cache_hit)", "SUM(n)"),
-    _pct("possible_cache_hit_rate", "Possible Cache Hit Rate", "SUM(possible_cache_hit)",
-         "SUM(n)"),
-    _pct("cache_capture_rate", "Cache Capture Rate", "SUM(cached_tokens)",
-         "SUM(possible_cached_tokens)"),
-    MetricDef("blended_cost_per_million_tokens", "Blended Cost / 1M Tokens", "currency",
-              "1e6 * SUM(cost) / NULLIF(SUM(tokens_prompt) + SUM(tokens_completion), 0)"),
+    _pct("possible_cache_hit_rate", "Possible Cache Hit Rate", "SUM(possible_cache_hit)", "SUM(n)"),
+    _pct(
+        "cache_capture_rate",
+        "Cache Capture Rate",
+        "SUM(cached_tokens)",
+        "SUM(possible_cached_tokens)",
+    ),
+    MetricDef(
+        "blended_cost_per_million_tokens",
+        "Blended Cost / 1M Tokens",
+        "currency",
+        "1e6 * SUM(cost) / NULLIF(SUM(tokens_prompt) + SUM(tokens_completion), 0)",
+    ),
     *_quantiles("throughput", "throughput", "throughput"),
     _count("guardrail_invoked_count", "Guardrail Invoked Count", "SUM(guardrail)"),
     _pct("guardrail_invoked_rate", "Guardrail Invoked Rate", "SUM(guardrail)", "SUM(n)"),
@@ -88,34 +97,84 @@ METRICS: tuple[MetricDef, ...] = (
 METRICS_BY_NAME = {m.name: m for m in METRICS}
 
 DIMENSIONS: tuple[tuple[str, str], ...] = (
-    ("model", "Model"), ("variant", "Variant"), ("api_key_id", "API Key"),
-    ("provider", "Provider"), ("origin", "Origin"), ("country", "Country"),
-    ("data_region", "Data Region"), ("skin", "Skin"), ("finish_reason", "Finish Reason"),
-    ("workspace", "Workspace"), ("app", "App"), ("user", "User"),
-    ("external_user", "External User"), ("context_length_bucket", "Context Length"),
-    ("generation_id", "Generation ID"), ("session_id", "Session ID"),
+    ("model", "Model"),
+    ("variant", "Variant"),
+    ("api_key_id", "API Key"),
+    ("provider", "Provider"),
+    ("origin", "Origin"),
+    ("country", "Country"),
+    ("data_region", "Data Region"),
+    ("skin", "Skin"),
+    ("finish_reason", "Finish Reason"),
+    ("workspace", "Workspace"),
+    ("app", "App"),
+    ("user", "User"),
+    ("external_user", "External User"),
+    ("context_length_bucket", "Context Length"),
+    ("generation_id", "Generation ID"),
+    ("session_id", "Session ID"),
 )
 DIMENSION_NAMES = frozenset(name for name, _ in DIMENSIONS)
 ROLLUP_DIMENSIONS = tuple(n for n, _ in DIMENSIONS if n not in RAW_DIMENSIONS)
-OPERATORS = (("eq", "scalar"), ("neq", "scalar"), ("in", "array"), ("not_in", "array"),
-             ("gt", "scalar"), ("gte", "scalar"), ("lt", "scalar"), ("lte", "scalar"))
-GRANULARITIES = (("minute", "Minute"), ("hour", "Hour"), ("day", "Day"), ("week", "Week"),
-                 ("month", "Month"))
+OPERATORS = (
+    ("eq", "scalar"),
+    ("neq", "scalar"),
+    ("in", "array"),
+    ("not_in", "array"),
+    ("gt", "scalar"),
+    ("gte", "scalar"),
+    ("lt", "scalar"),
+    ("lte", "scalar"),
+)
+GRANULARITIES = (
+    ("minute", "Minute"),
+    ("hour", "Hour"),
+    ("day", "Day"),
+    ("week", "Week"),
+    ("month", "Month"),
+)
 #: Additive columns shared by ``generations`` and ``rollup``.
 ADDITIVE_COLUMNS = (
-    "n", "cost", "byok", "byok_cost", "byok_fee", "upstream_cost", "cache_cost", "data_cost",
-    "web_cost", "file_cost", "web_fetch_cost", "tokens_prompt", "tokens_completion",
-    "reasoning_tokens", "cached_tokens", "possible_cached_tokens", "cache_hit",
-    "possible_cache_hit", "guardrail", "response_cached", "latency_ms", "throughput",
+    "n",
+    "cost",
+    "byok",
+    "byok_cost",
+    "byok_fee",
+    "upstream_cost",
+    "cache_cost",
+    "data_cost",
+    "web_cost",
+    "file_cost",
+    "web_fetch_cost",
+    "tokens_prompt",
+    "tokens_completion",
+    "reasoning_tokens",
+    "cached_tokens",
+    "possible_cached_tokens",
+    "cache_hit",
+    "possible_cache_hit",
+    "guardrail",
+    "response_cached",
+    "latency_ms",
+    "throughput",
 )
 
 
 def meta_document() -> dict[str, object]:
     """The body of ``GET /analytics/meta``."""
-    return {"data": {
-        "metrics": [{"name": m.name, "display_label": m.label, "is_rate": m.is_rate,
-                     "display_format": m.fmt} for m in METRICS],
-        "dimensions": [{"name": n, "display_label": label} for n, label in DIMENSIONS],
-        "operators": [{"name": n, "value_type": t} for n, t in OPERATORS],
-        "granularities": [{"name": n, "display_label": label} for n, label in GRANULARITIES],
-    }}
+    return {
+        "data": {
+            "metrics": [
+                {
+                    "name": m.name,
+                    "display_label": m.label,
+                    "is_rate": m.is_rate,
+                    "display_format": m.fmt,
+                }
+                for m in METRICS
+            ],
+            "dimensions": [{"name": n, "display_label": label} for n, label in DIMENSIONS],
+            "operators": [{"name": n, "value_type": t} for n, t in OPERATORS],
+            "granularities": [{"name": n, "display_label": label} for n, label in GRANULARITIES],
+        }
+    }

@@ -54,8 +54,9 @@ class PreparingDataset:
         try:
             if not full.exists():
                 self.status = "preparing demo data…"
-                recent = ensure_recent(self.cache_dir, self.seed, self.size,
-                                       lambda f: self._say("last days", f))
+                recent = ensure_recent(
+                    self.cache_dir, self.seed, self.size, lambda f: self._say("last days", f)
+                )
                 self._recent = QueryEngine(recent)
                 self._recent_ready.set()
                 # The first answer goes out before the year's build competes for the CPU.
@@ -80,9 +81,19 @@ class PreparingDataset:
             raise RuntimeError("stopped")
         self._say("the year", 0.0)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "ortui.demo.dataset", str(self.cache_dir), str(self.seed),
-             str(self.size)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            preexec_fn=_lower_priority if os.name == "posix" else None)
+            [
+                sys.executable,
+                "-m",
+                "ortui.demo.dataset",
+                str(self.cache_dir),
+                str(self.seed),
+                str(self.size),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            preexec_fn=_lower_priority if os.name == "posix" else None,
+        )
         if self._stopped:  # stopped while it was being started
             self._process.terminate()
         assert self._process.stdout is not None
@@ -101,8 +112,9 @@ class PreparingDataset:
 
     # Answering
 
-    def run(self, q: ValidQuery, now: datetime | None = None
-            ) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    def run(
+        self, q: ValidQuery, now: datetime | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
         """From the full dataset once built; before that from the last days if they cover
         ``q``, else wait for the full one."""
         if self._full is None:
@@ -127,6 +139,7 @@ class PreparingDataset:
     def execute(self, sql: str, params: list[object]) -> sqlite3.Cursor:
         return self.full().execute(sql, params)
 
-    def source(self, raw: bool, now: datetime, start: datetime | None = None,
-               end: datetime | None = None) -> tuple[str, list[object]]:
+    def source(
+        self, raw: bool, now: datetime, start: datetime | None = None, end: datetime | None = None
+    ) -> tuple[str, list[object]]:
         return self.full().source(raw, now, start, end)

@@ -120,8 +120,14 @@ class _Handler(BaseHTTPRequestHandler):
         if shaped in ("drop", "reset"):
             self._cut(reply, shaped)
         else:
-            self._send(reply, "text/plain" if shaped == "wrong-type" else
-                       "text/html" if shaped == "html" else "application/json")
+            self._send(
+                reply,
+                "text/plain"
+                if shaped == "wrong-type"
+                else "text/html"
+                if shaped == "html"
+                else "application/json",
+            )
         self._log(method, reply.status if shaped not in ("drop", "reset") else 0, started)
 
     @staticmethod
@@ -162,8 +168,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.close_connection = True
         try:
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
@@ -173,8 +180,11 @@ class _Handler(BaseHTTPRequestHandler):
         if log is not None:
             elapsed = (time.perf_counter() - started) * 1000
             path = safe_text(self.path.split("?", 1)[0])  # a client's bytes, never raw
-            print(f"{self.client_address[0]} {method} {path} {status or 'cut'} "
-                  f"{elapsed:.1f}ms", file=log, flush=True)
+            print(
+                f"{self.client_address[0]} {method} {path} {status or 'cut'} {elapsed:.1f}ms",
+                file=log,
+                flush=True,
+            )
 
 
 class _Server(ThreadingHTTPServer):
@@ -212,13 +222,16 @@ class _Server(ThreadingHTTPServer):
 class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
 
-    def __init__(self, config: ServerConfig,
-                 dataset: Path | Callable[[], Path] | PreparingDataset) -> None:
+    def __init__(
+        self, config: ServerConfig, dataset: Path | Callable[[], Path] | PreparingDataset
+    ) -> None:
         """Binds the port now; the dataset (a path, or a function building one) loads when
         serving starts, so a caller can go on while it loads — early requests just wait."""
         if not config.allow_remote and not is_loopback(config.host):
-            raise ValueError(f"refusing to bind {config.host}: the demo server is for loopback "
-                             "only (pass --allow-remote to force it)")
+            raise ValueError(
+                f"refusing to bind {config.host}: the demo server is for loopback "
+                "only (pass --allow-remote to force it)"
+            )
         self.config = config
         self._dataset = dataset
         handler = type("_Handler", (_Handler,), {"timeout": config.idle_timeout})
@@ -243,13 +256,16 @@ class DemoServer:
             if isinstance(self._dataset, PreparingDataset):
                 engine = self._dataset.start()  # serves at once; queries wait for their data
             else:
-                engine = QueryEngine(self._dataset() if callable(self._dataset)
-                                     else self._dataset)
+                engine = QueryEngine(self._dataset() if callable(self._dataset) else self._dataset)
             config = self.config
-            self._httpd.simulator = Simulator(engine, rpm=config.rpm,
-                                              keys=config.keys,
-                                              inference_keys=config.inference_keys,
-                                              clock=config.clock, keys_page=config.keys_page)
+            self._httpd.simulator = Simulator(
+                engine,
+                rpm=config.rpm,
+                keys=config.keys,
+                inference_keys=config.inference_keys,
+                clock=config.clock,
+                keys_page=config.keys_page,
+            )
 
     def serve_forever(self) -> None:
         try:
@@ -266,8 +282,7 @@ class DemoServer:
 
     def start(self) -> DemoServer:
         """Serve from a daemon thread (for ``--demo`` and tests)."""
-        self._thread = threading.Thread(target=self.serve_forever, name="ortui-demo",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, name="ortui-demo", daemon=True)
         self._thread.start()
         return self
 
@@ -288,15 +303,15 @@ class DemoServer:
             self._thread.join(timeout=5)
 
 
-def start_demo(cache_dir: Path, config: ServerConfig | None = None,
-               fast: bool = False) -> DemoServer:
+def start_demo(
+    cache_dir: Path, config: ServerConfig | None = None, fast: bool = False
+) -> DemoServer:
     """Build or load the dataset and start a server on an ephemeral loopback port; ``fast``
     (the explorer) serves at once and builds a missing dataset recent days first."""
     config = config or ServerConfig(port=0, size=demo_size())
     if fast:
         return DemoServer(config, PreparingDataset(cache_dir, config.seed, config.size)).start()
-    return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed,
-                                                     config.size)).start()
+    return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed, config.size)).start()
 
 
 def demo_size() -> int:

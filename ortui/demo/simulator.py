@@ -45,9 +45,16 @@ def _token(authorization: str | None) -> str:
 class Simulator:
     """Answers API requests like OpenRouter does; thread-safe."""
 
-    def __init__(self, engine: QueryEngine | PreparingDataset, *, rpm: int = 64,
-                 keys: list[str] | None = None, inference_keys: list[str] | None = None,
-                 clock: Clock | None = None, keys_page: int = 100) -> None:
+    def __init__(
+        self,
+        engine: QueryEngine | PreparingDataset,
+        *,
+        rpm: int = 64,
+        keys: list[str] | None = None,
+        inference_keys: list[str] | None = None,
+        clock: Clock | None = None,
+        keys_page: int = 100,
+    ) -> None:
         self.engine = engine
         self.rpm = rpm
         self.clock = clock or wall_clock
@@ -71,8 +78,9 @@ class Simulator:
         if path not in ROUTES:
             return error_reply(404, f"Not found: {path}")
         if method != ROUTES[path]:
-            return error_reply(405, f"Method {method} not allowed on {path}",
-                               {"Allow": ROUTES[path]})
+            return error_reply(
+                405, f"Method {method} not allowed on {path}", {"Allow": ROUTES[path]}
+            )
         denied = self._authorize(authorization)
         if denied is not None:
             return denied
@@ -80,8 +88,7 @@ class Simulator:
             return Reply(200, self._meta)
         return self._query(body)
 
-    def _manage(self, method: str, route: str, query: str,
-                authorization: str | None) -> Reply:
+    def _manage(self, method: str, route: str, query: str, authorization: str | None) -> Reply:
         """The management endpoints: GET only; an inference key may read ``/key`` alone."""
         if method != "GET":
             return error_reply(405, f"Method {method} not allowed on {route}", {"Allow": "GET"})
@@ -110,8 +117,9 @@ class Simulator:
                 window.popleft()
             if len(window) >= self.rpm:
                 wait = max(1, int(60 - (now - window[0]) + 0.999))
-                return error_reply(429, "Rate limit exceeded: 64 requests per minute",
-                                   {"Retry-After": str(wait)})
+                return error_reply(
+                    429, "Rate limit exceeded: 64 requests per minute", {"Retry-After": str(wait)}
+                )
             window.append(now)
         return None
 
@@ -157,5 +165,10 @@ class Simulator:
                 return None
             self._cache.move_to_end(key)
             stored, encoded = hit
-        return (b'{"data": ' + encoded[:-1] + b', "cachedAt": '
-                + str(int(stored * 1000)).encode() + b"}}")
+        return (
+            b'{"data": '
+            + encoded[:-1]
+            + b', "cachedAt": '
+            + str(int(stored * 1000)).encode()
+            + b"}}"
+        )

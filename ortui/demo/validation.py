@@ -90,8 +90,10 @@ def _bounded_int(body: dict[str, Any], key: str) -> int | None:
     value = body.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not (
-        limits.MIN_LIMIT <= value <= limits.MAX_LIMIT
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (limits.MIN_LIMIT <= value <= limits.MAX_LIMIT)
     ):
         raise QueryRejected(f"{key}: must be an integer between 1 and 10000")
     return value
@@ -119,8 +121,10 @@ def _order(body: dict[str, Any], metrics: list[str], dims: list[str]) -> tuple[s
         raise QueryRejected('order_by: expected {"field", "direction": "asc" | "desc"}')
     field = raw.get("field")
     if field not in {*metrics, "request_count", *dims, "date"}:
-        raise QueryRejected(f'order_by.field "{field}" must be a requested metric, '
-                            '"request_count", a requested dimension or "date"')
+        raise QueryRejected(
+            f'order_by.field "{field}" must be a requested metric, '
+            '"request_count", a requested dimension or "date"'
+        )
     return field, raw["direction"] == "desc"
 
 
@@ -153,7 +157,17 @@ def validate_body(body: object, now: datetime) -> ValidQuery:
     order_field, order_desc = _order(body, metrics, dims)
     if order_field == "date" and granularity is None:
         raise QueryRejected('order_by.field "date" needs a granularity')
-    query = ValidQuery(metrics, dims, filters, granularity, start, end, order_field,
-                       order_desc, _bounded_int(body, "limit"), _bounded_int(body, "group_limit"))
+    query = ValidQuery(
+        metrics,
+        dims,
+        filters,
+        granularity,
+        start,
+        end,
+        order_field,
+        order_desc,
+        _bounded_int(body, "limit"),
+        _bounded_int(body, "group_limit"),
+    )
     _check_range(query, limits.capped_fields(metrics, dims, (f["field"] for f in filters)))
     return query

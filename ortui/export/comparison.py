@@ -16,8 +16,7 @@ def comparison_records(comparison: Comparison) -> list[dict[str, Any]]:
     records = []
     for index in range(table.row_count):
         record = {c.key: raw_value(c.values[index], c) for c in plain}
-        for name, suffix in (("previous", PREVIOUS), ("delta", DELTA),
-                             ("delta_pct", DELTA_PCT)):
+        for name, suffix in (("previous", PREVIOUS), ("delta", DELTA), ("delta_pct", DELTA_PCT)):
             part = {}
             for metric in comparison.metrics:
                 column = table.column(metric + suffix)
@@ -34,18 +33,25 @@ def _range(bounds: tuple[Any, Any]) -> dict[str, str]:
 
 def comparison_metadata(comparison: Comparison) -> dict[str, Any]:
     meta = table_metadata(comparison.table)
-    meta.update({"current": _range(comparison.current), "previous": _range(comparison.previous),
-                 "rows_only_current": comparison.only_current,
-                 "rows_only_previous": comparison.only_previous})
+    meta.update(
+        {
+            "current": _range(comparison.current),
+            "previous": _range(comparison.previous),
+            "rows_only_current": comparison.only_current,
+            "rows_only_previous": comparison.only_previous,
+        }
+    )
     return meta
 
 
 def render_comparison(comparison: Comparison, fmt: str, formatted: bool = False) -> str:
     """JSON/JSONL nest the previous side and the deltas; other formats gain columns."""
     if fmt == "json":
-        body = {"rows": comparison_records(comparison),
-                "metadata": comparison_metadata(comparison),
-                "warnings": list(comparison.table.warnings)}
+        body = {
+            "rows": comparison_records(comparison),
+            "metadata": comparison_metadata(comparison),
+            "warnings": list(comparison.table.warnings),
+        }
         return json_text(body, indent=2) + "\n"
     if fmt == "jsonl":
         return "".join(json_text(r) + "\n" for r in comparison_records(comparison))

@@ -19,7 +19,9 @@ def curl_command(base_url: str, request: QueryRequest) -> str:
     """A copy-paste curl that runs the same query; never contains a key."""
     body = json.dumps(msgspec.to_builtins(request), separators=(",", ":"))
     url = base_url.rstrip("/") + "/analytics/query"
-    return (f"curl -sS -X POST {shlex.quote(url)} \\\n"
-            '  -H "Authorization: Bearer $OPENROUTER_MANAGEMENT_KEY" \\\n'
-            "  -H 'Content-Type: application/json' \\\n"
-            f"  --data {shlex.quote(body)}\n")
+    return (
+        f"curl -sS -X POST {shlex.quote(url)} \\\n"
+        '  -H "Authorization: Bearer $OPENROUTER_MANAGEMENT_KEY" \\\n'
+        "  -H 'Content-Type: application/json' \\\n"
+        f"  --data {shlex.quote(body)}\n"
+    )

@@ -13,14 +13,22 @@ UNSET = "(unset)"
 
 
 def _period(period: Period) -> dict[str, Any]:
-    return {"start": format_wire(period.start), "end": format_wire(period.end),
-            "total": period.total}
+    return {
+        "start": format_wire(period.start),
+        "end": format_wire(period.end),
+        "total": period.total,
+    }
 
 
 def _group(group: Group, rate: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": group.value, "id": group.id, "current": group.current,
-                           "previous": group.previous, "change": group.change,
-                           "share": group.share}
+    out: dict[str, Any] = {
+        "value": group.value,
+        "id": group.id,
+        "current": group.current,
+        "previous": group.previous,
+        "change": group.change,
+        "share": group.share,
+    }
     if rate:
         out.update({"own": group.own, "mix": group.mix})
     return out
@@ -29,10 +37,16 @@ def _group(group: Group, rate: bool) -> dict[str, Any]:
 def explanation_record(explanation: Explanation) -> dict[str, Any]:
     """``{"metric", "current", "previous", "change", "by": {DIMENSION: [group, …]}}``."""
     rate = explanation.kind == "rate"
-    return {"metric": explanation.metric, "current": _period(explanation.current),
-            "previous": _period(explanation.previous), "change": explanation.change,
-            "by": {dim: [_group(g, rate) for g in breakdown.groups]
-                   for dim, breakdown in explanation.by.items()}}
+    return {
+        "metric": explanation.metric,
+        "current": _period(explanation.current),
+        "previous": _period(explanation.previous),
+        "change": explanation.change,
+        "by": {
+            dim: [_group(g, rate) for g in breakdown.groups]
+            for dim, breakdown in explanation.by.items()
+        },
+    }
 
 
 def explanation_json(explanation: Explanation) -> str:
@@ -56,8 +70,10 @@ def headline(explanation: Explanation, label: str, fmt: str) -> str:
     pct = ""
     if change is not None and before.total and fmt != "percent":
         pct = ", " + format_change(change / abs(before.total), "delta_pct")
-    return (f"{label}: {_amount(now.total, fmt)} vs {_amount(before.total, fmt)} "
-            f"({_signed(change, fmt)}{pct}) — {_span(now)} vs {_span(before)} UTC")
+    return (
+        f"{label}: {_amount(now.total, fmt)} vs {_amount(before.total, fmt)} "
+        f"({_signed(change, fmt)}{pct}) — {_span(now)} vs {_span(before)} UTC"
+    )
 
 
 def _span(period: Period) -> str:
@@ -68,8 +84,13 @@ def group_cells(group: Group, fmt: str, rate: bool) -> list[str]:
     """The cells of one group row: value, current, previous, change, share (+ own, mix)."""
     value = UNSET if group.value is None else group.value
     share = "" if group.share is None else f"{group.share * 100:,.1f}%"
-    cells = [value, _amount(group.current, fmt), _amount(group.previous, fmt),
-             _signed(group.change, fmt), share]
+    cells = [
+        value,
+        _amount(group.current, fmt),
+        _amount(group.previous, fmt),
+        _signed(group.change, fmt),
+        share,
+    ]
     if rate:
         cells += [_signed(group.own, fmt), _signed(group.mix, fmt)]
     return cells
@@ -87,7 +108,12 @@ def explanation_text(explanation: Explanation, label: str, fmt: str) -> str:
         rows = [head] + [group_cells(g, fmt, rate) for g in breakdown.groups]
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
         lines += ["", f"by {dim}" + (f" ({breakdown.note})" if breakdown.note else "")]
-        lines += ["  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                                   for i, (c, w) in enumerate(zip(r, widths, strict=True)))
-                  for r in rows]
+        lines += [
+            "  "
+            + "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+            for r in rows
+        ]
     return "\n".join(lines) + "\n"

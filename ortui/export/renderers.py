@@ -70,8 +70,13 @@ def _rows(table: ResultTable, formatted: bool, order: list[int] | None) -> Itera
         yield [cell_text(c.values[index], c, table, formatted) for c in table.columns]
 
 
-def to_delimited(table: ResultTable, delimiter: str = ",", formatted: bool = False,
-                 order: list[int] | None = None, header: str = "keys") -> str:
+def to_delimited(
+    table: ResultTable,
+    delimiter: str = ",",
+    formatted: bool = False,
+    order: list[int] | None = None,
+    header: str = "keys",
+) -> str:
     """CSV (``,``) or TSV (``\\t``) with a header row; every cell is formula-safe."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -94,8 +99,11 @@ def to_records(table: ResultTable, order: list[int] | None = None) -> list[dict[
 
 def table_metadata(table: ResultTable) -> dict[str, Any]:
     elapsed = table.query_time_ms
-    meta: dict[str, Any] = {"row_count": table.row_count, "truncated": table.truncated,
-                            "query_time_ms": elapsed if math.isfinite(elapsed) else None}
+    meta: dict[str, Any] = {
+        "row_count": table.row_count,
+        "truncated": table.truncated,
+        "query_time_ms": elapsed if math.isfinite(elapsed) else None,
+    }
     if table.cached_at is not None:
         meta["cached_at"] = table.cached_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     return meta
@@ -112,8 +120,11 @@ def json_text(value: Any, indent: int | None = None) -> str:
 
 
 def to_json(table: ResultTable) -> str:
-    body = {"rows": to_records(table), "metadata": table_metadata(table),
-            "warnings": list(table.warnings)}
+    body = {
+        "rows": to_records(table),
+        "metadata": table_metadata(table),
+        "warnings": list(table.warnings),
+    }
     return json_text(body, indent=2) + "\n"
 
 
@@ -128,22 +139,32 @@ def _md_escape(text: str) -> str:
 def to_markdown(table: ResultTable) -> str:
     head = "| " + " | ".join(_md_escape(c.label) for c in table.columns) + " |"
     rule = "|" + "|".join("---:" if c.kind == "metric" else "---" for c in table.columns) + "|"
-    body = ["| " + " | ".join(_md_escape(t) for t in row) + " |"
-            for row in _rows(table, True, None)]
+    body = [
+        "| " + " | ".join(_md_escape(t) for t in row) + " |" for row in _rows(table, True, None)
+    ]
     return "\n".join([head, rule, *body]) + "\n"
 
 
 def to_text_table(table: ResultTable) -> str:
     rows = list(_rows(table, True, None))
-    widths = [max([len(c.label), *(len(r[i]) for r in rows)]) for i, c in
-              enumerate(table.columns)]
+    widths = [max([len(c.label), *(len(r[i]) for r in rows)]) for i, c in enumerate(table.columns)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(t.rjust(w) if c.kind == "metric" else t.ljust(w)
-                         for t, w, c in zip(cells, widths, table.columns, strict=True)).rstrip()
+        return "  ".join(
+            t.rjust(w) if c.kind == "metric" else t.ljust(w)
+            for t, w, c in zip(cells, widths, table.columns, strict=True)
+        ).rstrip()
 
-    return "\n".join([line([c.label for c in table.columns]),
-                      line(["-" * w for w in widths]), *map(line, rows)]) + "\n"
+    return (
+        "\n".join(
+            [
+                line([c.label for c in table.columns]),
+                line(["-" * w for w in widths]),
+                *map(line, rows),
+            ]
+        )
+        + "\n"
+    )
 
 
 def render(table: ResultTable, fmt: str, formatted: bool = False) -> str:

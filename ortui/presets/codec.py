@@ -25,8 +25,10 @@ def clean_document(value: Any, depth: int = 0, multiline: bool = False) -> Any:
     if isinstance(value, str):
         return safe_text(value, multiline)
     if isinstance(value, dict):
-        return {safe_text(str(k)): clean_document(v, depth + 1, k == "description")
-                for k, v in value.items()}
+        return {
+            safe_text(str(k)): clean_document(v, depth + 1, k == "description")
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [clean_document(v, depth + 1) for v in value]
     return value
@@ -53,8 +55,15 @@ def draft_to_dict(draft: QueryDraft) -> dict[str, Any]:
     if draft.timezone:
         out["timezone"] = draft.timezone
     if draft.filters:
-        out["filters"] = [{"field": f.field, "operator": f.operator, "values": list(f.values),
-                           "include_unset": f.include_unset} for f in draft.filters]
+        out["filters"] = [
+            {
+                "field": f.field,
+                "operator": f.operator,
+                "values": list(f.values),
+                "include_unset": f.include_unset,
+            }
+            for f in draft.filters
+        ]
     return out
 
 
@@ -67,8 +76,9 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _optional(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = data.get(key)
-    if value is not None and (not isinstance(value, kind) or (isinstance(value, bool)
-                              and kind is not bool)):
+    if value is not None and (
+        not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)
+    ):
         raise PresetFormatError(f"{where}.{key} must be a {kind.__name__}")
     return value
 
@@ -81,8 +91,12 @@ def _filter(item: object, index: int) -> FilterDraft:
     operator = _optional(item, "operator", str, where)
     if not field or not operator:
         raise PresetFormatError(f"{where} needs field and operator")
-    return FilterDraft(field, operator, _strings(item, "values", where),
-                       bool(_optional(item, "include_unset", bool, where)))
+    return FilterDraft(
+        field,
+        operator,
+        _strings(item, "values", where),
+        bool(_optional(item, "include_unset", bool, where)),
+    )
 
 
 def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
@@ -98,8 +112,10 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
     else:
         name = _optional(data, "time", str, where) or "last_7d"
         if not is_relative_name(name):
-            raise PresetFormatError(f"{where}.time {name!r} is not one of "
-                                    f"{', '.join(RELATIVE_LABELS)} or last_<N><h|d|w|m>")
+            raise PresetFormatError(
+                f"{where}.time {name!r} is not one of "
+                f"{', '.join(RELATIVE_LABELS)} or last_<N><h|d|w|m>"
+            )
         time = RelativeRange(name)
     filters = data.get("filters", [])
     if not isinstance(filters, list):
@@ -108,10 +124,14 @@ def draft_from_dict(data: object, where: str = "query") -> QueryDraft:
     if direction not in ("asc", "desc"):
         raise PresetFormatError(f"{where}.order_direction must be asc or desc")
     return QueryDraft(
-        metrics=metrics, dimensions=_strings(data, "dimensions", where),
+        metrics=metrics,
+        dimensions=_strings(data, "dimensions", where),
         filters=tuple(_filter(f, i) for i, f in enumerate(filters)),
-        granularity=_optional(data, "granularity", str, where), time=time,
-        order_by=_optional(data, "order_by", str, where), order_direction=direction,
+        granularity=_optional(data, "granularity", str, where),
+        time=time,
+        order_by=_optional(data, "order_by", str, where),
+        order_direction=direction,
         limit=_optional(data, "limit", int, where),
         group_limit=_optional(data, "group_limit", int, where),
-        timezone=_optional(data, "timezone", str, where) or None)
+        timezone=_optional(data, "timezone", str, where) or None,
+    )

@@ -37,10 +37,17 @@ class HistoryEntry:
     preset: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"time": self.time.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                           "query": draft_to_dict(self.draft), "row_count": self.row_count,
-                           "duration_ms": round(self.duration_ms, 1), "outcome": self.outcome,
-                           "preset": self.preset}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "time": self.time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "query": draft_to_dict(self.draft),
+                "row_count": self.row_count,
+                "duration_ms": round(self.duration_ms, 1),
+                "outcome": self.outcome,
+                "preset": self.preset,
+            },
+            ensure_ascii=False,
+        )
 
 
 def _parse(line: bytes) -> HistoryEntry:
@@ -59,8 +66,10 @@ def _parse(line: bytes) -> HistoryEntry:
         time=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
         draft=draft_from_dict(data.get("query")),
         row_count=rows if isinstance(rows, int) and not isinstance(rows, bool) else None,
-        duration_ms=float(data.get("duration_ms", 0)), outcome=str(data.get("outcome", "?")),
-        preset=preset if isinstance(preset, str) else None)
+        duration_ms=float(data.get("duration_ms", 0)),
+        outcome=str(data.get("outcome", "?")),
+        preset=preset if isinstance(preset, str) else None,
+    )
 
 
 def tail_lines(path: Path, count: int, max_bytes: int) -> tuple[list[bytes], bool]:

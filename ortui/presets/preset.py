@@ -55,9 +55,13 @@ def to_document(preset: Preset) -> dict[str, Any]:
         view["chart_metric"] = preset.view.chart_metric
     if preset.view.sort:
         view["sort"] = preset.view.sort
-    return {"version": FORMAT_VERSION, "name": preset.name,
-            "description": preset.description, "query": draft_to_dict(preset.draft),
-            "view": view}
+    return {
+        "version": FORMAT_VERSION,
+        "name": preset.name,
+        "description": preset.description,
+        "query": draft_to_dict(preset.draft),
+        "view": view,
+    }
 
 
 def to_toml(preset: Preset) -> str:
@@ -71,8 +75,10 @@ def from_document(document: dict[str, Any], path: Path | None = None) -> Preset:
     if not isinstance(version, int):
         raise PresetFormatError("version is missing (expected version = 1)")
     if version > FORMAT_VERSION:
-        raise PresetFormatError(f"version {version} is newer than this ortui understands "
-                                f"({FORMAT_VERSION}); upgrade ortui")
+        raise PresetFormatError(
+            f"version {version} is newer than this ortui understands "
+            f"({FORMAT_VERSION}); upgrade ortui"
+        )
     name = document.get("name")
     if not isinstance(name, str) or not name.strip():
         raise PresetFormatError("name is missing")
@@ -80,29 +86,60 @@ def from_document(document: dict[str, Any], path: Path | None = None) -> Preset:
     if not isinstance(view, dict):
         raise PresetFormatError("view must be a table")
     return Preset(
-        name=name, draft=draft_from_dict(document.get("query")),
+        name=name,
+        draft=draft_from_dict(document.get("query")),
         description=str(document.get("description", "")),
-        view=ViewSettings(view.get("chart_metric"), str(view.get("chart_kind", "auto")),
-                          view.get("sort")),
-        path=path)
+        view=ViewSettings(
+            view.get("chart_metric"), str(view.get("chart_kind", "auto")), view.get("sort")
+        ),
+        path=path,
+    )
 
 
 STARTERS: tuple[Preset, ...] = (
-    Preset("Spend by model, last 30 days",
-           QueryDraft(metrics=("total_usage", "request_count"), dimensions=("model",),
-                      time=RelativeRange("last_30d"), order_by="total_usage"),
-           "Where the money went, model by model", starter=True),
-    Preset("Daily requests by API key",
-           QueryDraft(metrics=("request_count", "total_usage"), dimensions=("api_key_id",),
-                      granularity="day", time=RelativeRange("last_30d")),
-           "Which key spiked, day by day", starter=True),
-    Preset("P90 latency by provider, last 7 days",
-           QueryDraft(metrics=("p90_latency", "request_count"), dimensions=("provider",),
-                      granularity="day", time=RelativeRange("last_7d")),
-           "Is a provider getting slower?", ViewSettings(chart_metric="p90_latency"),
-           starter=True),
-    Preset("Cache hit rate by model",
-           QueryDraft(metrics=("cache_hit_rate", "cached_tokens"), dimensions=("model",),
-                      time=RelativeRange("last_30d"), order_by="cached_tokens"),
-           "Who benefits from prompt caching", starter=True),
+    Preset(
+        "Spend by model, last 30 days",
+        QueryDraft(
+            metrics=("total_usage", "request_count"),
+            dimensions=("model",),
+            time=RelativeRange("last_30d"),
+            order_by="total_usage",
+        ),
+        "Where the money went, model by model",
+        starter=True,
+    ),
+    Preset(
+        "Daily requests by API key",
+        QueryDraft(
+            metrics=("request_count", "total_usage"),
+            dimensions=("api_key_id",),
+            granularity="day",
+            time=RelativeRange("last_30d"),
+        ),
+        "Which key spiked, day by day",
+        starter=True,
+    ),
+    Preset(
+        "P90 latency by provider, last 7 days",
+        QueryDraft(
+            metrics=("p90_latency", "request_count"),
+            dimensions=("provider",),
+            granularity="day",
+            time=RelativeRange("last_7d"),
+        ),
+        "Is a provider getting slower?",
+        ViewSettings(chart_metric="p90_latency"),
+        starter=True,
+    ),
+    Preset(
+        "Cache hit rate by model",
+        QueryDraft(
+            metrics=("cache_hit_rate", "cached_tokens"),
+            dimensions=("model",),
+            time=RelativeRange("last_30d"),
+            order_by="cached_tokens",
+        ),
+        "Who benefits from prompt caching",
+        starter=True,
+    ),
 )

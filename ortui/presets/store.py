@@ -50,8 +50,9 @@ def read_preset(path: Path) -> Preset:
     if not stat.S_ISREG(info.st_mode):
         raise PresetFormatError("not a regular file")
     if info.st_size > MAX_PRESET_BYTES:
-        raise PresetFormatError(f"{info.st_size:,} bytes; a preset file is at most "
-                                f"{MAX_PRESET_BYTES // 1024} KiB")
+        raise PresetFormatError(
+            f"{info.st_size:,} bytes; a preset file is at most {MAX_PRESET_BYTES // 1024} KiB"
+        )
     with path.open("rb") as handle:
         data = handle.read(MAX_PRESET_BYTES + 1)
     try:
@@ -83,8 +84,12 @@ class PresetStore:
             for path in sorted(self.folder.glob("*.toml")):
                 try:
                     presets.append(read_preset(path))
-                except (OSError, tomllib.TOMLDecodeError, PresetFormatError,
-                        UnicodeDecodeError) as exc:
+                except (
+                    OSError,
+                    tomllib.TOMLDecodeError,
+                    PresetFormatError,
+                    UnicodeDecodeError,
+                ) as exc:
                     problems.append(_problem(path, exc))
         return sorted(presets, key=lambda p: p.name.casefold()), problems
 
@@ -111,8 +116,7 @@ class PresetStore:
         existing = next((p for p in self.scan()[0] if p.name == preset.name), None)
         if existing is not None and not overwrite:
             raise PresetExists(preset.name)
-        path = existing.path if existing and existing.path else self.folder / file_name(
-            preset.name)
+        path = existing.path if existing and existing.path else self.folder / file_name(preset.name)
         atomic_write(path, to_toml(preset).encode())
         return path
 
@@ -126,8 +130,7 @@ class PresetStore:
         preset = self.load(name)
         if self.find(new_name) is not None and new_name.casefold() != name.casefold():
             raise PresetExists(new_name)
-        path = self.save(replace(preset, name=new_name, path=None, starter=False),
-                         overwrite=True)
+        path = self.save(replace(preset, name=new_name, path=None, starter=False), overwrite=True)
         if preset.path is not None and preset.path != path:
             preset.path.unlink()
         return path

@@ -24,11 +24,19 @@ class Field(StrEnum):
 
 #: Words in a server's 400 message and the field they point at, most specific first.
 _SERVER_WORDS: tuple[tuple[str, Field], ...] = (
-    ("dimensions", Field.DIMENSIONS), ("filters", Field.FILTERS), ("operator", Field.FILTERS),
-    ("include_unset", Field.FILTERS), ("unset bucket", Field.FILTERS),
-    ("time_range", Field.TIME_RANGE), ("granularity", Field.GRANULARITY),
-    ("order_by", Field.ORDER_BY), ("group_limit", Field.GROUP_LIMIT), ("limit", Field.LIMIT),
-    ("metric", Field.METRICS), ("dimension", Field.DIMENSIONS))
+    ("dimensions", Field.DIMENSIONS),
+    ("filters", Field.FILTERS),
+    ("operator", Field.FILTERS),
+    ("include_unset", Field.FILTERS),
+    ("unset bucket", Field.FILTERS),
+    ("time_range", Field.TIME_RANGE),
+    ("granularity", Field.GRANULARITY),
+    ("order_by", Field.ORDER_BY),
+    ("group_limit", Field.GROUP_LIMIT),
+    ("limit", Field.LIMIT),
+    ("metric", Field.METRICS),
+    ("dimension", Field.DIMENSIONS),
+)
 
 
 def field_of(where: str) -> Field | None:

@@ -42,8 +42,9 @@ class LocalPlan:
     @property
     def local_times(self) -> bool:
         """Whether the result's times are shown in the zone (else they stay UTC buckets)."""
-        return self.zone is not UTC and (self.regroup is not None or self.request.granularity
-                                         in ("minute", "hour"))
+        return self.zone is not UTC and (
+            self.regroup is not None or self.request.granularity in ("minute", "hour")
+        )
 
     def finish(self, body: bytes) -> bytes:
         """The response body with local buckets (unchanged when nothing is regrouped)."""
@@ -56,20 +57,24 @@ def _floor_hour(moment: datetime) -> datetime:
 
 def _why_utc(draft: QueryDraft, meta: Meta, days: float) -> str | None:
     if days > MAX_HOURLY_DAYS:
-        return (f"over {MAX_HOURLY_DAYS} days the API has no hourly buckets, so "
-                f"{draft.granularity} buckets stay UTC")
-    rates = [m for m in draft.metrics if (meta.metric(m) is not None
-                                          and meta.metric(m).is_rate)]  # type: ignore[union-attr]
+        return (
+            f"over {MAX_HOURLY_DAYS} days the API has no hourly buckets, so "
+            f"{draft.granularity} buckets stay UTC"
+        )
+    rates = [m for m in draft.metrics if (meta.metric(m) is not None and meta.metric(m).is_rate)]  # type: ignore[union-attr]
     if rates:
-        return (f"{', '.join(rates)} cannot be added up from hours, so "
-                f"{draft.granularity} buckets stay UTC")
+        return (
+            f"{', '.join(rates)} cannot be added up from hours, so "
+            f"{draft.granularity} buckets stay UTC"
+        )
     if meta.granularity("hour") is None:
         return f"the server offers no hourly buckets, so {draft.granularity} buckets stay UTC"
     return None
 
 
-def plan_query(draft: QueryDraft, meta: Meta, now: datetime | None = None,
-               default_zone: str | None = None) -> LocalPlan:
+def plan_query(
+    draft: QueryDraft, meta: Meta, now: datetime | None = None, default_zone: str | None = None
+) -> LocalPlan:
     """The request for ``draft`` in its time zone (``draft.timezone``, else ``default_zone``,
     else UTC); call after ``validate``."""
     zone_name = (draft.timezone or default_zone or "UTC").strip()
@@ -80,24 +85,42 @@ def plan_query(draft: QueryDraft, meta: Meta, now: datetime | None = None,
     start, end = resolve_in_zone(draft.time, zone, now)
     notes: list[str] = []
     grain = draft.granularity
-    why = _why_utc(draft, meta, (end - start).total_seconds() / 86400) \
-        if grain in LOCAL_GRAINS else "no"
+    why = (
+        _why_utc(draft, meta, (end - start).total_seconds() / 86400)
+        if grain in LOCAL_GRAINS
+        else "no"
+    )
     if grain in LOCAL_GRAINS and why is not None:
         notes.append(f"Times in {zone_name}, but {why}.")
     if grain in LOCAL_GRAINS and why is None:
         if not (whole_hour_offset(zone, start) and whole_hour_offset(zone, end)):
             start, end = _floor_hour(start), _floor_hour(end)
-            notes.append(f"{zone_name} is {offset_label(zone, start)}: the API's hours cannot "
-                         f"be split, so each local day is counted from {_day_start(zone, start)}"
-                         " the evening before.")
-        regroup = Regroup(zone, grain, list(request.metrics), request.order_by, draft.limit,
-                          draft.group_limit, HOURLY_LIMIT)
+            notes.append(
+                f"{zone_name} is {offset_label(zone, start)}: the API's hours cannot "
+                f"be split, so each local day is counted from {_day_start(zone, start)}"
+                " the evening before."
+            )
+        regroup = Regroup(
+            zone,
+            grain,
+            list(request.metrics),
+            request.order_by,
+            draft.limit,
+            draft.group_limit,
+            HOURLY_LIMIT,
+        )
         request = msgspec.structs.replace(
-            request, granularity="hour", limit=HOURLY_LIMIT, group_limit=None, order_by=None,
-            time_range=TimeRange(format_wire(start), format_wire(end)))
+            request,
+            granularity="hour",
+            limit=HOURLY_LIMIT,
+            group_limit=None,
+            order_by=None,
+            time_range=TimeRange(format_wire(start), format_wire(end)),
+        )
         return LocalPlan(request, zone_name, zone, regroup, tuple(notes))
     request = msgspec.structs.replace(
-        request, time_range=TimeRange(format_wire(start), format_wire(end)))
+        request, time_range=TimeRange(format_wire(start), format_wire(end))
+    )
     return LocalPlan(request, zone_name, zone, None, tuple(notes))
 
 

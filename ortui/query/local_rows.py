@@ -87,15 +87,18 @@ def _bucket_key(rows: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _group(rows: list[dict[str, Any]], rg: Regroup, key: str,
-           problems: list[str]) -> list[tuple[date, tuple[bytes, ...], dict[str, Any]]]:
+def _group(
+    rows: list[dict[str, Any]], rg: Regroup, key: str, problems: list[str]
+) -> list[tuple[date, tuple[bytes, ...], dict[str, Any]]]:
     out_key = f"{key.split('__')[0]}__{rg.grain}"
     groups: dict[tuple[date, tuple[bytes, ...]], dict[str, Any]] = {}
     for row in rows:
         start = _parse(row.get(key))
         if start is None:
-            problems.append(f"an hourly bucket {str(row.get(key))[:40]!r} is not a time; "
-                            "its row was left out of the local totals")
+            problems.append(
+                f"an hourly bucket {str(row.get(key))[:40]!r} is not a time; "
+                "its row was left out of the local totals"
+            )
             continue
         day = local_bucket(start, rg.zone, rg.grain)
         others = {k: v for k, v in row.items() if k != key and k not in rg.metrics}
@@ -103,19 +106,19 @@ def _group(rows: list[dict[str, Any]], rg: Regroup, key: str,
         entry = groups.get((day, combo))
         if entry is None:
             label = datetime(day.year, day.month, day.day, tzinfo=rg.zone).isoformat()
-            entry = groups[(day, combo)] = {out_key: label, **others,
-                                            **dict.fromkeys(rg.metrics)}
+            entry = groups[(day, combo)] = {out_key: label, **others, **dict.fromkeys(rg.metrics)}
         for metric in rg.metrics:
             entry[metric] = _add(entry[metric], row.get(metric))
     return [(day, combo, entry) for (day, combo), entry in groups.items()]
 
 
-def _ordered(items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]],
-             rg: Regroup) -> list[tuple[date, tuple[bytes, ...], dict[str, Any]]]:
+def _ordered(
+    items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]], rg: Regroup
+) -> list[tuple[date, tuple[bytes, ...], dict[str, Any]]]:
     field = rg.order_by.field if rg.order_by else "date"
     descending = rg.order_by.direction != "asc" if rg.order_by else True
     first = rg.metrics[0]
-    items.sort(key=lambda item: (_number(item[2].get(first)) or 0), reverse=True)
+    items.sort(key=lambda item: _number(item[2].get(first)) or 0, reverse=True)
     if field == "date" or field not in items[0][2]:
         items.sort(key=lambda item: item[0], reverse=descending)
         return items
@@ -128,8 +131,9 @@ def _ordered(items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]],
     return present + missing
 
 
-def _cut(items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]], rg: Regroup,
-         has_dimensions: bool) -> tuple[list[dict[str, Any]], bool]:
+def _cut(
+    items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]], rg: Regroup, has_dimensions: bool
+) -> tuple[list[dict[str, Any]], bool]:
     kept: list[dict[str, Any]] = []
     seen: dict[tuple[bytes, ...], int] = {}
     for _day, combo, entry in items:
@@ -138,8 +142,9 @@ def _cut(items: list[tuple[date, tuple[bytes, ...], dict[str, Any]]], rg: Regrou
             kept.append(entry)
     limit = rg.limit
     if limit is None:
-        limit = limits.MAX_LIMIT if has_dimensions and rg.group_limit is None \
-            else limits.DEFAULT_LIMIT
+        limit = (
+            limits.MAX_LIMIT if has_dimensions and rg.group_limit is None else limits.DEFAULT_LIMIT
+        )
     return kept[:limit], len(kept) > limit
 
 
@@ -148,8 +153,11 @@ def regroup_body(body: bytes, rg: Regroup) -> bytes:
     document = msgspec.json.decode(body)
     payload = document.get("data") if isinstance(document, dict) else None
     rows = payload.get("data") if isinstance(payload, dict) else None
-    if not isinstance(payload, dict) or not isinstance(rows, list) or not all(
-            isinstance(r, dict) for r in rows):
+    if (
+        not isinstance(payload, dict)
+        or not isinstance(rows, list)
+        or not all(isinstance(r, dict) for r in rows)
+    ):
         return body  # not a query response: the decoder reports it
     key = _bucket_key(rows)
     if key is None:
@@ -162,11 +170,15 @@ def regroup_body(body: bytes, rg: Regroup) -> bytes:
     metadata: dict[str, Any] = found if isinstance(found, dict) else {}
     hourly_cut = bool(metadata.get("truncated"))
     if hourly_cut:
-        problems.append(f"the server cut the hourly rows at {rg.hourly_limit:,}: the local "
-                        "totals are partial; shorten the range or add a filter")
+        problems.append(
+            f"the server cut the hourly rows at {rg.hourly_limit:,}: the local "
+            "totals are partial; shorten the range or add a filter"
+        )
     listed = payload.get("warnings")
     warnings: list[Any] = listed if isinstance(listed, list) else []
-    payload.update(data=out, metadata={**metadata, "row_count": len(out),
-                                       "truncated": cut or hourly_cut},
-                   warnings=[*warnings, *problems])
+    payload.update(
+        data=out,
+        metadata={**metadata, "row_count": len(out), "truncated": cut or hourly_cut},
+        warnings=[*warnings, *problems],
+    )
     return msgspec.json.encode(document)

@@ -26,8 +26,10 @@ def parse_filter(text: str) -> FilterDraft:
     include unset rows."""
     parts = text.strip().split(None, 2)
     if len(parts) != 3:
-        raise OptionError(f"--filter {text!r}: use 'FIELD OP VALUE[,VALUE...]', "
-                          "e.g. 'model in openai/gpt-4o,anthropic/claude-sonnet-4'")
+        raise OptionError(
+            f"--filter {text!r}: use 'FIELD OP VALUE[,VALUE...]', "
+            "e.g. 'model in openai/gpt-4o,anthropic/claude-sonnet-4'"
+        )
     field, operator, values = parts
     operator = SYMBOLS.get(operator, operator)
     unset = values.endswith("+unset")

@@ -74,8 +74,9 @@ class Failed:
 Outcome = Ran | Invalid | Failed
 
 
-def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None,
-         default_zone: str | None = None) -> Planned | Invalid:
+def plan(
+    draft: QueryDraft, meta: Meta, now: datetime | None = None, default_zone: str | None = None
+) -> Planned | Invalid:
     """Check ``draft`` against meta and the documented limits; encode it when it can run, in
     its time zone (``draft.timezone``, else ``default_zone``, else UTC)."""
     problems = validate(draft, meta, now)
@@ -84,21 +85,28 @@ def plan(draft: QueryDraft, meta: Meta, now: datetime | None = None,
     return Planned(draft, plan_query(draft, meta, now, default_zone), meta)
 
 
-async def execute(client: AnalyticsClient, planned: Planned, *,
-                  on_retry: OnRetry | None = None) -> Ran | Failed:
+async def execute(
+    client: AnalyticsClient, planned: Planned, *, on_retry: OnRetry | None = None
+) -> Ran | Failed:
     """Send the planned request and decode the answer; failures become ``Failed``."""
     started = time.monotonic()
     try:
-        table, client_ms = await fetch_table(client, planned.request, planned.meta,
-                                             on_retry=on_retry, local=planned.local)
+        table, client_ms = await fetch_table(
+            client, planned.request, planned.meta, on_retry=on_retry, local=planned.local
+        )
     except errors.ApiError as exc:
         return Failed(planned.draft, planned.request, exc, (time.monotonic() - started) * 1000)
     return Ran(planned.draft, planned.request, table, client_ms)
 
 
-async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta, *,
-                      on_retry: OnRetry | None = None,
-                      local: LocalPlan | None = None) -> tuple[ResultTable, float]:
+async def fetch_table(
+    client: AnalyticsClient,
+    request: QueryRequest,
+    meta: Meta,
+    *,
+    on_retry: OnRetry | None = None,
+    local: LocalPlan | None = None,
+) -> tuple[ResultTable, float]:
     """The lower step, also for requests derived from a planned one (an earlier period):
     send, decode off the event loop (regrouped into ``local`` buckets when given), return the
     table and the client time (ms). Raises ``ApiError``. Cancelling the calling task also
@@ -113,9 +121,15 @@ async def fetch_table(client: AnalyticsClient, request: QueryRequest, meta: Meta
     return table, client_ms
 
 
-async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
-              now: datetime | None = None, default_zone: str | None = None,
-              on_retry: OnRetry | None = None) -> Outcome:
+async def run(
+    client: AnalyticsClient,
+    draft: QueryDraft,
+    meta: Meta,
+    *,
+    now: datetime | None = None,
+    default_zone: str | None = None,
+    on_retry: OnRetry | None = None,
+) -> Outcome:
     """The whole pipeline for one draft."""
     planned = plan(draft, meta, now, default_zone)
     if isinstance(planned, Invalid):
@@ -123,8 +137,13 @@ async def run(client: AnalyticsClient, draft: QueryDraft, meta: Meta, *,
     return await execute(client, planned, on_retry=on_retry)
 
 
-def decode_answer(body: bytes, request: QueryRequest, meta: Meta, local: LocalPlan | None,
-                  stop: threading.Event | None = None) -> ResultTable:
+def decode_answer(
+    body: bytes,
+    request: QueryRequest,
+    meta: Meta,
+    local: LocalPlan | None,
+    stop: threading.Event | None = None,
+) -> ResultTable:
     """The body answering ``request`` as a table, in ``local`` buckets when given."""
     if local is None:
         return decode_result(body, request, meta, stop)

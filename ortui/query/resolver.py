@@ -57,8 +57,7 @@ class Candidate:
 class Unresolved(LookupError):
     """A name that matches no id, or several; ``candidates`` lists the possible ones."""
 
-    def __init__(self, field: str, text: str, candidates: list[Candidate],
-                 reason: str) -> None:
+    def __init__(self, field: str, text: str, candidates: list[Candidate], reason: str) -> None:
         self.field = field
         self.text = text
         self.candidates = candidates
@@ -73,17 +72,25 @@ class Unresolved(LookupError):
 def _headline(field: str, text: str, candidates: list[Candidate], reason: str) -> str:
     shown = printable(text)
     if reason == "ambiguous":
-        return (f"{field} = {shown!r} is ambiguous: {len(candidates)} match; use the id of "
-                "the one you mean:")
+        return (
+            f"{field} = {shown!r} is ambiguous: {len(candidates)} match; use the id of "
+            "the one you mean:"
+        )
     if reason == "app":
-        return (f"app = {shown!r}: apps have no listing endpoint, so names cannot be "
-                "resolved; use the app's numeric id")
+        return (
+            f"app = {shown!r}: apps have no listing endpoint, so names cannot be "
+            "resolved; use the app's numeric id"
+        )
     more = " Known values:" if candidates else ""
     return f"{field} = {shown!r} matches no known {_KIND[field]}.{more}"
 
 
-_KIND = {"api_key_id": "API key name", "user": "member email or name",
-         "workspace": "workspace name or slug", "app": "app"}
+_KIND = {
+    "api_key_id": "API key name",
+    "user": "member email or name",
+    "workspace": "workspace name or slug",
+    "app": "app",
+}
 
 
 def is_id(field: str, value: str) -> bool:
@@ -100,8 +107,9 @@ def is_id(field: str, value: str) -> bool:
 
 
 def needs_directory(filters: tuple[FilterDraft, ...] | list[FilterDraft]) -> bool:
-    return any(not is_id(f.field, v) for f in filters if f.field in RESOLVED_FIELDS
-               for v in f.values)
+    return any(
+        not is_id(f.field, v) for f in filters if f.field in RESOLVED_FIELDS for v in f.values
+    )
 
 
 @dataclass(frozen=True)
@@ -117,15 +125,18 @@ class Directory:
         if field == "api_key_id":
             return [self._key(k) for k in self.keys]
         if field == "workspace":
-            return [Candidate(field, w.id, w.name, f"slug {w.slug}" if w.slug else "")
-                    for w in self.workspaces]
+            return [
+                Candidate(field, w.id, w.name, f"slug {w.slug}" if w.slug else "")
+                for w in self.workspaces
+            ]
         if field == "user":
             return [Candidate(field, m.id, m.email, m.full_name) for m in self.members or ()]
         return []
 
     def _key(self, key: mm.ApiKey) -> Candidate:
-        workspace = next((w.name for w in self.workspaces if w.id == key.workspace_id),
-                         key.workspace_id)
+        workspace = next(
+            (w.name for w in self.workspaces if w.id == key.workspace_id), key.workspace_id
+        )
         parts = [f"workspace {workspace}"]
         if key.created_at:
             parts.append(f"created {key.created_at[:10]}")
@@ -147,10 +158,16 @@ class Directory:
         """Candidates whose name, detail or id starts with (then contains) ``typed``."""
         folded = typed.casefold()
         every = self.all(field)
-        starts = [c for c in every if any(s.casefold().startswith(folded)
-                                          for s in (c.name, c.id, _second(c)))]
-        inside = [c for c in every if c not in starts
-                  and folded in f"{c.name} {c.detail} {c.id}".casefold()]
+        starts = [
+            c
+            for c in every
+            if any(s.casefold().startswith(folded) for s in (c.name, c.id, _second(c)))
+        ]
+        inside = [
+            c
+            for c in every
+            if c not in starts and folded in f"{c.name} {c.detail} {c.id}".casefold()
+        ]
         return (starts + inside)[:limit]
 
     def name_of(self, field: str, ident: str) -> str | None:
@@ -186,15 +203,21 @@ def _second(candidate: Candidate) -> str:
     return ""
 
 
-def resolve_filters(filters: tuple[FilterDraft, ...],
-                    directory: Directory) -> tuple[FilterDraft, ...]:
+def resolve_filters(
+    filters: tuple[FilterDraft, ...], directory: Directory
+) -> tuple[FilterDraft, ...]:
     """The filters with every name replaced by its id; raises Unresolved on the first miss."""
-    return tuple(replace(f, values=tuple(directory.resolve(f.field, v) for v in f.values))
-                 if f.field in RESOLVED_FIELDS else f for f in filters)
+    return tuple(
+        replace(f, values=tuple(directory.resolve(f.field, v) for v in f.values))
+        if f.field in RESOLVED_FIELDS
+        else f
+        for f in filters
+    )
 
 
-async def load_directory(client: ManagementClient, fields: tuple[str, ...] = RESOLVED_FIELDS
-                         ) -> Directory:
+async def load_directory(
+    client: ManagementClient, fields: tuple[str, ...] = RESOLVED_FIELDS
+) -> Directory:
     """Read what ``fields`` need: workspaces (always), keys of every workspace, members."""
     workspaces = tuple(await client.workspaces())
     keys: tuple[mm.ApiKey, ...] = ()

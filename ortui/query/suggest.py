@@ -7,9 +7,23 @@ from collections.abc import Iterable
 
 #: What people type for an operator or a granularity, and the name meta uses for it.
 ALIASES = {
-    "=": "eq", "==": "eq", "is": "eq", "equals": "eq", "!=": "neq", "<>": "neq", "not": "neq",
-    ">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "nin": "not_in", "notin": "not_in",
-    "hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month",
+    "=": "eq",
+    "==": "eq",
+    "is": "eq",
+    "equals": "eq",
+    "!=": "neq",
+    "<>": "neq",
+    "not": "neq",
+    ">": "gt",
+    ">=": "gte",
+    "<": "lt",
+    "<=": "lte",
+    "nin": "not_in",
+    "notin": "not_in",
+    "hourly": "hour",
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
     "minutely": "minute",
 }
 

@@ -57,10 +57,22 @@ _LOOSE_LAST_N = re.compile(r"last_-?[0-9]*[hdwm]")
 _SHORTHAND = re.compile(r"([1-9][0-9]*)\s*(h|d|w|m|mo|months?|weeks?|days?|hours?)")
 
 #: Common ``--last`` spellings (shell completion offers these); any ``<N>h|d|w|m`` works too.
-SHORTHANDS = {"1h": "last_1h", "24h": "last_24h", "1d": "last_24h", "7d": "last_7d",
-              "14d": "last_14d", "30d": "last_30d", "90d": "last_90d", "365d": "last_365d",
-              "1y": "last_365d", "2w": "last_2w", "3m": "last_3m", "6m": "last_6m",
-              "mtd": "month_to_date", "prev-month": "previous_month"}
+SHORTHANDS = {
+    "1h": "last_1h",
+    "24h": "last_24h",
+    "1d": "last_24h",
+    "7d": "last_7d",
+    "14d": "last_14d",
+    "30d": "last_30d",
+    "90d": "last_90d",
+    "365d": "last_365d",
+    "1y": "last_365d",
+    "2w": "last_2w",
+    "3m": "last_3m",
+    "6m": "last_6m",
+    "mtd": "month_to_date",
+    "prev-month": "previous_month",
+}
 
 
 def last_n(count: int, unit: str) -> RelativeRange:
@@ -177,5 +189,7 @@ def parse_shorthand(text: str) -> RelativeRange:
     match = _SHORTHAND.fullmatch(raw)
     if match and int(match.group(1)) <= MAX_COUNT:
         return last_n(int(match.group(1)), match.group(2)[0])
-    raise TimeRangeError(f"unknown range '{text}': use N followed by h, d, w or m "
-                         "(hours, days, weeks, months: 24h, 14d, 2w, 3m), 1y, mtd or prev-month")
+    raise TimeRangeError(
+        f"unknown range '{text}': use N followed by h, d, w or m "
+        "(hours, days, weeks, months: 24h, 14d, 2w, 3m), 1y, mtd or prev-month"
+    )

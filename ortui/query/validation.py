@@ -42,10 +42,12 @@ def _check_metrics(draft: QueryDraft, meta: Meta) -> list[Problem]:
 def _check_dimensions(draft: QueryDraft, meta: Meta) -> list[Problem]:
     problems = []
     if len(draft.dimensions) > limits.MAX_DIMENSIONS:
-        problems.append(Problem(
-            Field.DIMENSIONS,
-            f"At most {limits.MAX_DIMENSIONS} dimensions (you picked {len(draft.dimensions)}).",
-        ))
+        problems.append(
+            Problem(
+                Field.DIMENSIONS,
+                f"At most {limits.MAX_DIMENSIONS} dimensions (you picked {len(draft.dimensions)}).",
+            )
+        )
     unknown = [d for d in draft.dimensions if meta.dimension(d) is None]
     if unknown:
         offered = [d.name for d in meta.dimensions]
@@ -69,16 +71,24 @@ def check_filter(index: int, item: FilterDraft, meta: Meta) -> list[Problem]:
         return [Problem(where, f"{label}: unknown dimension '{item.field}'{suggestion}.")]
     if meta.operator(item.operator) is None:
         operators = [o.name for o in meta.operators]
-        return [Problem(where, f"{label}: unknown operator '{item.operator}'"
-                        f"{hint(item.operator, operators)}; use one of {', '.join(operators)}.")]
+        return [
+            Problem(
+                where,
+                f"{label}: unknown operator '{item.operator}'"
+                f"{hint(item.operator, operators)}; use one of {', '.join(operators)}.",
+            )
+        ]
     values = [v for v in item.values if v.strip()]
     if not values:
         return [Problem(where, f"{label}: enter a value.")]
     array = takes_array(meta, item.operator)
     if not array and len(values) > 1:
-        return [Problem(
-            where, f"{label}: '{item.operator}' takes one value, not a list; use 'in' for several."
-        )]
+        return [
+            Problem(
+                where,
+                f"{label}: '{item.operator}' takes one value, not a list; use 'in' for several.",
+            )
+        ]
     if item.include_unset and not array:
         return [Problem(where, f"{label}: include unset only works with in / not_in.")]
     if item.include_unset and item.field not in limits.UNSET_DIMENSIONS:
@@ -103,8 +113,9 @@ def _check_order(draft: QueryDraft) -> list[Problem]:
         return []
     allowed = {*draft.metrics, "request_count", *draft.dimensions, "date"}
     if field not in allowed:
-        return [Problem(Field.ORDER_BY,
-                        f"Order by '{field}': pick a requested metric or dimension.")]
+        return [
+            Problem(Field.ORDER_BY, f"Order by '{field}': pick a requested metric or dimension.")
+        ]
     return []
 
 
@@ -117,16 +128,23 @@ def _check_range(draft: QueryDraft, meta: Meta, now: datetime | None) -> list[Pr
     problems = []
     raw = limits.capped_fields(draft.metrics, draft.dimensions, (f.field for f in draft.filters))
     if raw and span > limits.RAW_MAX_RANGE.total_seconds():
-        problems.append(Problem(
-            Field.TIME_RANGE,
-            f"{', '.join(raw)} can cover at most 31 days; this range is {_days(span):.0f} days.",
-        ))
+        problems.append(
+            Problem(
+                Field.TIME_RANGE,
+                f"{', '.join(raw)} can cover at most 31 days; "
+                f"this range is {_days(span):.0f} days.",
+            )
+        )
     elif span > limits.SUMMARY_MAX_RANGE.total_seconds():
         problems.append(Problem(Field.TIME_RANGE, "The range can cover at most 365 days."))
     facts = grain(draft.granularity)
     if facts and facts.max_range and span > facts.max_range.total_seconds():
-        problems.append(Problem(Field.GRANULARITY, f"{facts.name.title()} buckets need a range "
-                                f"of {facts.max_range_text} or less."))
+        problems.append(
+            Problem(
+                Field.GRANULARITY,
+                f"{facts.name.title()} buckets need a range of {facts.max_range_text} or less.",
+            )
+        )
     return problems
 
 
@@ -139,8 +157,13 @@ def validate(draft: QueryDraft, meta: Meta, now: datetime | None = None) -> list
         problems += check_filter(index, item, meta)
     if draft.granularity is not None and meta.granularity(draft.granularity) is None:
         grains = [g.name for g in meta.granularities]
-        problems.append(Problem(Field.GRANULARITY, f"Unknown granularity '{draft.granularity}'"
-                                f"{hint(draft.granularity, grains)}; use one of "
-                                f"{', '.join(grains)} or none."))
+        problems.append(
+            Problem(
+                Field.GRANULARITY,
+                f"Unknown granularity '{draft.granularity}'"
+                f"{hint(draft.granularity, grains)}; use one of "
+                f"{', '.join(grains)} or none.",
+            )
+        )
     problems += _check_range(draft, meta, now) + _check_order(draft) + _check_limits(draft)
     return problems

@@ -52,11 +52,13 @@ class ValueHints:
         if field_name in RESOLVED_FIELDS:
             if self.directory is None:
                 return []
-            found = self.directory.suggest(field_name, typed, limit) if typed else \
-                self.directory.all(field_name)[:limit]
+            found = (
+                self.directory.suggest(field_name, typed, limit)
+                if typed
+                else self.directory.all(field_name)[:limit]
+            )
             return [ValueHint(c.id, c.name, c.detail) for c in found]
-        return [ValueHint(v) for v in _matching(list(self.seen.get(field_name, ())), typed,
-                                                 limit)]
+        return [ValueHint(v) for v in _matching(list(self.seen.get(field_name, ())), typed, limit)]
 
 
 def _matching(values: list[str], typed: str, limit: int) -> list[str]:

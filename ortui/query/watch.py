@@ -41,8 +41,9 @@ class Watch:
         now = self.clock()
         self.active = True
         fresh = self.last_update is not None and now - self.last_update < self.interval
-        self.next_due = self.last_update + self.interval if fresh and self.last_update \
-            is not None else now
+        self.next_due = (
+            self.last_update + self.interval if fresh and self.last_update is not None else now
+        )
 
     def stop(self) -> None:
         self.active = False
@@ -56,8 +57,12 @@ class Watch:
         return self.active
 
     def due(self, paused: bool = False) -> bool:
-        return (self.active and not paused and self.next_due is not None
-                and self.clock() >= self.next_due)
+        return (
+            self.active
+            and not paused
+            and self.next_due is not None
+            and self.clock() >= self.next_due
+        )
 
     def started_refresh(self) -> None:
         """A refresh was sent: not due again until its answer (or failure) arrives."""

@@ -33,13 +33,17 @@ def zone_named(name: str | None) -> tzinfo:
     assert name is not None
     text = name.strip()
     if len(text) > 64 or not _NAME.fullmatch(text) or ".." in text:
-        raise TimeRangeError(f"unknown time zone {text[:64]!r}: use an IANA name such as "
-                             "Europe/Paris, America/Los_Angeles or UTC")
+        raise TimeRangeError(
+            f"unknown time zone {text[:64]!r}: use an IANA name such as "
+            "Europe/Paris, America/Los_Angeles or UTC"
+        )
     try:
         return zoneinfo.ZoneInfo(text)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise TimeRangeError(f"unknown time zone {text!r}: use an IANA name such as "
-                             "Europe/Paris, America/Los_Angeles or UTC") from None
+        raise TimeRangeError(
+            f"unknown time zone {text!r}: use an IANA name such as "
+            "Europe/Paris, America/Los_Angeles or UTC"
+        ) from None
 
 
 def local_midnight(day: datetime, zone: tzinfo) -> datetime:
@@ -53,8 +57,11 @@ def _in_zone(text: str, zone: tzinfo) -> datetime:
     return wall.astimezone(UTC)
 
 
-def resolve_in_zone(spec: TimeSpec, zone: tzinfo, now: datetime | None = None,
-                    ) -> tuple[datetime, datetime]:
+def resolve_in_zone(
+    spec: TimeSpec,
+    zone: tzinfo,
+    now: datetime | None = None,
+) -> tuple[datetime, datetime]:
     """Like ``resolve``, but typed dates are local wall times and months are local months."""
     if zone is UTC:
         return resolve(spec, now)

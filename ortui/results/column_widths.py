@@ -9,7 +9,7 @@ from ortui.results.table import ResultTable
 SAMPLE_ROWS = 400
 MAX_WIDTH = 48
 MIN_TEXT = 12  # a text column is never squeezed below this (or its content, if narrower)
-PADDING = 2    # one space either side of every cell
+PADDING = 2  # one space either side of every cell
 KEEP = {"trend"}  # text columns never cut: a pivot's sparkline
 
 
@@ -32,12 +32,13 @@ def fit_widths(table: ResultTable, natural: list[int], available: int) -> list[i
     if sum(w + PADDING for w in natural) <= available:
         return natural
     text = [c.kind in ("dimension", "extra") and c.key not in KEEP for c in table.columns]
-    floors = [min(w, MIN_TEXT) if is_text else w for w, is_text in zip(natural, text,
-                                                                      strict=True)]
+    floors = [min(w, MIN_TEXT) if is_text else w for w, is_text in zip(natural, text, strict=True)]
 
     def capped(cap: int) -> list[int]:
-        return [max(floor, min(w, cap)) if is_text else w
-                for w, floor, is_text in zip(natural, floors, text, strict=True)]
+        return [
+            max(floor, min(w, cap)) if is_text else w
+            for w, floor, is_text in zip(natural, floors, text, strict=True)
+        ]
 
     low, high = 0, max(natural, default=0)
     while low < high:  # the largest cap that fits

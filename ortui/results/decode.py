@@ -69,8 +69,9 @@ class Shape:
         metrics = tuple(dict.fromkeys(request.metrics))
         dimensions = tuple(request.dimensions or ())
         buckets = bucket_keys(request.granularity) if request.granularity else ()
-        texts = tuple(k for k in dict.fromkeys([*buckets, *row_text_keys(dimensions)])
-                      if k not in metrics)
+        texts = tuple(
+            k for k in dict.fromkeys([*buckets, *row_text_keys(dimensions)]) if k not in metrics
+        )
         return cls(metrics, dimensions, buckets, texts, request.granularity)
 
 
@@ -79,8 +80,9 @@ def _check(stop: threading.Event | None) -> None:
         raise DecodeCancelled
 
 
-def decode_result(body: bytes, request: QueryRequest, meta: Meta,
-                  stop: threading.Event | None = None) -> ResultTable:
+def decode_result(
+    body: bytes, request: QueryRequest, meta: Meta, stop: threading.Event | None = None
+) -> ResultTable:
     """Typed columns for the body answering ``request`` (fast path, forgiving fallback)."""
     shape = Shape.of(request)
     try:
@@ -105,23 +107,26 @@ def decode_result(body: bytes, request: QueryRequest, meta: Meta,
         values = safe_cells(pivot[key]) if unsafe else pivot[key]
         if key in shape.buckets:
             if values.count(None) < len(values):
-                columns.insert(0, Column(key, "Date (UTC)", "time",
-                                         parse_buckets(values, key, problems), "time"))
+                columns.insert(
+                    0,
+                    Column(key, "Date (UTC)", "time", parse_buckets(values, key, problems), "time"),
+                )
             continue
         columns.append(text_column(key, meta, values, list(shape.dimensions)))
-    columns += [metric_column(key, meta, _finite(pivot[key], key, problems))
-                for key in shape.metrics]
+    columns += [
+        metric_column(key, meta, _finite(pivot[key], key, problems)) for key in shape.metrics
+    ]
     return _finish(decoded, columns, len(rows), shape, problems)
 
 
-def build_table(payload: QueryPayload, request: QueryRequest, meta: Meta,
-                stop: threading.Event | None = None) -> ResultTable:
+def build_table(
+    payload: QueryPayload, request: QueryRequest, meta: Meta, stop: threading.Event | None = None
+) -> ResultTable:
     """The forgiving path on already-decoded rows: every odd value flagged, never fatal."""
     return _table_from_rows(payload, Shape.of(request), meta, stop)
 
 
-def _forgiving(body: bytes, shape: Shape, meta: Meta,
-               stop: threading.Event | None) -> ResultTable:
+def _forgiving(body: bytes, shape: Shape, meta: Meta, stop: threading.Event | None) -> ResultTable:
     try:
         payload = QUERY_DECODER.decode(body).data
     except (msgspec.DecodeError, RecursionError) as exc:
@@ -129,8 +134,9 @@ def _forgiving(body: bytes, shape: Shape, meta: Meta,
     return _table_from_rows(payload, shape, meta, stop)
 
 
-def _table_from_rows(payload: QueryPayload, shape: Shape, meta: Meta,
-                     stop: threading.Event | None) -> ResultTable:
+def _table_from_rows(
+    payload: QueryPayload, shape: Shape, meta: Meta, stop: threading.Event | None
+) -> ResultTable:
     rows = payload.data
     problems: list[str] = []
     columns: list[Column] = []
@@ -141,32 +147,38 @@ def _table_from_rows(payload: QueryPayload, shape: Shape, meta: Meta,
             times = parse_buckets((row.get(key) for row in rows), shown, problems)
             columns.append(Column(shown, "Date (UTC)", "time", times, "time"))
         elif meta.metric(key) is not None or key in shape.metrics:
-            columns.append(metric_column(shown, meta, _metric_values(rows, key, shown,
-                                                                     problems)))
+            columns.append(metric_column(shown, meta, _metric_values(rows, key, shown, problems)))
         else:
-            columns.append(text_column(shown, meta, _text_values(rows, key),
-                                       list(shape.dimensions)))
+            columns.append(
+                text_column(shown, meta, _text_values(rows, key), list(shape.dimensions))
+            )
     return _finish(payload, columns, len(rows), shape, problems)
 
 
-def _finish(ending: _Ending, columns: list[Column], row_count: int, shape: Shape,
-            problems: list[str]) -> ResultTable:
-    cached_at, query_ms = server_facts(ending.cachedAt, ending.metadata.query_time_ms,
-                                       problems)
+def _finish(
+    ending: _Ending, columns: list[Column], row_count: int, shape: Shape, problems: list[str]
+) -> ResultTable:
+    cached_at, query_ms = server_facts(ending.cachedAt, ending.metadata.query_time_ms, problems)
     timed = any(c.kind == "time" for c in columns)
-    return ResultTable(columns=columns, row_count=row_count,
-                       truncated=ending.metadata.truncated,
-                       query_time_ms=query_ms, cached_at=cached_at,
-                       warnings=safe_texts(ending.warnings),
-                       granularity=shape.granularity if timed else None, problems=problems)
+    return ResultTable(
+        columns=columns,
+        row_count=row_count,
+        truncated=ending.metadata.truncated,
+        query_time_ms=query_ms,
+        cached_at=cached_at,
+        warnings=safe_texts(ending.warnings),
+        granularity=shape.granularity if timed else None,
+        problems=problems,
+    )
 
 
 def _finite(values: list[Cell], key: str, problems: list[str]) -> list[Cell]:
     """NaN / Infinity (sent as strings, which lax decoding accepts) become null, flagged."""
     finite = finite_or_none(values)
     if finite is not values:
-        bad = sum(1 for old, new in zip(values, finite, strict=True)
-                  if new is None and old is not None)
+        bad = sum(
+            1 for old, new in zip(values, finite, strict=True) if new is None and old is not None
+        )
         problems.append(f"{bad} value(s) of {key} were not numbers and are shown as null")
     return finite
 
@@ -186,11 +198,13 @@ def _ordered_keys(rows: list[dict[str, Any]], shape: Shape) -> list[str]:
     return buckets[:1] + rest
 
 
-def _metric_values(rows: list[dict[str, Any]], key: str, shown: str,
-                   problems: list[str]) -> list[Cell]:
+def _metric_values(
+    rows: list[dict[str, Any]], key: str, shown: str, problems: list[str]
+) -> list[Cell]:
     values = [to_number(row.get(key)) for row in rows]
-    bad = sum(1 for row, v in zip(rows, values, strict=True)
-              if v is None and row.get(key) is not None)
+    bad = sum(
+        1 for row, v in zip(rows, values, strict=True) if v is None and row.get(key) is not None
+    )
     if bad:
         problems.append(f"{bad} value(s) of {shown} were not numbers and are shown as null")
     return list(values)
@@ -198,8 +212,9 @@ def _metric_values(rows: list[dict[str, Any]], key: str, shown: str,
 
 def _text_values(rows: list[dict[str, Any]], key: str) -> list[Cell]:
     """Text cells, terminal-safe; a number or a nested value is shown as its text."""
-    values = [None if (v := row.get(key)) is None else v if type(v) is str else _shown(v)
-              for row in rows]
+    values = [
+        None if (v := row.get(key)) is None else v if type(v) is str else _shown(v) for row in rows
+    ]
     return safe_cells(values)
 
 
@@ -217,16 +232,21 @@ def _decoder(metrics: tuple[str, ...], texts: tuple[str, ...]) -> msgspec.json.D
     whatever meta says (``"0"``, ``"p90 latency ✨"``…). Rows hold no references to other
     objects, so they are not tracked by the cycle collector (``gc=False``): 10,000 tracked rows
     cost a few collections mid-decode."""
-    fields: list[tuple[str, Any, Any]] = [(f"m{i}", float | None, None)
-                                          for i in range(len(metrics))]
+    fields: list[tuple[str, Any, Any]] = [
+        (f"m{i}", float | None, None) for i in range(len(metrics))
+    ]
     fields += [(f"t{i}", str | None, None) for i in range(len(texts))]
     wire = dict(zip([f[0] for f in fields], [*metrics, *texts], strict=True))
     row = msgspec.defstruct("Row", fields, omit_defaults=True, rename=wire, gc=False)
-    payload = msgspec.defstruct("Payload", [
-        ("data", list[row]),  # type: ignore[valid-type]
-        ("metadata", QueryMetadata, QueryMetadata()),
-        ("cachedAt", float | None, None),
-        ("warnings", list[str], [])])
+    payload = msgspec.defstruct(
+        "Payload",
+        [
+            ("data", list[row]),  # type: ignore[valid-type]
+            ("metadata", QueryMetadata, QueryMetadata()),
+            ("cachedAt", float | None, None),
+            ("warnings", list[str], []),
+        ],
+    )
     response = msgspec.defstruct("Response", [("data", payload)])
     return msgspec.json.Decoder(response, strict=False)
 

@@ -21,15 +21,17 @@ def localize(table: ResultTable, plan: LocalPlan) -> ResultTable:
     columns: list[Column] = []
     for column in table.columns:
         if column.kind == "time":
-            values = [v.astimezone(plan.zone) if isinstance(v, datetime) else v
-                      for v in column.values]
+            values = [
+                v.astimezone(plan.zone) if isinstance(v, datetime) else v for v in column.values
+            ]
             column = replace(column, values=values, label=f"Date ({plan.zone_name})")
         columns.append(column)
     return replace(table, columns=columns)
 
 
-def decode_planned(body: bytes, plan: LocalPlan, meta: Meta,
-                   stop: threading.Event | None = None) -> ResultTable:
+def decode_planned(
+    body: bytes, plan: LocalPlan, meta: Meta, stop: threading.Event | None = None
+) -> ResultTable:
     """Regroup (when the plan says so), decode for the request the regrouped body answers,
     and localize; run it off the UI thread (``stop`` as in ``decode_result``)."""
     request = plan.request

@@ -30,8 +30,9 @@ def sparkline(values: list[float | None]) -> str:
 
 
 def can_pivot(table: ResultTable | None) -> bool:
-    return bool(table and table.time_column is not None and table.metric_columns
-                and table.row_count)
+    return bool(
+        table and table.time_column is not None and table.metric_columns and table.row_count
+    )
 
 
 def pivot_table(table: ResultTable, metric_key: str | None) -> ResultTable:
@@ -39,8 +40,7 @@ def pivot_table(table: ResultTable, metric_key: str | None) -> ResultTable:
     rows by total (or by the newest bucket for a rate), largest first."""
     time = table.time_column
     assert time is not None
-    metric = next((c for c in table.metric_columns if c.key == metric_key),
-                  table.metric_columns[0])
+    metric = next((c for c in table.metric_columns if c.key == metric_key), table.metric_columns[0])
     dims = table.dimension_columns
     buckets = sorted({t for t in time.values if isinstance(t, datetime)})
     index = {t: i for i, t in enumerate(buckets)}
@@ -60,28 +60,55 @@ def pivot_table(table: ResultTable, metric_key: str | None) -> ResultTable:
     return _build(table, metric, dims, buckets, rows)
 
 
-def _build(table: ResultTable, metric: Column, dims: list[Column], buckets: list[datetime],
-           rows: dict[tuple[Cell, ...], list[float | None]]) -> ResultTable:
+def _build(
+    table: ResultTable,
+    metric: Column,
+    dims: list[Column],
+    buckets: list[datetime],
+    rows: dict[tuple[Cell, ...], list[float | None]],
+) -> ResultTable:
     def total(cells: list[float | None]) -> float:
         return sum(v for v in cells if v is not None)
 
     def rank(item: tuple[tuple[Cell, ...], list[float | None]]) -> float:
         cells = item[1]
-        return total(cells) if not metric.is_rate else next(
-            (v for v in reversed(cells) if v is not None), -math.inf)
+        return (
+            total(cells)
+            if not metric.is_rate
+            else next((v for v in reversed(cells) if v is not None), -math.inf)
+        )
 
     ordered = sorted(rows.items(), key=rank, reverse=True)
-    columns = [Column(d.key, d.label, "dimension", [k[i] for k, _ in ordered])
-               for i, d in enumerate(dims)] or [
-        Column("series", "Series", "dimension", ["All"] * len(ordered))]
-    columns.append(Column("trend", f"{metric.label} trend", "extra",
-                          [sparkline(c) for _, c in ordered]))
+    columns = [
+        Column(d.key, d.label, "dimension", [k[i] for k, _ in ordered]) for i, d in enumerate(dims)
+    ] or [Column("series", "Series", "dimension", ["All"] * len(ordered))]
+    columns.append(
+        Column("trend", f"{metric.label} trend", "extra", [sparkline(c) for _, c in ordered])
+    )
     if not metric.is_rate:
-        columns.append(Column("total", "Total", "metric",
-                              [total(c) for _, c in ordered], metric.display_format))
+        columns.append(
+            Column(
+                "total", "Total", "metric", [total(c) for _, c in ordered], metric.display_format
+            )
+        )
     for i, moment in enumerate(buckets):
-        columns.append(Column(f"bucket_{i}", format_time(moment, table.granularity), "metric",
-                              [c[i] for _, c in ordered], metric.display_format,
-                              metric.is_rate))
-    return ResultTable(columns, len(ordered), table.truncated, table.query_time_ms,
-                       table.cached_at, table.warnings, None, table.problems)
+        columns.append(
+            Column(
+                f"bucket_{i}",
+                format_time(moment, table.granularity),
+                "metric",
+                [c[i] for _, c in ordered],
+                metric.display_format,
+                metric.is_rate,
+            )
+        )
+    return ResultTable(
+        columns,
+        len(ordered),
+        table.truncated,
+        table.query_time_ms,
+        table.cached_at,
+        table.warnings,
+        None,
+        table.problems,
+    )

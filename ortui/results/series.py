@@ -60,15 +60,17 @@ def _line_chart(table: ResultTable, metric: Column, time: Column, top_n: int) ->
             continue
         bucket = points.setdefault(_group_label(table, index), {})
         bucket[moment] = bucket.get(moment, 0.0) + float(value)
-    ranked = sorted(points, key=lambda k: _rank(list(points[k].values()), metric.is_rate),
-                    reverse=True)
+    ranked = sorted(
+        points, key=lambda k: _rank(list(points[k].values()), metric.is_rate), reverse=True
+    )
     top, rest = ranked[:top_n], ranked[top_n:]
-    series = [Series(k, sorted(points[k]), [points[k][t] for t in sorted(points[k])])
-              for k in top]
+    series = [Series(k, sorted(points[k]), [points[k][t] for t in sorted(points[k])]) for k in top]
     note = ""
     if rest and metric.is_rate:
-        note = (f"{len(rest)} smaller series not shown: {metric.label} is a rate, "
-                "so they are not summed into Other")
+        note = (
+            f"{len(rest)} smaller series not shown: {metric.label} is a rate, "
+            "so they are not summed into Other"
+        )
     elif rest:
         other: dict[datetime, float] = {}
         for k in rest:
@@ -79,8 +81,9 @@ def _line_chart(table: ResultTable, metric: Column, time: Column, top_n: int) ->
     return ChartData("line", metric, series=series, note=note)
 
 
-def _bar_chart(table: ResultTable, metric: Column, top_n: int,
-               only: set[int] | None = None, note: str = "") -> ChartData:
+def _bar_chart(
+    table: ResultTable, metric: Column, top_n: int, only: set[int] | None = None, note: str = ""
+) -> ChartData:
     totals: dict[str, float] = {}
     for index, value in enumerate(metric.values):
         if only is not None and index not in only:
@@ -94,12 +97,14 @@ def _bar_chart(table: ResultTable, metric: Column, top_n: int,
         note += f"{len(rest)} more rows not shown: a rate is not summed into Other"
     elif rest:
         bars.append((f"{OTHER} ({len(rest)})", sum(v for _, v in rest)))
-    return ChartData("bar", metric, bars=bars, note=note, other_bar=bool(rest) and
-                     not metric.is_rate)
+    return ChartData(
+        "bar", metric, bars=bars, note=note, other_bar=bool(rest) and not metric.is_rate
+    )
 
 
-def _bars_over_time(table: ResultTable, metric: Column, time: Column, top_n: int,
-                    partial: datetime | None) -> ChartData:
+def _bars_over_time(
+    table: ResultTable, metric: Column, time: Column, top_n: int, partial: datetime | None
+) -> ChartData:
     """Totals over the whole range for additive metrics; a rate cannot be summed, so it shows
     the newest complete bucket, and the note says which."""
     moments = sorted({t for t in time.values if isinstance(t, datetime)})
@@ -109,8 +114,14 @@ def _bars_over_time(table: ResultTable, metric: Column, time: Column, top_n: int
     complete = [t for t in moments if t != partial] or moments
     newest = complete[-1]
     only = {i for i, t in enumerate(time.values) if t == newest}
-    return _bar_chart(table, metric, top_n, only, f"{metric.label} is a rate: bucket "
-                      f"{newest:%Y-%m-%d %H:%M} only (the newest complete one). ")
+    return _bar_chart(
+        table,
+        metric,
+        top_n,
+        only,
+        f"{metric.label} is a rate: bucket "
+        f"{newest:%Y-%m-%d %H:%M} only (the newest complete one). ",
+    )
 
 
 def partial_bucket(table: ResultTable, now: datetime | None = None) -> datetime | None:
@@ -124,8 +135,13 @@ def partial_bucket(table: ResultTable, now: datetime | None = None) -> datetime 
     return newest if end is not None and end > (now or datetime.now(UTC)) else None
 
 
-def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8,
-               kind: str = "auto", now: datetime | None = None) -> ChartData:
+def chart_data(
+    table: ResultTable,
+    metric_key: str | None,
+    top_n: int = 8,
+    kind: str = "auto",
+    now: datetime | None = None,
+) -> ChartData:
     """Series for ``metric_key`` (the first metric when None); ``kind`` is one of KINDS:
     auto draws additive metrics over time as stacked bars and rates as lines."""
     metrics = table.metric_columns
@@ -134,8 +150,11 @@ def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8,
         return ChartData("empty", metric, note="No rows to plot")
     time = table.time_column
     if time is None:
-        note = "No time buckets (granularity is none): showing bars. " if kind in (
-            "line", "stacked") else ""
+        note = (
+            "No time buckets (granularity is none): showing bars. "
+            if kind in ("line", "stacked")
+            else ""
+        )
         return _bar_chart(table, metric, top_n, note=note)
     partial = partial_bucket(table, now)
     if kind == "bar":
@@ -144,8 +163,14 @@ def chart_data(table: ResultTable, metric_key: str | None, top_n: int = 8,
     note = data.note
     stacked = kind == "stacked" or (kind == "auto" and not metric.is_rate)
     if stacked and metric.is_rate:
-        note = f"{metric.label} is a rate, so it is drawn as lines (stacks would add it up). " \
-            + note
+        note = (
+            f"{metric.label} is a rate, so it is drawn as lines (stacks would add it up). " + note
+        )
         stacked = False
-    return replace(data, kind="stacked" if stacked else "line", note=note,
-                   granularity=table.granularity, partial=partial)
+    return replace(
+        data,
+        kind="stacked" if stacked else "line",
+        note=note,
+        granularity=table.granularity,
+        partial=partial,
+    )

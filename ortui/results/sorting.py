@@ -35,6 +35,7 @@ def find_rows(table: ResultTable, needle: str, order: list[int]) -> list[int]:
     needle = needle.casefold().strip()
     if not needle:
         return []
-    texts = [[format_cell(v, c, table.granularity).casefold() for v in c.values]
-             for c in table.columns]
+    texts = [
+        [format_cell(v, c, table.granularity).casefold() for v in c.values] for c in table.columns
+    ]
     return [pos for pos, row in enumerate(order) if any(needle in col[row] for col in texts)]

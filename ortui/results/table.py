@@ -110,8 +110,9 @@ def finite_or_none(values: list[Cell]) -> list[Cell]:
     return [v if v is None or math.isfinite(v) else None for v in values]  # type: ignore[arg-type]
 
 
-def server_facts(cached: float | None, query_ms: float,
-                 problems: list[str]) -> tuple[datetime | None, float]:
+def server_facts(
+    cached: float | None, query_ms: float, problems: list[str]
+) -> tuple[datetime | None, float]:
     """``cachedAt`` (ms since the epoch) as a time and the server's query time, or nothing
     when the server sent numbers no clock has (1e300, -1e20, NaN)."""
     moment = None
@@ -129,8 +130,7 @@ def parse_buckets(values: Iterable[object], key: str, problems: list[str]) -> li
     try:
         parsed = {raw: parse_bucket(raw) for raw in set(values)}
     except TypeError:  # an unhashable value (a list or an object where a date belongs)
-        values = [raw if type(raw) is str else None if raw is None else repr(raw)
-                  for raw in values]
+        values = [raw if type(raw) is str else None if raw is None else repr(raw) for raw in values]
         parsed = {raw: parse_bucket(raw) for raw in set(values)}
     out: list[Cell] = list(map(parsed.__getitem__, values))
     unreadable = [raw for raw, moment in parsed.items() if moment is None and raw is not None]

@@ -29,8 +29,10 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice-dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield OptionList(*[Option(Text(visible(prompt)), id=key)
-                               for key, prompt in self.choices], id="choices")
+            yield OptionList(
+                *[Option(Text(visible(prompt)), id=key) for key, prompt in self.choices],
+                id="choices",
+            )
             yield Static(self.hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:

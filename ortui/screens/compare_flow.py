@@ -41,8 +41,9 @@ class CompareFlow:
             screen.status.show_text("Compare off: the result alone.")
             return
         if screen.table is None or screen.last_request is None or screen.meta is None:
-            screen.status.show_text("Compare on: run a query (F5) to see it against the "
-                                    "previous period.")
+            screen.status.show_text(
+                "Compare on: run a query (F5) to see it against the previous period."
+            )
             return
         self.result_shown(screen.table, screen.last_request, screen.meta)
 
@@ -61,18 +62,19 @@ class CompareFlow:
             self.screen.status.show_text(f"Can't compare: {exc}.", "error")
             return
         self.screen.status.show_text("Fetching the previous period…", "running")
-        self.screen.run_worker(self._fetch(table, request, meta), group="compare",
-                               exclusive=True, exit_on_error=False)
+        self.screen.run_worker(
+            self._fetch(table, request, meta), group="compare", exclusive=True, exit_on_error=False
+        )
 
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
             plan = self.screen.plan
             local = plan if plan is not None and plan.request is request else None
-            comparison, _ = await run_comparison(self.screen.client, request, meta, self.spec,
-                                                 current=table, local=local)
+            comparison, _ = await run_comparison(
+                self.screen.client, request, meta, self.spec, current=table, local=local
+            )
         except errors.ApiError as exc:
-            self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}",
-                                         "error")
+            self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}", "error")
             return
         if self.screen.table is not table or not self.enabled:
             return  # a newer result or compare turned off meanwhile
@@ -83,7 +85,8 @@ class CompareFlow:
         self.screen.status.show_text(
             f"Compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC: previous, Δ "
             f"and Δ% per metric · {comparison.only_current:,} rows only now, "
-            f"{comparison.only_previous:,} only then · p turns it off")
+            f"{comparison.only_previous:,} only then · p turns it off"
+        )
 
     def decorate(self, data: ChartData) -> ChartData:
         """Chart data with the earlier period overlaid, while comparing the shown result."""

@@ -16,8 +16,10 @@ from ortui.widgets.quiet_input import QuietInput
 class Confirm(ModalScreen[bool]):
     """``y``/Enter confirms, ``n``/Esc declines."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("y,enter", "answer(True)", "Yes"),
-                Binding("n,escape", "answer(False)", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -52,9 +54,12 @@ class TextPrompt(ModalScreen[tuple[str, str] | None]):
                 yield Label("Description")
                 yield QuietInput(self.initial_description, id="prompt-description")
             yield Static("", id="prompt-error", classes="field-error")
-            yield Static("Enter saves · Tab: next field · Esc cancels"
-                         if self.initial_description is not None
-                         else "Enter accepts · Esc cancels", classes="hint")
+            yield Static(
+                "Enter saves · Tab: next field · Esc cancels"
+                if self.initial_description is not None
+                else "Enter accepts · Esc cancels",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#prompt-name", Input).focus()
@@ -69,8 +74,11 @@ class TextPrompt(ModalScreen[tuple[str, str] | None]):
             error.add_class("shown")
             self.query_one("#prompt-name", Input).focus()
             return
-        description = (self.query_one("#prompt-description", Input).value.strip()
-                       if self.initial_description is not None else "")
+        description = (
+            self.query_one("#prompt-description", Input).value.strip()
+            if self.initial_description is not None
+            else ""
+        )
         self.dismiss((name, description))
 
     def action_cancel(self) -> None:

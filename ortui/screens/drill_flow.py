@@ -29,6 +29,7 @@ from ortui.widgets.results_grid import ResultsGrid
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
 
+
 @dataclass
 class _Saved:
     """Everything on screen before a drill step, to put back without a request."""
@@ -47,8 +48,12 @@ class _Saved:
 class DrillFlow:
     """Owned by the explorer; ``lookup`` turns shown names into the ids filters need."""
 
-    def __init__(self, screen: ExplorerScreen, lookup: IdLookup | None = None,
-                 management: ManagementClient | None = None) -> None:
+    def __init__(
+        self,
+        screen: ExplorerScreen,
+        lookup: IdLookup | None = None,
+        management: ManagementClient | None = None,
+    ) -> None:
         self.screen = screen
         self.lookup: IdLookup = lookup or PassThroughLookup()
         self.management = management
@@ -68,8 +73,13 @@ class DrillFlow:
             self._pick_series(focused.data, screen.table)
 
     def _pick_series(self, data: ChartData | None, table: ResultTable) -> None:
-        labels = [s.label for s in data.series] if data and data.kind == "line" else \
-            [label for label, _ in data.bars] if data else []
+        labels = (
+            [s.label for s in data.series]
+            if data and data.kind == "line"
+            else [label for label, _ in data.bars]
+            if data
+            else []
+        )
         rows = {label: row for label in labels if (row := series_row(table, label)) is not None}
         if not rows:
             self.screen.notify("No single series to drill into here.", severity="warning")
@@ -82,8 +92,9 @@ class DrillFlow:
             if label is not None:
                 self._offer(table, rows[label])
 
-        self.screen.app.push_screen(ChoiceDialog("Drill into which series?",
-                                                 [(k, k) for k in rows]), picked)
+        self.screen.app.push_screen(
+            ChoiceDialog("Drill into which series?", [(k, k) for k in rows]), picked
+        )
 
     def _offer(self, table: ResultTable, index: int) -> None:
         screen = self.screen
@@ -93,12 +104,16 @@ class DrillFlow:
             screen.app.push_screen(GenerationScreen(self.management, generation))
             return
         if not values:
-            screen.notify("This result has no dimension to drill into: add one (e.g. model).",
-                          severity="warning")
+            screen.notify(
+                "This result has no dimension to drill into: add one (e.g. model).",
+                severity="warning",
+            )
             return
         if any(value is None for _, value in values):
-            screen.notify("An unset (null) group is not one value: it cannot be drilled into.",
-                          severity="warning")
+            screen.notify(
+                "An unset (null) group is not one value: it cannot be drilled into.",
+                severity="warning",
+            )
             return
         assert screen.meta is not None
         draft = screen.builder.draft
@@ -108,13 +123,18 @@ class DrillFlow:
 
         def chosen(dimension: str | None) -> None:
             if dimension is not None:
-                screen.run_worker(self._resolve_and_drill(values, dimension), group="drill",
-                                  exclusive=True, exit_on_error=False)
+                screen.run_worker(
+                    self._resolve_and_drill(values, dimension),
+                    group="drill",
+                    exclusive=True,
+                    exit_on_error=False,
+                )
 
         screen.app.push_screen(ChoiceDialog(f"Drill into {where} by …", choices), chosen)
 
-    async def _resolve_and_drill(self, values: list[tuple[str, str | None]],
-                                 dimension: str) -> None:
+    async def _resolve_and_drill(
+        self, values: list[tuple[str, str | None]], dimension: str
+    ) -> None:
         pins: list[Pin] = []
         for field, shown in values:
             assert shown is not None
@@ -129,10 +149,19 @@ class DrillFlow:
         screen = self.screen
         draft, grid = screen.builder.draft, screen.grid
         sort = (grid.sort_key, grid.sort_desc) if grid.sort_key else None
-        self.stack.append(_Saved(pins, draft, screen.table, grid.table,
-                                 screen.query_one(ChartPane).data, screen.last_request,
-                                 str(screen.status.render()), sort,
-                                 (grid.cursor_row, grid.cursor_col)))
+        self.stack.append(
+            _Saved(
+                pins,
+                draft,
+                screen.table,
+                grid.table,
+                screen.query_one(ChartPane).data,
+                screen.last_request,
+                str(screen.status.render()),
+                sort,
+                (grid.cursor_row, grid.cursor_col),
+            )
+        )
         self._show_path()
         screen.builder.load(drill_draft(draft, pins, dimension))
         screen.action_run()

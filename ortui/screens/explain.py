@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
 
 
-
 @dataclass
 class _Level:
     query: ExplainQuery
@@ -56,8 +55,15 @@ class ExplainScreen(Screen[None]):
         Binding("backspace", "back", "Back"),
     ]
 
-    def __init__(self, client: AnalyticsClient, meta: Meta, query: ExplainQuery, *,
-                 lookup: IdLookup | None = None, pacer: Pacer | None = None) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        meta: Meta,
+        query: ExplainQuery,
+        *,
+        lookup: IdLookup | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
         super().__init__(classes="explain")
         self.client = client
         self.meta = meta
@@ -93,18 +99,21 @@ class ExplainScreen(Screen[None]):
         """``y``/``Y``/``t`` in the groups: OSC 52, as in the explorer."""
         self.app.copy_to_clipboard(message.text)
         lines = message.text.count("\n")
-        self.notify(f"Copied {message.what}" + (f", {lines:,} lines" if lines > 1 else ""),
-                    title="Clipboard", markup=False)
+        self.notify(
+            f"Copied {message.what}" + (f", {lines:,} lines" if lines > 1 else ""),
+            title="Clipboard",
+            markup=False,
+        )
 
     def _start(self) -> None:
         self._say("#explain-title", f"Explaining {self.label}: asking for both windows…")
         self.grid.set_table(None)
-        self.run_worker(self._explain(self.level), group="explain", exclusive=True,
-                        exit_on_error=False)
+        self.run_worker(
+            self._explain(self.level), group="explain", exclusive=True, exit_on_error=False
+        )
 
     async def _explain(self, level: _Level) -> None:
-        explainer = Explainer(self.client, self.meta, pacer=self.pacer,
-                              on_progress=self._progress)
+        explainer = Explainer(self.client, self.meta, pacer=self.pacer, on_progress=self._progress)
         try:
             explanation = await explainer.run(level.query)
         except (errors.ApiError, ExplainError) as exc:
@@ -137,10 +146,13 @@ class ExplainScreen(Screen[None]):
         level.dimension %= len(dims)
         breakdown = explanation.by[dims[level.dimension]]
         dim = self.meta.dimension(breakdown.dimension)
-        self.grid.set_table(breakdown_table(explanation, breakdown, self.label, self.fmt,
-                                            dim.label if dim else ""))
-        notes = [f"by {breakdown.dimension} ({level.dimension + 1}/{len(dims)}) · d: next "
-                 "dimension · Enter: explain this group"]
+        self.grid.set_table(
+            breakdown_table(explanation, breakdown, self.label, self.fmt, dim.label if dim else "")
+        )
+        notes = [
+            f"by {breakdown.dimension} ({level.dimension + 1}/{len(dims)}) · d: next "
+            "dimension · Enter: explain this group"
+        ]
         notes += [n for n in (breakdown.note, explanation.note) if n]
         self._say("#explain-note", " · ".join(notes))
 
@@ -167,11 +179,17 @@ class ExplainScreen(Screen[None]):
             return
         dimension, group = picked
         if group.is_other or group.value is None:
-            self.notify("'other' and unset groups are not one value: pick a named group.",
-                        severity="warning")
+            self.notify(
+                "'other' and unset groups are not one value: pick a named group.",
+                severity="warning",
+            )
             return
-        self.run_worker(self._narrow(dimension, group.value, group.id), group="explain-id",
-                        exclusive=True, exit_on_error=False)
+        self.run_worker(
+            self._narrow(dimension, group.value, group.id),
+            group="explain-id",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     async def _narrow(self, dimension: str, shown: str, known: str | None) -> None:
         value = known or await pick_id(self.app, self.lookup, dimension, shown)
@@ -179,8 +197,12 @@ class ExplainScreen(Screen[None]):
             return
         query = self.level.query
         dims = tuple(d for d in query.dimensions if d != dimension)
-        narrowed = replace(query, dimensions=dims, notes=[],
-                           filters=(*query.filters, Filter(dimension, "eq", value)))
+        narrowed = replace(
+            query,
+            dimensions=dims,
+            notes=[],
+            filters=(*query.filters, Filter(dimension, "eq", value)),
+        )
         self.levels.append(_Level(narrowed, step=(dimension, shown)))
         self._start()
         self.query_one(Breadcrumb).set_path([lv.step for lv in self.levels if lv.step])
@@ -209,5 +231,6 @@ def open_explain(screen: ExplorerScreen) -> None:
     except (TimeRangeError, IndexError) as exc:
         screen.notify(f"Can't explain this range: {exc}", severity="warning", markup=False)
         return
-    screen.app.push_screen(ExplainScreen(screen.client, screen.meta, query,
-                                         lookup=screen.drill.lookup))
+    screen.app.push_screen(
+        ExplainScreen(screen.client, screen.meta, query, lookup=screen.drill.lookup)
+    )

@@ -60,6 +60,7 @@ from ortui.widgets.status_line import StatusLine
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
+
 class ExplorerScreen(Screen[None]):
     """Build a query, run it in the background, see rows and a chart. What it knows lives in
     ``state`` (terminal-free); keys, presets, export and compare are flows it owns."""
@@ -67,8 +68,9 @@ class ExplorerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *global_bindings(),  # global_keys.py: keys that work anywhere, even while typing
         Binding("escape", "cancel", "Cancel", show=False, id="explorer.cancel"),
-        Binding("exclamation_mark", "show_warnings", "Warnings", show=False,
-                id="explorer.warnings"),
+        Binding(
+            "exclamation_mark", "show_warnings", "Warnings", show=False, id="explorer.warnings"
+        ),
         Binding("c", "cycle_metric", "Chart metric", show=False, id="explorer.chart_metric"),
         Binding("z", "zoom", "Zoom", show=False, id="explorer.zoom"),
         Binding("p", "toggle_compare", "Compare", show=False, id="explorer.compare"),
@@ -80,9 +82,15 @@ class ExplorerScreen(Screen[None]):
         Binding("dollar_sign", "open_spend", "Spend", show=False, id="explorer.spend"),
     ]
 
-    def __init__(self, client: AnalyticsClient, *, secrets: KeyringStore | None = None,
-                 presets: PresetStore | None = None, history: History | None = None,
-                 start_preset: Preset | None = None) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        *,
+        secrets: KeyringStore | None = None,
+        presets: PresetStore | None = None,
+        history: History | None = None,
+        start_preset: Preset | None = None,
+    ) -> None:
         super().__init__()
         self.client = client
         self.start_preset = start_preset
@@ -106,12 +114,16 @@ class ExplorerScreen(Screen[None]):
                 yield Breadcrumb(id="drill-path")
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
-                yield QuietInput(placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
-                                 id="find", classes="hidden")
+                yield QuietInput(
+                    placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                    id="find",
+                    classes="hidden",
+                )
                 yield ChartPane(id="chart")
         yield Static("", id="watch-badge")
-        yield StatusLine(getattr(self.app, "startup_note", "Loading what the server offers…"),
-                         id="status")
+        yield StatusLine(
+            getattr(self.app, "startup_note", "Loading what the server offers…"), id="status"
+        )
         yield Static("", id="too-small")
         yield KeyBar()
 
@@ -123,9 +135,12 @@ class ExplorerScreen(Screen[None]):
             self.panes.too_small_changed(small)
         self.set_class(small, "-too-small")
         if small:
-            self.query_one("#too-small", Static).update(Text(
-                f"Terminal too small ({width}×{height}): ortui needs at least "
-                f"{MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window — nothing is lost."))
+            self.query_one("#too-small", Static).update(
+                Text(
+                    f"Terminal too small ({width}×{height}): ortui needs at least "
+                    f"{MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window — nothing is lost."
+                )
+            )
 
     @property
     def builder(self) -> QueryBuilder:
@@ -182,15 +197,20 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self.runs.tick)
-        self.watcher = WatchController(self, self.query_one("#watch-badge", Static),
-                                       int(getattr(self.app, "watch_interval", 60)))
+        self.watcher = WatchController(
+            self,
+            self.query_one("#watch-badge", Static),
+            int(getattr(self.app, "watch_interval", 60)),
+        )
         self.watcher.attach()
         if self.client.key:
             self.load_meta()
         else:
             self.status.show_text("No management key yet: enter one to start (ctrl+k).")
-            self.keys.ask("No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
-                          "OPENROUTER_API_KEY or the OS keyring.")
+            self.keys.ask(
+                "No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
+                "OPENROUTER_API_KEY or the OS keyring."
+            )
 
     # Schema
 
@@ -212,8 +232,10 @@ class ExplorerScreen(Screen[None]):
         first_time = state.meta is None and not state.builder_filled
         state.meta = message.meta
         self.query_one(ErrorPanel).clear_error()
-        self.status.show_text(f"{len(message.meta.metrics)} metrics, "
-                              f"{len(message.meta.dimensions)} dimensions · F5 runs the query")
+        self.status.show_text(
+            f"{len(message.meta.metrics)} metrics, "
+            f"{len(message.meta.dimensions)} dimensions · F5 runs the query"
+        )
         if first_time:
             # Only once: a reload after a new key must not wipe the user's edits.
             state.builder_filled = True
@@ -228,8 +250,11 @@ class ExplorerScreen(Screen[None]):
             if self.start_preset is not None:
                 self.saved.open_draft(self.start_preset.draft, self.start_preset, run=run)
                 return
-            self.builder.load(default_draft(message.meta).with_changes(
-                timezone=None if self.default_zone == "UTC" else self.default_zone))
+            self.builder.load(
+                default_draft(message.meta).with_changes(
+                    timezone=None if self.default_zone == "UTC" else self.default_zone
+                )
+            )
             if run:  # the first screen holds a result, not "press F5"
                 state.pending_action = "run"
         if state.pending_action == "run":
@@ -264,8 +289,12 @@ class ExplorerScreen(Screen[None]):
         self.watcher.finished(message.table, message.draft)
         self.value_hints.remember(message.table)
         if self.value_hints.directory is None:
-            self.run_worker(load_names(self.names, self.value_hints), group="names",
-                            exclusive=True, exit_on_error=False)
+            self.run_worker(
+                load_names(self.names, self.value_hints),
+                group="names",
+                exclusive=True,
+                exit_on_error=False,
+            )
 
     def warm_up_after_result(self) -> None:
         if getattr(self, "_warm_up_waits_for_result", False):
@@ -303,7 +332,9 @@ class ExplorerScreen(Screen[None]):
         self.grid.set_pivot_metric(self.chart_metric)
         self.query_one(ChartPane).set_data(
             self.compare.decorate(chart_data(table, self.chart_metric, kind=self.chart_kind))
-            if table else None)
+            if table
+            else None
+        )
 
     def on_chart_pane_kind_cycled(self) -> None:
         self.notify(f"Chart: {self.state.cycle_chart_kind()}", timeout=2)
@@ -330,8 +361,11 @@ class ExplorerScreen(Screen[None]):
 
     def on_results_grid_sorted(self, message: ResultsGrid.Sorted) -> None:
         way = "descending" if message.descending else "ascending"
-        note = " — the result was truncated, so this sorts the fetched rows only" \
-            if message.partial else ""
+        note = (
+            " — the result was truncated, so this sorts the fetched rows only"
+            if message.partial
+            else ""
+        )
         self.status.show_text(f"Sorted by {message.label}, {way}{note}")
 
     def action_open_spend(self) -> None:

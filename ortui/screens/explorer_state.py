@@ -65,8 +65,11 @@ class ExplorerState:
         note = ""
         if self.retry is not None:
             left = self.retry.deadline - now
-            note = (f" · {self.retry.reason}: retry {self.retry.attempt} in {left:.0f} s"
-                    if left > 0 else f" · retry {self.retry.attempt}")
+            note = (
+                f" · {self.retry.reason}: retry {self.retry.attempt} in {left:.0f} s"
+                if left > 0
+                else f" · retry {self.retry.attempt}"
+            )
         return f"Running… {now - self.started:.1f} s{note} (Esc cancels)"
 
     def stop_run(self, now: float) -> float:
@@ -83,8 +86,9 @@ class ExplorerState:
     def result_limit(self, request: QueryRequest, draft: QueryDraft) -> int:
         """The row limit the result was cut at: the draft's own when local days were added
         up from hours (the request then asked for hours), else the request's."""
-        regrouped = self.plan is not None and self.plan.request is request \
-            and self.plan.regroup is not None
+        regrouped = (
+            self.plan is not None and self.plan.request is request and self.plan.regroup is not None
+        )
         return (draft.limit if regrouped else request.limit) or 1000
 
     def result_notes(self) -> str:
@@ -93,8 +97,9 @@ class ExplorerState:
     def chart_key(self, table: ResultTable) -> str | None:
         """The plotted metric: the chosen one if the result has it, else the first."""
         metrics = [c.key for c in table.metric_columns]
-        return self.chart_metric if self.chart_metric in metrics else (
-            metrics[0] if metrics else None)
+        return (
+            self.chart_metric if self.chart_metric in metrics else (metrics[0] if metrics else None)
+        )
 
     def cycle_chart_metric(self) -> bool:
         """The next metric of the shown result; False when there is nothing to cycle."""
@@ -107,8 +112,11 @@ class ExplorerState:
 
     def cycle_chart_kind(self) -> str:
         kinds = KINDS
-        self.chart_kind = kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)] \
-            if self.chart_kind in kinds else "auto"
+        self.chart_kind = (
+            kinds[(kinds.index(self.chart_kind) + 1) % len(kinds)]
+            if self.chart_kind in kinds
+            else "auto"
+        )
         return self.chart_kind
 
     def take_pending_sort(self) -> tuple[str, bool] | None:

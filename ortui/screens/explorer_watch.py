@@ -32,8 +32,13 @@ class WatchedScreen(Protocol):
 class WatchController:
     """Ticks once a second; refreshes when due and nothing hides the result."""
 
-    def __init__(self, screen: Screen[None], badge: Static, interval: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        screen: Screen[None],
+        badge: Static,
+        interval: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.screen = screen
         self.badge = badge
         self.watch = Watch(clamp_interval(interval), clock)
@@ -54,15 +59,22 @@ class WatchController:
             self.screen.notify("Run a query first (F5); then r watches it.", timeout=4)
             return
         on = self.watch.toggle()
-        self.screen.notify(f"Watching: the query re-runs every {self.watch.interval} s"
-                           if on else "Stopped watching.", timeout=3)
+        self.screen.notify(
+            f"Watching: the query re-runs every {self.watch.interval} s"
+            if on
+            else "Stopped watching.",
+            timeout=3,
+        )
         self.tick()
 
     def tick(self) -> None:
         paused = self.paused_reason()
         watched: WatchedScreen = self.screen  # type: ignore[assignment]
-        if self.draft is not None and not watched.query_running and self.watch.due(
-                paused is not None):
+        if (
+            self.draft is not None
+            and not watched.query_running
+            and self.watch.due(paused is not None)
+        ):
             self.watch.started_refresh()
             watched.run_draft(self.draft)
         self.show(paused)

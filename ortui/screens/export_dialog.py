@@ -42,11 +42,19 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         with Vertical(id="export-dialog"):
             yield Label("Export result", classes="dialog-title")
             yield Label("Format")
-            yield Select([("CSV", "csv"), ("JSON", "json")], value="csv", allow_blank=False,
-                         id="export-format")
+            yield Select(
+                [("CSV", "csv"), ("JSON", "json")],
+                value="csv",
+                allow_blank=False,
+                id="export-format",
+            )
             yield Label("Numbers (CSV)")
-            yield Select([("raw (1234.5)", "raw"), ("as shown ($1,234.50)", "formatted")],
-                         value="raw", allow_blank=False, id="export-numbers")
+            yield Select(
+                [("raw (1234.5)", "raw"), ("as shown ($1,234.50)", "formatted")],
+                value="raw",
+                allow_blank=False,
+                id="export-numbers",
+            )
             yield Label("File")
             yield QuietInput(str(self.folder / default_export_name("csv")), id="export-path")
             yield Static("Enter exports · Esc cancels", classes="hint")
@@ -76,9 +84,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             return
-        self.dismiss(ExportChoice(self.folder / Path(raw).expanduser(),
-                                  str(self.query_one("#export-format", Select).value),
-                                  self.query_one("#export-numbers", Select).value == "formatted"))
+        self.dismiss(
+            ExportChoice(
+                self.folder / Path(raw).expanduser(),
+                str(self.query_one("#export-format", Select).value),
+                self.query_one("#export-numbers", Select).value == "formatted",
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
 
 
-
 class ExportFlow:
     """Owned by the explorer; files are written in a thread, atomically."""
 
@@ -27,13 +26,22 @@ class ExportFlow:
         """OSC 52, so it reaches the local clipboard even over SSH."""
         self.screen.app.copy_to_clipboard(text)
         lines = text.count("\n")
-        self.screen.notify(f"Copied {what}" + (f", {lines:,} lines" if lines > 1 else ""),
-                           title="Clipboard", markup=False)
+        self.screen.notify(
+            f"Copied {what}" + (f", {lines:,} lines" if lines > 1 else ""),
+            title="Clipboard",
+            markup=False,
+        )
 
     def copy_from_grid(self, what: str, text: str, formatted: bool) -> None:
         numbers = "numbers as shown" if formatted else "raw numbers"
-        self.copy(text, {"cell": "cell", "row": f"row with header (TSV, {numbers})",
-                         "result": f"whole result with header (TSV, {numbers})"}[what])
+        self.copy(
+            text,
+            {
+                "cell": "cell",
+                "row": f"row with header (TSV, {numbers})",
+                "result": f"whole result with header (TSV, {numbers})",
+            }[what],
+        )
 
     def show_warnings(self) -> None:
         """Every warning of the result, whole (the status line cuts long ones)."""
@@ -54,13 +62,14 @@ class ExportFlow:
         if meta is None:
             return
         request = to_request(self.screen.builder.draft, meta)
-        self.copy(curl_command(self.screen.client.base_url, request),
-                  "query as curl (key: $OPENROUTER_MANAGEMENT_KEY)")
+        self.copy(
+            curl_command(self.screen.client.base_url, request),
+            "query as curl (key: $OPENROUTER_MANAGEMENT_KEY)",
+        )
 
     def export(self) -> None:
         if self.screen.table is None:
-            self.screen.notify("Run a query first: there is nothing to export.",
-                               severity="warning")
+            self.screen.notify("Run a query first: there is nothing to export.", severity="warning")
             return
         folder = self.screen.app.preferences.export_folder()  # type: ignore[attr-defined]
         self.screen.app.push_screen(ExportDialog(folder), self._chosen)
@@ -69,8 +78,12 @@ class ExportFlow:
         table = self.screen.table
         if choice is not None and table is not None:
             order = list(self.screen.grid.order)
-            self.screen.run_worker(lambda: self._write(choice, table, order), thread=True,
-                                   group="export", exit_on_error=False)
+            self.screen.run_worker(
+                lambda: self._write(choice, table, order),
+                thread=True,
+                group="export",
+                exit_on_error=False,
+            )
 
     def _write(self, choice: ExportChoice, table: ResultTable, order: list[int]) -> None:
         app = self.screen.app
@@ -85,9 +98,17 @@ class ExportFlow:
             write_output(path, data)  # into a FIFO, through a symlink, keeping the mode
         except OSError as exc:
             reason = exc.strerror if exc.strerror else str(exc)
-            app.call_from_thread(self.screen.notify, f"Could not write {path}: "
-                                 f"{reason}", severity="error", markup=False)
+            app.call_from_thread(
+                self.screen.notify,
+                f"Could not write {path}: {reason}",
+                severity="error",
+                markup=False,
+            )
             return
-        app.call_from_thread(self.screen.notify, f"{path} — {table.row_count:,} rows, "
-                             f"{len(data):,} bytes", title="Exported", timeout=10,
-                             markup=False)
+        app.call_from_thread(
+            self.screen.notify,
+            f"{path} — {table.row_count:,} rows, {len(data):,} bytes",
+            title="Exported",
+            timeout=10,
+            markup=False,
+        )

@@ -38,9 +38,11 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
     One editor is kept for the builder's lifetime (``edit`` refills it): building the dialog
     took ~100 ms, and removing a closed screen re-lays out the screen below it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"),
-                                             Binding("ctrl+s", "save", "Save"),
-                                             Binding("down", "suggestions", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("down", "suggestions", show=False),
+    ]
 
     def __init__(self, meta: Meta, current: FilterDraft | None, query: str = "") -> None:
         super().__init__()
@@ -60,8 +62,7 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
             yield Label("Dimension")
             yield Select[str](self._field_options(), allow_blank=False, id="filter-field")
             yield Label("Operator")
-            yield Select[str](self._operator_options(), allow_blank=False,
-                              id="filter-operator")
+            yield Select[str](self._operator_options(), allow_blank=False, id="filter-operator")
             yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
             yield QuietInput(id="filter-values")
             yield OptionList(id="filter-suggestions", classes="hidden")
@@ -76,15 +77,21 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         return [(Text(d.label), d.name) for d in self.meta.dimensions] or NONE_OFFERED
 
     def _operator_options(self) -> list[tuple[Text, str]]:
-        return [(Text(f"{o.name} ({o.value_type})"), o.name)
-                for o in self.meta.operators] or NONE_OFFERED
+        return [
+            (Text(f"{o.name} ({o.value_type})"), o.name) for o in self.meta.operators
+        ] or NONE_OFFERED
 
     def on_mount(self) -> None:
         self._options_for = self.meta
         self._fill()
 
-    def edit(self, meta: Meta, current: FilterDraft | None, query: str = "",
-             hints: ValueHints | None = None) -> None:
+    def edit(
+        self,
+        meta: Meta,
+        current: FilterDraft | None,
+        query: str = "",
+        hints: ValueHints | None = None,
+    ) -> None:
         """Show ``current`` (or a new filter) before the editor is pushed again; ``hints``
         suggests values as they are typed."""
         self.hints = hints
@@ -107,8 +114,10 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self._not_offered = ""
         self._touched = bool(item.values)
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
-            for select, value, options in ((field, item.field, self._field_options),
-                                           (operator, item.operator, self._operator_options)):
+            for select, value, options in (
+                (field, item.field, self._field_options),
+                (operator, item.operator, self._operator_options),
+            ):
                 try:
                     select.value = value
                 except InvalidSelectValueError:  # a preset's name this server lacks
@@ -127,19 +136,24 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         operator = self.query_one("#filter-operator", Select).value
         raw = self.query_one("#filter-values", Input).value
         array = takes_array(self.meta, str(operator))
-        values = tuple(v.strip() for v in raw.split(",")) if array or "," in raw else (
-            raw.strip(),)
+        values = tuple(v.strip() for v in raw.split(",")) if array or "," in raw else (raw.strip(),)
         unset = self.query_one("#filter-unset", Checkbox)
-        return FilterDraft(str(field), str(operator), tuple(v for v in values if v),
-                           unset.value and not unset.disabled)
+        return FilterDraft(
+            str(field),
+            str(operator),
+            tuple(v for v in values if v),
+            unset.value and not unset.disabled,
+        )
 
     def _refresh_state(self) -> None:
         draft = self._draft()
         array = takes_array(self.meta, draft.operator)
         self.query_one("#filter-unset", Checkbox).disabled = not (
-            array and draft.field in limits.UNSET_DIMENSIONS)
+            array and draft.field in limits.UNSET_DIMENSIONS
+        )
         self.query_one("#filter-values", Input).placeholder = (
-            "value, value, …" if array else "one value")
+            "value, value, …" if array else "one value"
+        )
         problems = check_filter(0, draft, self.meta)
         message = problems[0].message.removeprefix("Filter 1: ") if problems else ""
         shown = self._not_offered or (message if self._touched else "")
@@ -167,11 +181,11 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         listing = self.query_one("#filter-suggestions", OptionList)
         if offered != self._offered:
             self._offered = offered
-            listing.set_options([Option(Text(h.prompt), id=str(i))
-                                 for i, h in enumerate(offered)])
+            listing.set_options([Option(Text(h.prompt), id=str(i)) for i, h in enumerate(offered)])
         listing.set_class(not offered, "hidden")
         self.query_one("#filter-names", FixedText).set_text(
-            names_line(self.hints, draft_field, raw))
+            names_line(self.hints, draft_field, raw)
+        )
 
     def action_suggestions(self) -> None:
         listing = self.query_one("#filter-suggestions", OptionList)

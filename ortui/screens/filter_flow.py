@@ -33,7 +33,5 @@ class FilterFlow:
         builder = self.screen.builder
         current = builder.draft.filters[index] if index is not None else None
         editor = await self.prepare()
-        editor.edit(builder.meta, current, describe_draft(builder.draft),
-                    self.screen.value_hints)
-        self.screen.app.push_screen(editor, lambda result: builder.edit_filter_done(index,
-                                                                                   result))
+        editor.edit(builder.meta, current, describe_draft(builder.draft), self.screen.value_hints)
+        self.screen.app.push_screen(editor, lambda result: builder.edit_filter_done(index, result))

@@ -39,8 +39,10 @@ GLOBAL_KEYS = (
 
 def global_bindings() -> list[Binding]:
     """Priority bindings for ``GLOBAL_KEYS``: an input focused does not swallow them."""
-    return [Binding(k.keys, k.action, k.description, show=k.show, priority=True, id=k.id)
-            for k in GLOBAL_KEYS]
+    return [
+        Binding(k.keys, k.action, k.description, show=k.show, priority=True, id=k.id)
+        for k in GLOBAL_KEYS
+    ]
 
 
 def key_of(action: str) -> str:

@@ -17,8 +17,14 @@ from textual.widgets import Input, Label, Static
 HelpRow = tuple[str, str, str]  # key shown, description, where
 
 
-AREAS = (("ResultsGrid", "grid"), ("ChartPane", "chart"), ("FilterList", "filters"),
-         ("OrderedPicker", "list"), ("QueryBuilder", "builder"), ("Input", "input"))
+AREAS = (
+    ("ResultsGrid", "grid"),
+    ("ChartPane", "chart"),
+    ("FilterList", "filters"),
+    ("OrderedPicker", "list"),
+    ("QueryBuilder", "builder"),
+    ("Input", "input"),
+)
 
 
 def area_name(node: DOMNode | None) -> str:
@@ -33,8 +39,19 @@ def area_name(node: DOMNode | None) -> str:
 
 
 #: Textual's own text-editing and scrolling keys: standard, and they would bury ortui's.
-EDITING_ACTIONS = ("scroll_", "page_", "cursor_", "delete_", "select_", "home", "end", "cut",
-                   "copy", "paste", "submit")
+EDITING_ACTIONS = (
+    "scroll_",
+    "page_",
+    "cursor_",
+    "delete_",
+    "select_",
+    "home",
+    "end",
+    "cut",
+    "copy",
+    "paste",
+    "submit",
+)
 
 
 def _editing(node: DOMNode, binding: Binding) -> bool:
@@ -52,8 +69,9 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
         if not enabled or binding.system or not binding.description or _editing(node, binding):
             continue
         where = "anywhere" if (node is screen or node is screen.app) else area_name(node)
-        keys = ", ".join(screen.app.get_key_display(Binding(k.strip(), ""))
-                         for k in binding.key.split(","))
+        keys = ", ".join(
+            screen.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+        )
         previous = rows.get(binding.action)
         if previous is None:
             rows[binding.action] = (keys, binding.description, where)
@@ -73,8 +91,7 @@ class HelpScreen(ModalScreen[None]):
         self.area = area
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=True, header_style="bold", expand=True,
-                      padding=(0, 1))
+        table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
         table.add_column("key", no_wrap=True, min_width=8)
         table.add_column("does", ratio=1)
         table.add_column("where", no_wrap=True, style="dim", min_width=8)

@@ -18,7 +18,8 @@ class HistoryScreen(SearchableList[HistoryEntry, tuple[str, HistoryEntry]]):
     """Returns ``("run", entry)`` or ``("save", entry)``, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save as preset", priority=True)]
+        Binding("ctrl+s", "save", "Save as preset", priority=True)
+    ]
     TITLE_TEXT = "History"
     PLACEHOLDER = "type to search past queries"
 
@@ -41,8 +42,10 @@ class HistoryScreen(SearchableList[HistoryEntry, tuple[str, HistoryEntry]]):
     def line(self, item: HistoryEntry) -> str:
         rows = f"{item.row_count:,} rows" if item.row_count is not None else item.outcome
         preset = f" [{item.preset}]" if item.preset else ""
-        return (f"{item.time:%Y-%m-%d %H:%M}  {rows:>12}  {item.duration_ms:>7,.0f} ms  "
-                f"{describe_draft(item.draft)}{preset}")
+        return (
+            f"{item.time:%Y-%m-%d %H:%M}  {rows:>12}  {item.duration_ms:>7,.0f} ms  "
+            f"{describe_draft(item.draft)}{preset}"
+        )
 
     def choose(self, item: HistoryEntry) -> None:
         self.dismiss(("run", item))

@@ -18,8 +18,10 @@ from ortui.screens.choice_dialog import ChoiceDialog
 
 #: (id, detail) choices for a shown value, and why there are none when the list is empty.
 Choices = tuple[list[tuple[str, str]], str]
-APPS = ("apps have no listing endpoint, so an app's name cannot be turned into the numeric id "
-        "its filter needs: type the id in the filter editor")
+APPS = (
+    "apps have no listing endpoint, so an app's name cannot be turned into the numeric id "
+    "its filter needs: type the id in the filter editor"
+)
 
 
 class IdLookup(Protocol):
@@ -67,14 +69,21 @@ async def pick_id(app: App[object], lookup: IdLookup, field: str, shown: str) ->
     """The id for ``shown``; asks when several match; None (after saying why) when none do."""
     found, why = await lookup.choices(field, shown)
     if not found:
-        app.notify(f"Can't filter by {field} = {shown}: {why}.", severity="warning",
-                   markup=False, timeout=8)
+        app.notify(
+            f"Can't filter by {field} = {shown}: {why}.",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
         return None
     if len(found) == 1:
         return found[0][0]
-    return await app.push_screen_wait(ChoiceDialog(
-        f"{len(found)} values of {field} are called '{shown}': which one?",
-        [(ident, f"{shown} — {detail or ident}") for ident, detail in found]))
+    return await app.push_screen_wait(
+        ChoiceDialog(
+            f"{len(found)} values of {field} are called '{shown}': which one?",
+            [(ident, f"{shown} — {detail or ident}") for ident, detail in found],
+        )
+    )
 
 
 async def load_names(lookup: DirectoryLookup, hints: ValueHints) -> None:

@@ -22,12 +22,16 @@ class KeyFlow:
 
     def ask(self, note: str = "") -> None:
         """Check the keyring off the UI thread, then show the masked prompt."""
-        self.screen.run_worker(lambda: self._check_keyring(note), thread=True, group="keyring",
-                               exit_on_error=False)
+        self.screen.run_worker(
+            lambda: self._check_keyring(note), thread=True, group="keyring", exit_on_error=False
+        )
 
     def _check_keyring(self, note: str) -> None:
-        problem = self.secrets.problem() if self.secrets is not None else (
-            "No keyring is configured for this session.")
+        problem = (
+            self.secrets.problem()
+            if self.secrets is not None
+            else ("No keyring is configured for this session.")
+        )
         self.screen.app.call_from_thread(self._show_prompt, note, problem)
 
     def _show_prompt(self, note: str, problem: str | None) -> None:
@@ -50,13 +54,17 @@ class KeyFlow:
             screen.action_run()
 
     def _save(self, key: Secret) -> None:
-        self.screen.run_worker(lambda: self._store(key), thread=True, group="keyring",
-                               exit_on_error=False)
+        self.screen.run_worker(
+            lambda: self._store(key), thread=True, group="keyring", exit_on_error=False
+        )
 
     def _store(self, key: Secret) -> None:
         assert self.secrets is not None
         result = self.secrets.set(key)
         message = "Saved the key in the OS keyring." if result.ok else result.message
         self.screen.app.call_from_thread(
-            self.screen.notify, message, severity="information" if result.ok else "warning",
-            markup=False)
+            self.screen.notify,
+            message,
+            severity="information" if result.ok else "warning",
+            markup=False,
+        )

@@ -39,13 +39,18 @@ class KeyPrompt(ModalScreen[KeyEntry | None]):
             yield Label("OpenRouter management key", classes="dialog-title")
             yield Static(
                 "The analytics API needs a management key (create one at "
-                f"{MANAGEMENT_KEYS_URL}). Ordinary inference keys get 403.", classes="hint")
+                f"{MANAGEMENT_KEYS_URL}). Ordinary inference keys get 403.",
+                classes="hint",
+            )
             if self.note:
                 yield Static(self.note, classes="hint", id="key-note")
             yield QuietInput(password=True, placeholder="sk-or-v1-…", id="key-input")
-            yield Checkbox("Save it in the OS keyring (service 'ortui')",
-                           value=self.keyring_problem is None,
-                           disabled=self.keyring_problem is not None, id="key-save")
+            yield Checkbox(
+                "Save it in the OS keyring (service 'ortui')",
+                value=self.keyring_problem is None,
+                disabled=self.keyring_problem is not None,
+                id="key-save",
+            )
             if self.keyring_problem:
                 yield Static(self.keyring_problem, classes="hint", id="keyring-problem")
             yield Static("Enter uses it · Esc cancels", classes="hint")
@@ -58,8 +63,7 @@ class KeyPrompt(ModalScreen[KeyEntry | None]):
         value = event.value.strip()
         event.input.value = ""
         save = self.query_one("#key-save", Checkbox)
-        self.dismiss(KeyEntry(Secret(value), save.value and not save.disabled) if value
-                     else None)
+        self.dismiss(KeyEntry(Secret(value), save.value and not save.disabled) if value else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -38,8 +38,10 @@ class PresetsScreen(SearchableList[Preset, Preset]):
         self.problems: list[LoadProblem] = []
 
     def compose_details(self) -> list[Widget]:
-        return [Static("", id="preset-preview"),
-                Static("", id="preset-problems", classes="field-error")]
+        return [
+            Static("", id="preset-preview"),
+            Static("", id="preset-problems", classes="field-error"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -71,10 +73,12 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             return
         last = self.history.last_run(preset.name) if self.history else None
         ran = f"last ran {last:%Y-%m-%d %H:%M} UTC" if last else "never run here"
-        where = safe_text(str(preset.path)) if preset.path else \
-            "starter — saved only when you save it"
-        preview.update(Text(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · "
-                            f"{where}"))
+        where = (
+            safe_text(str(preset.path)) if preset.path else "starter — saved only when you save it"
+        )
+        preview.update(
+            Text(f"{preset.description}\n{describe_draft(preset.draft)}\n{ran} · {where}")
+        )
 
     def choose(self, item: Preset) -> None:
         self.dismiss(item)
@@ -87,8 +91,11 @@ class PresetsScreen(SearchableList[Preset, Preset]):
 
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
-                self._apply(lambda: self.store.rename(preset.name, answer[0]),
-                            f"Renamed to {answer[0]!r}", answer[0])
+                self._apply(
+                    lambda: self.store.rename(preset.name, answer[0]),
+                    f"Renamed to {answer[0]!r}",
+                    answer[0],
+                )
 
         self.app.push_screen(TextPrompt("Rename preset", preset.name), done)
 
@@ -99,9 +106,13 @@ class PresetsScreen(SearchableList[Preset, Preset]):
 
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
-                self._apply(lambda: self.store.save(replace(preset, name=answer[0], path=None,
-                                                            starter=False)),
-                            f"Saved a copy as {answer[0]!r}", answer[0])
+                self._apply(
+                    lambda: self.store.save(
+                        replace(preset, name=answer[0], path=None, starter=False)
+                    ),
+                    f"Saved a copy as {answer[0]!r}",
+                    answer[0],
+                )
 
         self.app.push_screen(TextPrompt("Duplicate preset", f"{preset.name} (copy)"), done)
 
@@ -114,16 +125,21 @@ class PresetsScreen(SearchableList[Preset, Preset]):
             if yes:
                 self._apply(lambda: self.store.delete(preset.name), f"Deleted {preset.name!r}")
 
-        self.app.push_screen(Confirm(f"Delete preset {preset.name!r}?\n"
-                                     f"{safe_text(str(preset.path))}"), done)
+        self.app.push_screen(
+            Confirm(f"Delete preset {preset.name!r}?\n{safe_text(str(preset.path))}"), done
+        )
 
     @work(thread=True, exit_on_error=False)
     def _apply(self, change: object, message: str, highlight: str | None = None) -> None:
         try:
             change()  # type: ignore[operator]
         except PresetExists as exc:
-            self.app.call_from_thread(self.notify, f"A preset named {exc} already exists.",
-                                      severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify,
+                f"A preset named {exc} already exists.",
+                severity="warning",
+                markup=False,
+            )
             return
         except (PresetNotFound, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)

@@ -37,8 +37,9 @@ class RunFlow:
             state.pending_action = "run"
             screen.load_meta()
             return
-        planned = pipeline.plan(draft or screen.builder.draft, state.meta,
-                                default_zone=screen.default_zone)
+        planned = pipeline.plan(
+            draft or screen.builder.draft, state.meta, default_zone=screen.default_zone
+        )
         if isinstance(planned, pipeline.Invalid):
             problems = planned.problems
             screen.builder.show_problems(problems)
@@ -46,26 +47,31 @@ class RunFlow:
             screen.builder.focus_field(problems[0].field)
             return
         state.start_run(planned.request, planned.local, time.monotonic())
-        screen.run_worker(self._execute(planned), name="run_query", group="query",
-                          exclusive=True, exit_on_error=False)
+        screen.run_worker(
+            self._execute(planned),
+            name="run_query",
+            group="query",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     async def _execute(self, planned: pipeline.Planned) -> None:
         screen = self.screen
         try:
-            outcome = await pipeline.execute(screen.client, planned,
-                                             on_retry=self._retry_scheduled)
+            outcome = await pipeline.execute(screen.client, planned, on_retry=self._retry_scheduled)
             if isinstance(outcome, pipeline.Failed):
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
             table = outcome.table
-            chart = await asyncio.to_thread(chart_data, table, screen.state.chart_key(table),
-                                            kind=screen.state.chart_kind)
+            chart = await asyncio.to_thread(
+                chart_data, table, screen.state.chart_key(table), kind=screen.state.chart_kind
+            )
         except Exception as exc:  # never to Textual's handler: the run ends with a message
-            screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request,
-                                            planned.draft))
+            screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
-        screen.post_message(QueryFinished(table, outcome.request, outcome.draft,
-                                          outcome.client_ms, chart))
+        screen.post_message(
+            QueryFinished(table, outcome.request, outcome.draft, outcome.client_ms, chart)
+        )
 
     def _retry_scheduled(self, notice: RetryNotice) -> None:
         self.screen.post_message(RetryScheduled(notice))
@@ -87,8 +93,9 @@ class RunFlow:
         screen.grid.set_pivot_metric(state.chart_metric)
         screen.query_one(ChartPane).set_data(message.chart)
         limit = state.result_limit(message.request, message.draft)
-        screen.status.show_text(describe_result(message.table, message.client_ms, limit)
-                                + state.result_notes())
+        screen.status.show_text(
+            describe_result(message.table, message.client_ms, limit) + state.result_notes()
+        )
         if state.meta is not None:
             screen.compare.result_shown(message.table, message.request, state.meta)
         screen.panes.collapse_after_run()

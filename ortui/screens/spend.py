@@ -52,16 +52,35 @@ class SpendFailed(Message):
 
 
 def key_rows(report: SpendReport) -> list[LimitRow]:
-    return [LimitRow(line.key.name, line.workspace, line.key.limit, line.key.limit_reset,
-                     line.pace, key_status(line.key.disabled, line.expiring, line.expired,
-                                           line.key.expires_at, report.now),
-                     ("api_key_id", line.key.hash)) for line in report.keys]
+    return [
+        LimitRow(
+            line.key.name,
+            line.workspace,
+            line.key.limit,
+            line.key.limit_reset,
+            line.pace,
+            key_status(
+                line.key.disabled, line.expiring, line.expired, line.key.expires_at, report.now
+            ),
+            ("api_key_id", line.key.hash),
+        )
+        for line in report.keys
+    ]
 
 
 def budget_rows(report: SpendReport) -> list[LimitRow]:
-    return [LimitRow(b.workspace.name, b.workspace.name, b.limit_usd, b.reset_interval,
-                     b.pace, "BYOK counted" if b.workspace.include_byok_in_budgets else "",
-                     ("workspace", b.workspace.id)) for b in report.budgets]
+    return [
+        LimitRow(
+            b.workspace.name,
+            b.workspace.name,
+            b.limit_usd,
+            b.reset_interval,
+            b.pace,
+            "BYOK counted" if b.workspace.include_byok_in_budgets else "",
+            ("workspace", b.workspace.id),
+        )
+        for b in report.budgets
+    ]
 
 
 class SpendScreen(Screen[FilterDraft | None]):
@@ -74,8 +93,13 @@ class SpendScreen(Screen[FilterDraft | None]):
         Binding("enter", "explore", "Explore", show=False),
     ]
 
-    def __init__(self, client: AnalyticsClient, *, loader: Loader | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        client: AnalyticsClient,
+        *,
+        loader: Loader | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__()
         self.client = client
         self.management = ManagementClient(client)
@@ -108,8 +132,10 @@ class SpendScreen(Screen[FilterDraft | None]):
     def action_refresh(self) -> None:
         since = time.monotonic() - self._last_start
         if since < MIN_GAP_SECONDS:
-            self._status(f"Refreshed {since:.0f} s ago — the account's request budget is "
-                         f"shared; try again in {MIN_GAP_SECONDS - since:.0f} s.")
+            self._status(
+                f"Refreshed {since:.0f} s ago — the account's request budget is "
+                f"shared; try again in {MIN_GAP_SECONDS - since:.0f} s."
+            )
             return
         self._last_start = time.monotonic()
         self._status("Refreshing…")
@@ -135,22 +161,29 @@ class SpendScreen(Screen[FilterDraft | None]):
             self.client.on_retry = before
 
     def _on_retry(self, notice: RetryNotice) -> None:
-        self._status(f"Refreshing… {clean(notice.reason)}: retrying in {notice.wait:.0f} s "
-                     f"(attempt {notice.attempt + 1})")
+        self._status(
+            f"Refreshing… {clean(notice.reason)}: retrying in {notice.wait:.0f} s "
+            f"(attempt {notice.attempt + 1})"
+        )
 
     def on_spend_loaded(self, message: SpendLoaded) -> None:
         report = self.report = message.report
-        styles = {"warn": self._colour("warning"), "over": f"bold {self._colour('error')}",
-                  "muted": "italic"}
+        styles = {
+            "warn": self._colour("warning"),
+            "over": f"bold {self._colour('error')}",
+            "muted": "italic",
+        }
         self.query_one(SpendSummary).show(report, self._colour("warning"))
         self.query_one("#spend-keys", SpendTable).show(key_rows(report), report.now, styles)
-        self.query_one("#spend-budgets", SpendTable).show(budget_rows(report), report.now,
-                                                         styles)
-        crossing = (sum(line.pace.will_exceed for line in report.keys)
-                    + sum(line.pace.will_exceed for line in report.budgets))
+        self.query_one("#spend-budgets", SpendTable).show(budget_rows(report), report.now, styles)
+        crossing = sum(line.pace.will_exceed for line in report.keys) + sum(
+            line.pace.will_exceed for line in report.budgets
+        )
         total = len(report.keys) + len(report.budgets)
-        self._status(f"{report.now:%H:%M} UTC · {crossing} of {total} at or heading over "
-                     f"their limit · Enter explores · ←/→ more columns")
+        self._status(
+            f"{report.now:%H:%M} UTC · {crossing} of {total} at or heading over "
+            f"their limit · Enter explores · ←/→ more columns"
+        )
 
     def on_spend_failed(self, message: SpendFailed) -> None:
         error = message.error

@@ -17,12 +17,17 @@ class Usage:
 
     def over(self, reset: str | None) -> float:
         """Spend over the period a ``reset`` kind names; lifetime for none or an unknown kind."""
-        return {"daily": self.daily, "weekly": self.weekly,
-                "monthly": self.monthly}.get(reset or "", self.lifetime)
+        return {"daily": self.daily, "weekly": self.weekly, "monthly": self.monthly}.get(
+            reset or "", self.lifetime
+        )
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(self.lifetime + other.lifetime, self.daily + other.daily,
-                     self.weekly + other.weekly, self.monthly + other.monthly)
+        return Usage(
+            self.lifetime + other.lifetime,
+            self.daily + other.daily,
+            self.weekly + other.weekly,
+            self.monthly + other.monthly,
+        )
 
 
 @dataclass(frozen=True)

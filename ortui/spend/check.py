@@ -46,21 +46,43 @@ def _account(report: SpendReport, thresholds: list[Threshold]) -> list[Crossing]
     out: list[Crossing] = []
     balance = _strictest(thresholds, "balance-below")
     if balance and report.credits and report.credits.remaining < balance.value:
-        out.append(Crossing("balance-below", "balance", None, report.credits.remaining,
-                            balance.value, f"balance {usd(report.credits.remaining)} is below "
-                            f"{usd(balance.value)}"))
+        out.append(
+            Crossing(
+                "balance-below",
+                "balance",
+                None,
+                report.credits.remaining,
+                balance.value,
+                f"balance {usd(report.credits.remaining)} is below {usd(balance.value)}",
+            )
+        )
     runway = _strictest(thresholds, "runway-below")
     run = report.runway
     if runway and run and run.days is not None and run.days < runway.value:
-        out.append(Crossing("runway-below", "runway", None, run.days, runway.value,
-                            f"runway {days(run.days)} at {usd(run.burn_rate_per_day)}/day "
-                            f"(runs out {when(run.runs_out_at, report.now)}) is below "
-                            f"{days(runway.value)}"))
+        out.append(
+            Crossing(
+                "runway-below",
+                "runway",
+                None,
+                run.days,
+                runway.value,
+                f"runway {days(run.days)} at {usd(run.burn_rate_per_day)}/day "
+                f"(runs out {when(run.runs_out_at, report.now)}) is below "
+                f"{days(runway.value)}",
+            )
+        )
     today = for_subject(thresholds, "spend-today-above", ())
     if today and report.today and report.today.today > today.value:
-        out.append(Crossing("spend-today-above", "today", None, report.today.today,
-                            today.value, f"spend today {usd(report.today.today)} is above "
-                            f"{usd(today.value)}"))
+        out.append(
+            Crossing(
+                "spend-today-above",
+                "today",
+                None,
+                report.today.today,
+                today.value,
+                f"spend today {usd(report.today.today)} is above {usd(today.value)}",
+            )
+        )
     return out
 
 
@@ -75,31 +97,53 @@ def _key(line: KeyLine, thresholds: list[Threshold], report: SpendReport) -> lis
     return _limit_checks("key", subject, key.hash, limit, line.pace, names, thresholds, report)
 
 
-def _budget(line: BudgetLine, thresholds: list[Threshold],
-            report: SpendReport) -> list[Crossing]:
+def _budget(line: BudgetLine, thresholds: list[Threshold], report: SpendReport) -> list[Crossing]:
     space = line.workspace
     subject = f"workspace {space.name}"
     limit = f"its {usd(line.limit_usd)} {reset_label(line.reset_interval)} budget"
-    return _limit_checks("budget", subject, space.id, limit, line.pace, (space.id, space.name),
-                         thresholds, report)
+    return _limit_checks(
+        "budget", subject, space.id, limit, line.pace, (space.id, space.name), thresholds, report
+    )
 
 
-def _limit_checks(prefix: str, subject: str, id_: str, limit: str, pace: Pace,
-                  names: tuple[str, ...], thresholds: list[Threshold],
-                  report: SpendReport) -> list[Crossing]:
+def _limit_checks(
+    prefix: str,
+    subject: str,
+    id_: str,
+    limit: str,
+    pace: Pace,
+    names: tuple[str, ...],
+    thresholds: list[Threshold],
+    report: SpendReport,
+) -> list[Crossing]:
     out: list[Crossing] = []
     usage = for_subject(thresholds, f"{prefix}-usage-above", names)
     if usage and pace.used_pct is not None and pace.used_pct > usage.value:
-        out.append(Crossing(usage.kind, subject, id_, pace.used_pct, usage.value,
-                            f"{subject} used {pct(pace.used_pct)} of {limit} "
-                            f"({usd(pace.spent)}; threshold {pct(usage.value)})"))
+        out.append(
+            Crossing(
+                usage.kind,
+                subject,
+                id_,
+                pace.used_pct,
+                usage.value,
+                f"{subject} used {pct(pace.used_pct)} of {limit} "
+                f"({usd(pace.spent)}; threshold {pct(usage.value)})",
+            )
+        )
     on_pace = for_subject(thresholds, f"{prefix}-pace-above", names)
     projected = pace.projected_pct
     if on_pace and projected is not None and projected > on_pace.value:
-        crossing = (f"; reaches it {when(pace.crosses_at, report.now)}"
-                    if pace.crosses_at else "")
-        out.append(Crossing(on_pace.kind, subject, id_, projected, on_pace.value,
-                            f"{subject} is on pace for {pct(projected)} of {limit} "
-                            f"({usd(pace.projected)} by the period's end{crossing}; "
-                            f"threshold {pct(on_pace.value)})"))
+        crossing = f"; reaches it {when(pace.crosses_at, report.now)}" if pace.crosses_at else ""
+        out.append(
+            Crossing(
+                on_pace.kind,
+                subject,
+                id_,
+                projected,
+                on_pace.value,
+                f"{subject} is on pace for {pct(projected)} of {limit} "
+                f"({usd(pace.projected)} by the period's end{crossing}; "
+                f"threshold {pct(on_pace.value)})",
+            )
+        )
     return out

@@ -40,9 +40,11 @@ def project_month(daily: Mapping[date, float], now: datetime) -> MonthProjection
         rest += profile[day.weekday()]
         day += timedelta(days=1)
     days = complete_days(today)
-    basis = f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1].day}" \
-        if days[0].month == days[-1].month else \
-        f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1]:%b} {days[-1].day}"
+    basis = (
+        f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1].day}"
+        if days[0].month == days[-1].month
+        else f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1]:%b} {days[-1].day}"
+    )
     return MonthProjection(to_date, to_date + rest, _method(today, profile), basis)
 
 
@@ -50,5 +52,7 @@ def _method(today: date, profile: Mapping[int, float]) -> str:
     days = complete_days(today)
     mean = sum(profile.values()) / len(days)
     span = f"{days[0]:%b} {days[0].day}–{days[-1]:%b} {days[-1].day}"
-    return (f"weekday-aware: each remaining day at the same weekday's spend in the last 7 "
-            f"complete UTC days ({span}, mean ${mean:,.2f}/day); the rest of today pro rata")
+    return (
+        f"weekday-aware: each remaining day at the same weekday's spend in the last 7 "
+        f"complete UTC days ({span}, mean ${mean:,.2f}/day); the rest of today pro rata"
+    )

@@ -32,8 +32,7 @@ class Pace:
         return self.projected / self.limit * 100
 
 
-def measure_pace(spent: float, limit: float | None, period: Period | None,
-                 now: datetime) -> Pace:
+def measure_pace(spent: float, limit: float | None, period: Period | None, now: datetime) -> Pace:
     """Pace of ``spent`` against ``limit`` in ``period`` (None = a lifetime cap) at ``now``."""
     used_pct = spent / limit * 100 if limit is not None and limit > 0 else None
     projected = _projection(spent, period, now)
@@ -52,8 +51,7 @@ def _projection(spent: float, period: Period | None, now: datetime) -> float | N
     return spent / share
 
 
-def _crossing(spent: float, limit: float, period: Period | None,
-              now: datetime) -> datetime | None:
+def _crossing(spent: float, limit: float, period: Period | None, now: datetime) -> datetime | None:
     """When the rate so far reaches ``limit`` before the period ends, else None."""
     if period is None or spent <= 0 or now <= period.start:
         return None

@@ -66,15 +66,19 @@ def build_report(inputs: SpendInputs, now: datetime) -> SpendReport:
     """Compute every figure from what was fetched, at ``now`` (UTC)."""
     now = now.astimezone(UTC)
     names = {w.id: w.name for w in inputs.workspaces}
-    keys = tuple(key_line(k, names.get(k.workspace_id, k.workspace_id), now)
-                 for k in inputs.keys)
-    budgets = tuple(budget_line(w, b, inputs.budget_spent.get((w.id, b.reset_interval), 0.0),
-                                now)
-                    for w in inputs.workspaces for b in w.budgets)
+    keys = tuple(key_line(k, names.get(k.workspace_id, k.workspace_id), now) for k in inputs.keys)
+    budgets = tuple(
+        budget_line(w, b, inputs.budget_spent.get((w.id, b.reset_interval), 0.0), now)
+        for w in inputs.workspaces
+        for b in w.budgets
+    )
     month = project_month(inputs.daily, now) if inputs.daily is not None else None
     rate = burn_rate(inputs.daily, now.date()) if inputs.daily is not None else None
-    run = (runway(inputs.credits.remaining, rate, now)
-           if inputs.credits is not None and rate is not None else None)
+    run = (
+        runway(inputs.credits.remaining, rate, now)
+        if inputs.credits is not None and rate is not None
+        else None
+    )
     return SpendReport(now, inputs.credits, run, keys, budgets, month, inputs.today)
 
 
@@ -87,8 +91,7 @@ def key_line(key: KeyAccount, workspace: str, now: datetime) -> KeyLine:
     return KeyLine(key, workspace, pace, expiring, expired)
 
 
-def budget_line(workspace: Workspace, budget: Budget, spent: float,
-                now: datetime) -> BudgetLine:
+def budget_line(workspace: Workspace, budget: Budget, spent: float, now: datetime) -> BudgetLine:
     """A budget beside the workspace's spend over its period (BYOK already in or out)."""
     pace = measure_pace(spent, budget.limit_usd, current_period(budget.reset_interval, now), now)
     return BudgetLine(workspace, budget.limit_usd, budget.reset_interval, pace)

@@ -52,8 +52,9 @@ async def daily_spend(client: AnalyticsClient, now: datetime) -> dict[date, floa
     now = _whole_seconds(now)
     today = now.date()
     start = midnight(min(month_start(today), complete_days(today)[0]))
-    request = QueryRequest(metrics=[SPEND_METRIC], granularity="day",
-                           time_range=_range(start, now), limit=100)
+    request = QueryRequest(
+        metrics=[SPEND_METRIC], granularity="day", time_range=_range(start, now), limit=100
+    )
     result = await client.query(request)
     daily: dict[date, float] = {}
     for row in result.response.data.data:
@@ -63,8 +64,13 @@ async def daily_spend(client: AnalyticsClient, now: datetime) -> dict[date, floa
     return daily
 
 
-async def _total(client: AnalyticsClient, start: datetime, end: datetime,
-                 metrics: list[str], filters: list[Filter] | None = None) -> float:
+async def _total(
+    client: AnalyticsClient,
+    start: datetime,
+    end: datetime,
+    metrics: list[str],
+    filters: list[Filter] | None = None,
+) -> float:
     if end <= start:
         return 0.0
     request = QueryRequest(metrics=metrics, filters=filters, time_range=_range(start, end))
@@ -82,8 +88,9 @@ async def today_comparison(client: AnalyticsClient, now: datetime) -> TodayCompa
     return TodayComparison(today, yesterday)
 
 
-async def workspace_spent(client: AnalyticsClient, workspace_id: str, reset: str | None,
-                          include_byok: bool, now: datetime) -> float:
+async def workspace_spent(
+    client: AnalyticsClient, workspace_id: str, reset: str | None, include_byok: bool, now: datetime
+) -> float:
     """A workspace's spend in the current ``reset`` period (None: its whole history)."""
     now = _whole_seconds(now)
     metrics = [SPEND_METRIC, BYOK_METRIC] if include_byok else [SPEND_METRIC]

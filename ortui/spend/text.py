@@ -12,8 +12,20 @@ from ortui.spend.periods import reset_label
 from ortui.spend.report import SpendReport
 from ortui.spend.wording import days, pct, usd, when
 
-HEADERS = ("kind", "id", "name", "workspace", "limit", "reset", "spent", "used_pct",
-           "projected", "will_exceed", "crosses_at", "status")
+HEADERS = (
+    "kind",
+    "id",
+    "name",
+    "workspace",
+    "limit",
+    "reset",
+    "spent",
+    "used_pct",
+    "projected",
+    "will_exceed",
+    "crosses_at",
+    "status",
+)
 TABLE_HEADERS = ("NAME", "WORKSPACE", "LIMIT", "SPENT", "USED", "PACE", "CROSSES", "STATUS")
 
 
@@ -24,25 +36,32 @@ def summary_lines(report: SpendReport) -> list[str]:
     if credits is not None:
         line = f"Balance  {usd(credits.remaining)} of {usd(credits.total_credits)} bought"
         if run is not None:
-            line += (f" · burn {usd(run.burn_rate_per_day)}/day (last 7 complete days)"
-                     f" · runway {days(run.days)}")
+            line += (
+                f" · burn {usd(run.burn_rate_per_day)}/day (last 7 complete days)"
+                f" · runway {days(run.days)}"
+            )
             if run.runs_out_at is not None:
                 line += f" (runs out {when(run.runs_out_at, report.now)})"
         lines.append(line)
     if report.month is not None:
-        lines.append(f"Month    {usd(report.month.to_date)} to date · projected "
-                     f"{usd(report.month.projected)} by the month's end "
-                     f"({report.month.method})")
+        lines.append(
+            f"Month    {usd(report.month.to_date)} to date · projected "
+            f"{usd(report.month.projected)} by the month's end "
+            f"({report.month.method})"
+        )
     if report.today is not None:
         change = report.today.change_pct
         delta = "" if change is None else f" ({change:+.1f}%)"
-        lines.append(f"Today    {usd(report.today.today)} so far · same hours yesterday "
-                     f"{usd(report.today.yesterday_same_hours)}{delta}")
+        lines.append(
+            f"Today    {usd(report.today.today)} so far · same hours yesterday "
+            f"{usd(report.today.yesterday_same_hours)}{delta}"
+        )
     return lines
 
 
-def key_status(disabled: bool, expiring: bool, expired: bool, expires: datetime | None,
-               now: datetime) -> str:
+def key_status(
+    disabled: bool, expiring: bool, expired: bool, expires: datetime | None, now: datetime
+) -> str:
     marks = ["disabled"] if disabled else []
     if expired:
         marks.append("expired")
@@ -60,14 +79,28 @@ def _pace_cells(pace: Pace, now: datetime) -> list[str]:
 
 def table_rows(report: SpendReport) -> tuple[list[list[str]], list[list[str]]]:
     """Key rows and budget rows, as shown (formatted)."""
-    keys = [[line.key.name, line.workspace, _limit(line.key.limit, line.key.limit_reset),
-             *_pace_cells(line.pace, report.now),
-             key_status(line.key.disabled, line.expiring, line.expired, line.key.expires_at,
-                        report.now)] for line in report.keys]
-    budgets = [[b.workspace.name, b.workspace.name, _limit(b.limit_usd, b.reset_interval),
-                *_pace_cells(b.pace, report.now),
-                "BYOK counted" if b.workspace.include_byok_in_budgets else ""]
-               for b in report.budgets]
+    keys = [
+        [
+            line.key.name,
+            line.workspace,
+            _limit(line.key.limit, line.key.limit_reset),
+            *_pace_cells(line.pace, report.now),
+            key_status(
+                line.key.disabled, line.expiring, line.expired, line.key.expires_at, report.now
+            ),
+        ]
+        for line in report.keys
+    ]
+    budgets = [
+        [
+            b.workspace.name,
+            b.workspace.name,
+            _limit(b.limit_usd, b.reset_interval),
+            *_pace_cells(b.pace, report.now),
+            "BYOK counted" if b.workspace.include_byok_in_budgets else "",
+        ]
+        for b in report.budgets
+    ]
     return keys, budgets
 
 
@@ -78,8 +111,10 @@ def _limit(limit: float | None, reset: str | None) -> str:
 def _aligned(title: str, rows: list[list[str]]) -> list[str]:
     header = [title, *TABLE_HEADERS[1:]]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in [header, *rows]]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
 
 
 def to_text(report: SpendReport) -> str:
@@ -113,31 +148,96 @@ def csv_records(report: SpendReport) -> list[list[str]]:
     out: list[list[str]] = []
     if report.credits is not None:
         run = report.runway
-        out.append(["balance", "", "balance", "", _num(report.credits.total_credits), "",
-                    _num(report.credits.total_usage), "", "", "",
-                    "" if run is None or run.runs_out_at is None else _iso(run.runs_out_at),
-                    ""])
+        out.append(
+            [
+                "balance",
+                "",
+                "balance",
+                "",
+                _num(report.credits.total_credits),
+                "",
+                _num(report.credits.total_usage),
+                "",
+                "",
+                "",
+                "" if run is None or run.runs_out_at is None else _iso(run.runs_out_at),
+                "",
+            ]
+        )
     if report.month is not None:
-        out.append(["month", "", "month", "", "", "monthly", _num(report.month.to_date), "",
-                    _num(report.month.projected), "", "", report.month.method])
+        out.append(
+            [
+                "month",
+                "",
+                "month",
+                "",
+                "",
+                "monthly",
+                _num(report.month.to_date),
+                "",
+                _num(report.month.projected),
+                "",
+                "",
+                report.month.method,
+            ]
+        )
     if report.today is not None:
-        out.append(["today", "", "today", "", "", "", _num(report.today.today), "",
-                    "", "", "", f"same hours yesterday {report.today.yesterday_same_hours}"])
+        out.append(
+            [
+                "today",
+                "",
+                "today",
+                "",
+                "",
+                "",
+                _num(report.today.today),
+                "",
+                "",
+                "",
+                "",
+                f"same hours yesterday {report.today.yesterday_same_hours}",
+            ]
+        )
     for line in report.keys:
         k, p = line.key, line.pace
         status = key_status(k.disabled, line.expiring, line.expired, k.expires_at, report.now)
-        out.append(["key", k.hash, k.name, line.workspace, _num(k.limit), k.limit_reset or "",
-                    *_pace_raw(p), status])
+        out.append(
+            [
+                "key",
+                k.hash,
+                k.name,
+                line.workspace,
+                _num(k.limit),
+                k.limit_reset or "",
+                *_pace_raw(p),
+                status,
+            ]
+        )
     for b in report.budgets:
-        out.append(["budget", b.workspace.id, b.workspace.name, b.workspace.name,
-                    _num(b.limit_usd), b.reset_interval or "", *_pace_raw(b.pace), ""])
+        out.append(
+            [
+                "budget",
+                b.workspace.id,
+                b.workspace.name,
+                b.workspace.name,
+                _num(b.limit_usd),
+                b.reset_interval or "",
+                *_pace_raw(b.pace),
+                "",
+            ]
+        )
     return out
 
 
 def _pace_raw(pace: Pace) -> list[str]:
     crosses = "" if pace.crosses_at is None else _iso(pace.crosses_at)
-    return [_num(pace.spent), _num(pace.used_pct), _num(pace.projected),
-            str(pace.will_exceed).lower(), crosses]
+    return [
+        _num(pace.spent),
+        _num(pace.used_pct),
+        _num(pace.projected),
+        str(pace.will_exceed).lower(),
+        crosses,
+    ]
 
 
 def _iso(moment: datetime) -> str:

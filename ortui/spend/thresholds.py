@@ -61,8 +61,7 @@ def parse_threshold(kind: str, text: str) -> Threshold:
     return Threshold(kind, value, target)
 
 
-def for_subject(thresholds: list[Threshold], kind: str,
-                names: tuple[str, ...]) -> Threshold | None:
+def for_subject(thresholds: list[Threshold], kind: str, names: tuple[str, ...]) -> Threshold | None:
     """The threshold of ``kind`` for a subject known by ``names``: its own, else the general."""
     own = [t for t in thresholds if t.kind == kind and t.target in names]
     if own:

@@ -13,9 +13,13 @@ def report_json(report: SpendReport) -> dict[str, Any]:
         "credits": _credits(report),
         "keys": [_key(line) for line in report.keys],
         "budgets": [_budget(line) for line in report.budgets],
-        "month": None if report.month is None else {
-            "to_date": report.month.to_date, "projected": report.month.projected,
-            "method": report.month.method},
+        "month": None
+        if report.month is None
+        else {
+            "to_date": report.month.to_date,
+            "projected": report.month.projected,
+            "method": report.month.method,
+        },
     }
 
 
@@ -23,24 +27,41 @@ def _credits(report: SpendReport) -> dict[str, Any] | None:
     credits, run = report.credits, report.runway
     if credits is None:
         return None
-    return {"total_credits": credits.total_credits, "total_usage": credits.total_usage,
-            "remaining": credits.remaining,
-            "burn_rate_per_day": None if run is None else run.burn_rate_per_day,
-            "runway_days": None if run is None else run.days}
+    return {
+        "total_credits": credits.total_credits,
+        "total_usage": credits.total_usage,
+        "remaining": credits.remaining,
+        "burn_rate_per_day": None if run is None else run.burn_rate_per_day,
+        "runway_days": None if run is None else run.days,
+    }
 
 
 def _key(line: KeyLine) -> dict[str, Any]:
     key, pace = line.key, line.pace
-    return {"hash": key.hash, "name": key.name, "workspace_id": key.workspace_id,
-            "disabled": key.disabled, "limit": key.limit, "limit_reset": key.limit_reset,
-            "limit_remaining": key.limit_remaining, "usage_period": pace.spent,
-            "used_pct": pace.used_pct, "projected_period": pace.projected,
-            "will_exceed": pace.will_exceed}
+    return {
+        "hash": key.hash,
+        "name": key.name,
+        "workspace_id": key.workspace_id,
+        "disabled": key.disabled,
+        "limit": key.limit,
+        "limit_reset": key.limit_reset,
+        "limit_remaining": key.limit_remaining,
+        "usage_period": pace.spent,
+        "used_pct": pace.used_pct,
+        "projected_period": pace.projected,
+        "will_exceed": pace.will_exceed,
+    }
 
 
 def _budget(line: BudgetLine) -> dict[str, Any]:
     pace = line.pace
-    return {"workspace_id": line.workspace.id, "workspace": line.workspace.name,
-            "limit_usd": line.limit_usd, "reset_interval": line.reset_interval,
-            "spent": pace.spent, "used_pct": pace.used_pct, "projected": pace.projected,
-            "will_exceed": pace.will_exceed}
+    return {
+        "workspace_id": line.workspace.id,
+        "workspace": line.workspace.name,
+        "limit_usd": line.limit_usd,
+        "reset_interval": line.reset_interval,
+        "spent": pace.spent,
+        "used_pct": pace.used_pct,
+        "projected": pace.projected,
+        "will_exceed": pace.will_exceed,
+    }

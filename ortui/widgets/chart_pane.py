@@ -35,8 +35,9 @@ def render_chart(data: ChartData, width: int, height: int, colour: bool = True) 
 def _style(fg: int | str | None, bg: int | str | None, colour: bool) -> Style:
     if not colour:
         return Style(bold=fg == "title", italic=fg == "note")
-    return Style(color=colour_of(fg), bgcolor=colour_of(bg), bold=fg == "title",
-                 italic=fg == "note")
+    return Style(
+        color=colour_of(fg), bgcolor=colour_of(bg), bold=fg == "title", italic=fg == "note"
+    )
 
 
 def to_text(lines: list[Line], colour: bool) -> Text:
@@ -66,7 +67,8 @@ class ChartPane(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(CHART_KEYS["metric"], "cycle_metric", "Next metric", id="chart.metric"),
-        Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind", id="chart.kind")]
+        Binding(CHART_KEYS["kind"], "cycle_kind", "Chart kind", id="chart.kind"),
+    ]
 
     class MetricCycled(Message):
         """The user asked for the next metric; the screen recomputes the data."""
@@ -94,8 +96,10 @@ class ChartPane(Widget, can_focus=True):
             width, height = self.content_size
             colour = not (self.app.no_color or os.environ.get("NO_COLOR"))
             if _points(self.data) <= INLINE_POINTS:  # ~1 ms: no thread hand-off to wait for
-                self._rendered = ((width, height, colour),
-                                  chart_text(self.data, width, height, colour))
+                self._rendered = (
+                    (width, height, colour),
+                    chart_text(self.data, width, height, colour),
+                )
             else:
                 self.draw_chart(self.data, width, height, colour)
         self.refresh()
@@ -105,8 +109,11 @@ class ChartPane(Widget, can_focus=True):
         try:
             text = chart_text(data, width, height, colour)
         except Exception as exc:  # a drawing failure must not leave "Drawing…" forever
-            text = Text(f"The chart could not be drawn ({type(exc).__name__}: {exc}); "
-                        "the rows are in the grid.", style="italic")
+            text = Text(
+                f"The chart could not be drawn ({type(exc).__name__}: {exc}); "
+                "the rows are in the grid.",
+                style="italic",
+            )
         self.app.call_from_thread(self._drawn, data, (width, height, colour), text)
 
     def _drawn(self, data: ChartData, key: tuple[int, int, bool], text: Text) -> None:

@@ -32,8 +32,11 @@ class ErrorPanel(Static):
     """Hidden until a request fails; never shows a traceback."""
 
     def show_error(self, error: errors.ApiError) -> None:
-        self.update(Text.assemble((error.title, "bold"), "\n", error.message, "\n\n",
-                                  (hint_for(error), "italic")))
+        self.update(
+            Text.assemble(
+                (error.title, "bold"), "\n", error.message, "\n\n", (hint_for(error), "italic")
+            )
+        )
         self.remove_class("hidden")
 
     def clear_error(self) -> None:

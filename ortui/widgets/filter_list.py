@@ -44,8 +44,11 @@ class FilterList(ListView):
         keep = self.index
         self.clear()
         if not filters:
-            self.append(ListItem(Label("No filters — press a to add", classes="hint"),
-                                 classes="placeholder"))
+            self.append(
+                ListItem(
+                    Label("No filters — press a to add", classes="hint"), classes="placeholder"
+                )
+            )
             return
         for number, item in enumerate(filters, 1):
             self.append(ListItem(Label(Text(f"{number}. {describe_filter(item)}"))))

@@ -17,8 +17,9 @@ class FixedText(Widget):
     }
     """
 
-    def __init__(self, text: str = "", *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._text = Text(text)
 

@@ -20,8 +20,11 @@ class KeyBar(Widget, can_focus=False):
     a dialog). This widget only re-renders its one line, and only when the text changes.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description",
-                                             "key-bar--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--disabled",
+    }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -73,8 +76,10 @@ class KeyBar(Widget, can_focus=False):
 
         def entry(binding: Binding, enabled: bool) -> Text:
             look = (key_style, text_style) if enabled else (key_style + dim, text_style + dim)
-            return Text.assemble((f" {self.app.get_key_display(binding)} ", look[0]),
-                                 (f"{binding.description} ", look[1]))
+            return Text.assemble(
+                (f" {self.app.get_key_display(binding)} ", look[0]),
+                (f"{binding.description} ", look[1]),
+            )
 
         palette = entry(*self._palette) if self._palette is not None else None
         room = self.size.width - (palette.cell_len if palette else 0)

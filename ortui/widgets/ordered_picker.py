@@ -58,8 +58,9 @@ class OrderedPicker(Vertical):
         def control(self) -> OrderedPicker:
             return self.picker
 
-    def __init__(self, *, searchable: bool = False, placeholder: str = "",
-                 id: str | None = None) -> None:
+    def __init__(
+        self, *, searchable: bool = False, placeholder: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.searchable = searchable
         self.placeholder = placeholder
@@ -93,8 +94,9 @@ class OrderedPicker(Vertical):
         listing = self.selection_list
         with self.app.batch_update():
             listing.clear_options()
-            listing.add_options([Selection(self._prompt(*o), o[0], o[0] in self.selected)
-                                 for o in self.options])
+            listing.add_options(
+                [Selection(self._prompt(*o), o[0], o[0] in self.selected) for o in self.options]
+            )
         self._shown_state = [self._state(o[0], True) for o in self.options]
         self._restyle()
 
@@ -126,8 +128,11 @@ class OrderedPicker(Vertical):
 
     def _prompt(self, value: str, label: str, detail: str, match: bool = True) -> Text:
         mark = ("✓ ", "bold") if value in self.selected else "  "
-        order = (f"\u00a0\u00a0#{self.selected.index(value) + 1}"
-                 if value in self.selected and len(self.selected) > 1 else "")
+        order = (
+            f"\u00a0\u00a0#{self.selected.index(value) + 1}"
+            if value in self.selected and len(self.selected) > 1
+            else ""
+        )
         # Spaces stay inside unstyled runs: Textual drops them at the edge of a styled span.
         text = Text.assemble(mark, label + (" " if detail else ""), (detail, "dim"), order)
         if not match:

@@ -61,8 +61,7 @@ class QueryBuilder(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Label("Metrics", classes="section")
-        yield OrderedPicker(searchable=True, placeholder="type to search metrics",
-                            id="metrics")
+        yield OrderedPicker(searchable=True, placeholder="type to search metrics", id="metrics")
         yield Static(classes="field-error", id="err-metrics")
         yield Label("Dimensions (up to 2, in order)", classes="section")
         yield OrderedPicker(id="dimensions")
@@ -79,8 +78,9 @@ class QueryBuilder(VerticalScroll):
         yield Label("Order by", classes="section")
         with Horizontal(id="order-row"):
             yield Select([("Default", NO_ORDER)], allow_blank=False, id="order_by")
-            yield Select([("desc", "desc"), ("asc", "asc")], value="desc", allow_blank=False,
-                         id="direction")
+            yield Select(
+                [("desc", "desc"), ("asc", "asc")], value="desc", allow_blank=False, id="direction"
+            )
         yield Static(classes="field-error", id="err-order_by")
         with Horizontal(classes="limits-row"):
             yield Label("Limit", classes="limit-label")
@@ -97,8 +97,9 @@ class QueryBuilder(VerticalScroll):
 
     def set_meta(self, meta: Meta) -> None:
         self.meta = meta
-        grains = [("None (totals)", NO_GRANULARITY)] + [(Text(g.label), g.name)
-                                                         for g in meta.granularities]
+        grains = [("None (totals)", NO_GRANULARITY)] + [
+            (Text(g.label), g.name) for g in meta.granularities
+        ]
         self.query_one("#granularity", Select).set_options(grains)
 
     def load(self, draft: QueryDraft) -> None:
@@ -109,10 +110,12 @@ class QueryBuilder(VerticalScroll):
             metrics = [metric_option(self.meta, n) for n in names]
             self.query_one("#metrics", OrderedPicker).set_options(metrics, list(draft.metrics))
             dims = [(d.name, d.label, "") for d in self.meta.dimensions]
-            dims += [(n, n, "(not offered by this server)") for n in draft.dimensions
-                     if self.meta.dimension(n) is None]
-            self.query_one("#dimensions", OrderedPicker).set_options(dims,
-                                                                     list(draft.dimensions))
+            dims += [
+                (n, n, "(not offered by this server)")
+                for n in draft.dimensions
+                if self.meta.dimension(n) is None
+            ]
+            self.query_one("#dimensions", OrderedPicker).set_options(dims, list(draft.dimensions))
             self.query_one("#granularity", Select).value = draft.granularity or NO_GRANULARITY
             self.query_one(TimeRangeField).show(draft.time)
             self.query_one("#direction", Select).value = draft.order_direction
@@ -131,8 +134,9 @@ class QueryBuilder(VerticalScroll):
     def _refresh_order_options(self, wanted: str | None) -> None:
         draft = self.draft
         fields = ["date"] if draft.granularity else []
-        fields += list(draft.metrics) + (["request_count"] if "request_count"
-                                         not in draft.metrics else [])
+        fields += list(draft.metrics) + (
+            ["request_count"] if "request_count" not in draft.metrics else []
+        )
         fields += list(draft.dimensions)
         options = [("Default", NO_ORDER)] + [(Text(f), f) for f in fields]
         if wanted and wanted not in fields:
@@ -153,8 +157,7 @@ class QueryBuilder(VerticalScroll):
             value = control.value
             if name == "direction":
                 return {"order_direction": str(value)}
-            return {name: None if value in (NO_GRANULARITY, NO_ORDER, Select.BLANK)
-                    else str(value)}
+            return {name: None if value in (NO_GRANULARITY, NO_ORDER, Select.BLANK) else str(value)}
         if isinstance(control, Input) and name in ("limit", "group_limit"):
             return {name: _int_or_none(control.value)}
         return {}
@@ -203,7 +206,8 @@ class QueryBuilder(VerticalScroll):
 
     def focus_field(self, field: str) -> None:
         target = {"time_range": "#time", "order_by": "#order_by"}.get(
-            field.split("[", 1)[0], f"#{field.split('[', 1)[0]}")
+            field.split("[", 1)[0], f"#{field.split('[', 1)[0]}"
+        )
         widget = self.query(target).first()
         widget.focus()
         self.scroll_to_widget(widget)

@@ -33,27 +33,47 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding(default_keys("grid.left"), "move(0, -1)", "Left", show=False, id="grid.left"),
         Binding(default_keys("grid.right"), "move(0, 1)", "Right", show=False, id="grid.right"),
         Binding(default_keys("grid.page_up"), "page(-1)", "Page up", show=False, id="grid.page_up"),
-        Binding(default_keys("grid.page_down"), "page(1)", "Page down", show=False,
-                id="grid.page_down"),
+        Binding(
+            default_keys("grid.page_down"), "page(1)", "Page down", show=False, id="grid.page_down"
+        ),
         Binding(default_keys("grid.first"), "edge(-1)", "First row", show=False, id="grid.first"),
         Binding(default_keys("grid.last"), "edge(1)", "Last row", show=False, id="grid.last"),
         Binding(default_keys("grid.sort"), "sort", "Sort", id="grid.sort"),
         Binding(default_keys("grid.find"), "find", "Find", id="grid.find"),
-        Binding(default_keys("grid.next_match"), "next_match(1)", "Next match", show=False,
-                id="grid.next_match"),
-        Binding(default_keys("grid.prev_match"), "next_match(-1)", "Prev match", show=False,
-                id="grid.prev_match"),
+        Binding(
+            default_keys("grid.next_match"),
+            "next_match(1)",
+            "Next match",
+            show=False,
+            id="grid.next_match",
+        ),
+        Binding(
+            default_keys("grid.prev_match"),
+            "next_match(-1)",
+            "Prev match",
+            show=False,
+            id="grid.prev_match",
+        ),
         Binding(default_keys("grid.copy_cell"), "copy('cell')", "Copy cell", id="grid.copy_cell"),
-        Binding(default_keys("grid.copy_row"), "copy('row')", "Copy row", show=False,
-                id="grid.copy_row"),
-        Binding(default_keys("grid.copy_all"), "copy('result')", "Copy all (TSV)", show=False,
-                id="grid.copy_all"),
+        Binding(
+            default_keys("grid.copy_row"), "copy('row')", "Copy row", show=False, id="grid.copy_row"
+        ),
+        Binding(
+            default_keys("grid.copy_all"),
+            "copy('result')",
+            "Copy all (TSV)",
+            show=False,
+            id="grid.copy_all",
+        ),
         Binding(default_keys("grid.export"), "export", "Export", id="grid.export"),
         Binding(default_keys("grid.pivot"), "pivot", "Pivot view", id="grid.pivot"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "results-grid--header", "results-grid--cursor", "results-grid--match",
-        "results-grid--null", "results-grid--cursor-row",
+        "results-grid--header",
+        "results-grid--cursor",
+        "results-grid--match",
+        "results-grid--null",
+        "results-grid--cursor-row",
     }
 
     class FindRequested(Message):
@@ -100,8 +120,11 @@ class ResultsGrid(ScrollView, can_focus=True):
     def set_table(self, table: ResultTable | None) -> None:
         """Show a new result (pivoted if the pivot view is on and the result has buckets)."""
         self.source = table
-        self._show(pivot_table(table, self.pivot_metric) if self.pivoted and can_pivot(table)
-                   and table is not None else table)
+        self._show(
+            pivot_table(table, self.pivot_metric)
+            if self.pivoted and can_pivot(table) and table is not None
+            else table
+        )
 
     def set_pivot_metric(self, key: str | None) -> None:
         """The metric the pivot view shows (the chart's); re-pivots if it changed."""
@@ -113,8 +136,11 @@ class ResultsGrid(ScrollView, can_focus=True):
     def action_pivot(self) -> None:
         """Toggle the pivot view: a row per dimension value, a column per bucket."""
         if not self.pivoted and not can_pivot(self.source):
-            self.notify("The pivot view needs a time series: choose a granularity.",
-                        severity="warning", timeout=4)
+            self.notify(
+                "The pivot view needs a time series: choose a granularity.",
+                severity="warning",
+                timeout=4,
+            )
             return
         self.pivoted = not self.pivoted
         self.set_table(self.source)
@@ -154,8 +180,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         assert self.table is not None
-        cells = [format_cell(c.values[row], c, self.table.granularity)
-                 for c in self.table.columns]
+        cells = [format_cell(c.values[row], c, self.table.granularity) for c in self.table.columns]
         self._cache[row] = cells
         if len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -171,20 +196,32 @@ class ResultsGrid(ScrollView, can_focus=True):
         base = self.rich_style
         if self.table is None or not self.table.columns:
             if y == 1:
-                hint = " No result yet: build a query and press F5 (ctrl+r)." if \
-                    self.table is None else " The query returned no columns."
+                hint = (
+                    " No result yet: build a query and press F5 (ctrl+r)."
+                    if self.table is None
+                    else " The query returned no columns."
+                )
                 null = self.get_component_rich_style("results-grid--null")
-                return Strip([Segment(hint, base + null)]).crop(0, width).extend_cell_length(
-                    width, base)
+                return (
+                    Strip([Segment(hint, base + null)])
+                    .crop(0, width)
+                    .extend_cell_length(width, base)
+                )
             return Strip.blank(width, base)
         if y == 0:
-            return self._header_strip().crop(scroll_x, scroll_x + width).extend_cell_length(
-                width, base)
+            return (
+                self._header_strip()
+                .crop(scroll_x, scroll_x + width)
+                .extend_cell_length(width, base)
+            )
         position = scroll_y + y - 1
         if position >= len(self.order):
             return Strip.blank(width, base)
-        return self._row_strip(position).crop(scroll_x, scroll_x + width).extend_cell_length(
-            width, base)
+        return (
+            self._row_strip(position)
+            .crop(scroll_x, scroll_x + width)
+            .extend_cell_length(width, base)
+        )
 
     def _align(self, text: str, width: int, right: bool) -> str:
         text = text if len(text) <= width else text[: width - 1] + "…"
@@ -208,14 +245,14 @@ class ResultsGrid(ScrollView, can_focus=True):
         cells = self._cells(self.order[position])
         base = self.rich_style
         is_cursor_row = position == self.cursor_row and self.has_focus
-        row_style = self.get_component_rich_style("results-grid--cursor-row") \
-            if is_cursor_row else Style()
+        row_style = (
+            self.get_component_rich_style("results-grid--cursor-row") if is_cursor_row else Style()
+        )
         if position in self._match_set:
             row_style += self.get_component_rich_style("results-grid--match")
         null_style = self.get_component_rich_style("results-grid--null")
         segments = []
-        for index, (column, width) in enumerate(zip(self.table.columns, self.widths,
-                                                    strict=True)):
+        for index, (column, width) in enumerate(zip(self.table.columns, self.widths, strict=True)):
             text = cells[index]
             style = base + row_style
             if column.values[self.order[position]] is None:
@@ -278,8 +315,9 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.matches, self._match_set = [], set()
         self.move_cursor(0)
         column = self.table.column(key)
-        self.post_message(self.Sorted(column.label if column else key, descending,
-                                      self.table.truncated))
+        self.post_message(
+            self.Sorted(column.label if column else key, descending, self.table.truncated)
+        )
 
     def action_sort(self) -> None:
         if self.table is None or not self.table.columns:
@@ -331,6 +369,9 @@ class ResultsGrid(ScrollView, can_focus=True):
         if not self.matches:
             return
         after = [m for m in self.matches if (m - self.cursor_row) * step > 0]
-        target = (min(after) if step > 0 else max(after)) if after else (
-            self.matches[0] if step > 0 else self.matches[-1])
+        target = (
+            (min(after) if step > 0 else max(after))
+            if after
+            else (self.matches[0] if step > 0 else self.matches[-1])
+        )
         self.move_cursor(target)

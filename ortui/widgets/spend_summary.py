@@ -15,23 +15,28 @@ def summary_text(report: SpendReport, warn: str) -> Text:
     credits, run = report.credits, report.runway
     if credits is not None and run is not None:
         text.append("Balance ", style="bold")
-        text.append(f"{usd(credits.remaining)} of {usd(credits.total_credits)} · "
-                    f"{usd(run.burn_rate_per_day)}/day · ")
+        text.append(
+            f"{usd(credits.remaining)} of {usd(credits.total_credits)} · "
+            f"{usd(run.burn_rate_per_day)}/day · "
+        )
         runway = f"runway {days(run.days)}"
         if run.runs_out_at is not None:
             runway += f" → {run.runs_out_at:%a} {run.runs_out_at.day} {run.runs_out_at:%b}"
         text.append(runway, style=warn if run.days is not None and run.days < 31 else "")
     if report.month is not None:
         text.append("\nMonth   ", style="bold")
-        text.append(f"{usd(report.month.to_date)} to date → {usd(report.month.projected)} "
-                    "at month end ")
+        text.append(
+            f"{usd(report.month.to_date)} to date → {usd(report.month.projected)} at month end "
+        )
         text.append(f"({report.month.basis})", style="dim")
     if report.today is not None:
         change = report.today.change_pct
         delta = "" if change is None else f" ({change:+.1f}%)"
         text.append("\nToday   ", style="bold")
-        text.append(f"{usd(report.today.today)} so far · "
-                    f"{usd(report.today.yesterday_same_hours)} by this time yesterday{delta}")
+        text.append(
+            f"{usd(report.today.today)} so far · "
+            f"{usd(report.today.yesterday_same_hours)} by this time yesterday{delta}"
+        )
     return text
 
 

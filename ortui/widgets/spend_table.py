@@ -68,9 +68,12 @@ class SpendTable(DataTable[Text]):
         hot = styles["over"] if pace.exceeded else styles["warn"] if pace.will_exceed else ""
         mark = "▲ " if pace.will_exceed and not pace.exceeded else "✖ " if pace.exceeded else ""
         limit = "no limit" if row.limit is None else f"{usd(row.limit)} {reset_label(row.reset)}"
-        return [Text(row.name), Text(usage_bar(pace.used_pct), style=hot),
-                Text(mark + usd(pace.projected), style=hot),
-                Text(crossing_text(pace, now), style=hot),
-                Text(row.status, style=styles["muted"] if row.status else ""),
-                Text(f"{usd(pace.spent)} / {limit}"),
-                Text(row.workspace)]
+        return [
+            Text(row.name),
+            Text(usage_bar(pace.used_pct), style=hot),
+            Text(mark + usd(pace.projected), style=hot),
+            Text(crossing_text(pace, now), style=hot),
+            Text(row.status, style=styles["muted"] if row.status else ""),
+            Text(f"{usd(pace.spent)} / {limit}"),
+            Text(row.workspace),
+        ]

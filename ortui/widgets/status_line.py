@@ -11,12 +11,19 @@ from textual.widgets import Static
 from ortui.results.table import ResultTable
 
 
-def describe_result(table: ResultTable, client_ms: float, limit: int | None,
-                    now: datetime | None = None) -> str:
+def describe_result(
+    table: ResultTable, client_ms: float, limit: int | None, now: datetime | None = None
+) -> str:
     """The status text for a result, e.g. ``1,204 rows · server 42 ms · client 61 ms``."""
     warnings = [*table.warnings, *table.problems]
-    parts = [f"⚠ {len(warnings)} warning{'s' if len(warnings) > 1 else ''} (! reads "
-             f"{'them' if len(warnings) > 1 else 'it'})"] if warnings else []
+    parts = (
+        [
+            f"⚠ {len(warnings)} warning{'s' if len(warnings) > 1 else ''} (! reads "
+            f"{'them' if len(warnings) > 1 else 'it'})"
+        ]
+        if warnings
+        else []
+    )
     parts.append(f"{table.row_count:,} rows")
     if table.truncated:
         parts.append(f"truncated at limit {limit or table.row_count:,} — totals are partial")

@@ -37,22 +37,30 @@ class TimeRangeField(Vertical):
     """Shows a ``TimeSpec`` and reads one back; an absolute range is never offered empty."""
 
     def compose(self) -> ComposeResult:
-        yield Select([(label, name) for name, label in RELATIVE_LABELS.items()]
-                     + [("Last N days/weeks…", LAST_N), ("Absolute dates…", ABSOLUTE)],
-                     value="last_7d", allow_blank=False, id="time")
+        yield Select(
+            [(label, name) for name, label in RELATIVE_LABELS.items()]
+            + [("Last N days/weeks…", LAST_N), ("Absolute dates…", ABSOLUTE)],
+            value="last_7d",
+            allow_blank=False,
+            id="time",
+        )
         with Horizontal(id="last-n", classes="hidden"):
             yield Label("Last", classes="time-label")
             yield QuietInput(value="14", placeholder="N", type="integer", id="last_count")
-            yield Select([(UNITS[u], u) for u in BUILDER_UNITS], value="d", allow_blank=False,
-                         id="last_unit")
+            yield Select(
+                [(UNITS[u], u) for u in BUILDER_UNITS], value="d", allow_blank=False, id="last_unit"
+            )
         with Horizontal(id="absolute", classes="hidden"):
             yield Label("from", classes="time-label")
             yield QuietInput(placeholder="YYYY-MM-DD HH:MM", id="start")
         with Horizontal(id="absolute-end", classes="hidden"):
             yield Label("before", classes="time-label")
             yield QuietInput(placeholder="YYYY-MM-DD HH:MM", id="end")
-        yield Static("The end is exclusive: the range stops just before it.",
-                     classes="hint hidden", id="absolute-hint")
+        yield Static(
+            "The end is exclusive: the range stops just before it.",
+            classes="hint hidden",
+            id="absolute-hint",
+        )
 
     def show(self, spec: TimeSpec) -> None:
         """Put ``spec`` in the controls (defaults, presets, history)."""
@@ -77,8 +85,9 @@ class TimeRangeField(Vertical):
         """The range the controls say; a bad "last N" count is left to validation to explain."""
         kind = self.query_one("#time", Select).value
         if kind == ABSOLUTE:
-            return AbsoluteRange(self.query_one("#start", Input).value,
-                                 self.query_one("#end", Input).value)
+            return AbsoluteRange(
+                self.query_one("#start", Input).value, self.query_one("#end", Input).value
+            )
         if kind == LAST_N:
             count = _count(self.query_one("#last_count", Input).value)
             unit = str(self.query_one("#last_unit", Select).value)

@@ -55,7 +55,8 @@ async def test_filter_editor_is_refilled_each_time_it_opens(demo_server) -> None
         await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
         editor = app.screen
         assert "Query: total_usage, request_count" in str(
-            editor.query_one("#filter-query").render())
+            editor.query_one("#filter-query").render()
+        )
         await pilot.press(*"openai/gpt-4o", "enter")
         await wait_for(pilot, lambda: app.screen is screen)
         assert builder.draft.filters == (FilterDraft("model", "eq", ("openai/gpt-4o",)),)
@@ -111,14 +112,14 @@ async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
         assert str(error.render()) == ""
 
 
-async def test_filter_on_a_dimension_the_server_lacks_is_named_in_the_editor(
-        demo_server) -> None:
+async def test_filter_on_a_dimension_the_server_lacks_is_named_in_the_editor(demo_server) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
-        builder.load(builder.draft.with_changes(
-            filters=(FilterDraft("team_of_old", "eq", ("x",)),)))
+        builder.load(
+            builder.draft.with_changes(filters=(FilterDraft("team_of_old", "eq", ("x",)),))
+        )
         builder.query_one("#filters").focus()
         await pilot.pause()
         await pilot.press("e")

@@ -20,8 +20,10 @@ async def ran(pilot: Any) -> tuple[Any, ChartPane]:
 
 
 async def drawn(pilot: Any, chart: ChartPane) -> str:
-    await wait_for(pilot, lambda: chart._rendered is not None
-                   and chart._rendered[0][:2] == tuple(chart.content_size))
+    await wait_for(
+        pilot,
+        lambda: chart._rendered is not None and chart._rendered[0][:2] == tuple(chart.content_size),
+    )
     assert chart._rendered is not None
     return chart._rendered[1].plain
 
@@ -44,8 +46,12 @@ async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(demo_serve
             await wait_for(pilot, lambda: chart._rendered is not None)
             assert chart.data is not None
             kinds.append((screen.chart_kind, chart.data.kind, await drawn(pilot, chart)))
-        assert [k[:2] for k in kinds] == [("line", "line"), ("bar", "bar"),
-                                          ("stacked", "stacked"), ("auto", "stacked")]
+        assert [k[:2] for k in kinds] == [
+            ("line", "line"),
+            ("bar", "bar"),
+            ("stacked", "stacked"),
+            ("auto", "stacked"),
+        ]
         line_text, bar_text = kinds[0][2], kinds[1][2]
         assert any(0x2800 < ord(c) <= 0x28FF for c in line_text)  # braille lines
         assert "Totals over" in bar_text and "│ " in bar_text  # ranked bars, whole range
@@ -66,8 +72,9 @@ async def test_the_chart_has_room_to_be_read(demo_server) -> None:
 
 
 @pytest.mark.parametrize("no_color", [False, True])
-async def test_colour_legend_or_markers_without_colour(demo_server, monkeypatch,
-                                                       no_color: bool) -> None:
+async def test_colour_legend_or_markers_without_colour(
+    demo_server, monkeypatch, no_color: bool
+) -> None:
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     else:
@@ -80,8 +87,11 @@ async def test_colour_legend_or_markers_without_colour(demo_server, monkeypatch,
         text = await drawn(pilot, chart)
         assert chart._rendered is not None
         rendered = chart._rendered[1]
-        coloured = {str(span.style.color.name) for span in rendered.spans  # type: ignore[union-attr]
-                    if getattr(span.style, "color", None) is not None}
+        coloured = {
+            str(span.style.color.name)
+            for span in rendered.spans  # type: ignore[union-attr]
+            if getattr(span.style, "color", None) is not None
+        }
         legend = text.split("\n")[0]
         if no_color:
             assert "● " in legend and "x " in legend and "■" not in legend and not coloured

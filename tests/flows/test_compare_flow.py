@@ -42,10 +42,11 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
         assert comparison is not None
         body = json.loads(msgspec.json.encode(screen.last_request))
         start, end = comparison.previous
-        assert end - start == timedelta(days=7) and format_wire(end) == body["time_range"][
-            "start"]
-        earlier = rows(demo_server.url, {**body, "time_range": {"start": format_wire(start),
-                                                                 "end": format_wire(end)}})
+        assert end - start == timedelta(days=7) and format_wire(end) == body["time_range"]["start"]
+        earlier = rows(
+            demo_server.url,
+            {**body, "time_range": {"start": format_wire(start), "end": format_wire(end)}},
+        )
         table = grid.table
         assert table is not None
         keys = [c.key for c in table.columns]
@@ -60,10 +61,12 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
             shifted = (table.columns[0].values[position] - timedelta(days=7)).strftime("%Y-%m-%d")  # type: ignore[operator]
             if (shifted, model) in then and grid.cell_text(position, 2) != "null":
                 assert grid.cell_text(position, previous) == format_metric(
-                    then[(shifted, model)], "currency")
+                    then[(shifted, model)], "currency"
+                )
                 now = table.columns[2].values[position]
                 assert table.columns[delta].values[position] == round(
-                    now - then[(shifted, model)], 9)  # type: ignore[operator]
+                    now - then[(shifted, model)], 9
+                )  # type: ignore[operator]
                 assert grid.cell_text(position, delta)[0] in "+-±"
                 checked += 1
             assert day
@@ -76,7 +79,8 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
         assert overlay == pytest.approx(earlier_total)  # every group, "Other" included
         labels = [s.label for s in chart.data.series if not s.is_other]
         assert [s.label for s in chart.data.previous if not s.is_other] == [
-            label for label in labels if any(m == label for (_, m) in then)]
+            label for label in labels if any(m == label for (_, m) in then)
+        ]
         await wait_for(pilot, lambda: "previous period" in str(chart.render()))
         await pilot.press("p")
         await pilot.pause()

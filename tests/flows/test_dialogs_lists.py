@@ -37,11 +37,18 @@ async def test_the_first_enter_in_the_preset_name_saves(demo_server, tmp_path: P
         assert app.screen is screen
 
 
-async def test_history_tags_a_run_with_a_preset_only_while_unchanged(demo_server,
-                                                                      tmp_path: Path) -> None:
+async def test_history_tags_a_run_with_a_preset_only_while_unchanged(
+    demo_server, tmp_path: Path
+) -> None:
     store = PresetStore(tmp_path / "presets")
-    store.save(Preset("Daily", QueryDraft(metrics=("request_count",), granularity="day",
-                                          time=RelativeRange("last_7d"))))
+    store.save(
+        Preset(
+            "Daily",
+            QueryDraft(
+                metrics=("request_count",), granularity="day", time=RelativeRange("last_7d")
+            ),
+        )
+    )
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -60,8 +67,7 @@ async def test_history_tags_a_run_with_a_preset_only_while_unchanged(demo_server
         assert history_lines(tmp_path)[2]["preset"] == "Daily"
 
 
-async def test_after_duplicating_the_highlight_is_on_the_copy(demo_server,
-                                                              tmp_path: Path) -> None:
+async def test_after_duplicating_the_highlight_is_on_the_copy(demo_server, tmp_path: Path) -> None:
     store = PresetStore(tmp_path / "presets")
     store.save(Preset("Alpha", QueryDraft(metrics=("request_count",))))
     app = demo_app(demo_server.url, folder=tmp_path)
@@ -74,15 +80,15 @@ async def test_after_duplicating_the_highlight_is_on_the_copy(demo_server,
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         await pilot.press("enter")
         await wait_for(pilot, lambda: store.find("Alpha (copy)") is not None)
-        await wait_for(pilot, lambda: presets.current is not None
-                       and presets.current.name == "Alpha (copy)")
+        await wait_for(
+            pilot, lambda: presets.current is not None and presets.current.name == "Alpha (copy)"
+        )
         await pilot.press("ctrl+x")
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         assert "'Alpha (copy)'" in app.screen.question
 
 
-async def test_the_first_down_in_history_selects_the_newest(demo_server,
-                                                            tmp_path: Path) -> None:
+async def test_the_first_down_in_history_selects_the_newest(demo_server, tmp_path: Path) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

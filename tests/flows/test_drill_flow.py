@@ -18,8 +18,10 @@ from tests.pilot import ready, status_text, wait_for
 
 def _grid_rows(grid: ResultsGrid) -> list[list[str]]:
     assert grid.table is not None
-    return [[grid.cell_text(r, c) for c in range(len(grid.table.columns))]
-            for r in range(grid.table.row_count)]
+    return [
+        [grid.cell_text(r, c) for c in range(len(grid.table.columns))]
+        for r in range(grid.table.row_count)
+    ]
 
 
 async def _choose(pilot: Any, label: str) -> None:
@@ -97,8 +99,9 @@ def _key_hashes(base: str, name: str) -> list[str]:
     found = []
     spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
     for space in spaces:
-        keys = httpx.get(f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH,
-                         timeout=10).json()["data"]
+        keys = httpx.get(
+            f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH, timeout=10
+        ).json()["data"]
         found += [k["hash"] for k in keys if k["name"] == name]
     return found
 
@@ -113,7 +116,8 @@ async def test_a_key_name_row_drills_by_its_hash(demo_server) -> None:
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": key_hash}]
         expected = rows(demo_server.url, body)
         assert [screen.grid.cell_text(i, 0) for i in range(len(expected))] == [
-            r["model"] for r in expected]
+            r["model"] for r in expected
+        ]
         assert screen.query_one(Breadcrumb).plain == "api_key_id = agent-experiments"
 
 
@@ -121,8 +125,10 @@ async def test_an_ambiguous_key_name_is_asked_about(demo_server) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen, first = await _drill_from(pilot, "api_key_id", "staging", "Model")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog)
-                       and "staging" in app.screen.title_text)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceDialog) and "staging" in app.screen.title_text,
+        )
         dialog = app.screen
         hashes = _key_hashes(demo_server.url, "staging")
         assert sorted(k for k, _ in dialog.choices) == sorted(hashes) and len(hashes) == 2
@@ -139,8 +145,7 @@ async def test_an_app_name_is_refused_with_the_reason(demo_server) -> None:
         screen, table = await _drill_from(pilot, "app", "Cline", "Model")
         await pilot.pause(0.5)
         assert screen.table is table and screen.drill.stack == []
-        assert any("apps have no listing endpoint" in n.message
-                   for n in app._notifications)
+        assert any("apps have no listing endpoint" in n.message for n in app._notifications)
 
 
 async def test_a_generation_row_opens_that_request(demo_server) -> None:
@@ -151,16 +156,22 @@ async def test_a_generation_row_opens_that_request(demo_server) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await ready(pilot)
         draft = screen.builder.draft.with_changes(
-            dimensions=("generation_id",), granularity=None, time=RelativeRange("last_24h"),
-            metrics=("total_usage",), limit=5)
+            dimensions=("generation_id",),
+            granularity=None,
+            time=RelativeRange("last_24h"),
+            metrics=("total_usage",),
+            limit=5,
+        )
         screen.builder.load(draft)
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.table is not None and screen.table.row_count > 0)
         screen.grid.focus()
         ident, cost = screen.grid.cell_text(0, 0), screen.grid.cell_text(0, 1)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, GenerationScreen)
-                       and app.screen.generation is not None)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, GenerationScreen) and app.screen.generation is not None,
+        )
         details = str(app.screen.query_one("#generation-body").render())
         assert app.screen.generation is not None and app.screen.generation.id == ident
         assert "Cost" in details and cost in details

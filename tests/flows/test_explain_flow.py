@@ -37,8 +37,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         assert title.startswith("Total Usage: $") and " vs $" in title
         groups = explanation.by["model"].groups
         assert grid.table is not None and grid.table.row_count == len(groups)
-        assert [grid.cell_text(i, 0) for i in range(len(groups))] == [
-            g.value for g in groups]
+        assert [grid.cell_text(i, 0) for i in range(len(groups))] == [g.value for g in groups]
         assert explanation.change is not None
         assert abs(sum(g.change for g in groups) - explanation.change) < 1e-6
         await pilot.press("d")
@@ -54,14 +53,14 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
 
         screen.client.query = counting  # type: ignore[method-assign]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(screen.levels) == 2
-                       and screen.level.explanation is not None)
+        await wait_for(
+            pilot, lambda: len(screen.levels) == 2 and screen.level.explanation is not None
+        )
         assert screen.query_one(Breadcrumb).plain == f"model = {top}"
         inner = screen.level.explanation
         assert inner is not None and "model" not in inner.by
         assert inner.current.total == groups[0].current
-        assert all(f.field == "model" and f.value == top for r in sent
-                   for f in r.filters or [])  # type: ignore[attr-defined]
+        assert all(f.field == "model" and f.value == top for r in sent for f in r.filters or [])  # type: ignore[attr-defined]
         assert len(sent) == 2 * (1 + 4)
         await pilot.press("backspace")
         await pilot.pause()

@@ -35,7 +35,8 @@ async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server
         await pilot.press("tab", "ctrl+u", *"openai/gpt-4o, anthropic/claude-sonnet-4", "enter")
         await pilot.pause()
         assert [(f.field, f.operator, f.values) for f in builder.draft.filters] == [
-            ("model", "in", ("openai/gpt-4o", "anthropic/claude-sonnet-4"))]
+            ("model", "in", ("openai/gpt-4o", "anthropic/claude-sonnet-4"))
+        ]
         assert builder.draft.granularity == "day" and builder.draft.dimensions == ("model",)
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.table is not None)
@@ -43,13 +44,16 @@ async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server
         expected = post(demo_server.url, sent).json()["data"]["data"]
         grid = screen.query_one(ResultsGrid)
         assert grid.table is not None and grid.table.row_count == len(expected) > 0
-        assert [grid.cell_text(i, 1) for i in range(len(expected))] == [r["model"] for r in
-                                                                          expected]
+        assert [grid.cell_text(i, 1) for i in range(len(expected))] == [
+            r["model"] for r in expected
+        ]
         assert grid.cell_text(0, 2) == f"{int(expected[0]['request_count']):,}"
         chart = screen.query_one(ChartPane)
         assert chart.data is not None and chart.data.kind == "stacked"  # additive: auto stacks
-        assert {s.label for s in chart.data.series} == {"openai/gpt-4o",
-                                                       "anthropic/claude-sonnet-4"}
+        assert {s.label for s in chart.data.series} == {
+            "openai/gpt-4o",
+            "anthropic/claude-sonnet-4",
+        }
         assert f"{len(expected):,} rows" in status_text(screen)
 
 
@@ -66,11 +70,11 @@ async def test_escape_cancels_a_slow_query_and_keeps_the_builder(make_server) ->
         assert screen.query_one(QueryBuilder).draft == before and screen.table is None
 
 
-async def error_flow(status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-                     ) -> tuple[str, str, dict[str, tuple[bool, str]]]:
+async def error_flow(
+    status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> tuple[str, str, dict[str, tuple[bool, str]]]:
     seen: list[dict[str, Any]] = []
-    app = mock_app(meta_then(lambda r: httpx.Response(status, json=body, headers=headers),
-                             seen))
+    app = mock_app(meta_then(lambda r: httpx.Response(status, json=body, headers=headers), seen))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         before = screen.query_one(QueryBuilder).draft
@@ -78,8 +82,10 @@ async def error_flow(status: int, body: dict[str, Any], headers: dict[str, str] 
         await wait_for(pilot, lambda: "error" in screen.status.classes)
         assert screen.query_one(QueryBuilder).draft == before
         panel = str(screen.query_one("#error").render())
-        errors = {w.id or "": ("shown" in w.classes, str(w.render()))
-                  for w in screen.query(".field-error")}
+        errors = {
+            w.id or "": ("shown" in w.classes, str(w.render()))
+            for w in screen.query(".field-error")
+        }
         return panel, status_text(screen), errors
 
 
@@ -139,14 +145,27 @@ async def test_invalid_builder_input_is_explained_and_nothing_is_sent() -> None:
         assert seen == []
 
 
-UNFAMILIAR_META = {"data": {
-    "metrics": [{"name": "joules", "display_label": "Energy", "is_rate": False,
-                 "display_format": "energy"},
-                {"name": "smiles", "display_label": "Smiles per Hour", "is_rate": True,
-                 "display_format": "vibes"}],
-    "dimensions": [{"name": "planet", "display_label": "Planet"}],
-    "operators": [{"name": "near", "value_type": "scalar"}],
-    "granularities": [{"name": "fortnight", "display_label": "Fortnight"}]}}
+UNFAMILIAR_META = {
+    "data": {
+        "metrics": [
+            {
+                "name": "joules",
+                "display_label": "Energy",
+                "is_rate": False,
+                "display_format": "energy",
+            },
+            {
+                "name": "smiles",
+                "display_label": "Smiles per Hour",
+                "is_rate": True,
+                "display_format": "vibes",
+            },
+        ],
+        "dimensions": [{"name": "planet", "display_label": "Planet"}],
+        "operators": [{"name": "near", "value_type": "scalar"}],
+        "granularities": [{"name": "fortnight", "display_label": "Fortnight"}],
+    }
+}
 
 
 async def test_unfamiliar_meta_is_shown_and_builds_correct_requests() -> None:
@@ -156,9 +175,22 @@ async def test_unfamiliar_meta_is_shown_and_builds_correct_requests() -> None:
         if request.url.path.endswith("/meta"):
             return httpx.Response(200, json=UNFAMILIAR_META)
         seen.append(json.loads(request.content))
-        return httpx.Response(200, json={"data": {"data": [
-            {"date__fortnight": "2026-11-16", "planet": "Mars", "joules": "12", "smiles": 3.5}],
-            "metadata": {"query_time_ms": 3, "row_count": 1, "truncated": False}}})
+        return httpx.Response(
+            200,
+            json={
+                "data": {
+                    "data": [
+                        {
+                            "date__fortnight": "2026-11-16",
+                            "planet": "Mars",
+                            "joules": "12",
+                            "smiles": 3.5,
+                        }
+                    ],
+                    "metadata": {"query_time_ms": 3, "row_count": 1, "truncated": False},
+                }
+            },
+        )
 
     app = mock_app(handler)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -20,8 +20,9 @@ FAST_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.05, max_elapsed=10)
 
 
 def app_for(url: str, **config: Any) -> OrtuiApp:
-    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=url, retry=FAST_RETRY,
-                                                            **config))
+    client = AnalyticsClient(
+        Secret(TEST_KEY), ClientConfig(base_url=url, retry=FAST_RETRY, **config)
+    )
     return OrtuiApp(client, server_label="demo", key_label="test")
 
 
@@ -34,8 +35,9 @@ async def good_run_then_fault(server: DemoServer, pilot: Any, fault: str) -> Any
     screen.first_table = screen.table
     screen.first_draft = screen.query_one(QueryBuilder).draft
     await pilot.press("f5")
-    await wait_for(pilot, lambda: not screen.state.running
-                   and "error" in screen.status.classes, timeout=20)
+    await wait_for(
+        pilot, lambda: not screen.state.running and "error" in screen.status.classes, timeout=20
+    )
     return screen
 
 
@@ -47,17 +49,20 @@ def assert_kept(screen: Any) -> str:
     return panel
 
 
-@pytest.mark.parametrize(("fault", "expected"), [
-    ("status=503", "The server failed with 503"),
-    ("status=502", "Press F5 to retry"),
-    ("status=408", "Narrow the time range"),
-    ("429-bare", "Rate limited by the server"),
-    ("reset", "Could not reach the server"),
-    ("drop", "Could not reach the server"),
-    ("truncate", "malformed JSON"),
-    ("html", "content type 'text/html'"),
-    ("wrong-type", "content type 'text/plain'"),
-])
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ("status=503", "The server failed with 503"),
+        ("status=502", "Press F5 to retry"),
+        ("status=408", "Narrow the time range"),
+        ("429-bare", "Rate limited by the server"),
+        ("reset", "Could not reach the server"),
+        ("drop", "Could not reach the server"),
+        ("truncate", "malformed JSON"),
+        ("html", "content type 'text/html'"),
+        ("wrong-type", "content type 'text/plain'"),
+    ],
+)
 async def test_each_fault_is_explained_and_nothing_is_lost(make_server, fault, expected) -> None:
     server = make_server()
     app = app_for(server.url)
@@ -93,8 +98,9 @@ async def test_429_with_retry_after_counts_down_then_succeeds(make_server) -> No
         server.config.faults.faults = [parse_fault("429=2x1")]
         await pilot.press("f5")
         await wait_for(pilot, lambda: "retry 1 in" in status_text(screen))
-        assert "Rate limited: retry 1 in 2 s" in status_text(screen) or \
-            "Rate limited: retry 1 in 1 s" in status_text(screen)
+        assert "Rate limited: retry 1 in 2 s" in status_text(
+            screen
+        ) or "Rate limited: retry 1 in 1 s" in status_text(screen)
         await wait_for(pilot, lambda: screen.table is not None, timeout=10)
 
 

@@ -18,8 +18,9 @@ from tests.flows.test_explorer import ready, wait_for
 async def _editor(pilot: Any) -> tuple[Any, FilterEditor]:
     screen = await ready(pilot)
     await pilot.press("f5")
-    await wait_for(pilot, lambda: screen.table is not None
-                   and screen.value_hints.directory is not None)
+    await wait_for(
+        pilot, lambda: screen.table is not None and screen.value_hints.directory is not None
+    )
     screen.builder.query_one("#filters").focus()
     await pilot.press("a")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, FilterEditor))
@@ -48,7 +49,8 @@ async def test_models_from_the_last_result_are_suggested(demo_server) -> None:
         await pilot.press("enter")  # saves
         await wait_for(pilot, lambda: app.screen is screen)
         assert [(f.field, f.values) for f in screen.builder.draft.filters] == [
-            ("model", ("anthropic/claude-opus-4",))]
+            ("model", ("anthropic/claude-opus-4",))
+        ]
 
 
 async def test_key_names_offer_their_hashes_and_a_shared_name_twice(demo_server) -> None:
@@ -73,8 +75,10 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(demo_server)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.last_request is not None
-                       and screen.last_request.filters is not None)
+        await wait_for(
+            pilot,
+            lambda: screen.last_request is not None and screen.last_request.filters is not None,
+        )
         body = json.loads(msgspec.json.encode(screen.last_request))
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": chosen}]
 
@@ -88,8 +92,9 @@ async def test_members_and_workspaces_resolve_and_apps_say_why_not(demo_server) 
         field.value = "user"
         values.focus()
         await pilot.press(*"ada@")
-        assert any(p.startswith("ada@acme.example (Ada Lovelace) → user_") for p in
-                   _offered(editor))
+        assert any(
+            p.startswith("ada@acme.example (Ada Lovelace) → user_") for p in _offered(editor)
+        )
         field.value = "workspace"
         await pilot.press("ctrl+u", *"Resea")
         [research] = _offered(editor)

@@ -75,8 +75,9 @@ def test_the_readme_names_exactly_the_keys_these_tests_press() -> None:
 
 
 @pytest.mark.parametrize("key", sorted(EFFECTS))
-async def test_each_key_works_with_the_focus_in_a_text_field(key: str, demo_server,
-                                                             tmp_path: Path) -> None:
+async def test_each_key_works_with_the_focus_in_a_text_field(
+    key: str, demo_server, tmp_path: Path
+) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -93,8 +94,7 @@ async def test_each_key_works_with_the_focus_in_a_text_field(key: str, demo_serv
             assert search.value == "tok"  # nothing was typed into or deleted from the field
 
 
-async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(
-        demo_server) -> None:
+async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(demo_server) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -115,8 +115,9 @@ async def test_the_key_bar_and_help_show_the_global_keys(demo_server) -> None:
         bar = str(screen.query_one(KeyBar).render())
         for key in GLOBAL_KEYS:
             if key.show:
-                shown = app.get_key_display(next(b for b in screen._bindings
-                                                 .get_bindings_for_key(key.keys.split(",")[0])))
+                shown = app.get_key_display(
+                    next(b for b in screen._bindings.get_bindings_for_key(key.keys.split(",")[0]))
+                )
                 assert f"{shown} {key.description}" in bar, (shown, bar)
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
@@ -143,12 +144,17 @@ async def test_help_covers_the_screen_without_re_laying_it_out(demo_server) -> N
         assert isinstance(app.focused, ResultsGrid)
 
 
-@pytest.mark.parametrize(("width", "collapse", "collapsed"), [
-    (80, 100, True), (99, 100, True), (120, 100, False), (80, 0, False)])
+@pytest.mark.parametrize(
+    ("width", "collapse", "collapsed"),
+    [(80, 100, True), (99, 100, True), (120, 100, False), (80, 0, False)],
+)
 async def test_narrow_terminals_collapse_the_builder_after_a_run(
-        demo_server, width: int, collapse: int, collapsed: bool) -> None:
-    app = demo_app(demo_server.url, preferences=Preferences(
-        run_on_start=False, collapse_builder_below=collapse))
+    demo_server, width: int, collapse: int, collapsed: bool
+) -> None:
+    app = demo_app(
+        demo_server.url,
+        preferences=Preferences(run_on_start=False, collapse_builder_below=collapse),
+    )
     async with app.run_test(size=(width, 30)) as pilot:
         screen = await ready(pilot)
         assert not _builder(screen).has_class("collapsed")

@@ -49,8 +49,7 @@ async def test_pivot_view_of_a_daily_query(demo_server) -> None:
         assert len(labels) == 3 + len(days)
         expected: dict[str, float] = {}
         for row in range(raw.row_count):
-            expected[models.values[row]] = expected.get(models.values[row], 0.0) + \
-                spend.values[row]
+            expected[models.values[row]] = expected.get(models.values[row], 0.0) + spend.values[row]
         assert table.row_count == len(expected)
         top = max(expected, key=lambda k: expected[k])
         assert grid.cell_text(0, 0) == top
@@ -76,5 +75,6 @@ async def test_pivot_needs_buckets(demo_server) -> None:
         grid.focus()
         await pilot.press("v")
         assert not grid.pivoted
-        await wait_for(pilot, lambda: any("needs a time series" in str(n.message)
-                                          for n in app._notifications))
+        await wait_for(
+            pilot, lambda: any("needs a time series" in str(n.message) for n in app._notifications)
+        )

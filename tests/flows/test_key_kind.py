@@ -15,12 +15,13 @@ INFERENCE = "sk-or-v1-inference-111111"
 
 async def test_an_inference_key_is_named_as_such(make_server) -> None:
     server = make_server(keys=[CANARY_KEY], inference_keys=[INFERENCE])
-    client = AnalyticsClient(Secret(INFERENCE), ClientConfig(base_url=server.url,
-                                                             retry=NO_RETRY))
+    client = AnalyticsClient(Secret(INFERENCE), ClientConfig(base_url=server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ExplorerScreen)
-                       and "error" in app.screen.status.classes)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ExplorerScreen) and "error" in app.screen.status.classes,
+        )
         panel = str(app.screen.query_one("#error").render())
         assert "Inference key, not a management key" in panel
         assert "This is an inference key" in panel and "ctrl+k" in panel

@@ -31,8 +31,9 @@ async def test_no_key_prompts_masked_and_saves_to_keyring(make_server) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
             await pilot.press(*CANARY_KEY)
-            assert CANARY_KEY not in "".join(app.screen.query_one("#key-input").render_line(0)
-                                              .text for _ in [0])
+            assert CANARY_KEY not in "".join(
+                app.screen.query_one("#key-input").render_line(0).text for _ in [0]
+            )
             await pilot.press("enter")
             screen = await ready(pilot)
             await wait_for(pilot, lambda: backend.store)
@@ -45,13 +46,16 @@ async def test_no_key_prompts_masked_and_saves_to_keyring(make_server) -> None:
 
 async def test_403_then_ctrl_k_retries_with_the_new_key(make_server) -> None:
     server = make_server(keys=[CANARY_KEY], inference_keys=["sk-or-v1-inference-000000"])
-    client = AnalyticsClient(Secret("sk-or-v1-inference-000000"),
-                             ClientConfig(base_url=server.url, retry=NO_RETRY))
+    client = AnalyticsClient(
+        Secret("sk-or-v1-inference-000000"), ClientConfig(base_url=server.url, retry=NO_RETRY)
+    )
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await wait_for(pilot, lambda: isinstance(app.screen, ExplorerScreen)
-                       and "error" in app.screen.status.classes)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ExplorerScreen) and "error" in app.screen.status.classes,
+        )
         screen = app.screen
         assert "not a management key" in str(screen.query_one("#error").render())
         await pilot.press("ctrl+k")
@@ -65,10 +69,10 @@ async def test_403_then_ctrl_k_retries_with_the_new_key(make_server) -> None:
 
 
 async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
-        make_server, tmp_path: Path) -> None:
+    make_server, tmp_path: Path
+) -> None:
     server = make_server(keys=[CANARY_KEY])
-    client = AnalyticsClient(Secret(CANARY_KEY), ClientConfig(base_url=server.url,
-                                                              retry=NO_RETRY))
+    client = AnalyticsClient(Secret(CANARY_KEY), ClientConfig(base_url=server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label=Secret(CANARY_KEY).hint)
     crashed = False
     console = Console(file=io.StringIO(), record=True, width=200)

@@ -29,7 +29,9 @@ async def _render(document: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         meta = META_DECODER.decode(json.dumps(document)).data
         body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
         names = [m.name for m in meta.metrics][:3]
-        table = decode_result(body, QueryRequest(names, [d.name for d in meta.dimensions][:2]), meta)
+        table = decode_result(
+            body, QueryRequest(names, [d.name for d in meta.dimensions][:2]), meta
+        )
         grid = app.screen.query_one(ResultsGrid)
         grid.set_table(table)
         grid.focus()
@@ -38,9 +40,15 @@ async def _render(document: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         app.export_screenshot()  # renders every visible line, writes nothing
 
 
-@settings(max_examples=8, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(META, ROWS)
-def test_random_meta_and_rows_render_in_the_explorer(document: dict[str, Any],
-                                                     rows: list[dict[str, Any]]) -> None:
+def test_random_meta_and_rows_render_in_the_explorer(
+    document: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
     asyncio.run(_render(document, rows))

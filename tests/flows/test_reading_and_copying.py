@@ -17,19 +17,33 @@ from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import meta_then, mock_app
 from tests.flows.test_explorer import ready, status_text, wait_for
 
-LONG_WARNING = ("Filter api_key_id: 3 of the 4 key hashes given are not known to this "
-                "account (a1b2…, c3d4…, e5f6…); rows for them are absent, which is not the "
-                "same as zero. Check the key list in Settings → API keys. END-OF-WARNING")
-ROWS = [{"model": "openai/gpt-4o", "cache_hit_rate": 0.452, "total_usage": 1234.5,
-         "request_count": "1200"},
-        {"model": "anthropic/claude-sonnet-4", "cache_hit_rate": 0.61, "total_usage": 99.25,
-         "request_count": "310"}]
+LONG_WARNING = (
+    "Filter api_key_id: 3 of the 4 key hashes given are not known to this "
+    "account (a1b2…, c3d4…, e5f6…); rows for them are absent, which is not the "
+    "same as zero. Check the key list in Settings → API keys. END-OF-WARNING"
+)
+ROWS = [
+    {
+        "model": "openai/gpt-4o",
+        "cache_hit_rate": 0.452,
+        "total_usage": 1234.5,
+        "request_count": "1200",
+    },
+    {
+        "model": "anthropic/claude-sonnet-4",
+        "cache_hit_rate": 0.61,
+        "total_usage": 99.25,
+        "request_count": "310",
+    },
+]
 
 
 def answer(rows: list[dict[str, object]], warnings: list[str] | None = None):  # type: ignore[no-untyped-def]
     def reply(_request: httpx.Request) -> httpx.Response:
-        data: dict[str, object] = {"data": rows, "metadata": {"query_time_ms": 3,
-                                                              "truncated": False}}
+        data: dict[str, object] = {
+            "data": rows,
+            "metadata": {"query_time_ms": 3, "truncated": False},
+        }
         if warnings:
             data["warnings"] = warnings
         return httpx.Response(200, json={"data": data})
@@ -66,8 +80,11 @@ async def test_the_sort_arrow_is_never_cut_off() -> None:
     app = mock_app(meta_then(answer(ROWS)))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        screen.builder.load(screen.builder.draft.with_changes(
-            metrics=("cache_hit_rate", "total_usage", "request_count"), granularity=None))
+        screen.builder.load(
+            screen.builder.draft.with_changes(
+                metrics=("cache_hit_rate", "total_usage", "request_count"), granularity=None
+            )
+        )
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.table is not None)
         grid = screen.query_one(ResultsGrid)
@@ -89,8 +106,10 @@ async def test_row_and_result_copies_hold_raw_numbers_with_headers() -> None:
         grid.focus()
         await pilot.press("Y")
         rows = list(csv.reader(io.StringIO(app.clipboard), delimiter="\t"))
-        assert rows == [["Model", "Total Usage", "Request Count"],
-                        ["openai/gpt-4o", "1234.5", "1200"]]
+        assert rows == [
+            ["Model", "Total Usage", "Request Count"],
+            ["openai/gpt-4o", "1234.5", "1200"],
+        ]
         await pilot.press("t")
         rows = list(csv.reader(io.StringIO(app.clipboard), delimiter="\t"))
         assert rows[2] == ["anthropic/claude-sonnet-4", "99.25", "310"] and len(rows) == 3
@@ -111,7 +130,8 @@ async def test_the_copy_formatted_setting_copies_numbers_as_shown() -> None:
 
 
 async def test_export_goes_to_the_export_folder_and_says_the_absolute_path(
-        tmp_path: Path, monkeypatch) -> None:
+    tmp_path: Path, monkeypatch
+) -> None:
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -127,16 +147,19 @@ async def test_export_goes_to_the_export_folder_and_says_the_absolute_path(
         await pilot.press("enter")
         await wait_for(pilot, lambda: list(folder.glob("ortui-*.csv")))
         written = next(folder.glob("ortui-*.csv"))
-        await wait_for(pilot, lambda: any(str(written) in n.message
-                                          for n in app._notifications))
+        await wait_for(pilot, lambda: any(str(written) in n.message for n in app._notifications))
         assert not list(elsewhere.iterdir())
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         app.screen.query_one("#export-path").value = "mine.csv"  # a bare name: same folder
         await pilot.press("enter")
         await wait_for(pilot, lambda: (folder / "mine.csv").exists())
-        await wait_for(pilot, lambda: any(n.message.startswith(f"{folder / 'mine.csv'} — 2 rows")
-                                          for n in app._notifications))
+        await wait_for(
+            pilot,
+            lambda: any(
+                n.message.startswith(f"{folder / 'mine.csv'} — 2 rows") for n in app._notifications
+            ),
+        )
 
 
 async def test_no_rows_to_plot_is_said_once() -> None:

@@ -62,12 +62,14 @@ async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path
         await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len((tmp_path / "history.jsonl").read_text()
-                                          .splitlines()) == 2)
+        await wait_for(
+            pilot, lambda: len((tmp_path / "history.jsonl").read_text().splitlines()) == 2
+        )
 
 
 async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
-        demo_server, tmp_path: Path) -> None:
+    demo_server, tmp_path: Path
+) -> None:
     store = PresetStore(tmp_path / "presets")
     store.save(Preset("Old", QueryDraft(metrics=("total_usag",), dimensions=("model",))))
     app = demo_app(demo_server.url, folder=tmp_path)
@@ -84,11 +86,13 @@ async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
         assert "Can't run: Unknown metric: total_usag" in status_text(screen)
 
 
-async def test_copy_cell_row_result_and_curl_then_export(demo_server, tmp_path: Path,
-                                                         monkeypatch) -> None:
+async def test_copy_cell_row_result_and_curl_then_export(
+    demo_server, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    app = demo_app(demo_server.url, preferences=Preferences(run_on_start=False,
-                                                            export_dir=str(tmp_path)))
+    app = demo_app(
+        demo_server.url, preferences=Preferences(run_on_start=False, export_dir=str(tmp_path))
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("f5")
@@ -135,7 +139,10 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         await wait_for(pilot, lambda: store.find("Viewed") is not None)
         view = store.load("Viewed").view
         assert (view.sort, view.chart_kind, view.chart_metric) == (
-            "total_usage:asc", "bar", "request_count")
+            "total_usage:asc",
+            "bar",
+            "request_count",
+        )
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
         await pilot.press(*"viewed", "ctrl+d")
@@ -160,14 +167,22 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
         presets_screen.query_one("#search").value = "copy"
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is screen and not screen.state.running
-                       and screen.table is not None and grid.sort_key is not None)
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is screen
+                and not screen.state.running
+                and screen.table is not None
+                and grid.sort_key is not None
+            ),
+        )
         assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
         assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"
 
 
-async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(demo_server,
-                                                                    tmp_path: Path) -> None:
+async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(
+    demo_server, tmp_path: Path
+) -> None:
     from ortui.screens.key_prompt import KeyPrompt
 
     app = demo_app(demo_server.url, folder=tmp_path)

@@ -29,8 +29,10 @@ def cells(table: SpendTable) -> list[list[str]]:
 async def open_spend(pilot: Any) -> SpendScreen:
     await ready(pilot)
     await pilot.press("f6")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SpendScreen)
-                   and pilot.app.screen.report is not None)
+    await wait_for(
+        pilot,
+        lambda: isinstance(pilot.app.screen, SpendScreen) and pilot.app.screen.report is not None,
+    )
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, SpendScreen)
@@ -77,11 +79,13 @@ async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(demo_serve
         main = explorer(app)
         filters = main.query_one(QueryBuilder).draft.filters
         assert [(f.field, f.operator, f.values) for f in filters] == [
-            ("api_key_id", "eq", (chosen.target[1],))]
+            ("api_key_id", "eq", (chosen.target[1],))
+        ]
         await wait_for(pilot, lambda: main.table is not None)
         sent = json.loads(msgspec.json.encode(main.last_request))
-        assert sent["filters"] == [{"field": "api_key_id", "operator": "eq",
-                                    "value": chosen.target[1]}]
+        assert sent["filters"] == [
+            {"field": "api_key_id", "operator": "eq", "value": chosen.target[1]}
+        ]
 
 
 async def test_enter_on_a_budget_filters_by_workspace_id(demo_server) -> None:
@@ -94,7 +98,8 @@ async def test_enter_on_a_budget_filters_by_workspace_id(demo_server) -> None:
         await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SpendScreen))
         filters = explorer(app).query_one(QueryBuilder).draft.filters
         assert [(f.field, f.values) for f in filters] == [
-            ("workspace", (table.rows_shown[0].target[1],))]
+            ("workspace", (table.rows_shown[0].target[1],))
+        ]
         assert len(table.rows_shown[0].target[1]) == 36  # a uuid, not the name
 
 
@@ -130,12 +135,26 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
     bodies = {
         "/credits": {"data": {"total_credits": 10, "total_usage": 1}},
         "/workspaces": {"data": [{"id": "w1", "name": evil, "slug": "w"}], "total_count": 1},
-        "/workspaces/w1/budgets": {"data": [{"id": "b", "workspace_id": "w1",
-                                             "limit_usd": 5, "reset_interval": evil}]},
-        "/keys": {"data": [{"hash": "h" * 64, "name": evil, "workspace_id": "w1",
-                            "disabled": False, "limit": 1, "limit_remaining": 0,
-                            "limit_reset": evil, "usage": 1, "usage_daily": 1,
-                            "usage_weekly": 1, "usage_monthly": 1}]},
+        "/workspaces/w1/budgets": {
+            "data": [{"id": "b", "workspace_id": "w1", "limit_usd": 5, "reset_interval": evil}]
+        },
+        "/keys": {
+            "data": [
+                {
+                    "hash": "h" * 64,
+                    "name": evil,
+                    "workspace_id": "w1",
+                    "disabled": False,
+                    "limit": 1,
+                    "limit_remaining": 0,
+                    "limit_reset": evil,
+                    "usage": 1,
+                    "usage_daily": 1,
+                    "usage_weekly": 1,
+                    "usage_monthly": 1,
+                }
+            ]
+        },
     }
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -147,8 +166,9 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
         return httpx.Response(200, json=bodies[path])
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url="http://mock/api/v1",
-                                                           retry=NO_RETRY), http=http)
+    client = AnalyticsClient(
+        Secret(TEST_KEY), ClientConfig(base_url="http://mock/api/v1", retry=NO_RETRY), http=http
+    )
     from textual.app import App
 
     class Host(App[None]):
@@ -157,14 +177,16 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
 
     app = Host()
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen)
-                       and app.screen.report is not None)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, SpendScreen) and app.screen.report is not None
+        )
         screen = app.screen
         assert isinstance(screen, SpendScreen)
         rows = cells(screen.query_one("#spend-keys", SpendTable))
         assert rows[0][0] == "evil\\x1b]52;c;aGk=\\x07\\x1b[2J⍰"
         assert "\x1b" not in "".join(rows[0]) + "".join(
-            cells(screen.query_one("#spend-budgets", SpendTable))[0])
+            cells(screen.query_one("#spend-budgets", SpendTable))[0]
+        )
 
 
 async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(demo_server) -> None:

@@ -34,10 +34,15 @@ async def test_the_first_screen_holds_a_result_and_a_chart(demo_server) -> None:
 
 
 async def test_a_start_preset_runs_on_start(demo_server, tmp_path: Path) -> None:
-    draft = QueryDraft(metrics=("request_count",), dimensions=("provider",),
-                       time=RelativeRange("last_24h"))
-    app = demo_app(demo_server.url, folder=tmp_path, preferences=Preferences(),
-                   preset=Preset("By provider", draft))
+    draft = QueryDraft(
+        metrics=("request_count",), dimensions=("provider",), time=RelativeRange("last_24h")
+    )
+    app = demo_app(
+        demo_server.url,
+        folder=tmp_path,
+        preferences=Preferences(),
+        preset=Preset("By provider", draft),
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await wait_for(pilot, lambda: screen.table is not None)
@@ -56,12 +61,17 @@ async def test_the_setting_turns_running_on_start_off(demo_server) -> None:
 def test_settings_file_run_on_start(tmp_path: Path) -> None:
     from ortui.preferences import load_preferences
 
-    (tmp_path / "settings.toml").write_text("run_on_start = false\n"
-                                            "collapse_builder_below = 0\n"
-                                            'export_dir = "~/exports"\ncopy_formatted = true\n')
+    (tmp_path / "settings.toml").write_text(
+        "run_on_start = false\n"
+        "collapse_builder_below = 0\n"
+        'export_dir = "~/exports"\ncopy_formatted = true\n'
+    )
     prefs = load_preferences(tmp_path)
     assert (prefs.run_on_start, prefs.collapse_builder_below, prefs.copy_formatted) == (
-        False, 0, True)
+        False,
+        0,
+        True,
+    )
     assert prefs.export_folder() == Path("~/exports").expanduser() and not prefs.problems
     (tmp_path / "settings.toml").write_text('run_on_start = "no"\nexport_dir = 3\n')
     prefs = load_preferences(tmp_path)
@@ -74,16 +84,25 @@ def _capture_app(monkeypatch: pytest.MonkeyPatch) -> list[OrtuiApp]:
     return started
 
 
-def test_key_file_warning_goes_into_the_tui_not_before_it(tmp_path: Path, demo_server,
-                                                          monkeypatch, capsys) -> None:
+def test_key_file_warning_goes_into_the_tui_not_before_it(
+    tmp_path: Path, demo_server, monkeypatch, capsys
+) -> None:
     key_file = tmp_path / "key"
     key_file.write_text(TEST_KEY + "\n")
     os.chmod(key_file, 0o644)
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "settings.toml").write_text("watch_interval = 1\n")
     started = _capture_app(monkeypatch)
-    code = main(["--key-file", str(key_file), "--base-url", demo_server.url,
-                 "--config-dir", str(tmp_path / "cfg")])
+    code = main(
+        [
+            "--key-file",
+            str(key_file),
+            "--base-url",
+            demo_server.url,
+            "--config-dir",
+            str(tmp_path / "cfg"),
+        ]
+    )
     assert code == 0 and capsys.readouterr().err == ""
     notes = "\n".join(started[0].notes)
     assert f"{key_file} is readable by other users; run: chmod 600" in notes
@@ -101,8 +120,9 @@ async def test_notes_are_shown_on_screen(demo_server) -> None:
         assert "readable&#160;by&#160;other&#160;users" in app.export_screenshot()
 
 
-def test_headless_demo_says_it_builds_only_when_it_does(dataset: Path, tmp_path: Path,
-                                                        monkeypatch, capsys) -> None:
+def test_headless_demo_says_it_builds_only_when_it_does(
+    dataset: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("ORTUI_DEMO_SIZE", str(20_000))
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(dataset.parent))
     args = ["query", "--demo", "--metrics", "request_count", "--format", "csv"]
@@ -129,8 +149,7 @@ async def test_a_cold_demo_shows_a_result_and_says_what_it_builds(tmp_path: Path
 
     server = DemoServer(ServerConfig(port=0), PreparingDataset(tmp_path, 42, 40_000)).start()
     try:
-        app = demo_app(server.url, preferences=Preferences(),
-                       progress=lambda: server.preparing)
+        app = demo_app(server.url, preferences=Preferences(), progress=lambda: server.preparing)
         titles: list[str] = []
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await ready(pilot)

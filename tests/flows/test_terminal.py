@@ -33,8 +33,9 @@ async def test_resize_storm_then_run(demo_server) -> None:
         await pilot.press("f5")
         for step in range(60):
             width, height = 40 + (step * 37) % 170, 12 + (step * 13) % 50
-            app.post_message(events.Resize(app.size.__class__(width, height),
-                                           app.size.__class__(width, height)))
+            app.post_message(
+                events.Resize(app.size.__class__(width, height), app.size.__class__(width, height))
+            )
             if step % 10 == 0:
                 await pilot.pause()
         await pilot.resize_terminal(120, 40)
@@ -73,8 +74,9 @@ async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server) -> 
         for _ in range(50):
             screen.action_run()
             await asyncio.sleep(0.005)
-        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running,
-                       timeout=30)
+        await wait_for(
+            pilot, lambda: screen.table is not None and not screen.state.running, timeout=30
+        )
         await pilot.pause(0.5)
         running = [w for w in app.workers if w.group == "query" and not w.is_finished]
         assert running == []

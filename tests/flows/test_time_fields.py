@@ -54,8 +54,10 @@ async def test_absolute_range_starts_with_the_last_seven_whole_days(demo_server)
         await pick(pilot, builder.query_one("#time", Select), "__absolute__")
         today = datetime.now(UTC).date()
         start, end = builder.query_one("#start", Input), builder.query_one("#end", Input)
-        assert (start.value, end.value) == ((today - timedelta(days=7)).isoformat(),
-                                            today.isoformat())
+        assert (start.value, end.value) == (
+            (today - timedelta(days=7)).isoformat(),
+            today.isoformat(),
+        )
         assert start.display and end.display
         assert not builder.query_one("#err-time_range").has_class("shown")
         assert builder.problems == []

@@ -24,9 +24,13 @@ async def test_local_days_in_the_grid_and_chart(demo_server) -> None:  # type: i
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         assert "Time range (Asia/Tokyo)" in str(builder.query_one("#time-label").render())
-        builder.load(QueryDraft(metrics=("request_count",), granularity="day",
-                                time=AbsoluteRange(first.isoformat(),
-                                                   (first + timedelta(days=3)).isoformat())))
+        builder.load(
+            QueryDraft(
+                metrics=("request_count",),
+                granularity="day",
+                time=AbsoluteRange(first.isoformat(), (first + timedelta(days=3)).isoformat()),
+            )
+        )
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.table is not None)
         assert screen.last_request is not None and screen.last_request.granularity == "hour"
@@ -35,8 +39,13 @@ async def test_local_days_in_the_grid_and_chart(demo_server) -> None:  # type: i
         assert [grid.cell_text(i, 0) for i in range(3)] == [d.isoformat() for d in days]
         for index, day in enumerate(days):
             start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-            utc = rows(demo_server.url, {"metrics": ["request_count"], "time_range": {
-                "start": stamp(start), "end": stamp(start + timedelta(days=1))}})
+            utc = rows(
+                demo_server.url,
+                {
+                    "metrics": ["request_count"],
+                    "time_range": {"start": stamp(start), "end": stamp(start + timedelta(days=1))},
+                },
+            )
             assert grid.cell_text(index, 1) == f"{int(utc[0]['request_count']):,}"
         chart = screen.query_one(ChartPane)
         await wait_for(pilot, lambda: chart.data is not None)

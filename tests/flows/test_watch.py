@@ -24,16 +24,18 @@ class Clock:
 
 def answer(cached_at: float | None = None, status: int = 200) -> httpx.Response:
     if status == 429:
-        return httpx.Response(429, json={"error": {"code": 429, "message": "slow down"}},
-                              headers={"retry-after": "300"})
-    body: dict[str, Any] = {"data": [{"model": "openai/gpt-4o", "total_usage": 1.5,
-                                      "request_count": "3"}],
-                            "metadata": {"query_time_ms": 1, "row_count": 1,
-                                         "truncated": False}}
+        return httpx.Response(
+            429,
+            json={"error": {"code": 429, "message": "slow down"}},
+            headers={"retry-after": "300"},
+        )
+    body: dict[str, Any] = {
+        "data": [{"model": "openai/gpt-4o", "total_usage": 1.5, "request_count": "3"}],
+        "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False},
+    }
     if cached_at is not None:
         body["cachedAt"] = cached_at
-    return httpx.Response(200, json={"data": body},
-                          headers={"content-type": "application/json"})
+    return httpx.Response(200, json={"data": body}, headers={"content-type": "application/json"})
 
 
 async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> None:
@@ -70,7 +72,9 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         await advance(1)
         assert len(sent) == 2  # one refresh per interval, with a fresh time range
         first_end = sent[0]["time_range"]["end"]
-        assert sent[1]["metrics"] == sent[0]["metrics"] and sent[1]["time_range"]["end"] >= first_end
+        assert (
+            sent[1]["metrics"] == sent[0]["metrics"] and sent[1]["time_range"]["end"] >= first_end
+        )
 
         await pilot.press("ctrl+k")  # a dialog hides the result: no refresh behind it
         await wait_for(pilot, lambda: pilot.app.screen is not screen)

@@ -22,9 +22,14 @@ class PtyRun:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ortui", *args], stdin=slave, stdout=slave, stderr=slave,
+            [sys.executable, "-m", "ortui", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
             env={**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **env},
-            close_fds=True, start_new_session=True)
+            close_fds=True,
+            start_new_session=True,
+        )
         os.close(slave)
         self.output = b""
 
@@ -55,6 +60,10 @@ class PtyRun:
 
 
 def tui_env(home: Path, key: str) -> dict[str, str]:
-    return {"OPENROUTER_MANAGEMENT_KEY": key, "ORTUI_CONFIG_DIR": str(home / "config"),
-            "ORTUI_DATA_DIR": str(home / "data"), "ORTUI_CACHE_DIR": str(home / "cache"),
-            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    return {
+        "OPENROUTER_MANAGEMENT_KEY": key,
+        "ORTUI_CONFIG_DIR": str(home / "config"),
+        "ORTUI_DATA_DIR": str(home / "data"),
+        "ORTUI_CACHE_DIR": str(home / "cache"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }

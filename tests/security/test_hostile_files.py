@@ -18,7 +18,7 @@ from ortui.query.draft import QueryDraft
 from ortui.results.table import Column, ResultTable
 from tests.hostile import raw_markers_in
 
-NESTED_PRESET = "version = 1\nname = \"deep\"\n[query]\nmetrics = " + "[" * 500 + "]" * 500 + "\n"
+NESTED_PRESET = 'version = 1\nname = "deep"\n[query]\nmetrics = ' + "[" * 500 + "]" * 500 + "\n"
 GOOD_PRESET = 'version = 1\nname = "Good one"\n[query]\nmetrics = ["request_count"]\n'
 
 
@@ -39,22 +39,46 @@ def test_a_deeply_nested_preset_is_skipped_with_a_reason(tmp_path: Path, capsys)
     assert "Traceback" not in err
 
 
-def test_query_preset_with_a_nested_file_beside_it_still_runs(tmp_path: Path, capsys,
-                                                              demo_server, monkeypatch) -> None:
+def test_query_preset_with_a_nested_file_beside_it_still_runs(
+    tmp_path: Path, capsys, demo_server, monkeypatch
+) -> None:
     from tests.conftest import TEST_KEY
 
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     presets_dir(tmp_path, deep=NESTED_PRESET, good=GOOD_PRESET)
-    assert main(["query", "--base-url", demo_server.url, "--config-dir", str(tmp_path),
-                 "--preset", "Good one", "--format", "csv"]) == 0
-    assert main(["presets", "import", str(tmp_path / "presets" / "deep.toml"),
-                 "--config-dir", str(tmp_path / "other")]) == 2
+    assert (
+        main(
+            [
+                "query",
+                "--base-url",
+                demo_server.url,
+                "--config-dir",
+                str(tmp_path),
+                "--preset",
+                "Good one",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "presets",
+                "import",
+                str(tmp_path / "presets" / "deep.toml"),
+                "--config-dir",
+                str(tmp_path / "other"),
+            ]
+        )
+        == 2
+    )
     assert "nested" in capsys.readouterr().err
 
 
 def test_oversized_and_special_preset_files_are_skipped(tmp_path: Path) -> None:
-    folder = presets_dir(tmp_path, big=GOOD_PRESET + "# " + "x" * 70_000 + "\n",
-                         good=GOOD_PRESET)
+    folder = presets_dir(tmp_path, big=GOOD_PRESET + "# " + "x" * 70_000 + "\n", good=GOOD_PRESET)
     os.mkfifo(folder / "fifo.toml")  # reading it would block forever
     presets, problems = PresetStore(folder).scan()
     assert [p.name for p in presets] == ["Good one"]
@@ -71,14 +95,17 @@ def good_line(metric: str) -> str:
     return HistoryEntry(now_utc(), QueryDraft(metrics=(metric,)), 1, 2.0, "ok").to_json()
 
 
-@pytest.mark.parametrize("bad", [
-    json.dumps({"time": 5, "query": {"metrics": ["x"]}}),
-    json.dumps({"time": "2026-11-01T00:00:00Z", "query": {"metrics": [["nested"]]}}),
-    json.dumps({"time": "2026-11-01T00:00:00Z", "query": "no"}),
-    json.dumps(["a list"]),
-    "[" * 100_000 + "]" * 100_000,
-    '{"time": "2026-11-01T00:00:00Z", "query": ' + "{\"a\": " * 3000 + "1" + "}" * 3001,
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        json.dumps({"time": 5, "query": {"metrics": ["x"]}}),
+        json.dumps({"time": "2026-11-01T00:00:00Z", "query": {"metrics": [["nested"]]}}),
+        json.dumps({"time": "2026-11-01T00:00:00Z", "query": "no"}),
+        json.dumps(["a list"]),
+        "[" * 100_000 + "]" * 100_000,
+        '{"time": "2026-11-01T00:00:00Z", "query": ' + '{"a": ' * 3000 + "1" + "}" * 3001,
+    ],
+)
 def test_bad_history_lines_are_skipped_not_fatal(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "history.jsonl"
     write_history(path, [good_line("first"), bad, good_line("last")])
@@ -112,8 +139,13 @@ def test_history_entries_with_escapes_are_shown_safely(tmp_path: Path) -> None:
 
 
 def text_table(*values: str) -> ResultTable:
-    return ResultTable([Column("model", "Model", "dimension", list(values)),
-                        Column("n", "N", "metric", [1.0] * len(values))], len(values))
+    return ResultTable(
+        [
+            Column("model", "Model", "dimension", list(values)),
+            Column("n", "N", "metric", [1.0] * len(values)),
+        ],
+        len(values),
+    )
 
 
 @pytest.mark.parametrize("delimiter", [",", "\t"])
@@ -132,10 +164,13 @@ def test_formula_neutralisation_looks_past_leading_space(value: str) -> None:
 
 
 def test_json_and_jsonl_never_emit_bare_nan_or_infinity() -> None:
-    table = ResultTable([Column("m", "M", "metric", [float("nan"), float("inf"), 1.5])], 3,
-                        query_time_ms=float("nan"))
+    table = ResultTable(
+        [Column("m", "M", "metric", [float("nan"), float("inf"), 1.5])],
+        3,
+        query_time_ms=float("nan"),
+    )
     for fmt in ("json", "jsonl"):
         text = render(table, fmt)
         assert "NaN" not in text and "Infinity" not in text
-        for chunk in ([text] if fmt == "json" else text.splitlines()):
+        for chunk in [text] if fmt == "json" else text.splitlines():
             json.loads(chunk, parse_constant=lambda name: pytest.fail(name))

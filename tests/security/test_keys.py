@@ -57,26 +57,40 @@ def test_saved_only_when_it_reads_back(monkeypatch, capsys) -> None:
     assert "Saved" not in err and "does not give it back" in err
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe\x00k\x00e\x00y", b"\x89PNG\r\n\x1a\n\x00\x00",
-                                     b"sk-or-v1-abc\x1b]0;x\x07\n"])
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00k\x00e\x00y", b"\x89PNG\r\n\x1a\n\x00\x00", b"sk-or-v1-abc\x1b]0;x\x07\n"],
+)
 def test_a_binary_key_file_is_a_clear_error(tmp_path: Path, capsys, content: bytes) -> None:
     key_file = tmp_path / "key"
     key_file.write_bytes(content)
     os.chmod(key_file, 0o600)
-    assert main(["query", "--key-file", str(key_file), "--base-url", "http://127.0.0.1:9/api",
-                 "--metrics", "request_count"]) == 2
+    assert (
+        main(
+            [
+                "query",
+                "--key-file",
+                str(key_file),
+                "--base-url",
+                "http://127.0.0.1:9/api",
+                "--metrics",
+                "request_count",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "is not a text file" in err or "control characters" in err
 
 
-def test_auth_test_shows_the_key_file_permission_warning(tmp_path: Path, demo_server,
-                                                          capsys) -> None:
+def test_auth_test_shows_the_key_file_permission_warning(
+    tmp_path: Path, demo_server, capsys
+) -> None:
     key_file = tmp_path / "key"
     key_file.write_text(CANARY_KEY + "\n")
     os.chmod(key_file, 0o644)
-    assert main(["auth", "test", "--key-file", str(key_file), "--base-url",
-                 demo_server.url]) == 0
+    assert main(["auth", "test", "--key-file", str(key_file), "--base-url", demo_server.url]) == 0
     out = capsys.readouterr()
     assert "readable by other users; run: chmod 600" in out.err
     assert CANARY_KEY not in out.out + out.err

@@ -34,8 +34,22 @@ def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path, demo_server) 
     os.mkfifo(fifo)
     got: list[bytes] = []
     thread = read_fifo(fifo, got)
-    assert main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "--format", "csv", "-o", str(fifo)]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--base-url",
+                demo_server.url,
+                "--metrics",
+                "request_count",
+                "--format",
+                "csv",
+                "-o",
+                str(fifo),
+            ]
+        )
+        == 0
+    )
     thread.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe
     assert got and got[0].startswith(b"request_count\n")
@@ -59,8 +73,22 @@ def test_a_symlink_writes_its_target_and_stays_a_link(tmp_path: Path, demo_serve
     real.write_text("old\n")
     link = tmp_path / "report.csv"
     link.symlink_to(real)
-    assert main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "--format", "csv", "-o", str(link)]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--base-url",
+                demo_server.url,
+                "--metrics",
+                "request_count",
+                "--format",
+                "csv",
+                "-o",
+                str(link),
+            ]
+        )
+        == 0
+    )
     assert link.is_symlink() and real.read_text().startswith("request_count\n")
 
 
@@ -85,8 +113,20 @@ def test_a_directory_is_an_error_naming_it(tmp_path: Path, demo_server, capsys) 
     folder.mkdir()
     with pytest.raises(OutputPathError, match="exports is a directory"):
         write_output(folder, b"x")
-    assert main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "-o", str(folder)]) == 2
+    assert (
+        main(
+            [
+                "query",
+                "--base-url",
+                demo_server.url,
+                "--metrics",
+                "request_count",
+                "-o",
+                str(folder),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert f"{folder} is a directory" in err and "Traceback" not in err
     assert folder.is_dir() and list(folder.iterdir()) == []
@@ -97,14 +137,27 @@ def test_presets_export_to_a_pipe(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     got: list[bytes] = []
     thread = read_fifo(fifo, got)
-    assert main(["presets", "export", "Spend by model, last 30 days", "-o", str(fifo),
-                 "--config-dir", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "presets",
+                "export",
+                "Spend by model, last 30 days",
+                "-o",
+                str(fifo),
+                "--config-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     thread.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and b"Spend by model" in got[0]
 
 
-async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(demo_server,
-                                                                       tmp_path: Path) -> None:
+async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(
+    demo_server, tmp_path: Path
+) -> None:
     from ortui.screens.export_dialog import ExportDialog
     from ortui.widgets.results_grid import ResultsGrid
     from tests.flows.conftest import demo_app

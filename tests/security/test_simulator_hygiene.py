@@ -36,16 +36,21 @@ def exchange(port: int, raw: bytes, timeout: float = 5.0) -> bytes:
 @pytest.mark.parametrize("length", [b"abc", b"-5", b"1e3", b"\xd9\xa3"])
 def test_a_malformed_content_length_gets_400(make_server, length: bytes) -> None:
     server = make_server()
-    answer = exchange(server.port, b"POST /api/v1/analytics/query HTTP/1.1\r\nHost: x\r\n"
-                      b"Content-Length: " + length + b"\r\n\r\n{}")
+    answer = exchange(
+        server.port,
+        b"POST /api/v1/analytics/query HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Length: " + length + b"\r\n\r\n{}",
+    )
     assert answer.startswith(b"HTTP/1.1 400") and b"Malformed Content-Length" in answer
 
 
 def test_an_oversized_body_gets_413_without_being_read(make_server) -> None:
     server = make_server()
     started = time.monotonic()
-    answer = exchange(server.port, b"POST /api/v1/analytics/query HTTP/1.1\r\nHost: x\r\n"
-                      b"Content-Length: 1000000000\r\n\r\n{")
+    answer = exchange(
+        server.port,
+        b"POST /api/v1/analytics/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n{",
+    )
     assert answer.startswith(b"HTTP/1.1 413") and time.monotonic() - started < 3
 
 
@@ -60,8 +65,11 @@ def test_idle_connections_time_out(make_server) -> None:
 def test_control_characters_are_escaped_in_the_log(make_server) -> None:
     log = io.StringIO()
     server = make_server(log=log)
-    exchange(server.port, b"GET /api/v1/\x1b]0;PWNED-TITLE\x07\x9b HTTP/1.1\r\nHost: x\r\n"
-             b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    exchange(
+        server.port,
+        b"GET /api/v1/\x1b]0;PWNED-TITLE\x07\x9b HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n",
+    )
     text = log.getvalue()
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
     assert "\\x1b]0;PWNED-TITLE\\x07" in text
@@ -70,8 +78,9 @@ def test_control_characters_are_escaped_in_the_log(make_server) -> None:
 def test_keys_come_from_a_file_or_the_environment(tmp_path: Path) -> None:
     keys_file = tmp_path / "keys"
     keys_file.write_text(f"# test keys\n{TEST_KEY}\ninference sk-or-v1-inf-1\n\n")
-    keys, inference = demo_keys(keys_file, {"ORTUI_DEMO_KEYS": "a, b",
-                                            "ORTUI_DEMO_INFERENCE_KEYS": "c"})
+    keys, inference = demo_keys(
+        keys_file, {"ORTUI_DEMO_KEYS": "a, b", "ORTUI_DEMO_INFERENCE_KEYS": "c"}
+    )
     assert keys == ["a", "b", TEST_KEY] and inference == ["c", "sk-or-v1-inf-1"]
 
 
@@ -84,19 +93,45 @@ def test_keys_on_the_command_line_are_refused(capsys) -> None:
 def test_allow_remote_says_it_accepts_any_key(capsys, dataset: Path, monkeypatch) -> None:
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(dataset.parent))
     # 192.0.2.1 (TEST-NET-1) is not this machine's: the bind fails, nothing is sent anywhere
-    code = main(["demo-server", "--allow-remote", "--host", "192.0.2.1", "--port", "0",
-                 "--seed", "42", "--size", "20000"])
+    code = main(
+        [
+            "demo-server",
+            "--allow-remote",
+            "--host",
+            "192.0.2.1",
+            "--port",
+            "0",
+            "--seed",
+            "42",
+            "--size",
+            "20000",
+        ]
+    )
     err = capsys.readouterr().err
     assert "WARNING" in err and "accepts ANY non-empty key" in err
     assert code == 2
 
 
 def test_a_demo_server_with_keys_from_the_environment(dataset: Path) -> None:
-    env = {**os.environ, "ORTUI_DEMO_KEYS": CANARY_KEY,
-           "ORTUI_CACHE_DIR": str(dataset.parent)}
-    process = subprocess.Popen([sys.executable, "-m", "ortui", "demo-server", "--port", "0",
-                                "--seed", "42", "--size", "20000", "--quiet"],
-                               stderr=subprocess.PIPE, text=True, env=env)
+    env = {**os.environ, "ORTUI_DEMO_KEYS": CANARY_KEY, "ORTUI_CACHE_DIR": str(dataset.parent)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ortui",
+            "demo-server",
+            "--port",
+            "0",
+            "--seed",
+            "42",
+            "--size",
+            "20000",
+            "--quiet",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert process.stderr is not None
         url = ""
@@ -107,10 +142,12 @@ def test_a_demo_server_with_keys_from_the_environment(dataset: Path) -> None:
         assert url.startswith("http://127.0.0.1:")
         cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes()
         assert CANARY_KEY.encode() not in cmdline
-        good = httpx.get(url + "/analytics/meta",
-                         headers={"Authorization": f"Bearer {CANARY_KEY}"}, timeout=10)
-        other = httpx.get(url + "/analytics/meta",
-                          headers={"Authorization": f"Bearer {TEST_KEY}"}, timeout=10)
+        good = httpx.get(
+            url + "/analytics/meta", headers={"Authorization": f"Bearer {CANARY_KEY}"}, timeout=10
+        )
+        other = httpx.get(
+            url + "/analytics/meta", headers={"Authorization": f"Bearer {TEST_KEY}"}, timeout=10
+        )
         assert good.status_code == 200 and other.status_code == 401
     finally:
         process.terminate()

@@ -29,8 +29,10 @@ def key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def hostile_rows() -> list[dict[str, Any]]:
-    return [{"model": "openai/gpt-4o" + HOSTILE, "request_count": 3},
-            {"model": "=cmd|' /C calc'!A0" + OSC52, "request_count": 1}]
+    return [
+        {"model": "openai/gpt-4o" + HOSTILE, "request_count": 3},
+        {"model": "=cmd|' /C calc'!A0" + OSC52, "request_count": 1},
+    ]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -59,8 +61,18 @@ def test_meta_labels_never_reach_stdout(hostile, capsys) -> None:
 def test_row_values_labels_and_warnings_are_escaped(hostile, capsys, fmt: str) -> None:
     hostile.meta(hostile_meta())
     hostile.query(query_body(hostile_rows(), warnings=["slow" + HOSTILE]))
-    code, out, err = run(capsys, "query", "--base-url", hostile.url, "--metrics",
-                         "request_count", "--dimensions", "model", "--format", fmt)
+    code, out, err = run(
+        capsys,
+        "query",
+        "--base-url",
+        hostile.url,
+        "--metrics",
+        "request_count",
+        "--dimensions",
+        "model",
+        "--format",
+        fmt,
+    )
     assert code == 0, err
     assert raw_markers_in(out + err) == []
     assert "warning: slow\\x1b]52" in err
@@ -71,25 +83,29 @@ def test_row_values_labels_and_warnings_are_escaped(hostile, capsys, fmt: str) -
 
 def test_server_error_messages_are_escaped(hostile, capsys) -> None:
     hostile.query(Answer(error_body("bad field" + HOSTILE), status=400))
-    code, _, err = run(capsys, "query", "--base-url", hostile.url, "--metrics",
-                       "request_count")
+    code, _, err = run(capsys, "query", "--base-url", hostile.url, "--metrics", "request_count")
     assert code == 3
     assert raw_markers_in(err) == [] and "bad field\\x1b]52" in err
 
 
 @pytest.mark.parametrize("status", [400, 401, 404, 500, 200])
-def test_an_echoed_authorization_header_is_redacted(hostile, capsys, monkeypatch,
-                                                     status: int) -> None:
+def test_an_echoed_authorization_header_is_redacted(
+    hostile, capsys, monkeypatch, status: int
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
 
     def echo(headers: dict[str, str]) -> bytes:
         said = f"you sent {headers.get('authorization')}"
         return error_body(said) if status != 200 else said.encode()
 
-    hostile.query(Answer(echo, status=status,
-                         content_type="text/plain" if status == 200 else "application/json"))
-    code, out, err = run(capsys, "query", "--base-url", hostile.url, "--metrics",
-                         "request_count", "--retries", "0")
+    hostile.query(
+        Answer(
+            echo, status=status, content_type="text/plain" if status == 200 else "application/json"
+        )
+    )
+    code, out, err = run(
+        capsys, "query", "--base-url", hostile.url, "--metrics", "request_count", "--retries", "0"
+    )
     assert code != 0
     assert CANARY_KEY not in out + err
     assert CANARY_KEY[-4:] in err or status in (401,)  # the hint is shown where the text is
@@ -101,12 +117,15 @@ def test_preset_names_and_descriptions_are_escaped(tmp_path, capsys) -> None:
     (presets / "evil.toml").write_text(
         'version = 1\nname = "Evil\\u001b]52;c;cm0=\\u0007"\n'
         'description = "\\u001b]0;PWNED-TITLE\\u0007"\n'
-        '[query]\nmetrics = ["request_count\\u001b[2J"]\n', encoding="utf-8")
+        '[query]\nmetrics = ["request_count\\u001b[2J"]\n',
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "presets", "list", "--config-dir", str(tmp_path))
     assert code == 0
     assert raw_markers_in(out + err) == [] and "Evil\\x1b]52" in out
-    code, out, err = run(capsys, "presets", "show", "Evil\\x1b]52;c;cm0=\\x07",
-                         "--config-dir", str(tmp_path))
+    code, out, err = run(
+        capsys, "presets", "show", "Evil\\x1b]52;c;cm0=\\x07", "--config-dir", str(tmp_path)
+    )
     assert code == 0 and raw_markers_in(out + err) == []
 
 
@@ -116,10 +135,10 @@ async def test_management_answers_are_made_safe(hostile) -> None:
     from ortui.api.retry import NO_RETRY
     from ortui.auth.secret import Secret
 
-    hostile.routes["/key"] = Answer(json.dumps({"data": {
-        "is_management_key": True, "label": "ops" + HOSTILE}}).encode())
-    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=hostile.url,
-                                                            retry=NO_RETRY))
+    hostile.routes["/key"] = Answer(
+        json.dumps({"data": {"is_management_key": True, "label": "ops" + HOSTILE}}).encode()
+    )
+    client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=hostile.url, retry=NO_RETRY))
     key = await ManagementClient(client).current_key()
     await client.aclose()
     assert raw_markers_in(key.label) == [] and key.label.startswith("ops\\x1b]52")

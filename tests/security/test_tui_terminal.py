@@ -9,11 +9,14 @@ from tests.hostile import HOSTILE, Answer, error_body, hostile_meta, query_body,
 from tests.security.terminal import PtyRun, tui_env
 
 
-def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_path: Path
-                                                                 ) -> None:
+def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_path: Path) -> None:
     hostile.meta(hostile_meta())
-    hostile.query(query_body([{"model": "openai/gpt-4o" + HOSTILE, "request_count": 7,
-                               "total_usage": 1.5}], warnings=["WARNED" + HOSTILE]))
+    hostile.query(
+        query_body(
+            [{"model": "openai/gpt-4o" + HOSTILE, "request_count": 7, "total_usage": 1.5}],
+            warnings=["WARNED" + HOSTILE],
+        )
+    )
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
         # ortui runs its query on start (#13): the hostile rows arrive without a key press
@@ -25,10 +28,10 @@ def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_pa
     assert CANARY_KEY.encode() not in run.output
 
 
-def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile, tmp_path
-                                                                         ) -> None:
-    hostile.query(Answer(lambda h: error_body("REJECTED " + h["authorization"] + HOSTILE),
-                         status=400))
+def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile, tmp_path) -> None:
+    hostile.query(
+        Answer(lambda h: error_body("REJECTED " + h["authorization"] + HOSTILE), status=400)
+    )
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
         assert run.read_until(lambda out: b"REJECTED" in out), run.output[-2000:]
@@ -44,27 +47,40 @@ def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path:
     presets = tmp_path / "config" / "presets"
     presets.mkdir(parents=True)
     (presets / "AAA\x1b]0;PWNED-TITLE\x07.toml").write_text(  # a file name from a shared repo
-        'version = 1\nname = "AAA first"\n[query]\nmetrics = ["request_count"]\n')
+        'version = 1\nname = "AAA first"\n[query]\nmetrics = ["request_count"]\n'
+    )
     (presets / "evil.toml").write_text(
         'version = 1\nname = "EvilPreset\\u001b]52;c;cm0=\\u0007"\n'
         'description = "\\u001b]0;PWNED-TITLE\\u0007\\u202e"\n'
-        '[query]\nmetrics = ["request_count"]\n', encoding="utf-8")
-    (presets / "deep.toml").write_text("version = 1\nname = \"deep\"\n[query]\nmetrics = "
-                                       + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+        '[query]\nmetrics = ["request_count"]\n',
+        encoding="utf-8",
+    )
+    (presets / "deep.toml").write_text(
+        'version = 1\nname = "deep"\n[query]\nmetrics = ' + "[" * 500 + "]" * 500 + "\n",
+        encoding="utf-8",
+    )
     history = tmp_path / "data" / "history.jsonl"
     history.parent.mkdir(parents=True)
-    entry = {"time": "2026-11-01T00:00:00Z", "query": {"metrics": ["request_count"]},
-             "row_count": 1, "duration_ms": 3, "outcome": "ok",
-             "preset": "HistPreset\x1b]0;PWNED-TITLE\x07\x9b"}
-    history.write_text("\n".join([json.dumps(entry), json.dumps({"time": 5}),
-                                  "[" * 50_000 + "]" * 50_000]) + "\n", encoding="utf-8")
+    entry = {
+        "time": "2026-11-01T00:00:00Z",
+        "query": {"metrics": ["request_count"]},
+        "row_count": 1,
+        "duration_ms": 3,
+        "outcome": "ok",
+        "preset": "HistPreset\x1b]0;PWNED-TITLE\x07\x9b",
+    }
+    history.write_text(
+        "\n".join([json.dumps(entry), json.dumps({"time": 5}), "[" * 50_000 + "]" * 50_000]) + "\n",
+        encoding="utf-8",
+    )
     (tmp_path / "config" / "settings.toml").write_text("run_on_start = false\n")
     run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
     try:
         assert run.read_until(lambda out: b"F5 runs the query" in out), run.output[-2000:]
         run.send(b"\x0f")  # ctrl+o: the presets screen
-        assert run.read_until(lambda out: b"EvilPreset" in out and b"AAA\\x1b]0;PWNED"
-                              in out), run.output[-2000:]
+        assert run.read_until(lambda out: b"EvilPreset" in out and b"AAA\\x1b]0;PWNED" in out), (
+            run.output[-2000:]
+        )
         run.send(b"\x1b")
         run.read_until(lambda out: False, timeout=1)
         run.send(b"\x19")  # ctrl+y: history

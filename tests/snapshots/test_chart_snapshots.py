@@ -32,8 +32,7 @@ def no_color(request: pytest.FixtureRequest) -> Iterator[bool]:
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_chart_views(snap_compare: Any, view: str, size: tuple[int, int],
-                     no_color: bool) -> None:
+def test_chart_views(snap_compare: Any, view: str, size: tuple[int, int], no_color: bool) -> None:
     pane, keys = VIEWS[view]
 
     async def run_before(pilot: Any) -> None:
@@ -49,8 +48,9 @@ def test_chart_views(snap_compare: Any, view: str, size: tuple[int, int],
             await pilot.press("z")
         await pilot.pause(0.1)
         for _ in range(100):  # the chart redrawn at its final size (at most 5 s)
-            if pane != "#chart" or (chart._rendered is not None
-                                    and chart._rendered[0][:2] == tuple(chart.content_size)):
+            if pane != "#chart" or (
+                chart._rendered is not None and chart._rendered[0][:2] == tuple(chart.content_size)
+            ):
                 break
             await pilot.pause(0.05)
         pilot.app.clear_notifications()  # "Chart: line" toasts would hide the chart

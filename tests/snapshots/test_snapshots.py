@@ -18,12 +18,16 @@ async def _ran(pilot: Any) -> None:
     await _loaded(pilot)
     await pilot.press("f5")
     screen = pilot.app.screen
-    while screen.state.running or (screen.table is None and "error" not in \
-            screen.status.classes):
+    while screen.state.running or (screen.table is None and "error" not in screen.status.classes):
         await pilot.pause(0.05)
     chart = screen.query_one("#chart")
-    while screen.table is not None and (chart._rendered is None or  # drawn at its final size
-                                        chart._rendered[0][:2] != tuple(chart.content_size)):
+    while (
+        screen.table is not None
+        and (
+            chart._rendered is None  # drawn at its final size
+            or chart._rendered[0][:2] != tuple(chart.content_size)
+        )
+    ):
         await pilot.pause(0.05)
     await pilot.pause()
 

@@ -60,8 +60,15 @@ def memory() -> MemoryKeyring:
 
 def test_secret_never_shows_itself() -> None:
     secret = Secret(CANARY_KEY)
-    for text in (str(secret), repr(secret), f"{secret}", f"{secret!r}", "%s" % secret,  # noqa: UP031
-                 repr([secret]), repr({"k": secret})):
+    for text in (
+        str(secret),
+        repr(secret),
+        f"{secret}",
+        f"{secret!r}",
+        "%s" % secret,  # noqa: UP031
+        repr([secret]),
+        repr({"k": secret}),
+    ):
         assert CANARY_KEY not in text
     assert secret.hint == "sk-or-v1-…4242" and secret.reveal() == CANARY_KEY
     with pytest.raises(TypeError):
@@ -83,8 +90,10 @@ def test_key_file_wins_and_warns_when_others_can_read_it(tmp_path: Path, memory)
 
 
 def test_env_order_and_sdk_variable_note(memory) -> None:
-    both = {"OPENROUTER_MANAGEMENT_KEY": "sk-or-v1-management-aaaa",
-            "OPENROUTER_API_KEY": "sk-or-v1-sdk-bbbb"}
+    both = {
+        "OPENROUTER_MANAGEMENT_KEY": "sk-or-v1-management-aaaa",
+        "OPENROUTER_API_KEY": "sk-or-v1-sdk-bbbb",
+    }
     assert find_key(None, None, both).source == "env OPENROUTER_MANAGEMENT_KEY"
     only_sdk = find_key(None, None, {"OPENROUTER_API_KEY": "sk-or-v1-sdk-bbbbbbbb"})
     assert only_sdk.source == "env OPENROUTER_API_KEY" and "official SDKs" in only_sdk.notes[0]
@@ -164,8 +173,7 @@ def test_auth_test_reports_each_outcome(make_server, monkeypatch, capsys, memory
     os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
 
 
-def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypatch,
-                                                           capsys) -> None:
+def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypatch, capsys) -> None:
     lines: list[str] = []
 
     class Log:
@@ -199,8 +207,9 @@ def test_auth_test_falls_back_to_a_403_without_get_key(monkeypatch, capsys) -> N
         return httpx.Response(status, json={"error": {"code": status, "message": "no"}})
 
     real = httpx.AsyncClient
-    monkeypatch.setattr(httpx, "AsyncClient", lambda **kw: real(
-        transport=httpx.MockTransport(handler), **kw))
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda **kw: real(transport=httpx.MockTransport(handler), **kw)
+    )
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", "sk-or-v1-some-key-000")
     assert main(["auth", "test", "--base-url", "http://127.0.0.1:9/api/v1"]) == 4
     assert "not a management key (403)" in capsys.readouterr().out

@@ -51,11 +51,15 @@ def test_the_largest_bar_is_not_clipped_to_the_runner_up() -> None:
 
 
 @FAST
-@given(st.lists(st.floats(0.01, 1e7), min_size=1, max_size=12),
-       st.integers(40, 200), st.integers(8, 30),
-       st.sampled_from([SPEND, LATENCY, RATE, Column("n", "Requests", "metric", [], "number")]))
-def test_bars_are_proportional_on_an_axis_from_zero(values: list[float], width: int,
-                                                    height: int, metric: Column) -> None:
+@given(
+    st.lists(st.floats(0.01, 1e7), min_size=1, max_size=12),
+    st.integers(40, 200),
+    st.integers(8, 30),
+    st.sampled_from([SPEND, LATENCY, RATE, Column("n", "Requests", "metric", [], "number")]),
+)
+def test_bars_are_proportional_on_an_axis_from_zero(
+    values: list[float], width: int, height: int, metric: Column
+) -> None:
     check_bars(values, metric, width, height)
 
 
@@ -70,11 +74,17 @@ def labels_of(text: str) -> list[tuple[int, str]]:
     return axis_under(lines, axis_row, "┴").ticks
 
 
-def check_spike(times: list[datetime], spike: int, width: int, kind: str,
-                partial: datetime | None = None) -> None:
+def check_spike(
+    times: list[datetime], spike: int, width: int, kind: str, partial: datetime | None = None
+) -> None:
     values = [10.0 if i == spike else 1.0 for i in range(len(times))]
-    data = ChartData(kind, SPEND, series=[Series("openai/gpt-4o", times, values)],
-                     granularity="day", partial=partial)
+    data = ChartData(
+        kind,
+        SPEND,
+        series=[Series("openai/gpt-4o", times, values)],
+        granularity="day",
+        partial=partial,
+    )
     text = render_chart(data, width, 20, colour=False)
     labels = labels_of(text)
     names = [t.strftime("%m-%d") for t in times]
@@ -93,12 +103,25 @@ def check_spike(times: list[datetime], spike: int, width: int, kind: str,
 
 
 @FAST
-@given(st.integers(2, 16), st.data(), st.integers(40, 200),
-       st.sampled_from(["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kolkata",
-                        "Europe/Berlin", "Australia/Lord_Howe"]),
-       st.sampled_from(["line", "stacked"]))
-def test_each_date_label_stands_under_its_own_bucket(count: int, data: st.DataObject,
-                                                    width: int, zone: str, kind: str) -> None:
+@given(
+    st.integers(2, 16),
+    st.data(),
+    st.integers(40, 200),
+    st.sampled_from(
+        [
+            "UTC",
+            "America/Los_Angeles",
+            "Pacific/Kiritimati",
+            "Asia/Kolkata",
+            "Europe/Berlin",
+            "Australia/Lord_Howe",
+        ]
+    ),
+    st.sampled_from(["line", "stacked"]),
+)
+def test_each_date_label_stands_under_its_own_bucket(
+    count: int, data: st.DataObject, width: int, zone: str, kind: str
+) -> None:
     spike = data.draw(st.integers(0, count - 1))
     times = days_in(zone, datetime(2026, 11, 27) - timedelta(days=count), count)
     check_spike(times, spike, width, kind)
@@ -114,15 +137,18 @@ def test_the_spike_of_the_issue_sits_over_its_own_date() -> None:
 
 @FAST
 @given(st.integers(17, 400), st.integers(40, 200), st.sampled_from(["line", "stacked"]))
-def test_many_buckets_keep_labels_in_order_and_the_last_one_shown(count: int, width: int,
-                                                                  kind: str) -> None:
+def test_many_buckets_keep_labels_in_order_and_the_last_one_shown(
+    count: int, width: int, kind: str
+) -> None:
     times = [datetime(2025, 11, 1, tzinfo=UTC) + timedelta(days=i) for i in range(count)]
     values = [float(i % 7) for i in range(count)]
     data = ChartData(kind, SPEND, series=[Series("a", times, values)], granularity="day")
     text = render_chart(data, width, 16, colour=False)
     labels = labels_of(text)
-    names = [t.strftime("%Y-%m-%d") if times[0].year != times[-1].year else
-             t.strftime("%m-%d") for t in times]
+    names = [
+        t.strftime("%Y-%m-%d") if times[0].year != times[-1].year else t.strftime("%m-%d")
+        for t in times
+    ]
     assert labels and labels[-1][1] == names[-1]
     indexes = [names.index(label) for _, label in labels]
     assert indexes == sorted(indexes)
@@ -132,21 +158,34 @@ def test_a_bucket_in_progress_is_marked_not_read_as_a_drop() -> None:
     times = [datetime(2026, 11, 23, tzinfo=UTC) + timedelta(days=i) for i in range(7)]
     for kind in ("line", "stacked"):
         check_spike(times, 2, 90, kind, partial=times[-1])
-        data = ChartData(kind, SPEND, series=[Series("a", times, [5, 5, 5, 5, 5, 5, 1])],
-                         granularity="day", partial=times[-1])
+        data = ChartData(
+            kind,
+            SPEND,
+            series=[Series("a", times, [5, 5, 5, 5, 5, 5, 1])],
+            granularity="day",
+            partial=times[-1],
+        )
         text = render_chart(data, 90, 16, colour=False)
         assert labels_of(text)[-1][1] == "11-29*"
         assert "* still in progress" in text
 
 
 @FAST
-@given(st.lists(st.lists(st.floats(0, 1e6), min_size=5, max_size=5), min_size=1,
-                max_size=6), st.integers(40, 200), st.integers(10, 30))
-def test_stacked_bars_are_as_tall_as_their_totals(series: list[list[float]], width: int,
-                                                  height: int) -> None:
+@given(
+    st.lists(st.lists(st.floats(0, 1e6), min_size=5, max_size=5), min_size=1, max_size=6),
+    st.integers(40, 200),
+    st.integers(10, 30),
+)
+def test_stacked_bars_are_as_tall_as_their_totals(
+    series: list[list[float]], width: int, height: int
+) -> None:
     times = [datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=i) for i in range(5)]
-    data = ChartData("stacked", SPEND, granularity="day",
-                     series=[Series(f"s{i}", times, v) for i, v in enumerate(series)])
+    data = ChartData(
+        "stacked",
+        SPEND,
+        granularity="day",
+        series=[Series(f"s{i}", times, v) for i, v in enumerate(series)],
+    )
     text = render_chart(data, width, height, colour=False)
     _lines, first, axis_row = plot_rows(text)
     rows = axis_row - first
@@ -178,13 +217,18 @@ def test_in_colour_bars_are_backgrounds_of_the_same_proportions() -> None:
 
 
 @FAST
-@given(st.lists(st.text("abcdefghij/-._", min_size=1, max_size=40), min_size=1, max_size=9,
-                unique=True), st.integers(40, 200), st.sampled_from(["line", "stacked"]))
-def test_legend_entries_are_never_cut_by_the_edge(labels: list[str], width: int,
-                                                  kind: str) -> None:
+@given(
+    st.lists(
+        st.text("abcdefghij/-._", min_size=1, max_size=40), min_size=1, max_size=9, unique=True
+    ),
+    st.integers(40, 200),
+    st.sampled_from(["line", "stacked"]),
+)
+def test_legend_entries_are_never_cut_by_the_edge(labels: list[str], width: int, kind: str) -> None:
     times = [datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=i) for i in range(4)]
-    data = ChartData(kind, SPEND, series=[Series(label, times, [1.0, 2.0, 3.0, 4.0])
-                                          for label in labels])
+    data = ChartData(
+        kind, SPEND, series=[Series(label, times, [1.0, 2.0, 3.0, 4.0]) for label in labels]
+    )
     text = render_chart(data, width, 24, colour=False)
     assert all(len(line) <= width for line in text.split("\n"))
     legend = "\n".join(text.split("\n")[:3])

@@ -15,8 +15,12 @@ from tests.conftest import TEST_KEY
 from tests.helpers import rows, window
 
 FIXED = window(30)
-RANGE = ["--start", FIXED["start"][:16].replace("T", " "),
-         "--end", FIXED["end"][:16].replace("T", " ")]
+RANGE = [
+    "--start",
+    FIXED["start"][:16].replace("T", " "),
+    "--end",
+    FIXED["end"][:16].replace("T", " "),
+]
 
 
 @pytest.fixture()
@@ -26,15 +30,33 @@ def key(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_ranked_bars_on_stdout_match_the_raw_totals(demo_server, key, capsys) -> None:
-    code = main(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
-                 "--dimensions", "model", "--granularity", "none", *RANGE,
-                 "--format", "chart", "--width", "90", "--height", "20"])
+    code = main(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            "--dimensions",
+            "model",
+            "--granularity",
+            "none",
+            *RANGE,
+            "--format",
+            "chart",
+            "--width",
+            "90",
+            "--height",
+            "20",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "\x1b[" not in out  # piped: plain text
     lines = out.rstrip("\n").split("\n")
     assert len(lines) <= 20 and max(len(line) for line in lines) <= 90
-    expected = rows(demo_server.url, {"metrics": ["total_usage"], "dimensions": ["model"],
-                                      "time_range": FIXED})
+    expected = rows(
+        demo_server.url, {"metrics": ["total_usage"], "dimensions": ["model"], "time_range": FIXED}
+    )
     ranked = sorted(expected, key=lambda r: r["total_usage"], reverse=True)
     shown, start, axis = ranked_bars(out)
     assert shown[0].label == ranked[0]["model"][: len(shown[0].label)]
@@ -42,8 +64,7 @@ def test_ranked_bars_on_stdout_match_the_raw_totals(demo_server, key, capsys) ->
     top_column, top_label = axis.ticks[-1]
     top = value_of(top_label)
     assert top >= ranked[0]["total_usage"]
-    values = [r["total_usage"] for r in ranked[:8]] + [sum(r["total_usage"]
-                                                           for r in ranked[8:])]
+    values = [r["total_usage"] for r in ranked[:8]] + [sum(r["total_usage"] for r in ranked[8:])]
     assert shown[-1].label == f"Other ({len(ranked) - 8})"
     for bar, value in zip(shown, values, strict=True):
         expected_cells = value / top * (top_column - start)
@@ -51,8 +72,22 @@ def test_ranked_bars_on_stdout_match_the_raw_totals(demo_server, key, capsys) ->
 
 
 def test_default_size_when_piped_is_100_by_30(demo_server, key, capsys) -> None:
-    code = main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "--dimensions", "model", "--granularity", "day", *RANGE, "--format", "chart"])
+    code = main(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "request_count",
+            "--dimensions",
+            "model",
+            "--granularity",
+            "day",
+            *RANGE,
+            "--format",
+            "chart",
+        ]
+    )
     out = capsys.readouterr().out
     lines = out.rstrip("\n").split("\n")
     assert code == 0 and len(lines) <= 30 and max(len(line) for line in lines) <= 100
@@ -63,8 +98,9 @@ def test_default_size_when_piped_is_100_by_30(demo_server, key, capsys) -> None:
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run the CLI with stdout on a pseudo-terminal; returns what it wrote there."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "ortui", *args], stdout=follower,
-                               stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ortui", *args], stdout=follower, stderr=subprocess.DEVNULL, env=env
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -86,14 +122,44 @@ def test_colour_on_a_terminal_plain_with_no_color(demo_server, no_color: bool) -
     env["OPENROUTER_MANAGEMENT_KEY"] = TEST_KEY
     if no_color:
         env["NO_COLOR"] = "1"
-    out = _on_a_terminal(["query", "--base-url", demo_server.url, "--metrics",
-                          "total_usage", "--dimensions", "model", "--granularity", "day",
-                          *RANGE, "--format", "chart", "--width", "80", "--height", "20"], env)
+    out = _on_a_terminal(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            "--dimensions",
+            "model",
+            "--granularity",
+            "day",
+            *RANGE,
+            "--format",
+            "chart",
+            "--width",
+            "80",
+            "--height",
+            "20",
+        ],
+        env,
+    )
     assert ("\x1b[38;2;" in out) is not no_color
     assert "Total Usage (USD)" in out
 
 
 def test_chart_refuses_compare(demo_server, key, capsys) -> None:
-    code = main(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
-                 *RANGE, "--format", "chart", "--compare", "previous"])
+    code = main(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            *RANGE,
+            "--format",
+            "chart",
+            "--compare",
+            "previous",
+        ]
+    )
     assert code == 2 and "does not combine" in capsys.readouterr().err

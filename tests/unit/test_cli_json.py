@@ -27,11 +27,20 @@ def test_every_command_help_has_an_example(capsys: pytest.CaptureFixture[str]) -
     seen = []
     for path, parser in _parsers(build_parser()):
         text = parser.format_help()
-        assert "Examples:\n  ortui " in text or 'Examples:\n  eval "$(ortui' in text \
-            or "Examples:\n  OPENROUTER" in text, path
+        assert (
+            "Examples:\n  ortui " in text
+            or 'Examples:\n  eval "$(ortui' in text
+            or "Examples:\n  OPENROUTER" in text
+        ), path
         seen.append(path)
-    assert {"ortui query", "ortui presets show", "ortui auth status", "ortui meta",
-            "ortui completion", "ortui demo-server"} <= set(seen)
+    assert {
+        "ortui query",
+        "ortui presets show",
+        "ortui auth status",
+        "ortui meta",
+        "ortui completion",
+        "ortui demo-server",
+    } <= set(seen)
 
 
 def test_presets_list_and_show_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,7 +48,8 @@ def test_presets_list_and_show_as_json(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "presets").mkdir()
     (tmp_path / "presets" / "broken.toml").write_text("version = 1\nname = = 3\n")
     (tmp_path / "presets" / "evil.toml").write_text(
-        'version = 1\nname = "Evil \\u009b31m\\u001b[2J"\n[query]\nmetrics = ["total_usage"]\n')
+        'version = 1\nname = "Evil \\u009b31m\\u001b[2J"\n[query]\nmetrics = ["total_usage"]\n'
+    )
     assert main(["presets", "list", "--format", "json", *config]) == 0
     out = capsys.readouterr().out
     assert "\x9b" not in out and "\x1b" not in out  # escaped, never raw, on a terminal
@@ -48,14 +58,24 @@ def test_presets_list_and_show_as_json(tmp_path: Path, capsys: pytest.CaptureFix
     # made terminal-safe where the file is read (#14): the name itself shows the escapes
     assert "Evil \\x9b31m\\x1b[2J" in names and "Spend by model, last 30 days" in names
     starter = next(p for p in document["presets"] if p["name"].startswith("Spend by model"))
-    assert starter == {"name": "Spend by model, last 30 days",
-                       "description": "Where the money went, model by model",
-                       "summary": starter["summary"], "file": None, "starter": True}
+    assert starter == {
+        "name": "Spend by model, last 30 days",
+        "description": "Where the money went, model by model",
+        "summary": starter["summary"],
+        "file": None,
+        "starter": True,
+    }
     assert "total_usage" in starter["summary"] or "Spend" in starter["summary"]
-    assert document["skipped"] == [{"file": str(tmp_path / "presets" / "broken.toml"),
-                                    "line": 2, "problem": document["skipped"][0]["problem"]}]
-    assert main(["presets", "show", "spend by model, last 30 days", "--format", "json",
-                 *config]) == 0
+    assert document["skipped"] == [
+        {
+            "file": str(tmp_path / "presets" / "broken.toml"),
+            "line": 2,
+            "problem": document["skipped"][0]["problem"],
+        }
+    ]
+    assert (
+        main(["presets", "show", "spend by model, last 30 days", "--format", "json", *config]) == 0
+    )
     shown = json.loads(capsys.readouterr().out)
     assert shown["query"]["metrics"] == ["total_usage", "request_count"]
     assert shown["query"]["time"] == "last_30d" and shown["view"]["chart_kind"] == "auto"
@@ -80,15 +100,20 @@ def test_auth_status_as_json(memory, monkeypatch, capsys) -> None:  # type: igno
     out = capsys.readouterr().out
     assert CANARY_KEY not in out
     found = json.loads(out)
-    assert found["key"] == {"found": True, "source": "env OPENROUTER_MANAGEMENT_KEY",
-                            "hint": "sk-or-v1-…4242"}
-    assert found["looked_in"][:3] == ["--key-file", "OPENROUTER_MANAGEMENT_KEY",
-                                      "OPENROUTER_API_KEY"]
+    assert found["key"] == {
+        "found": True,
+        "source": "env OPENROUTER_MANAGEMENT_KEY",
+        "hint": "sk-or-v1-…4242",
+    }
+    assert found["looked_in"][:3] == [
+        "--key-file",
+        "OPENROUTER_MANAGEMENT_KEY",
+        "OPENROUTER_API_KEY",
+    ]
     assert found["keyring"] == {"available": True, "problem": None} and found["notes"] == []
 
 
-def test_meta_json_keys_and_completion_cache(demo_server, monkeypatch, tmp_path,
-                                             capsys) -> None:  # type: ignore[no-untyped-def]
+def test_meta_json_keys_and_completion_cache(demo_server, monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(tmp_path))
     assert main(["meta", "--base-url", demo_server.url, "--format", "json"]) == 0

@@ -18,8 +18,12 @@ from ortui.api.retry import RetryPolicy, parse_retry_after
 from ortui.auth.secret import Secret
 from tests.conftest import CANARY_KEY
 
-OK_BODY = {"data": {"data": [{"request_count": "3"}],
-                    "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False}}}
+OK_BODY = {
+    "data": {
+        "data": [{"request_count": "3"}],
+        "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False},
+    }
+}
 REQUEST = QueryRequest(metrics=["request_count"])
 
 
@@ -38,16 +42,23 @@ class FakeTime:
         self.now += seconds
 
 
-def make_client(handler: Callable[[httpx.Request], httpx.Response], fake: FakeTime,
-                **config: object) -> AnalyticsClient:
+def make_client(
+    handler: Callable[[httpx.Request], httpx.Response], fake: FakeTime, **config: object
+) -> AnalyticsClient:
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return AnalyticsClient(Secret(CANARY_KEY), ClientConfig(base_url="http://test/api/v1",
-                                                           **config),  # type: ignore[arg-type]
-                           http=http, sleep=fake.sleep, clock=fake.clock, rng=lambda: 0.5)
+    return AnalyticsClient(
+        Secret(CANARY_KEY),
+        ClientConfig(base_url="http://test/api/v1", **config),  # type: ignore[arg-type]
+        http=http,
+        sleep=fake.sleep,
+        clock=fake.clock,
+        rng=lambda: 0.5,
+    )
 
 
-def json_response(status: int, body: object, headers: dict[str, str] | None = None
-                  ) -> httpx.Response:
+def json_response(
+    status: int, body: object, headers: dict[str, str] | None = None
+) -> httpx.Response:
     return httpx.Response(status, json=body, headers=headers)
 
 
@@ -73,14 +84,27 @@ async def test_query_sends_bearer_attribution_headers_and_json() -> None:
     assert json.loads(request.content) == {"metrics": ["request_count"]}
 
 
-@pytest.mark.parametrize(("status", "kind"), [
-    (400, errors.BadRequest), (401, errors.Unauthorized), (403, errors.Forbidden),
-    (404, errors.ClientError), (408, errors.QueryTimeout), (429, errors.RateLimited),
-    (500, errors.ServerError), (502, errors.ServerError), (503, errors.ServerError)])
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (400, errors.BadRequest),
+        (401, errors.Unauthorized),
+        (403, errors.Forbidden),
+        (404, errors.ClientError),
+        (408, errors.QueryTimeout),
+        (429, errors.RateLimited),
+        (500, errors.ServerError),
+        (502, errors.ServerError),
+        (503, errors.ServerError),
+    ],
+)
 async def test_each_status_maps_to_a_typed_error_without_the_key(status: int, kind: type) -> None:
     fake = FakeTime()
-    client = make_client(lambda r: json_response(status, error_body(status, "boom")), fake,
-                         retry=RetryPolicy(max_attempts=1))
+    client = make_client(
+        lambda r: json_response(status, error_body(status, "boom")),
+        fake,
+        retry=RetryPolicy(max_attempts=1),
+    )
     with pytest.raises(kind) as caught:
         await client.query(REQUEST)
     assert CANARY_KEY not in str(caught.value) and CANARY_KEY not in repr(caught.value)
@@ -88,8 +112,9 @@ async def test_each_status_maps_to_a_typed_error_without_the_key(status: int, ki
 
 
 async def test_bad_request_carries_the_server_message() -> None:
-    client = make_client(lambda r: json_response(400, error_body(400, "dimensions: Too big")),
-                         FakeTime())
+    client = make_client(
+        lambda r: json_response(400, error_body(400, "dimensions: Too big")), FakeTime()
+    )
     with pytest.raises(errors.BadRequest) as caught:
         await client.query(REQUEST)
     assert caught.value.server_message == "dimensions: Too big"
@@ -125,8 +150,12 @@ async def test_retries_stop_at_max_attempts() -> None:
 
 async def test_retry_after_seconds_is_honoured() -> None:
     fake = FakeTime()
-    answers = iter([json_response(429, error_body(429, "slow"), {"Retry-After": "7"}),
-                    json_response(200, OK_BODY)])
+    answers = iter(
+        [
+            json_response(429, error_body(429, "slow"), {"Retry-After": "7"}),
+            json_response(200, OK_BODY),
+        ]
+    )
     client = make_client(lambda r: next(answers), fake)
     await client.query(REQUEST)
     assert fake.sleeps == [7.0]
@@ -140,8 +169,10 @@ async def test_retry_after_http_date_is_honoured() -> None:
 async def test_wait_beyond_the_time_budget_gives_up_with_the_wait() -> None:
     fake = FakeTime()
     client = make_client(
-        lambda r: json_response(429, error_body(429, "slow"), {"Retry-After": "600"}), fake,
-        retry=RetryPolicy(max_elapsed=30))
+        lambda r: json_response(429, error_body(429, "slow"), {"Retry-After": "600"}),
+        fake,
+        retry=RetryPolicy(max_elapsed=30),
+    )
     with pytest.raises(errors.RateLimited) as caught:
         await client.query(REQUEST)
     assert caught.value.retry_after == 600 and fake.sleeps == []
@@ -175,9 +206,13 @@ async def test_backoff_wait_can_be_cancelled() -> None:
         return json_response(503, error_body(503, "down"))
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    client = AnalyticsClient(Secret("k" * 20), ClientConfig(
-        base_url="http://test", retry=RetryPolicy(initial_interval=30, max_elapsed=120)),
-        http=http)
+    client = AnalyticsClient(
+        Secret("k" * 20),
+        ClientConfig(
+            base_url="http://test", retry=RetryPolicy(initial_interval=30, max_elapsed=120)
+        ),
+        http=http,
+    )
     task = asyncio.create_task(client.query(REQUEST))
     await asyncio.sleep(0.05)
     task.cancel()
@@ -185,28 +220,37 @@ async def test_backoff_wait_can_be_cancelled() -> None:
         await task
 
 
-@pytest.mark.parametrize(("body", "headers", "problem"), [
-    (b'{"data": {"data": [{"model": "x", "req', {"content-type": "application/json"},
-     "malformed JSON"),
-    (b"", {"content-type": "application/json"}, "empty body"),
-    (b"<html><h1>502 Bad Gateway</h1></html>", {"content-type": "text/html"}, "content type"),
-    (b'{"data": {"data": [], "metadata": {}}}', {"content-type": "text/plain"}, "content type"),
-    (b'{"data": {"metadata": {}}}', {"content-type": "application/json"}, "wrong shape"),
-    (b'{"data": {"data": "rows"}}', {"content-type": "application/json"}, "wrong shape"),
-])
+@pytest.mark.parametrize(
+    ("body", "headers", "problem"),
+    [
+        (
+            b'{"data": {"data": [{"model": "x", "req',
+            {"content-type": "application/json"},
+            "malformed JSON",
+        ),
+        (b"", {"content-type": "application/json"}, "empty body"),
+        (b"<html><h1>502 Bad Gateway</h1></html>", {"content-type": "text/html"}, "content type"),
+        (b'{"data": {"data": [], "metadata": {}}}', {"content-type": "text/plain"}, "content type"),
+        (b'{"data": {"metadata": {}}}', {"content-type": "application/json"}, "wrong shape"),
+        (b'{"data": {"data": "rows"}}', {"content-type": "application/json"}, "wrong shape"),
+    ],
+)
 async def test_malformed_bodies_are_unexpected_responses_with_an_excerpt(
-        body: bytes, headers: dict[str, str], problem: str) -> None:
-    client = make_client(lambda r: httpx.Response(200, content=body, headers=headers),
-                         FakeTime())
+    body: bytes, headers: dict[str, str], problem: str
+) -> None:
+    client = make_client(lambda r: httpx.Response(200, content=body, headers=headers), FakeTime())
     with pytest.raises(errors.UnexpectedResponse) as caught:
         await client.query(REQUEST)
     assert problem in caught.value.message
 
 
 async def test_html_error_page_with_status_200_is_reported() -> None:
-    client = make_client(lambda r: httpx.Response(200, text="<html>oops</html>",
-                                                  headers={"content-type": "text/html"}),
-                         FakeTime())
+    client = make_client(
+        lambda r: httpx.Response(
+            200, text="<html>oops</html>", headers={"content-type": "text/html"}
+        ),
+        FakeTime(),
+    )
     with pytest.raises(errors.UnexpectedResponse) as caught:
         await client.meta()
     assert "<html>oops" in caught.value.message
@@ -214,9 +258,11 @@ async def test_html_error_page_with_status_200_is_reported() -> None:
 
 async def test_body_over_the_bound_is_refused() -> None:
     big = b'{"pad": "' + b"x" * 5000 + b'"}'
-    client = make_client(lambda r: httpx.Response(200, content=big,
-                                                  headers={"content-type": "application/json"}),
-                         FakeTime(), max_body_bytes=1000)
+    client = make_client(
+        lambda r: httpx.Response(200, content=big, headers={"content-type": "application/json"}),
+        FakeTime(),
+        max_body_bytes=1000,
+    )
     with pytest.raises(errors.ResponseTooLarge):
         await client.query(REQUEST)
 

@@ -49,8 +49,10 @@ def test_compare_specs_parse() -> None:
 
 
 def test_previous_window_is_the_preceding_equal_window() -> None:
-    start, end = datetime(2026, 11, 22, 10, 30, tzinfo=UTC), datetime(2026, 11, 29, 10, 30,
-                                                                       tzinfo=UTC)
+    start, end = (
+        datetime(2026, 11, 22, 10, 30, tzinfo=UTC),
+        datetime(2026, 11, 29, 10, 30, tzinfo=UTC),
+    )
     before = previous_window(start, end, CompareSpec("previous"))
     assert before[:2] == (start - timedelta(days=7), start)
     ago = previous_window(start, end, parse_compare("14d ago"))
@@ -73,20 +75,33 @@ def test_overlapping_windows_are_refused() -> None:
         previous_window(start, end, parse_compare("7d ago"))
 
 
-META = Meta(metrics=[Metric("total_usage", "Spend", False, "currency"),
-                     Metric("cache_hit_rate", "Cache hit", True, "percent")])
+META = Meta(
+    metrics=[
+        Metric("total_usage", "Spend", False, "currency"),
+        Metric("cache_hit_rate", "Cache hit", True, "percent"),
+    ]
+)
 
 
 def _table(rows_: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    return build_table(QueryPayload(data=rows_),
-                       QueryRequest(["total_usage", "cache_hit_rate"], ["model"]), META)
+    return build_table(
+        QueryPayload(data=rows_), QueryRequest(["total_usage", "cache_hit_rate"], ["model"]), META
+    )
 
 
 def test_rows_in_one_period_only_show_the_other_side_as_none() -> None:
-    now = _table([{"model": "a", "total_usage": 5.0, "cache_hit_rate": 0.5},
-                  {"model": "new", "total_usage": 2.0, "cache_hit_rate": 0.1}])
-    before = _table([{"model": "a", "total_usage": 4.0, "cache_hit_rate": 0.4},
-                     {"model": "gone", "total_usage": 3.0, "cache_hit_rate": 0.2}])
+    now = _table(
+        [
+            {"model": "a", "total_usage": 5.0, "cache_hit_rate": 0.5},
+            {"model": "new", "total_usage": 2.0, "cache_hit_rate": 0.1},
+        ]
+    )
+    before = _table(
+        [
+            {"model": "a", "total_usage": 4.0, "cache_hit_rate": 0.4},
+            {"model": "gone", "total_usage": 3.0, "cache_hit_rate": 0.2},
+        ]
+    )
     span = (datetime(2026, 1, 8, tzinfo=UTC), datetime(2026, 1, 15, tzinfo=UTC))
     earlier = (datetime(2026, 1, 1, tzinfo=UTC), span[0])
     joined = compare_tables(now, before, Shift(timedelta(days=7)), span, earlier).table
@@ -109,27 +124,49 @@ def test_rows_in_one_period_only_show_the_other_side_as_none() -> None:
     assert format_metric(0.25, "delta_pct") == "+25.0%"
 
 
-def _by(result: list[dict[str, object]], *keys: str) -> dict[tuple[object, ...], dict[str,
-                                                                                       object]]:
+def _by(result: list[dict[str, object]], *keys: str) -> dict[tuple[object, ...], dict[str, object]]:
     return {tuple(r[k] for k in keys): r for r in result}
 
 
-def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key,
-                                                                 capsys) -> None:
+def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key, capsys) -> None:
     metrics = ["total_usage", "request_count", "cache_hit_rate"]
-    code, out, err = run_cli(["query", "--base-url", demo_server.url, "--metrics",
-                              ",".join(metrics), "--dimensions", "model", *CLI_RANGE,
-                              "--compare", "previous", "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            ",".join(metrics),
+            "--dimensions",
+            "model",
+            *CLI_RANGE,
+            "--compare",
+            "previous",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     body = json.loads(out)
     earlier = {"start": stamp(START - timedelta(days=7)), "end": stamp(START)}
     assert body["metadata"]["previous"] == earlier
     assert body["metadata"]["current"] == {"start": stamp(START), "end": stamp(END)}
-    now = _by(rows(demo_server.url, {"metrics": metrics, "dimensions": ["model"],
-                                     "time_range": {"start": stamp(START),
-                                                    "end": stamp(END)}}), "model")
-    then = _by(rows(demo_server.url, {"metrics": metrics, "dimensions": ["model"],
-                                      "time_range": earlier}), "model")
+    now = _by(
+        rows(
+            demo_server.url,
+            {
+                "metrics": metrics,
+                "dimensions": ["model"],
+                "time_range": {"start": stamp(START), "end": stamp(END)},
+            },
+        ),
+        "model",
+    )
+    then = _by(
+        rows(demo_server.url, {"metrics": metrics, "dimensions": ["model"], "time_range": earlier}),
+        "model",
+    )
     assert {r["model"] for r in body["rows"]} == {m for (m,) in now | then}
     for row in body["rows"]:
         current, previous = now.get((row["model"],)), then.get((row["model"],))
@@ -142,19 +179,39 @@ def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key
             assert row["delta"][metric] == pytest.approx(float(current[metric]) - was)
             if metric != "cache_hit_rate" and was:
                 assert row["delta_pct"][metric] == pytest.approx(
-                    (float(current[metric]) - was) / was)
+                    (float(current[metric]) - was) / was
+                )
 
 
 def test_time_series_rows_match_shifted_buckets(demo_server, key, capsys) -> None:
-    code, out, err = run_cli(["query", "--base-url", demo_server.url, "--metrics",
-                              "request_count", "--granularity", "day", *CLI_RANGE,
-                              "--compare", "7d ago", "--format", "csv"], capsys)
+    code, out, err = run_cli(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "request_count",
+            "--granularity",
+            "day",
+            *CLI_RANGE,
+            "--compare",
+            "7d ago",
+            "--format",
+            "csv",
+        ],
+        capsys,
+    )
     assert code == 0, err
     table = list(csv.DictReader(io.StringIO(out)))
     assert "request_count__previous" in table[0] and "request_count__delta_pct" in table[0]
-    earlier = rows(demo_server.url, {"metrics": ["request_count"], "granularity": "day",
-                                     "time_range": {"start": stamp(START - timedelta(days=7)),
-                                                    "end": stamp(START)}})
+    earlier = rows(
+        demo_server.url,
+        {
+            "metrics": ["request_count"],
+            "granularity": "day",
+            "time_range": {"start": stamp(START - timedelta(days=7)), "end": stamp(START)},
+        },
+    )
     then = {r["date__day"]: int(r["request_count"]) for r in earlier}
     checked = 0
     for row in table:
@@ -167,30 +224,79 @@ def test_time_series_rows_match_shifted_buckets(demo_server, key, capsys) -> Non
 
 
 def test_markdown_and_table_gain_columns(demo_server, key, capsys) -> None:
-    code, out, _ = run_cli(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
-                            "--dimensions", "model", *CLI_RANGE, "--compare", "previous",
-                            "--format", "md"], capsys)
+    code, out, _ = run_cli(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            "--dimensions",
+            "model",
+            *CLI_RANGE,
+            "--compare",
+            "previous",
+            "--format",
+            "md",
+        ],
+        capsys,
+    )
     assert code == 0
-    assert out.startswith("| Model | Total Usage | Total Usage (prev) | Total Usage Δ | "
-                          "Total Usage Δ% |")
+    assert out.startswith(
+        "| Model | Total Usage | Total Usage (prev) | Total Usage Δ | Total Usage Δ% |"
+    )
 
 
 def test_overlapping_compare_exits_2_before_sending(demo_server, key, capsys) -> None:
-    code, out, err = run_cli(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
-                              "--last", "30d", "--compare", "7d ago"], capsys)
+    code, out, err = run_cli(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            "--last",
+            "30d",
+            "--compare",
+            "7d ago",
+        ],
+        capsys,
+    )
     assert code == 2 and out == "" and "overlap" in err
-    code, _, err = run_cli(["query", "--base-url", demo_server.url, "--metrics", "total_usage",
-                            "--compare", "last tuesday"], capsys)
+    code, _, err = run_cli(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "total_usage",
+            "--compare",
+            "last tuesday",
+        ],
+        capsys,
+    )
     assert code == 2 and "previous-year" in err
 
 
 def test_local_days_compare_with_the_same_local_days_before(demo_server, key, capsys) -> None:
     """With --tz the shown days are local; the earlier window is counted the same way."""
     days = [(END - timedelta(days=n)).strftime("%Y-%m-%d") for n in (15, 8, 1)]
-    base = ["query", "--base-url", demo_server.url, "--metrics", "request_count",
-            "--granularity", "day", "--tz", "Asia/Tokyo", "--format", "csv"]
-    code, out, err = run_cli([*base, "--start", days[1], "--end", days[2], "--compare",
-                              "previous"], capsys)
+    base = [
+        "query",
+        "--base-url",
+        demo_server.url,
+        "--metrics",
+        "request_count",
+        "--granularity",
+        "day",
+        "--tz",
+        "Asia/Tokyo",
+        "--format",
+        "csv",
+    ]
+    code, out, err = run_cli(
+        [*base, "--start", days[1], "--end", days[2], "--compare", "previous"], capsys
+    )
     assert code == 0, err
     compared = list(csv.DictReader(io.StringIO(out)))
     code, out, err = run_cli([*base, "--start", days[0], "--end", days[1]], capsys)
@@ -198,8 +304,7 @@ def test_local_days_compare_with_the_same_local_days_before(demo_server, key, ca
     alone = {r["date__day"]: int(r["request_count"]) for r in csv.DictReader(io.StringIO(out))}
     assert len(compared) == len(alone) == 7
     for row in compared:
-        before = (datetime.fromisoformat(row["date__day"]) - timedelta(days=7)).strftime(
-            "%Y-%m-%d")
+        before = (datetime.fromisoformat(row["date__day"]) - timedelta(days=7)).strftime("%Y-%m-%d")
         assert int(row["request_count__previous"]) == alone[before]
         assert int(row["request_count__delta"]) == int(row["request_count"]) - alone[before]
 
@@ -212,15 +317,21 @@ def test_chart_draws_the_previous_period_dimmed() -> None:
 
     metric = Column("total_usage", "Spend", "metric", [], "currency")
     days = [datetime(2026, 11, d, tzinfo=UTC) for d in (1, 2, 3)]
-    line = ChartData("line", metric, [Series("a", days, [1.0, 2.0, 1.0])], granularity="day",
-                     previous=[Series("a", days, [9.0, 9.0, 9.0])])
+    line = ChartData(
+        "line",
+        metric,
+        [Series("a", days, [1.0, 2.0, 1.0])],
+        granularity="day",
+        previous=[Series("a", days, [9.0, 9.0, 9.0])],
+    )
     lines = render(line, 60, 14, colour=True)
     text = plain(lines)
     assert "previous period" in text and "$10" in text  # the axis holds the earlier values
     muted = [run.text for row in lines for run in row if run.fg == "muted" and run.text.strip()]
     assert any(ch in "".join(muted) for ch in "⠁⠂⠄⡀⠈⠐⠠⢀")
-    bars = ChartData("bar", metric, bars=[("a", 2.0), ("b", 1.0)],
-                     previous_bars={"a": 4.0, "b": 1.0})
+    bars = ChartData(
+        "bar", metric, bars=[("a", 2.0), ("b", 1.0)], previous_bars={"a": 4.0, "b": 1.0}
+    )
     lines = render(bars, 60, 10, colour=True)
     assert "previous period" in plain(lines)
     assert sum(run.text.count("┃") for row in lines for run in row if run.fg == "muted") == 2

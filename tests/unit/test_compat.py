@@ -74,8 +74,9 @@ async def test_typing_in_a_quiet_input_lays_nothing_out() -> None:
         layouts: list[bool] = []
         original = typed.refresh
 
-        def spy(*regions: object, repaint: bool = True, layout: bool = False,
-                **rest: object) -> object:
+        def spy(
+            *regions: object, repaint: bool = True, layout: bool = False, **rest: object
+        ) -> object:
             layouts.append(layout)
             return original(*regions, repaint=repaint, layout=layout, **rest)  # type: ignore[arg-type]
 

@@ -18,16 +18,18 @@ def test_fast_decode_matches_the_generic_path(rows: int) -> None:
     fast = decode_result(body, request, META)
     slow = build_table(QUERY_DECODER.decode(body).data, request, META)
     if rows:
-        assert [(c.key, c.kind, c.label) for c in fast.columns] == \
-            [(c.key, c.kind, c.label) for c in slow.columns]
+        assert [(c.key, c.kind, c.label) for c in fast.columns] == [
+            (c.key, c.kind, c.label) for c in slow.columns
+        ]
         for a, b in zip(fast.columns, slow.columns, strict=True):
             assert a.values == b.values
     assert (fast.row_count, fast.truncated) == (slow.row_count, slow.truncated)
 
 
 def test_unreadable_numbers_fall_back_and_are_flagged() -> None:
-    body = json.dumps({"data": {"data": [{"model": "m", "request_count": "n/a"}],
-                                "metadata": {}}}).encode()
+    body = json.dumps(
+        {"data": {"data": [{"model": "m", "request_count": "n/a"}], "metadata": {}}}
+    ).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["model"]), META)
     assert table.column("request_count").values == [None]  # type: ignore[union-attr]
     assert table.problems
@@ -41,10 +43,12 @@ def test_decode_benchmark_runs_at_a_tiny_size() -> None:
 
 @pytest.mark.parametrize("odd", ["yesterday", 20260519, ["2026-05-19"], {"d": 1}])
 def test_unreadable_buckets_become_null_and_are_counted(odd: object) -> None:
-    rows = [{"date__day": "2026-05-19", "model": "m", "request_count": "3"},
-            {"date__day": odd, "model": "m", "request_count": "4"},
-            {"date__day": odd, "model": "m", "request_count": "5"},
-            {"date__day": None, "model": "m", "request_count": "6"}]
+    rows = [
+        {"date__day": "2026-05-19", "model": "m", "request_count": "3"},
+        {"date__day": odd, "model": "m", "request_count": "4"},
+        {"date__day": odd, "model": "m", "request_count": "5"},
+        {"date__day": None, "model": "m", "request_count": "6"},
+    ]
     body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["model"], granularity="day"), META)
     times = table.time_column.values  # type: ignore[union-attr]

@@ -40,8 +40,9 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out.out, out.err
 
 
-def _raw(base: str, metrics: list[str], window: dict[str, str],
-         dim: str | None = None) -> list[dict[str, object]]:
+def _raw(
+    base: str, metrics: list[str], window: dict[str, str], dim: str | None = None
+) -> list[dict[str, object]]:
     body: dict[str, object] = {"metrics": metrics, "time_range": window, "limit": 10000}
     if dim:
         body["dimensions"] = [dim]
@@ -49,9 +50,23 @@ def _raw(base: str, metrics: list[str], window: dict[str, str],
 
 
 def test_additive_groups_reconcile_to_the_total_change(demo_server, key, capsys) -> None:
-    code, out, err = run_cli(["explain", "--base-url", demo_server.url, "--metric",
-                              "total_usage", *CLI_RANGE, "--by", "model,api_key_id,app",
-                              "--top", "5", "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [
+            "explain",
+            "--base-url",
+            demo_server.url,
+            "--metric",
+            "total_usage",
+            *CLI_RANGE,
+            "--by",
+            "model,api_key_id,app",
+            "--top",
+            "5",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     body = json.loads(out)
     assert set(body) == {"metric", "current", "previous", "change", "by"}
@@ -81,9 +96,23 @@ def test_additive_groups_reconcile_to_the_total_change(demo_server, key, capsys)
 
 
 def test_rate_mix_split_adds_up_and_matches_raw_queries(demo_server, key, capsys) -> None:
-    code, out, err = run_cli(["explain", "--base-url", demo_server.url, "--metric",
-                              "avg_latency", *CLI_RANGE, "--by", "provider", "--top", "50",
-                              "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [
+            "explain",
+            "--base-url",
+            demo_server.url,
+            "--metric",
+            "avg_latency",
+            *CLI_RANGE,
+            "--by",
+            "provider",
+            "--top",
+            "50",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     body = json.loads(out)
     metrics = ["avg_latency", "request_count"]
@@ -114,25 +143,28 @@ def test_mix_split_pure_example() -> None:
     breakdown = rate_breakdown("provider", now, before, (260.0, 100, 200.0, 100))
     assert [g.own for g in breakdown.groups] == [0.0, 0.0]
     assert sum(g.mix or 0 for g in breakdown.groups) == pytest.approx(60.0)
-    additive = additive_breakdown("model", {"a": 5.0, "b": 1.0, "c": 1.0},
-                                  {"a": 1.0, "b": 2.0}, (7.0, 3.0), top=1)
+    additive = additive_breakdown(
+        "model", {"a": 5.0, "b": 1.0, "c": 1.0}, {"a": 1.0, "b": 2.0}, (7.0, 3.0), top=1
+    )
     assert [(g.value, g.change) for g in additive.groups] == [("a", 4.0), ("other", 0.0)]
     assert additive.groups[1].current == 2.0 and additive.groups[1].previous == 2.0
 
 
 def test_percentiles_say_they_cannot_be_decomposed(demo_server, key, capsys) -> None:
-    code, out, err = run_cli(["explain", "--base-url", demo_server.url, "--metric",
-                              "p90_latency", *CLI_RANGE], capsys)
+    code, out, err = run_cli(
+        ["explain", "--base-url", demo_server.url, "--metric", "p90_latency", *CLI_RANGE], capsys
+    )
     assert code == 0, err
     assert "percentile: it cannot be decomposed" in out and "2 requests" in err
 
 
 def test_refusals_exit_2(demo_server, key, capsys) -> None:
-    code, _, err = run_cli(["explain", "--base-url", demo_server.url, "--metric", "nope"],
-                           capsys)
+    code, _, err = run_cli(["explain", "--base-url", demo_server.url, "--metric", "nope"], capsys)
     assert code == 2 and "unknown metric" in err
-    code, _, err = run_cli(["explain", "--base-url", demo_server.url, "--metric", "avg_latency",
-                            "--last", "90d"], capsys)
+    code, _, err = run_cli(
+        ["explain", "--base-url", demo_server.url, "--metric", "avg_latency", "--last", "90d"],
+        capsys,
+    )
     assert code == 2 and "31 days" in err
 
 
@@ -145,12 +177,14 @@ def test_one_query_per_dimension_and_period_paced(demo_server) -> None:
 
     async def go() -> int:
         http = httpx.AsyncClient(event_hooks={"request": [record]})
-        client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=demo_server.url,
-                                                                retry=NO_RETRY), http=http)
+        client = AnalyticsClient(
+            Secret(TEST_KEY), ClientConfig(base_url=demo_server.url, retry=NO_RETRY), http=http
+        )
         meta = await client.meta()
         progress: list[tuple[int, int]] = []
-        explainer = Explainer(client, meta, pacer=Pacer(200),
-                              on_progress=lambda d, t, _: progress.append((d, t)))
+        explainer = Explainer(
+            client, meta, pacer=Pacer(200), on_progress=lambda d, t, _: progress.append((d, t))
+        )
         await explainer.run(ExplainQuery("total_usage", START, END, ("model", "app", "user")))
         await http.aclose()
         assert progress[-1] == (8, 8) and [d for d, _ in progress] == list(range(1, 9))
@@ -181,8 +215,21 @@ def test_pacer_never_exceeds_its_rate_in_any_minute() -> None:
 def test_groups_carry_the_ids_filters_take(demo_server, key, capsys) -> None:
     from tests.flows.test_drill_flow import _key_hashes
 
-    code, out, err = run_cli(["explain", "--base-url", demo_server.url, *CLI_RANGE, "--by",
-                              "api_key_id,model", "--top", "20", "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [
+            "explain",
+            "--base-url",
+            demo_server.url,
+            *CLI_RANGE,
+            "--by",
+            "api_key_id,model",
+            "--top",
+            "20",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     by = json.loads(out)["by"]
     agent = next(g for g in by["api_key_id"] if g["value"] == "agent-experiments")

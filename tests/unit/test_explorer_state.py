@@ -16,8 +16,12 @@ from ortui.results.series import KINDS
 from ortui.results.table import ResultTable
 from ortui.screens.explorer_state import ExplorerState
 
-META = Meta(metrics=[Metric("cost", "Cost", False, "currency"),
-                     Metric("requests", "Requests", False, "number")])
+META = Meta(
+    metrics=[
+        Metric("cost", "Cost", False, "currency"),
+        Metric("requests", "Requests", False, "number"),
+    ]
+)
 
 
 def result(*metrics: str) -> ResultTable:
@@ -66,8 +70,7 @@ def test_chart_kind_cycles_through_every_kind_and_back() -> None:
 def test_a_presets_view_is_adopted_and_its_sort_applied_once() -> None:
     state = ExplorerState(chart_metric="cost")
     state.adopt_view("Spend", ViewSettings(None, "bar", "requests:asc"))
-    assert (state.current_preset, state.chart_metric, state.chart_kind) == ("Spend", "cost",
-                                                                          "bar")
+    assert (state.current_preset, state.chart_metric, state.chart_kind) == ("Spend", "cost", "bar")
     state.result_arrived(result("cost", "requests"))
     assert state.take_pending_sort() == ("requests", False)
     assert state.take_pending_sort() is None
@@ -94,8 +97,11 @@ def test_the_limit_shown_is_the_drafts_when_local_days_were_added_up_from_hours(
 
 
 def test_the_state_module_needs_no_terminal_library() -> None:
-    code = ("import sys, ortui.screens.explorer_state\n"
-            "print([m for m in ('textual', 'rich', 'plotext') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, ortui.screens.explorer_state\n"
+        "print([m for m in ('textual', 'rich', 'plotext') if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"

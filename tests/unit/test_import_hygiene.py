@@ -7,20 +7,37 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = ["ortui", "ortui.api.client", "ortui.api.models", "ortui.query.validation",
-          "ortui.query.encoding", "ortui.query.pipeline", "ortui.query.describe",
-          "ortui.results.decode", "ortui.results.table", "ortui.results.series",
-          "ortui.results.formatting", "ortui.results.sorting", "ortui.auth.sources",
-          "ortui.demo.server", "ortui.settings", "ortui.charts.render", "ortui.charts.ansi",
-          "ortui.results.buckets"]
+DOMAIN = [
+    "ortui",
+    "ortui.api.client",
+    "ortui.api.models",
+    "ortui.query.validation",
+    "ortui.query.encoding",
+    "ortui.query.pipeline",
+    "ortui.query.describe",
+    "ortui.results.decode",
+    "ortui.results.table",
+    "ortui.results.series",
+    "ortui.results.formatting",
+    "ortui.results.sorting",
+    "ortui.auth.sources",
+    "ortui.demo.server",
+    "ortui.settings",
+    "ortui.charts.render",
+    "ortui.charts.ansi",
+    "ortui.results.buckets",
+]
 
 
 def test_domain_imports_no_ui_libraries() -> None:
-    code = (f"import sys\nfor m in {DOMAIN!r}: __import__(m)\n"
-            "bad = [m for m in ('textual', 'rich', 'plotext') if m in sys.modules]\n"
-            "print(','.join(bad))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        f"import sys\nfor m in {DOMAIN!r}: __import__(m)\n"
+        "bad = [m for m in ('textual', 'rich', 'plotext') if m in sys.modules]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""
 
 

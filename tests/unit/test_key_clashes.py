@@ -48,8 +48,10 @@ def test_no_key_bound_to_two_actions_in_one_scope() -> None:
         seen: dict[str, tuple[str, str]] = {}
         for key, binding, owner in _bindings(cls):
             if key in seen and seen[key][0] != binding.action:
-                clashes.append(f"{cls.__name__}: {key!r} → {seen[key][0]} ({seen[key][1]}) "
-                               f"and {binding.action} ({owner})")
+                clashes.append(
+                    f"{cls.__name__}: {key!r} → {seen[key][0]} ({seen[key][1]}) "
+                    f"and {binding.action} ({owner})"
+                )
             seen.setdefault(key, (binding.action, owner))
     assert clashes == []
 

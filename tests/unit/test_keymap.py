@@ -20,16 +20,19 @@ OWNERS = (OrtuiApp, ExplorerScreen, ResultsGrid, ChartPane, SearchableList, Filt
 
 
 def test_every_action_is_a_binding_and_every_binding_an_action() -> None:
-    ids = {b.id for owner in OWNERS for b in owner.BINDINGS
-           if isinstance(b, Binding) and b.id is not None}
+    ids = {
+        b.id
+        for owner in OWNERS
+        for b in owner.BINDINGS
+        if isinstance(b, Binding) and b.id is not None
+    }
     assert ids == set(ACTIONS)
     for key in GLOBAL_KEYS:  # the explorer's global keys keep their defaults in step
         assert ACTIONS[key.id][0] == key.keys
 
 
 def test_vim_keys_do_not_clash_with_single_letter_keys() -> None:
-    grid = {key for b in ResultsGrid.BINDINGS if isinstance(b, Binding)
-            for key in b.key.split(",")}
+    grid = {key for b in ResultsGrid.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
     assert {"j", "k", "g", "G", "n", "N"} <= grid
     assert CHART_KEYS["kind"] == "K"  # chart kind left k to "up"
     keys: dict[str, str] = {}
@@ -41,23 +44,32 @@ def test_vim_keys_do_not_clash_with_single_letter_keys() -> None:
 
 
 def test_remaps_sections_and_dotted_names() -> None:
-    keymap = parse_keymap('explorer.watch = "ctrl+w"\n[grid]\nsort = "S"\n'
-                          'down = ["down", "ctrl+n"]\n', "keymap.toml")
-    assert keymap.remaps == {"grid.sort": "S", "grid.down": "down,ctrl+n",
-                             "explorer.watch": "ctrl+w"}
+    keymap = parse_keymap(
+        'explorer.watch = "ctrl+w"\n[grid]\nsort = "S"\ndown = ["down", "ctrl+n"]\n', "keymap.toml"
+    )
+    assert keymap.remaps == {
+        "grid.sort": "S",
+        "grid.down": "down,ctrl+n",
+        "explorer.watch": "ctrl+w",
+    }
     assert keymap.problems == []
     assert keymap.keys("grid.sort") == ["S"] and keymap.keys("grid.up") == ["up", "k"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('[grid]\nsort = "S"\nsorted = "x"\n', "keymap.toml:3: unknown action 'grid.sorted' "
-                                           "(did you mean grid.sort?); ignored"),
-    ('grid.find = "ctrl+\\u001b[2J"\n', "keymap.toml:1: 'ctrl+\\x1b[2J' is not a key"),
-    ('grid.find = 7\n', "keymap.toml:1: 7 is not a key"),
-    ('grid.find = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]\n', "list of 1–8 keys"),
-    ('[grid]\nsort = "S"\nfind = = 1\n', "keymap.toml:3: "),
-    ('[grid]\nfind = "s"\n', "keymap.toml:2: grid.find would take a key of grid.sort; ignored"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[grid]\nsort = "S"\nsorted = "x"\n',
+            "keymap.toml:3: unknown action 'grid.sorted' (did you mean grid.sort?); ignored",
+        ),
+        ('grid.find = "ctrl+\\u001b[2J"\n', "keymap.toml:1: 'ctrl+\\x1b[2J' is not a key"),
+        ("grid.find = 7\n", "keymap.toml:1: 7 is not a key"),
+        ('grid.find = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]\n', "list of 1–8 keys"),
+        ('[grid]\nsort = "S"\nfind = = 1\n', "keymap.toml:3: "),
+        ('[grid]\nfind = "s"\n', "keymap.toml:2: grid.find would take a key of grid.sort; ignored"),
+    ],
+)
 def test_broken_entries_are_reported_with_their_line(text: str, expected: str) -> None:
     keymap = parse_keymap(text, "keymap.toml")
     assert any(expected in p for p in keymap.problems), keymap.problems

@@ -25,8 +25,7 @@ from tests.helpers import AUTH
 
 
 def client_for(url: str, retry: RetryPolicy = NO_RETRY, **config: Any) -> ManagementClient:
-    analytics = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=url, retry=retry,
-                                                               **config))
+    analytics = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=url, retry=retry, **config))
     return ManagementClient(analytics)
 
 
@@ -42,10 +41,15 @@ def test_typed_reads_equal_the_raw_answers(demo_server) -> None:
     async def go() -> tuple[Any, ...]:
         client = client_for(demo_server.url)
         try:
-            return (await client.credits(), await client.current_key(),
-                    await client.all_keys(), await client.workspaces(),
-                    await client.members(), await client.budgets("customer-apps"),
-                    await client.key(cat.API_KEYS[1].hash))
+            return (
+                await client.credits(),
+                await client.current_key(),
+                await client.all_keys(),
+                await client.workspaces(),
+                await client.members(),
+                await client.budgets("customer-apps"),
+                await client.key(cat.API_KEYS[1].hash),
+            )
         finally:
             await client.client.aclose()
 
@@ -54,8 +58,11 @@ def test_typed_reads_equal_the_raw_answers(demo_server) -> None:
     assert credits.total_credits == raw(demo_server.url, "/credits")["total_credits"]
     assert current.is_management_key is True
     assert {k.hash for k in keys} == {k.hash for k in cat.API_KEYS}
-    by_hash = {k["hash"]: k for ws in cat.WORKSPACES
-               for k in raw(demo_server.url, f"/keys?include_disabled=true&workspace_id={ws}")}
+    by_hash = {
+        k["hash"]: k
+        for ws in cat.WORKSPACES
+        for k in raw(demo_server.url, f"/keys?include_disabled=true&workspace_id={ws}")
+    }
     for key in keys:
         assert key.usage_monthly == by_hash[key.hash]["usage_monthly"]
         assert key.name == by_hash[key.hash]["name"]
@@ -165,8 +172,13 @@ def test_resolver_names_to_ids(demo_server) -> None:
     with pytest.raises(Unresolved, match="matches no known"):
         found.resolve("user", "nobody@example.com")
     assert [c.name for c in found.suggest("api_key_id", "sta")] == ["staging", "staging"]
-    filters = resolve_filters((FilterDraft("api_key_id", "in", ("prod-backend", "ci-evals")),
-                               FilterDraft("model", "eq", ("openai/gpt-4o",))), found)
+    filters = resolve_filters(
+        (
+            FilterDraft("api_key_id", "in", ("prod-backend", "ci-evals")),
+            FilterDraft("model", "eq", ("openai/gpt-4o",)),
+        ),
+        found,
+    )
     assert filters[0].values == tuple(k.hash for k in cat.API_KEYS[:3:2])
     assert filters[1].values == ("openai/gpt-4o",)
 
@@ -174,28 +186,49 @@ def test_resolver_names_to_ids(demo_server) -> None:
 def test_server_names_are_printed_safely() -> None:
     from ortui.api.management_models import ApiKey
 
-    evil = ApiKey(hash="a" * 64, name="x\x1b]0;pwned\x07y", workspace_id="w", disabled=False,
-                  limit=None, limit_remaining=None, limit_reset=None, usage=0, usage_daily=0,
-                  usage_weekly=0, usage_monthly=0)
+    evil = ApiKey(
+        hash="a" * 64,
+        name="x\x1b]0;pwned\x07y",
+        workspace_id="w",
+        disabled=False,
+        limit=None,
+        limit_remaining=None,
+        limit_reset=None,
+        usage=0,
+        usage_daily=0,
+        usage_weekly=0,
+        usage_monthly=0,
+    )
     twice = Directory(keys=(evil, evil))
     with pytest.raises(Unresolved) as info:
         twice.resolve("api_key_id", "x\x1b]0;pwned\x07y")
     assert "\x1b" not in str(info.value) and "\x07" not in str(info.value)
 
 
-QUERY = ["query", "--metrics", "total_usage,request_count", "--dimensions", "model",
-         "--granularity", "day", "--last", "7d", "--format", "json"]
+QUERY = [
+    "query",
+    "--metrics",
+    "total_usage,request_count",
+    "--dimensions",
+    "model",
+    "--granularity",
+    "day",
+    "--last",
+    "7d",
+    "--format",
+    "json",
+]
 
 
-def test_name_filter_returns_exactly_the_rows_of_a_hash_filter(demo_server, monkeypatch,
-                                                               capsys) -> None:
+def test_name_filter_returns_exactly_the_rows_of_a_hash_filter(
+    demo_server, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     spiking = cat.api_key_by_ref(cat.SPIKING_KEY)
     assert spiking is not None
     outputs, notes = [], []
     for value in ("agent-experiments", spiking.hash):
-        code = main([*QUERY, "--base-url", demo_server.url,
-                     "--filter", f"api_key_id = {value}"])
+        code = main([*QUERY, "--base-url", demo_server.url, "--filter", f"api_key_id = {value}"])
         captured = capsys.readouterr()
         assert code == 0, captured.err
         outputs.append(json.loads(captured.out))
@@ -205,8 +238,9 @@ def test_name_filter_returns_exactly_the_rows_of_a_hash_filter(demo_server, monk
     assert f"api_key_id 'agent-experiments' → {spiking.hash}" in notes[0]
 
 
-def test_ambiguous_or_unknown_names_exit_2_listing_candidates(demo_server, monkeypatch,
-                                                              capsys) -> None:
+def test_ambiguous_or_unknown_names_exit_2_listing_candidates(
+    demo_server, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     staging = [k for k in cat.API_KEYS if k.name == "staging"]
     code = main([*QUERY, "--base-url", demo_server.url, "--filter", "api_key_id = staging"])
@@ -226,8 +260,17 @@ def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     spiking = cat.api_key_by_ref(cat.SPIKING_KEY)
     assert spiking is not None
-    code = main([*QUERY, "--base-url", server.url, "--filter", f"api_key_id = {spiking.hash}",
-                 "--filter", f"workspace = {cat.DEFAULT_WORKSPACE}"])
+    code = main(
+        [
+            *QUERY,
+            "--base-url",
+            server.url,
+            "--filter",
+            f"api_key_id = {spiking.hash}",
+            "--filter",
+            f"workspace = {cat.DEFAULT_WORKSPACE}",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     deadline = time.monotonic() + 5  # the server logs a request just after answering it
     while len(lines) < 2 and time.monotonic() < deadline:
@@ -238,10 +281,23 @@ def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
 
 
 def test_hostile_names_from_the_server_arrive_terminal_safe() -> None:
-    hostile = {"data": [{"hash": "b" * 64, "name": "evil\u001b]0;owned\u0007\u202e",
-                         "workspace_id": "w", "disabled": False, "limit": None,
-                         "limit_remaining": None, "limit_reset": None, "usage": 0,
-                         "usage_daily": 0, "usage_weekly": 0, "usage_monthly": 0}]}
+    hostile = {
+        "data": [
+            {
+                "hash": "b" * 64,
+                "name": "evil\u001b]0;owned\u0007\u202e",
+                "workspace_id": "w",
+                "disabled": False,
+                "limit": None,
+                "limit_remaining": None,
+                "limit_reset": None,
+                "usage": 0,
+                "usage_daily": 0,
+                "usage_weekly": 0,
+                "usage_monthly": 0,
+            }
+        ]
+    }
 
     def handler(request: httpx.Request) -> httpx.Response:
         body = hostile if request.url.params.get("offset") == "0" else {"data": []}
@@ -249,8 +305,11 @@ def test_hostile_names_from_the_server_arrive_terminal_safe() -> None:
 
     async def go() -> list[Any]:
         http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        analytics = AnalyticsClient(Secret(TEST_KEY), ClientConfig(
-            base_url="http://127.0.0.1:9/api/v1", retry=NO_RETRY), http=http)
+        analytics = AnalyticsClient(
+            Secret(TEST_KEY),
+            ClientConfig(base_url="http://127.0.0.1:9/api/v1", retry=NO_RETRY),
+            http=http,
+        )
         try:
             return await ManagementClient(analytics).keys()
         finally:

@@ -25,15 +25,18 @@ WORKSPACES = list(cat.WORKSPACES)
 def fixed(dataset):  # type: ignore[no-untyped-def]
     from ortui.demo.server import DemoServer, ServerConfig
 
-    server = DemoServer(ServerConfig(port=0, rpm=100_000, clock=lambda: NOW,
-                                     inference_keys=["sk-or-v1-inference"]), dataset).start()
+    server = DemoServer(
+        ServerConfig(port=0, rpm=100_000, clock=lambda: NOW, inference_keys=["sk-or-v1-inference"]),
+        dataset,
+    ).start()
     yield server
     server.stop()
 
 
 def get(server: Any, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", headers=AUTH if headers is None else headers,
-                     timeout=30)
+    return httpx.get(
+        f"{server.url}{path}", headers=AUTH if headers is None else headers, timeout=30
+    )
 
 
 def data(server: Any, path: str) -> Any:
@@ -43,33 +46,50 @@ def data(server: Any, path: str) -> Any:
 
 
 def all_keys(server: Any) -> list[dict[str, Any]]:
-    return [k for ws in WORKSPACES
-            for k in data(server, f"/keys?include_disabled=true&workspace_id={ws}")]
+    return [
+        k
+        for ws in WORKSPACES
+        for k in data(server, f"/keys?include_disabled=true&workspace_id={ws}")
+    ]
 
 
-def analytics(server: Any, metrics: list[str], start: datetime, end: datetime,
-              filters: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
-    body = {"metrics": metrics, "time_range": {"start": stamp(start), "end": stamp(end)},
-            "filters": filters or [], **extra}
+def analytics(
+    server: Any,
+    metrics: list[str],
+    start: datetime,
+    end: datetime,
+    filters: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    body = {
+        "metrics": metrics,
+        "time_range": {"start": stamp(start), "end": stamp(end)},
+        "filters": filters or [],
+        **extra,
+    }
     response = post(server.url, body)
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()["data"]
     return result
 
 
-@pytest.mark.parametrize(("path", "definition"), [
-    ("/credits", "GetCreditsResponse"),
-    ("/key", "GetCurrentKeyResponse"),
-    ("/keys", "ListResponse"),
-    ("/keys?include_disabled=true&workspace_id=" + WORKSPACES[2], "ListResponse"),
-    ("/workspaces", "ListWorkspacesResponse"),
-    ("/workspaces/research", "GetWorkspaceResponse"),
-    ("/organization/members", "ListOrganizationMembersResponse"),
-    *[(f"/workspaces/{ws}/budgets", "ListWorkspaceBudgetsResponse") for ws in WORKSPACES],
-    ("/workspaces/customer-apps/budgets", "ListWorkspaceBudgetsResponse"),
-])
-def test_every_lookup_validates_against_the_schema(fixed, management_schema, path,
-                                                   definition) -> None:
+@pytest.mark.parametrize(
+    ("path", "definition"),
+    [
+        ("/credits", "GetCreditsResponse"),
+        ("/key", "GetCurrentKeyResponse"),
+        ("/keys", "ListResponse"),
+        ("/keys?include_disabled=true&workspace_id=" + WORKSPACES[2], "ListResponse"),
+        ("/workspaces", "ListWorkspacesResponse"),
+        ("/workspaces/research", "GetWorkspaceResponse"),
+        ("/organization/members", "ListOrganizationMembersResponse"),
+        *[(f"/workspaces/{ws}/budgets", "ListWorkspaceBudgetsResponse") for ws in WORKSPACES],
+        ("/workspaces/customer-apps/budgets", "ListWorkspaceBudgetsResponse"),
+    ],
+)
+def test_every_lookup_validates_against_the_schema(
+    fixed, management_schema, path, definition
+) -> None:
     response = get(fixed, path)
     assert response.status_code == 200, response.text
     validator(management_schema, definition).validate(response.json())
@@ -80,8 +100,14 @@ def test_single_key_and_generation_validate(fixed, management_schema) -> None:
         one = get(fixed, f"/keys/{key['hash']}")
         validator(management_schema, "GetKeyResponse").validate(one.json())
         assert one.json()["data"] == key
-    row = analytics(fixed, ["total_usage", "tokens_prompt"], NOW - timedelta(days=1), NOW,
-                    dimensions=["generation_id"], limit=3)["data"][0]
+    row = analytics(
+        fixed,
+        ["total_usage", "tokens_prompt"],
+        NOW - timedelta(days=1),
+        NOW,
+        dimensions=["generation_id"],
+        limit=3,
+    )["data"][0]
     generation = get(fixed, f"/generation?id={row['generation_id']}")
     assert generation.status_code == 200, generation.text
     validator(management_schema, "GenerationResponse").validate(generation.json())
@@ -95,8 +121,14 @@ def test_not_found_and_bad_parameters(fixed, management_schema) -> None:
         response = get(fixed, path)
         assert response.status_code == 404
         validator(management_schema, "NotFoundResponse").validate(response.json())
-    for path in ("/keys?offset=-1", "/keys?include_disabled=maybe", "/keys?workspace_id=x",
-                 "/workspaces?limit=101", "/organization/members?limit=0", "/generation"):
+    for path in (
+        "/keys?offset=-1",
+        "/keys?include_disabled=maybe",
+        "/keys?workspace_id=x",
+        "/workspaces?limit=101",
+        "/organization/members?limit=0",
+        "/generation",
+    ):
         response = get(fixed, path)
         assert response.status_code == 400, path
         validator(management_schema, "BadRequestResponse").validate(response.json())
@@ -108,13 +140,19 @@ def test_key_usage_equals_analytics_for_its_hash(fixed) -> None:
     for key in keys:
         where = [{"field": "api_key_id", "operator": "eq", "value": key["hash"]}]
         for suffix, start in (("_daily", DAY), ("_weekly", WEEK), ("_monthly", MONTH)):
-            found = analytics(fixed, ["credits_usage", "byok_usage", "total_usage"], start,
-                              NOW + timedelta(days=1), where)["data"][0]
+            found = analytics(
+                fixed,
+                ["credits_usage", "byok_usage", "total_usage"],
+                start,
+                NOW + timedelta(days=1),
+                where,
+            )["data"][0]
             row = {name: value or 0.0 for name, value in found.items()}  # null: no traffic
             assert key[f"usage{suffix}"] == pytest.approx(row["credits_usage"], abs=2e-6)
             assert key[f"byok_usage{suffix}"] == pytest.approx(row["byok_usage"], abs=2e-6)
             assert key[f"usage{suffix}"] + key[f"byok_usage{suffix}"] == pytest.approx(
-                row["total_usage"], abs=5e-6)
+                row["total_usage"], abs=5e-6
+            )
     assert any(k["usage_daily"] > 0 for k in keys)
 
 
@@ -147,8 +185,13 @@ def test_demo_account_states(fixed) -> None:
     until = datetime.fromisoformat(expiring[0]["expires_at"].replace("Z", "+00:00")) - NOW
     assert timedelta(0) < until < timedelta(days=7)
     budget = data(fixed, "/workspaces/customer-apps/budgets")[0]
-    spent = analytics(fixed, ["credits_usage"], MONTH, NOW,
-                      [{"field": "workspace", "operator": "eq", "value": WORKSPACES[2]}])
+    spent = analytics(
+        fixed,
+        ["credits_usage"],
+        MONTH,
+        NOW,
+        [{"field": "workspace", "operator": "eq", "value": WORKSPACES[2]}],
+    )
     assert budget["reset_interval"] == "monthly"
     assert spent["data"][0]["credits_usage"] > budget["limit_usd"]
 
@@ -158,8 +201,11 @@ def test_default_listing_is_the_default_workspace_paged(make_server) -> None:
     first = data(server, "/keys")
     second = data(server, "/keys?offset=2")
     assert len(first) == 2 and 0 < len(second) <= 2
-    default = [k for k in cat.API_KEYS if cat.workspace_of(k) == cat.DEFAULT_WORKSPACE
-               and k.disabled_days_ago is None]
+    default = [
+        k
+        for k in cat.API_KEYS
+        if cat.workspace_of(k) == cat.DEFAULT_WORKSPACE and k.disabled_days_ago is None
+    ]
     assert {k["hash"] for k in first + second} == {k.hash for k in default}
     assert data(server, "/keys?offset=99") == []
 
@@ -169,26 +215,40 @@ def test_filters_take_hashes_user_ids_and_workspace_uuids(fixed) -> None:
     start = NOW - timedelta(days=7)
 
     def usage(field: str, value: str) -> dict[str, Any]:
-        return analytics(fixed, ["request_count"], start, NOW,
-                         [{"field": field, "operator": "eq", "value": value}])
+        return analytics(
+            fixed,
+            ["request_count"],
+            start,
+            NOW,
+            [{"field": field, "operator": "eq", "value": value}],
+        )
 
     assert usage("api_key_id", key.hash)["data"] == usage("api_key_id", key.id)["data"]
     assert int(usage("user", cat.USERS[0].id)["data"][0]["request_count"]) > 0
     assert int(usage("workspace", WORKSPACES[1])["data"][0]["request_count"]) > 0
-    for field, value in (("api_key_id", "f" * 64), ("user", "ada@acme.example"),
-                         ("workspace", "Research")):
+    for field, value in (
+        ("api_key_id", "f" * 64),
+        ("user", "ada@acme.example"),
+        ("workspace", "Research"),
+    ):
         result = usage(field, value)
         assert int(result["data"][0]["request_count"]) == 0
         assert any(repr(value) in warning for warning in result["warnings"])
 
 
 def test_no_bucket_after_now(fixed) -> None:
-    hourly = analytics(fixed, ["request_count"], DAY, DAY + timedelta(days=1),
-                       granularity="hour")["data"]
+    hourly = analytics(fixed, ["request_count"], DAY, DAY + timedelta(days=1), granularity="hour")[
+        "data"
+    ]
     last = max(r["date__hour"] for r in hourly)
     assert last == NOW.replace(minute=0).strftime("%Y-%m-%dT%H:00:00.000Z")
-    minutes = analytics(fixed, ["avg_latency"], NOW - timedelta(hours=2),
-                        NOW + timedelta(minutes=50), granularity="minute")["data"]
+    minutes = analytics(
+        fixed,
+        ["avg_latency"],
+        NOW - timedelta(hours=2),
+        NOW + timedelta(minutes=50),
+        granularity="minute",
+    )["data"]
     assert minutes and max(r["created_at__minute"] for r in minutes) <= stamp(NOW)[:16]
     total = analytics(fixed, ["request_count"], DAY, NOW + timedelta(hours=8))["data"][0]
     so_far = analytics(fixed, ["request_count"], DAY, NOW)["data"][0]
@@ -197,16 +257,25 @@ def test_no_bucket_after_now(fixed) -> None:
 
 def test_no_bucket_after_the_wall_clock(demo_server) -> None:
     now = datetime.now(UTC)
-    body = {"metrics": ["request_count"], "granularity": "hour",
-            "time_range": {"start": stamp(now - timedelta(hours=20)),
-                           "end": stamp(now + timedelta(hours=20))}}
+    body = {
+        "metrics": ["request_count"],
+        "granularity": "hour",
+        "time_range": {
+            "start": stamp(now - timedelta(hours=20)),
+            "end": stamp(now + timedelta(hours=20)),
+        },
+    }
     hours = [r["date__hour"] for r in post(demo_server.url, body).json()["data"]["data"]]
     assert hours and max(hours) <= stamp(now)
 
 
 def test_auth_rate_limit_and_faults_apply(make_server, management_schema) -> None:
-    server = make_server(keys=["sk-or-v1-good"], inference_keys=["sk-or-v1-inference"], rpm=3,
-                         faults=FaultPlan([parse_fault("status=503x1")]))
+    server = make_server(
+        keys=["sk-or-v1-good"],
+        inference_keys=["sk-or-v1-inference"],
+        rpm=3,
+        faults=FaultPlan([parse_fault("status=503x1")]),
+    )
     good = {"Authorization": "Bearer sk-or-v1-good"}
     assert get(server, "/credits", good).status_code == 503  # the injected fault, once
     assert get(server, "/credits", {}).status_code == 401

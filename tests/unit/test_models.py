@@ -30,13 +30,23 @@ def test_example_meta_decodes_every_entry(example_meta: bytes) -> None:
 
 
 def test_unknown_enum_values_and_extra_keys_decode() -> None:
-    body = {"data": {
-        "metrics": [{"name": "carbon_grams", "display_label": "CO2", "is_rate": False,
-                     "display_format": "mass", "unit": "g"}],
-        "dimensions": [{"name": "planet", "display_label": "Planet", "new": 1}],
-        "operators": [{"name": "regex", "value_type": "pattern"}],
-        "granularities": [{"name": "fortnight", "display_label": "Fortnight"}],
-        "future_section": [1, 2, 3]}}
+    body = {
+        "data": {
+            "metrics": [
+                {
+                    "name": "carbon_grams",
+                    "display_label": "CO2",
+                    "is_rate": False,
+                    "display_format": "mass",
+                    "unit": "g",
+                }
+            ],
+            "dimensions": [{"name": "planet", "display_label": "Planet", "new": 1}],
+            "operators": [{"name": "regex", "value_type": "pattern"}],
+            "granularities": [{"name": "fortnight", "display_label": "Fortnight"}],
+            "future_section": [1, 2, 3],
+        }
+    }
     meta = META_DECODER.decode(json.dumps(body))
     assert meta.data.metrics[0].display_format == "mass"
     assert meta.data.operators[0].value_type == "pattern"
@@ -50,12 +60,23 @@ def test_wrong_types_in_meta_fail_with_validation_error() -> None:
 
 def test_example_response_becomes_typed_columns(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
-    payload = QUERY_DECODER.decode((CONTRACT / "examples" / "query-response.json")
-                                   .read_bytes()).data
-    table = build_table(payload, QueryRequest(["request_count", "total_usage", "cache_hit_rate"],
-                                           ["model"], granularity="day"), meta)
-    assert [c.key for c in table.columns] == ["date__day", "model", "request_count",
-                                              "total_usage", "cache_hit_rate"]
+    payload = QUERY_DECODER.decode(
+        (CONTRACT / "examples" / "query-response.json").read_bytes()
+    ).data
+    table = build_table(
+        payload,
+        QueryRequest(
+            ["request_count", "total_usage", "cache_hit_rate"], ["model"], granularity="day"
+        ),
+        meta,
+    )
+    assert [c.key for c in table.columns] == [
+        "date__day",
+        "model",
+        "request_count",
+        "total_usage",
+        "cache_hit_rate",
+    ]
     assert table.column("request_count").values == [1523, 892, 1310]  # type: ignore[union-attr]
     assert table.column("cache_hit_rate").values[1] is None  # type: ignore[union-attr]
     assert table.time_column.values[0] == datetime(2026, 5, 19, tzinfo=UTC)  # type: ignore[union-attr]
@@ -63,22 +84,43 @@ def test_example_response_becomes_typed_columns(example_meta: bytes) -> None:
     assert table.granularity == "day"
 
 
-@pytest.mark.parametrize("raw", ["2025-01-01T00:00:00.000Z", "2025-01-01", "2025-01-01T00:00:00Z",
-                                 "2025-01-01T01:00:00+01:00"])
+@pytest.mark.parametrize(
+    "raw",
+    ["2025-01-01T00:00:00.000Z", "2025-01-01", "2025-01-01T00:00:00Z", "2025-01-01T01:00:00+01:00"],
+)
 def test_bucket_values_become_the_same_utc_datetime(raw: str, example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
-    payload = QUERY_DECODER.decode(json.dumps({"data": {
-        "data": [{"created_at__hour": raw, "request_count": 5}],
-        "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False}}})).data
+    payload = QUERY_DECODER.decode(
+        json.dumps(
+            {
+                "data": {
+                    "data": [{"created_at__hour": raw, "request_count": 5}],
+                    "metadata": {"query_time_ms": 1, "row_count": 1, "truncated": False},
+                }
+            }
+        )
+    ).data
     table = build_table(payload, QueryRequest(["request_count"], granularity="hour"), meta)
     assert table.time_column.values == [datetime(2025, 1, 1, tzinfo=UTC)]  # type: ignore[union-attr]
 
 
 def test_unreadable_metric_values_are_flagged_not_fatal(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
-    payload = QUERY_DECODER.decode(json.dumps({"data": {
-        "data": [{"request_count": "12"}, {"request_count": "n/a"}, {"request_count": None},
-                 {"request_count": 1e300}], "metadata": {}}})).data
+    payload = QUERY_DECODER.decode(
+        json.dumps(
+            {
+                "data": {
+                    "data": [
+                        {"request_count": "12"},
+                        {"request_count": "n/a"},
+                        {"request_count": None},
+                        {"request_count": 1e300},
+                    ],
+                    "metadata": {},
+                }
+            }
+        )
+    ).data
     table = build_table(payload, QueryRequest(["request_count"]), meta)
     assert table.column("request_count").values == [12, None, None, 1e300]  # type: ignore[union-attr]
     assert table.problems and "request_count" in table.problems[0]
@@ -86,11 +128,17 @@ def test_unreadable_metric_values_are_flagged_not_fatal(example_meta: bytes) -> 
 
 def test_encoded_request_is_snake_case_omits_unset_and_validates(schema: dict) -> None:  # type: ignore[type-arg]
     request = QueryRequest(
-        metrics=["total_usage"], dimensions=["model"],
-        filters=[Filter("model", "in", ["openai/gpt-4o"]),
-                 Filter("app", "not_in", ["3101"], include_unset=True)],
-        granularity="day", time_range=TimeRange("2026-05-13T00:00:00Z", "2026-05-20T00:00:00Z"),
-        order_by=OrderBy("total_usage", "desc"), limit=100)
+        metrics=["total_usage"],
+        dimensions=["model"],
+        filters=[
+            Filter("model", "in", ["openai/gpt-4o"]),
+            Filter("app", "not_in", ["3101"], include_unset=True),
+        ],
+        granularity="day",
+        time_range=TimeRange("2026-05-13T00:00:00Z", "2026-05-20T00:00:00Z"),
+        order_by=OrderBy("total_usage", "desc"),
+        limit=100,
+    )
     body = json.loads(encode_request(request))
     assert "group_limit" not in body and "classifier_dimensions" not in body
     assert "include_unset" not in body["filters"][0]

@@ -17,8 +17,20 @@ def test_stylesheets_are_found_from_the_checkout_or_package() -> None:
 
 
 def test_wheel_force_includes_the_tcss_files(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-                    "--outdir", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("ortui-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "ortui/styles/app.tcss" in names
@@ -26,9 +38,14 @@ def test_wheel_force_includes_the_tcss_files(tmp_path: Path) -> None:
 
 
 def test_cli_version_and_help() -> None:
-    version = subprocess.run([sys.executable, "-m", "ortui", "--version"], capture_output=True,
-                             text=True, check=True)
+    version = subprocess.run(
+        [sys.executable, "-m", "ortui", "--version"], capture_output=True, text=True, check=True
+    )
     assert version.stdout.startswith("ortui ")
-    helptext = subprocess.run([sys.executable, "-m", "ortui", "demo-server", "--help"],
-                              capture_output=True, text=True, check=True).stdout
+    helptext = subprocess.run(
+        [sys.executable, "-m", "ortui", "demo-server", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "--fault" in helptext and "429-bare" in helptext

@@ -23,8 +23,12 @@ from ortui.results.decode import DecodeCancelled, decode_result
 from tests.conftest import CONTRACT, TEST_KEY
 from tests.helpers import post
 
-DRAFT = QueryDraft(metrics=("request_count", "total_usage"), dimensions=("model",),
-                   granularity="day", time=RelativeRange("last_7d"))
+DRAFT = QueryDraft(
+    metrics=("request_count", "total_usage"),
+    dimensions=("model",),
+    granularity="day",
+    time=RelativeRange("last_7d"),
+)
 
 
 def loopback(url: str) -> AnalyticsClient:
@@ -33,8 +37,9 @@ def loopback(url: str) -> AnalyticsClient:
 
 def mocked(handler: Any, retry: RetryPolicy = NO_RETRY) -> AnalyticsClient:
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url="http://mock/api/v1",
-                                                          retry=retry), http=http)
+    return AnalyticsClient(
+        Secret(TEST_KEY), ClientConfig(base_url="http://mock/api/v1", retry=retry), http=http
+    )
 
 
 def example_meta() -> Meta:
@@ -66,20 +71,27 @@ async def test_an_invalid_draft_sends_nothing_and_says_why() -> None:
 
 
 async def test_a_rejected_query_is_a_typed_failure_with_its_request() -> None:
-    client = mocked(lambda r: httpx.Response(400, json={"error": {"code": 400,
-                                                                  "message": "bad limit"}}))
+    client = mocked(
+        lambda r: httpx.Response(400, json={"error": {"code": 400, "message": "bad limit"}})
+    )
     outcome = await pipeline.run(client, DRAFT, example_meta())
     assert isinstance(outcome, pipeline.Failed)
-    assert isinstance(outcome.error, errors.BadRequest) and outcome.error.server_message == \
-        "bad limit"
+    assert (
+        isinstance(outcome.error, errors.BadRequest) and outcome.error.server_message == "bad limit"
+    )
     assert outcome.request.metrics == ["request_count", "total_usage"]
 
 
 async def test_retry_waits_are_told_to_the_caller_not_to_a_patched_client() -> None:
-    answers = iter([httpx.Response(503, json={"error": {"code": 503, "message": "busy"}}),
-                    httpx.Response(200, json={"data": {"data": [], "metadata": {}}})])
-    client = mocked(lambda r: next(answers),
-                    RetryPolicy(max_attempts=2, initial_interval=0.01, jitter=0))
+    answers = iter(
+        [
+            httpx.Response(503, json={"error": {"code": 503, "message": "busy"}}),
+            httpx.Response(200, json={"data": {"data": [], "metadata": {}}}),
+        ]
+    )
+    client = mocked(
+        lambda r: next(answers), RetryPolicy(max_attempts=2, initial_interval=0.01, jitter=0)
+    )
     heard: list[RetryNotice] = []
     outcome = await pipeline.run(client, DRAFT, example_meta(), on_retry=heard.append)
     assert isinstance(outcome, pipeline.Ran) and client.on_retry is None
@@ -89,8 +101,9 @@ async def test_retry_waits_are_told_to_the_caller_not_to_a_patched_client() -> N
 def test_the_decoder_takes_the_grain_from_the_request_not_from_key_names() -> None:
     """A dimension whose name looks like a bucket key is still a dimension."""
     meta = Meta(metrics=[Metric("request_count", "Requests", False, "number")])
-    body = json.dumps({"data": {"data": [{"date__shard": "eu-1", "request_count": 3}],
-                                "metadata": {}}}).encode()
+    body = json.dumps(
+        {"data": {"data": [{"date__shard": "eu-1", "request_count": 3}], "metadata": {}}}
+    ).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["date__shard"]), meta)
     assert table.time_column is None and table.granularity is None and not table.problems
     assert table.column("date__shard").values == ["eu-1"]  # type: ignore[union-attr]
@@ -118,8 +131,13 @@ async def test_cancelling_a_run_stops_its_decode_thread(monkeypatch) -> None:
     entered, finished = threading.Event(), threading.Event()
     ended: list[BaseException | None] = []
 
-    def slow_decode(body: bytes, request: QueryRequest, meta: Meta, local: Any,
-                    stop: threading.Event | None = None) -> Any:
+    def slow_decode(
+        body: bytes,
+        request: QueryRequest,
+        meta: Meta,
+        local: Any,
+        stop: threading.Event | None = None,
+    ) -> Any:
         entered.set()
         try:
             assert stop is not None and stop.wait(10)  # a long decode, until told to stop

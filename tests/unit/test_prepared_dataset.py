@@ -19,10 +19,15 @@ SIZE = 4000
 
 def _query(days: int) -> dict[str, object]:
     end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    return {"metrics": ["request_count", "total_usage", "p90_latency"],
-            "dimensions": ["model"], "granularity": "day",
-            "time_range": {"start": f"{end - timedelta(days=days):%Y-%m-%dT%H:%M:%SZ}",
-                           "end": f"{end:%Y-%m-%dT%H:%M:%SZ}"}}
+    return {
+        "metrics": ["request_count", "total_usage", "p90_latency"],
+        "dimensions": ["model"],
+        "granularity": "day",
+        "time_range": {
+            "start": f"{end - timedelta(days=days):%Y-%m-%dT%H:%M:%SZ}",
+            "end": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+        },
+    }
 
 
 def test_recent_days_answer_at_once_and_match_the_full_year(tmp_path: Path) -> None:

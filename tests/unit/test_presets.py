@@ -22,10 +22,17 @@ from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.query.time_range import AbsoluteRange, RelativeRange
 from tests.conftest import CANARY_KEY
 
-DRAFT = QueryDraft(metrics=("total_usage", "request_count"), dimensions=("model",),
-                   filters=(FilterDraft("app", "in", ("3101", "3102"), True),),
-                   granularity="day", time=RelativeRange("last_30d"), order_by="total_usage",
-                   order_direction="asc", limit=500, group_limit=20)
+DRAFT = QueryDraft(
+    metrics=("total_usage", "request_count"),
+    dimensions=("model",),
+    filters=(FilterDraft("app", "in", ("3101", "3102"), True),),
+    granularity="day",
+    time=RelativeRange("last_30d"),
+    order_by="total_usage",
+    order_direction="asc",
+    limit=500,
+    group_limit=20,
+)
 
 
 def test_round_trip_keeps_everything_and_relative_stays_relative(tmp_path: Path) -> None:
@@ -36,15 +43,22 @@ def test_round_trip_keeps_everything_and_relative_stays_relative(tmp_path: Path)
     assert 'time = "last_30d"' in text and "version = 1" in text
     loaded = read_preset(path)
     assert (loaded.name, loaded.draft, loaded.description, loaded.view) == (
-        preset.name, preset.draft, preset.description, preset.view)
-    absolute = Preset("Abs", QueryDraft(metrics=("m",), time=AbsoluteRange("2026-05-01",
-                                                                          "2026-06-01 12:00")))
-    assert read_preset(store.save(absolute)).draft.time == AbsoluteRange("2026-05-01",
-                                                                         "2026-06-01 12:00")
+        preset.name,
+        preset.draft,
+        preset.description,
+        preset.view,
+    )
+    absolute = Preset(
+        "Abs", QueryDraft(metrics=("m",), time=AbsoluteRange("2026-05-01", "2026-06-01 12:00"))
+    )
+    assert read_preset(store.save(absolute)).draft.time == AbsoluteRange(
+        "2026-05-01", "2026-06-01 12:00"
+    )
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b", "a\\b", ".hidden", "CON",
-                                  "名前 🚀", "", "x" * 300, "a-b"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "a/b", "a\\b", ".hidden", "CON", "名前 🚀", "", "x" * 300, "a-b"]
+)
 def test_any_name_maps_to_a_safe_distinct_file(name: str) -> None:
     produced = file_name(name)
     assert "/" not in produced and "\\" not in produced and not produced.startswith(".")
@@ -108,9 +122,12 @@ def test_broken_files_are_reported_with_line_and_left_alone(tmp_path: Path) -> N
 
 def test_schema_drift_names_the_missing_and_suggests(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
-    draft = QueryDraft(metrics=("total_usag", "request_count"), dimensions=("modle",),
-                       filters=(FilterDraft("provder", "within", ("x",)),),
-                       granularity="fortnight")
+    draft = QueryDraft(
+        metrics=("total_usag", "request_count"),
+        dimensions=("modle",),
+        filters=(FilterDraft("provder", "within", ("x",)),),
+        granularity="fortnight",
+    )
     notes = schema_drift(draft, meta)
     assert "metric 'total_usag' is not offered by this server; did you mean 'total_usage'?" in notes
     assert any("dimension 'modle'" in n and "'model'" in n for n in notes)
@@ -122,8 +139,16 @@ def test_schema_drift_names_the_missing_and_suggests(example_meta: bytes) -> Non
 def test_history_is_bounded_key_free_and_tolerates_bad_lines(tmp_path: Path) -> None:
     history = History(tmp_path / "history.jsonl", limit=5)
     for index in range(8):
-        history.append(HistoryEntry(now_utc(), QueryDraft(metrics=(f"m{index}",)), index, 12.5,
-                                    "ok", "P" if index == 7 else None))
+        history.append(
+            HistoryEntry(
+                now_utc(),
+                QueryDraft(metrics=(f"m{index}",)),
+                index,
+                12.5,
+                "ok",
+                "P" if index == 7 else None,
+            )
+        )
     with open(history.path, "a") as handle:
         handle.write("{not json\n")
     entries, bad = history.entries()
@@ -139,8 +164,10 @@ def test_cli_presets_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["presets", "list", *config]) == 0
     assert "Spend by model, last 30 days" in capsys.readouterr().out
     out_file = tmp_path / "spend.toml"
-    assert main(["presets", "export", "Spend by model, last 30 days", "-o", str(out_file),
-                 *config]) == 0
+    assert (
+        main(["presets", "export", "Spend by model, last 30 days", "-o", str(out_file), *config])
+        == 0
+    )
     assert main(["presets", "import", str(out_file), "--name", "Mine", *config]) == 0
     assert main(["presets", "import", str(out_file), "--name", "Mine", *config]) == 2
     assert main(["presets", "show", "mine", *config]) == 0
@@ -171,8 +198,7 @@ def test_killing_a_save_never_corrupts_or_loses_the_preset(tmp_path: Path) -> No
     store.save(Preset("Victim", QueryDraft(metrics=("total_usage",))))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for round_ in range(25):
-        process = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "Victim"],
-                                   env=env)
+        process = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "Victim"], env=env)
         time.sleep(0.25 + (round_ % 5) * 0.05)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -185,8 +211,10 @@ def test_killing_a_save_never_corrupts_or_loses_the_preset(tmp_path: Path) -> No
 
 def test_two_processes_saving_at_once_keep_both_and_never_corrupt(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name], env=env)
-             for name in ("One", "Two", "Two")]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name], env=env)
+        for name in ("One", "Two", "Two")
+    ]
     time.sleep(1.5)
     for process in procs:
         process.send_signal(signal.SIGKILL)

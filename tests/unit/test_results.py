@@ -13,24 +13,41 @@ from ortui.results.series import chart_data
 from ortui.results.sorting import find_rows, sorted_order
 
 
-@pytest.mark.parametrize(("value", "fmt", "text"), [
-    (1234.561, "currency", "$1,234.56"), (0.0042, "currency", "$0.0042"),
-    (0.412, "percent", "41.2%"), (812.4, "latency", "812 ms"),
-    (95.31, "throughput", "95.3 tok/s"), (1523, "number", "1,523"),
-    (1234.5, "number", "1,234.50"), (7, "mass", "7"), (-3.5, "currency", "-$3.50"),
-])
+@pytest.mark.parametrize(
+    ("value", "fmt", "text"),
+    [
+        (1234.561, "currency", "$1,234.56"),
+        (0.0042, "currency", "$0.0042"),
+        (0.412, "percent", "41.2%"),
+        (812.4, "latency", "812 ms"),
+        (95.31, "throughput", "95.3 tok/s"),
+        (1523, "number", "1,523"),
+        (1234.5, "number", "1,234.50"),
+        (7, "mass", "7"),
+        (-3.5, "currency", "-$3.50"),
+    ],
+)
 def test_metric_formats(value: float, fmt: str, text: str) -> None:
     assert format_metric(value, fmt) == text
 
 
-META = Meta(metrics=[Metric("cost", "Cost", False, "currency"),
-                     Metric("rate", "Rate", True, "percent")])
+META = Meta(
+    metrics=[Metric("cost", "Cost", False, "currency"), Metric("rate", "Rate", True, "percent")]
+)
 
 
 def series_table(models: int, days: int = 3):  # type: ignore[no-untyped-def]
     start = datetime(2026, 11, 1, tzinfo=UTC)
-    rows = [{"date__day": (start + timedelta(days=d)).strftime("%Y-%m-%d"), "model": f"m{m}",
-             "cost": float(m + 1), "rate": 0.5} for d in range(days) for m in range(models)]
+    rows = [
+        {
+            "date__day": (start + timedelta(days=d)).strftime("%Y-%m-%d"),
+            "model": f"m{m}",
+            "cost": float(m + 1),
+            "rate": 0.5,
+        }
+        for d in range(days)
+        for m in range(models)
+    ]
     request = QueryRequest(["cost", "rate"], ["model"], granularity="day")
     return build_table(QueryPayload(rows), request, META)
 
@@ -50,14 +67,19 @@ def test_rate_metric_is_never_summed_into_other() -> None:
 
 def test_bar_chart_without_granularity() -> None:
     rows = [{"model": f"m{i}", "cost": float(i)} for i in range(12)]
-    data = chart_data(build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None)
+    data = chart_data(
+        build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None
+    )
     assert data.kind == "bar" and data.bars[0] == ("m11", 11.0)
     assert data.bars[-1][0] == "Other (4)" and data.bars[-1][1] == 0 + 1 + 2 + 3
 
 
 def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
-    rows = [{"model": "b", "cost": 2.0}, {"model": "a", "cost": None},
-            {"model": "c", "cost": 1234.5}]
+    rows = [
+        {"model": "b", "cost": 2.0},
+        {"model": "a", "cost": None},
+        {"model": "c", "cost": 1234.5},
+    ]
     table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META)
     assert sorted_order(table, "cost", True) == [2, 0, 1]
     assert sorted_order(table, "model", False) == [1, 0, 2]
@@ -90,13 +112,15 @@ def test_auto_stacks_additive_metrics_and_draws_rates_as_lines() -> None:
 
 def test_a_bucket_still_in_progress_is_marked_partial() -> None:
     table = series_table(3, days=4)
-    assert chart_data(table, "cost", now=datetime(2026, 11, 4, 9, tzinfo=UTC)).partial == \
-        datetime(2026, 11, 4, tzinfo=UTC)
+    assert chart_data(table, "cost", now=datetime(2026, 11, 4, 9, tzinfo=UTC)).partial == datetime(
+        2026, 11, 4, tzinfo=UTC
+    )
     assert chart_data(table, "cost", now=datetime(2026, 11, 5, tzinfo=UTC)).partial is None
 
 
 def test_line_kind_without_time_falls_back_to_bars_and_says_so() -> None:
     rows = [{"model": "a", "cost": 1.0}]
-    data = chart_data(build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None,
-                      kind="line")
+    data = chart_data(
+        build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None, kind="line"
+    )
     assert data.kind == "bar" and "No time buckets" in data.note

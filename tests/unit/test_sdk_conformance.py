@@ -39,18 +39,30 @@ def test_sdk_reads_meta_and_rows(demo_server) -> None:
     assert len(meta.data.metrics) >= 38
     tw = window(7)
     result = client.analytics.query_analytics(
-        metrics=["request_count", "total_usage"], dimensions=["model"],
-        time_range={"start": tw["start"], "end": tw["end"]}, limit=50)
+        metrics=["request_count", "total_usage"],
+        dimensions=["model"],
+        time_range={"start": tw["start"], "end": tw["end"]},
+        limit=50,
+    )
     assert result.data.metadata.row_count == len(result.data.data) > 0
     raw_rows = json.loads(bodies[-1])["data"]["data"]
-    assert raw_rows == rows(demo_server.url, {"metrics": ["request_count", "total_usage"],
-                                              "dimensions": ["model"], "time_range": tw,
-                                              "limit": 50})
+    assert raw_rows == rows(
+        demo_server.url,
+        {
+            "metrics": ["request_count", "total_usage"],
+            "dimensions": ["model"],
+            "time_range": tw,
+            "limit": 50,
+        },
+    )
 
 
-@pytest.mark.parametrize(("body", "kind"), [
-    ({"metrics": ["request_count"], "dimensions": ["a", "b", "c"]}, "BadRequestResponseError"),
-])
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ({"metrics": ["request_count"], "dimensions": ["a", "b", "c"]}, "BadRequestResponseError"),
+    ],
+)
 def test_sdk_gets_typed_400(demo_server, body, kind) -> None:
     with pytest.raises(getattr(sdk_errors, kind)):
         sdk(demo_server.url).analytics.query_analytics(**body)
@@ -69,16 +81,24 @@ async def test_ortui_client_against_the_simulator(make_server, demo_server) -> N
     meta = await client.meta()
     assert meta.metric("total_usage") is not None
     tw = window(7)
-    result = await client.query(QueryRequest(metrics=["request_count"], dimensions=["model"],
-                                             time_range=TimeRange(tw["start"], tw["end"])))
-    assert result.response.data.data == rows(demo_server.url, {
-        "metrics": ["request_count"], "dimensions": ["model"], "time_range": tw})
+    result = await client.query(
+        QueryRequest(
+            metrics=["request_count"],
+            dimensions=["model"],
+            time_range=TimeRange(tw["start"], tw["end"]),
+        )
+    )
+    assert result.response.data.data == rows(
+        demo_server.url, {"metrics": ["request_count"], "dimensions": ["model"], "time_range": tw}
+    )
     with pytest.raises(errors.BadRequest, match="Too big"):
         await client.query(QueryRequest(metrics=["request_count"], dimensions=["a", "b", "c"]))
     await client.aclose()
     server = make_server(keys=["sk-or-v1-good"], inference_keys=["sk-or-v1-inference"])
-    for key, kind in (("sk-or-v1-wrong", errors.Unauthorized),
-                      ("sk-or-v1-inference", errors.Forbidden)):
+    for key, kind in (
+        ("sk-or-v1-wrong", errors.Unauthorized),
+        ("sk-or-v1-inference", errors.Forbidden),
+    ):
         other = AnalyticsClient(Secret(key), ClientConfig(base_url=server.url, retry=NO_RETRY))
         with pytest.raises(kind):
             await other.meta()

@@ -24,14 +24,25 @@ def test_meta_validates_and_covers_the_shared_example(demo_server, schema, examp
         assert {item["name"] for item in example[section]} <= ours
 
 
-@pytest.mark.parametrize("body", [
-    {"metrics": ["total_usage", "request_count", "cache_hit_rate"], "dimensions": ["model"],
-     "granularity": "day", "time_range": window(7)},
-    {"metrics": ["p90_latency", "avg_throughput"], "dimensions": ["provider"],
-     "granularity": "hour", "time_range": window(2)},
-    {"metrics": ["request_count"], "dimensions": ["user"], "time_range": window(30)},
-    {"metrics": ["tokens_total"], "granularity": "minute", "time_range": window(0.1)},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {
+            "metrics": ["total_usage", "request_count", "cache_hit_rate"],
+            "dimensions": ["model"],
+            "granularity": "day",
+            "time_range": window(7),
+        },
+        {
+            "metrics": ["p90_latency", "avg_throughput"],
+            "dimensions": ["provider"],
+            "granularity": "hour",
+            "time_range": window(2),
+        },
+        {"metrics": ["request_count"], "dimensions": ["user"], "time_range": window(30)},
+        {"metrics": ["tokens_total"], "granularity": "minute", "time_range": window(0.1)},
+    ],
+)
 def test_query_responses_validate_against_the_schema(demo_server, schema, body) -> None:
     response = post(demo_server.url, body)
     assert response.status_code == 200, response.text
@@ -39,12 +50,24 @@ def test_query_responses_validate_against_the_schema(demo_server, schema, body) 
 
 
 def test_rows_look_like_the_real_service(demo_server) -> None:
-    result = rows(demo_server.url, {"metrics": ["request_count", "total_usage"],
-                                    "dimensions": ["api_key_id", "user"], "granularity": "day",
-                                    "time_range": window(7)})
+    result = rows(
+        demo_server.url,
+        {
+            "metrics": ["request_count", "total_usage"],
+            "dimensions": ["api_key_id", "user"],
+            "granularity": "day",
+            "time_range": window(7),
+        },
+    )
     first = result[0]
-    assert set(first) == {"date__day", "api_key_id", "user", "user_email", "request_count",
-                          "total_usage"}
+    assert set(first) == {
+        "date__day",
+        "api_key_id",
+        "user",
+        "user_email",
+        "request_count",
+        "total_usage",
+    }
     assert isinstance(first["request_count"], str) and isinstance(first["total_usage"], float)
     assert len(first["date__day"]) == 10
     names = {r["api_key_id"] for r in result}
@@ -55,53 +78,110 @@ def test_rows_look_like_the_real_service(demo_server) -> None:
 
 
 def test_raw_generation_queries_use_created_at_timestamps(demo_server) -> None:
-    result = rows(demo_server.url, {"metrics": ["p50_latency"], "dimensions": ["provider"],
-                                    "granularity": "day", "time_range": window(3)})
+    result = rows(
+        demo_server.url,
+        {
+            "metrics": ["p50_latency"],
+            "dimensions": ["provider"],
+            "granularity": "day",
+            "time_range": window(3),
+        },
+    )
     assert "created_at__day" in result[0] and result[0]["created_at__day"].endswith(".000Z")
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ({"metrics": ["nope"]}, 'Unknown metric "nope"'),
-    ({"metrics": []}, "metrics: Too small"),
-    ({"metrics": ["request_count"], "dimensions": ["model", "app", "user"]},
-     "dimensions: Too big: expected array to have <=2 items"),
-    ({"metrics": ["request_count"], "dimensions": ["planet"]}, 'Unknown dimension "planet"'),
-    ({"metrics": ["request_count"],
-      "filters": [{"field": "model", "operator": "eq", "value": "x"}] * 21},
-     "filters: Too big"),
-    ({"metrics": ["request_count"], "filters": [{"field": "model", "operator": "like",
-                                                 "value": "x"}]}, 'Unknown operator "like"'),
-    ({"metrics": ["request_count"], "filters": [{"field": "model", "operator": "in",
-                                                 "value": "x"}]}, "expects an array"),
-    ({"metrics": ["request_count"], "filters": [{"field": "model", "operator": "eq",
-                                                 "value": ["x"]}]}, "single string or number"),
-    ({"metrics": ["request_count"], "filters": [{"field": "model", "operator": "in",
-                                                 "value": ["x"], "include_unset": True}]},
-     'Dimension "model" has no unset bucket'),
-    ({"metrics": ["request_count"], "granularity": "fortnight"}, 'Unknown granularity'),
-    ({"metrics": ["request_count"], "time_range": {"start": "2026-05-13T00:00Z",
-                                                   "end": "2026-05-14T00:00:00Z"}},
-     "seconds and a trailing Z"),
-    ({"metrics": ["request_count"], "time_range": {"start": "2026-05-13T00:00:00+02:00",
-                                                   "end": "2026-05-14T00:00:00Z"}},
-     "seconds and a trailing Z"),
-    ({"metrics": ["request_count"], "time_range": {"start": "2026-05-14T00:00:00Z",
-                                                   "end": "2026-05-13T00:00:00Z"}},
-     "start must be before end"),
-    ({"metrics": ["request_count"], "time_range": window(400)}, "maximum of 365 days"),
-    ({"metrics": ["p90_latency"], "time_range": window(40)}, "maximum of 31 days"),
-    ({"metrics": ["request_count"], "dimensions": ["country"], "time_range": window(40)},
-     "maximum of 31 days"),
-    ({"metrics": ["request_count"], "granularity": "minute", "time_range": window(1)},
-     "up to 3 hours"),
-    ({"metrics": ["request_count"], "granularity": "hour", "time_range": window(60)},
-     "up to 31 days"),
-    ({"metrics": ["request_count"], "order_by": {"field": "model", "direction": "asc"}},
-     "must be a requested metric"),
-    ({"metrics": ["request_count"], "limit": 0}, "limit: must be an integer between 1"),
-    ({"metrics": ["request_count"], "limit": 10_001}, "limit: must be"),
-    ({"metrics": ["request_count"], "group_limit": 0}, "group_limit: must be"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"metrics": ["nope"]}, 'Unknown metric "nope"'),
+        ({"metrics": []}, "metrics: Too small"),
+        (
+            {"metrics": ["request_count"], "dimensions": ["model", "app", "user"]},
+            "dimensions: Too big: expected array to have <=2 items",
+        ),
+        ({"metrics": ["request_count"], "dimensions": ["planet"]}, 'Unknown dimension "planet"'),
+        (
+            {
+                "metrics": ["request_count"],
+                "filters": [{"field": "model", "operator": "eq", "value": "x"}] * 21,
+            },
+            "filters: Too big",
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "filters": [{"field": "model", "operator": "like", "value": "x"}],
+            },
+            'Unknown operator "like"',
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "filters": [{"field": "model", "operator": "in", "value": "x"}],
+            },
+            "expects an array",
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "filters": [{"field": "model", "operator": "eq", "value": ["x"]}],
+            },
+            "single string or number",
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "filters": [
+                    {"field": "model", "operator": "in", "value": ["x"], "include_unset": True}
+                ],
+            },
+            'Dimension "model" has no unset bucket',
+        ),
+        ({"metrics": ["request_count"], "granularity": "fortnight"}, "Unknown granularity"),
+        (
+            {
+                "metrics": ["request_count"],
+                "time_range": {"start": "2026-05-13T00:00Z", "end": "2026-05-14T00:00:00Z"},
+            },
+            "seconds and a trailing Z",
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "time_range": {"start": "2026-05-13T00:00:00+02:00", "end": "2026-05-14T00:00:00Z"},
+            },
+            "seconds and a trailing Z",
+        ),
+        (
+            {
+                "metrics": ["request_count"],
+                "time_range": {"start": "2026-05-14T00:00:00Z", "end": "2026-05-13T00:00:00Z"},
+            },
+            "start must be before end",
+        ),
+        ({"metrics": ["request_count"], "time_range": window(400)}, "maximum of 365 days"),
+        ({"metrics": ["p90_latency"], "time_range": window(40)}, "maximum of 31 days"),
+        (
+            {"metrics": ["request_count"], "dimensions": ["country"], "time_range": window(40)},
+            "maximum of 31 days",
+        ),
+        (
+            {"metrics": ["request_count"], "granularity": "minute", "time_range": window(1)},
+            "up to 3 hours",
+        ),
+        (
+            {"metrics": ["request_count"], "granularity": "hour", "time_range": window(60)},
+            "up to 31 days",
+        ),
+        (
+            {"metrics": ["request_count"], "order_by": {"field": "model", "direction": "asc"}},
+            "must be a requested metric",
+        ),
+        ({"metrics": ["request_count"], "limit": 0}, "limit: must be an integer between 1"),
+        ({"metrics": ["request_count"], "limit": 10_001}, "limit: must be"),
+        ({"metrics": ["request_count"], "group_limit": 0}, "group_limit: must be"),
+    ],
+)
 def test_each_broken_rule_gets_a_specific_400(demo_server, schema, body, message) -> None:
     response = post(demo_server.url, body)
     assert response.status_code == 400
@@ -110,8 +190,11 @@ def test_each_broken_rule_gets_a_specific_400(demo_server, schema, body, message
 
 
 def test_malformed_json_is_a_400(demo_server) -> None:
-    response = httpx.post(f"{demo_server.url}/analytics/query", content=b"{nope",
-                          headers={**AUTH, "Content-Type": "application/json"})
+    response = httpx.post(
+        f"{demo_server.url}/analytics/query",
+        content=b"{nope",
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     assert response.status_code == 400 and "Invalid JSON" in response.text
 
 
@@ -148,8 +231,12 @@ def test_repeated_query_is_served_from_cache(demo_server) -> None:
 
 
 def test_limit_truncates_and_says_so(demo_server) -> None:
-    body = {"metrics": ["request_count"], "dimensions": ["model"], "time_range": window(30),
-            "limit": 5}
+    body = {
+        "metrics": ["request_count"],
+        "dimensions": ["model"],
+        "time_range": window(30),
+        "limit": 5,
+    }
     data = post(demo_server.url, body).json()["data"]
     assert len(data["data"]) == 5 and data["metadata"]["truncated"] is True
     counts = [int(r["request_count"]) for r in data["data"]]
@@ -157,8 +244,13 @@ def test_limit_truncates_and_says_so(demo_server) -> None:
 
 
 def test_group_limit_keeps_n_rows_per_combination(demo_server) -> None:
-    body = {"metrics": ["request_count"], "dimensions": ["model"], "granularity": "day",
-            "time_range": window(10), "group_limit": 2}
+    body = {
+        "metrics": ["request_count"],
+        "dimensions": ["model"],
+        "granularity": "day",
+        "time_range": window(10),
+        "group_limit": 2,
+    }
     result = rows(demo_server.url, body)
     per_model: dict[str, int] = {}
     for row in result:
@@ -167,38 +259,60 @@ def test_group_limit_keeps_n_rows_per_combination(demo_server) -> None:
 
 
 def test_auto_group_limit_keeps_every_bucket_of_a_time_series(demo_server) -> None:
-    body = {"metrics": ["request_count"], "dimensions": ["model", "api_key_id"],
-            "granularity": "day", "time_range": window(30)}
+    body = {
+        "metrics": ["request_count"],
+        "dimensions": ["model", "api_key_id"],
+        "granularity": "day",
+        "time_range": window(30),
+    }
     data = post(demo_server.url, body).json()["data"]
     assert data["metadata"]["row_count"] > 1000 and not data["metadata"]["truncated"]
 
 
 def test_order_by_dimension_and_request_count(demo_server) -> None:
-    by_name = rows(demo_server.url, {"metrics": ["total_usage"], "dimensions": ["api_key_id"],
-                                     "time_range": window(30),
-                                     "order_by": {"field": "api_key_id", "direction": "asc"}})
+    by_name = rows(
+        demo_server.url,
+        {
+            "metrics": ["total_usage"],
+            "dimensions": ["api_key_id"],
+            "time_range": window(30),
+            "order_by": {"field": "api_key_id", "direction": "asc"},
+        },
+    )
     names = [r["api_key_id"] for r in by_name if r["api_key_id"]]
     assert names == sorted(names, key=str.casefold)
-    by_count = rows(demo_server.url, {"metrics": ["total_usage"], "dimensions": ["model"],
-                                      "time_range": window(30),
-                                      "order_by": {"field": "request_count", "direction": "desc"}})
+    by_count = rows(
+        demo_server.url,
+        {
+            "metrics": ["total_usage"],
+            "dimensions": ["model"],
+            "time_range": window(30),
+            "order_by": {"field": "request_count", "direction": "desc"},
+        },
+    )
     assert "request_count" not in by_count[0]
 
 
 def test_unresolvable_api_key_filter_gives_a_warning(demo_server) -> None:
-    body = {"metrics": ["request_count"], "time_range": window(7),
-            "filters": [{"field": "api_key_id", "operator": "in", "value": ["91001", "zz"]}]}
+    body = {
+        "metrics": ["request_count"],
+        "time_range": window(7),
+        "filters": [{"field": "api_key_id", "operator": "in", "value": ["91001", "zz"]}],
+    }
     data = post(demo_server.url, body).json()["data"]
     assert data["warnings"] and "'zz'" in data["warnings"][0]
 
 
 # Reconciliation properties on the synthetic data
 
+
 def test_grouped_additive_metric_sums_to_the_total(demo_server) -> None:
     tw = window(30)
     grand = rows(demo_server.url, {"metrics": ["total_usage", "request_count"], "time_range": tw})
-    grouped = rows(demo_server.url, {"metrics": ["total_usage", "request_count"],
-                                     "dimensions": ["model"], "time_range": tw})
+    grouped = rows(
+        demo_server.url,
+        {"metrics": ["total_usage", "request_count"], "dimensions": ["model"], "time_range": tw},
+    )
     assert total(grouped, "total_usage") == pytest.approx(grand[0]["total_usage"], rel=1e-6)
     assert total(grouped, "request_count") == int(grand[0]["request_count"])
 
@@ -209,22 +323,35 @@ def test_day_buckets_sum_to_the_month(demo_server) -> None:
     end = datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     start = (end.replace(day=1) - __import__("datetime").timedelta(days=1)).replace(day=1)
     tw = {"start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "end": end.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    days = rows(demo_server.url, {"metrics": ["request_count"], "granularity": "day",
-                                  "time_range": tw})
-    month = rows(demo_server.url, {"metrics": ["request_count"], "granularity": "month",
-                                   "time_range": tw})
+    days = rows(
+        demo_server.url, {"metrics": ["request_count"], "granularity": "day", "time_range": tw}
+    )
+    month = rows(
+        demo_server.url, {"metrics": ["request_count"], "granularity": "month", "time_range": tw}
+    )
     assert len(month) == 1 and total(days, "request_count") == total(month, "request_count")
 
 
 def test_eq_plus_neq_covers_everything(demo_server) -> None:
     tw = window(14)
-    everything = total(rows(demo_server.url, {"metrics": ["request_count"], "time_range": tw}),
-                       "request_count")
+    everything = total(
+        rows(demo_server.url, {"metrics": ["request_count"], "time_range": tw}), "request_count"
+    )
     for field, value in (("model", "openai/gpt-4o"), ("app", "3101")):
-        parts = [total(rows(demo_server.url, {
-            "metrics": ["request_count"], "time_range": tw,
-            "filters": [{"field": field, "operator": op, "value": value}]}), "request_count")
-            for op in ("eq", "neq")]
+        parts = [
+            total(
+                rows(
+                    demo_server.url,
+                    {
+                        "metrics": ["request_count"],
+                        "time_range": tw,
+                        "filters": [{"field": field, "operator": op, "value": value}],
+                    },
+                ),
+                "request_count",
+            )
+            for op in ("eq", "neq")
+        ]
         assert sum(parts) == everything and all(parts)
 
 
@@ -233,8 +360,13 @@ def test_in_equals_the_sum_of_eqs(demo_server) -> None:
     models = ["openai/gpt-4o", "anthropic/claude-sonnet-4"]
 
     def count(filters: list[dict[str, object]]) -> float:
-        return total(rows(demo_server.url, {"metrics": ["request_count"], "time_range": tw,
-                                            "filters": filters}), "request_count")
+        return total(
+            rows(
+                demo_server.url,
+                {"metrics": ["request_count"], "time_range": tw, "filters": filters},
+            ),
+            "request_count",
+        )
 
     both = count([{"field": "model", "operator": "in", "value": models}])
     assert both == sum(count([{"field": "model", "operator": "eq", "value": m}]) for m in models)
@@ -244,23 +376,44 @@ def test_in_equals_the_sum_of_eqs(demo_server) -> None:
 def test_include_unset_adds_the_unset_bucket(demo_server) -> None:
     tw = window(20)
     base = {"metrics": ["request_count"], "time_range": tw}
-    without = total(rows(demo_server.url, {**base, "filters": [
-        {"field": "app", "operator": "in", "value": ["3101"]}]}), "request_count")
-    with_unset = total(rows(demo_server.url, {**base, "filters": [
-        {"field": "app", "operator": "in", "value": ["3101"], "include_unset": True}]}),
-        "request_count")
+    without = total(
+        rows(
+            demo_server.url,
+            {**base, "filters": [{"field": "app", "operator": "in", "value": ["3101"]}]},
+        ),
+        "request_count",
+    )
+    with_unset = total(
+        rows(
+            demo_server.url,
+            {
+                **base,
+                "filters": [
+                    {"field": "app", "operator": "in", "value": ["3101"], "include_unset": True}
+                ],
+            },
+        ),
+        "request_count",
+    )
     unset = [r for r in rows(demo_server.url, {**base, "dimensions": ["app"]}) if r["app"] is None]
     assert with_unset == without + int(unset[0]["request_count"])
 
 
 def test_rate_metrics_stay_in_range(demo_server) -> None:
     rates = [m.name for m in METRICS if m.fmt == "percent"]
-    result = rows(demo_server.url, {"metrics": rates, "dimensions": ["model"],
-                                    "time_range": window(14)})
+    result = rows(
+        demo_server.url, {"metrics": rates, "dimensions": ["model"], "time_range": window(14)}
+    )
     values = [r[m] for r in result for m in rates if r[m] is not None]
     assert values and all(0 <= v <= 1 for v in values)
-    latency = rows(demo_server.url, {"metrics": ["p50_latency", "p90_latency", "p99_latency"],
-                                     "dimensions": ["provider"], "time_range": window(7)})
+    latency = rows(
+        demo_server.url,
+        {
+            "metrics": ["p50_latency", "p90_latency", "p99_latency"],
+            "dimensions": ["provider"],
+            "time_range": window(7),
+        },
+    )
     assert all(r["p50_latency"] <= r["p90_latency"] <= r["p99_latency"] for r in latency)
 
 
@@ -275,8 +428,7 @@ def test_fault_injection_fails_then_recovers(make_server) -> None:
     from ortui.demo.faults import FaultPlan
 
     server = make_server(faults=FaultPlan([parse_fault("status=503x2")]))
-    codes = [httpx.get(f"{server.url}/analytics/meta", headers=AUTH).status_code
-             for _ in range(3)]
+    codes = [httpx.get(f"{server.url}/analytics/meta", headers=AUTH).status_code for _ in range(3)]
     assert codes == [503, 503, 200]
 
 

@@ -18,21 +18,35 @@ from ortui.spend.views import report_json
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 
 #: Nov 10 (excluded: 8 days ago), the last 7 complete days Nov 11 (Wed) … Nov 17 (Tue), today.
-DAILY = {date(2026, 11, 1): 20.0, date(2026, 11, 10): 100.0,
-         date(2026, 11, 11): 10.0, date(2026, 11, 12): 10.0, date(2026, 11, 13): 10.0,
-         date(2026, 11, 14): 3.0, date(2026, 11, 15): 2.0, date(2026, 11, 16): 12.0,
-         date(2026, 11, 17): 9.0, date(2026, 11, 18): 6.0}
+DAILY = {
+    date(2026, 11, 1): 20.0,
+    date(2026, 11, 10): 100.0,
+    date(2026, 11, 11): 10.0,
+    date(2026, 11, 12): 10.0,
+    date(2026, 11, 13): 10.0,
+    date(2026, 11, 14): 3.0,
+    date(2026, 11, 15): 2.0,
+    date(2026, 11, 16): 12.0,
+    date(2026, 11, 17): 9.0,
+    date(2026, 11, 18): 6.0,
+}
 
 
 def test_periods_are_utc_day_monday_week_and_month() -> None:
     day, week, month = (current_period(r, NOW) for r in ("daily", "weekly", "monthly"))
     assert day and week and month
-    assert (day.start, day.end) == (datetime(2026, 11, 18, tzinfo=UTC),
-                                    datetime(2026, 11, 19, tzinfo=UTC))
-    assert (week.start, week.end) == (datetime(2026, 11, 16, tzinfo=UTC),
-                                      datetime(2026, 11, 23, tzinfo=UTC))
-    assert (month.start, month.end) == (datetime(2026, 11, 1, tzinfo=UTC),
-                                        datetime(2026, 12, 1, tzinfo=UTC))
+    assert (day.start, day.end) == (
+        datetime(2026, 11, 18, tzinfo=UTC),
+        datetime(2026, 11, 19, tzinfo=UTC),
+    )
+    assert (week.start, week.end) == (
+        datetime(2026, 11, 16, tzinfo=UTC),
+        datetime(2026, 11, 23, tzinfo=UTC),
+    )
+    assert (month.start, month.end) == (
+        datetime(2026, 11, 1, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+    )
     december = current_period("monthly", datetime(2026, 12, 31, 23, tzinfo=UTC))
     assert december and december.end == datetime(2027, 1, 1, tzinfo=UTC)
     assert current_period(None, NOW) is None
@@ -113,18 +127,31 @@ def test_today_against_the_same_hours_yesterday() -> None:
 
 
 def _key(hash_: str, workspace: str, **kwargs: object) -> KeyAccount:
-    return KeyAccount(hash=hash_, name=f"key-{hash_}", workspace_id=workspace,
-                      **kwargs)  # type: ignore[arg-type]
+    return KeyAccount(hash=hash_, name=f"key-{hash_}", workspace_id=workspace, **kwargs)  # type: ignore[arg-type]
 
 
-K1 = _key("k1", "w1", limit=3.0, limit_remaining=1.0, limit_reset="daily",
-          usage=Usage(100, 2, 10, 30), byok_usage=Usage(10, 1, 2, 5),
-          include_byok_in_limit=True)
-K2 = _key("k2", "w1", usage=Usage(50, 1, 5, 20), byok_usage=Usage(4, 4, 4, 4), disabled=True,
-          expires_at=NOW + timedelta(days=3))
+K1 = _key(
+    "k1",
+    "w1",
+    limit=3.0,
+    limit_remaining=1.0,
+    limit_reset="daily",
+    usage=Usage(100, 2, 10, 30),
+    byok_usage=Usage(10, 1, 2, 5),
+    include_byok_in_limit=True,
+)
+K2 = _key(
+    "k2",
+    "w1",
+    usage=Usage(50, 1, 5, 20),
+    byok_usage=Usage(4, 4, 4, 4),
+    disabled=True,
+    expires_at=NOW + timedelta(days=3),
+)
 K3 = _key("k3", "w2", usage=Usage(500, 100, 100, 100), expires_at=NOW - timedelta(hours=1))
-W1 = Workspace("w1", "Research", (Budget("b1", "w1", 60.0, "monthly"),
-                                  Budget("b2", "w1", 140.0, None)))
+W1 = Workspace(
+    "w1", "Research", (Budget("b1", "w1", 60.0, "monthly"), Budget("b2", "w1", 140.0, None))
+)
 
 
 def test_keys_count_byok_only_when_the_key_says_so_and_are_marked() -> None:
@@ -153,18 +180,40 @@ def test_budgets_pace_on_the_workspace_spend_of_their_period() -> None:
 
 
 def test_report_json_has_the_documented_shape() -> None:
-    inputs = SpendInputs(Credits(300.0, 200.0), [K1], [W1], DAILY, TodayComparison(6, 4),
-                         {("w1", "monthly"): 50.0})
+    inputs = SpendInputs(
+        Credits(300.0, 200.0), [K1], [W1], DAILY, TodayComparison(6, 4), {("w1", "monthly"): 50.0}
+    )
     doc = report_json(build_report(inputs, NOW))
     assert set(doc) == {"credits", "keys", "budgets", "month"}
-    assert doc["credits"] == {"total_credits": 300.0, "total_usage": 200.0, "remaining": 100.0,
-                              "burn_rate_per_day": pytest.approx(8.0),
-                              "runway_days": pytest.approx(12.5)}
-    assert set(doc["keys"][0]) == {"hash", "name", "workspace_id", "disabled", "limit",
-                                   "limit_reset", "limit_remaining", "usage_period", "used_pct",
-                                   "projected_period", "will_exceed"}
+    assert doc["credits"] == {
+        "total_credits": 300.0,
+        "total_usage": 200.0,
+        "remaining": 100.0,
+        "burn_rate_per_day": pytest.approx(8.0),
+        "runway_days": pytest.approx(12.5),
+    }
+    assert set(doc["keys"][0]) == {
+        "hash",
+        "name",
+        "workspace_id",
+        "disabled",
+        "limit",
+        "limit_reset",
+        "limit_remaining",
+        "usage_period",
+        "used_pct",
+        "projected_period",
+        "will_exceed",
+    }
     assert doc["keys"][0]["usage_period"] == pytest.approx(3.0)
-    assert set(doc["budgets"][0]) == {"workspace_id", "workspace", "limit_usd",
-                                      "reset_interval", "spent", "used_pct", "projected",
-                                      "will_exceed"}
+    assert set(doc["budgets"][0]) == {
+        "workspace_id",
+        "workspace",
+        "limit_usd",
+        "reset_interval",
+        "spent",
+        "used_pct",
+        "projected",
+        "will_exceed",
+    }
     assert doc["month"]["projected"] == pytest.approx(278.75)

@@ -31,15 +31,18 @@ def meta(example_meta: bytes) -> Meta:
     return META_DECODER.decode(example_meta).data
 
 
-@pytest.mark.parametrize(("text", "name", "label", "start"), [
-    ("14d", "last_14d", "Last 14 days", datetime(2026, 3, 17, 15, 30, 12, tzinfo=UTC)),
-    ("2w", "last_2w", "Last 2 weeks", datetime(2026, 3, 17, 15, 30, 12, tzinfo=UTC)),
-    ("3m", "last_3m", "Last 3 months", datetime(2025, 12, 31, 15, 30, 12, tzinfo=UTC)),
-    ("1m", "last_1m", "Last 1 month", datetime(2026, 2, 28, 15, 30, 12, tzinfo=UTC)),
-    ("6 months", "last_6m", "Last 6 months", datetime(2025, 9, 30, 15, 30, 12, tzinfo=UTC)),
-    ("36h", "last_36h", "Last 36 hours", datetime(2026, 3, 30, 3, 30, 12, tzinfo=UTC)),
-    ("7d", "last_7d", "Last 7 days", datetime(2026, 3, 24, 15, 30, 12, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "label", "start"),
+    [
+        ("14d", "last_14d", "Last 14 days", datetime(2026, 3, 17, 15, 30, 12, tzinfo=UTC)),
+        ("2w", "last_2w", "Last 2 weeks", datetime(2026, 3, 17, 15, 30, 12, tzinfo=UTC)),
+        ("3m", "last_3m", "Last 3 months", datetime(2025, 12, 31, 15, 30, 12, tzinfo=UTC)),
+        ("1m", "last_1m", "Last 1 month", datetime(2026, 2, 28, 15, 30, 12, tzinfo=UTC)),
+        ("6 months", "last_6m", "Last 6 months", datetime(2025, 9, 30, 15, 30, 12, tzinfo=UTC)),
+        ("36h", "last_36h", "Last 36 hours", datetime(2026, 3, 30, 3, 30, 12, tzinfo=UTC)),
+        ("7d", "last_7d", "Last 7 days", datetime(2026, 3, 24, 15, 30, 12, tzinfo=UTC)),
+    ],
+)
 def test_last_n_days_weeks_months(text: str, name: str, label: str, start: datetime) -> None:
     spec = parse_shorthand(text)
     assert spec == RelativeRange(name) and spec.label == label
@@ -55,18 +58,20 @@ def test_bad_shorthands_say_what_works(text: str) -> None:
 def test_a_bad_count_is_explained_by_validation(meta: Meta) -> None:
     draft = default_draft(meta).with_changes(time=RelativeRange("last_0d"))
     assert [p.message for p in validate(draft, meta, NOW)] == [
-        "Time range: 'Last N' takes a whole number from 1 to 9,999."]
+        "Time range: 'Last N' takes a whole number from 1 to 9,999."
+    ]
 
 
 def test_last_n_months_is_sent_and_validated(meta: Meta) -> None:
     draft = apply_options(default_draft(meta), QueryOptions(last="3m"))
     request = to_request(draft, meta, NOW)
     assert request.time_range is not None
-    assert (request.time_range.start, request.time_range.end) == ("2025-12-31T15:30:12Z",
-                                                                  "2026-03-31T15:30:12Z")
+    assert (request.time_range.start, request.time_range.end) == (
+        "2025-12-31T15:30:12Z",
+        "2026-03-31T15:30:12Z",
+    )
     too_long = draft.with_changes(metrics=("p90_latency",))
-    assert any("31 days; this range is 90 days" in p.message
-               for p in validate(too_long, meta, NOW))
+    assert any("31 days; this range is 90 days" in p.message for p in validate(too_long, meta, NOW))
 
 
 def test_last_n_stays_relative_in_presets_and_history() -> None:
@@ -84,8 +89,21 @@ def test_last_whole_days_ends_today_at_midnight_exclusive() -> None:
 
 def test_cli_last_2w_sends_two_weeks(demo_server, monkeypatch, capsys) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    code = main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "--granularity", "day", "--last", "2w", "--format", "json"])
+    code = main(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "request_count",
+            "--granularity",
+            "day",
+            "--last",
+            "2w",
+            "--format",
+            "json",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     days = sorted({row["date__day"] for row in json.loads(out)["rows"]})

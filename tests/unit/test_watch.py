@@ -96,13 +96,13 @@ async def test_a_failure_retrying_cannot_fix_ends_the_watch() -> None:
     async def sleep(seconds: float) -> None:
         raise AssertionError("should not wait")
 
-    code = await cli_watch.watch_loop(once, 60, UTC, tty=False, out=io.StringIO(),
-                                      err=io.StringIO(), sleep=sleep)
+    code = await cli_watch.watch_loop(
+        once, 60, UTC, tty=False, out=io.StringIO(), err=io.StringIO(), sleep=sleep
+    )
     assert code == 4
 
 
-def test_piped_watch_prints_one_result_per_interval(demo_server, monkeypatch,
-                                                   capsys) -> None:  # type: ignore[no-untyped-def]
+def test_piped_watch_prints_one_result_per_interval(demo_server, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     waits: list[float] = []
 
@@ -112,8 +112,21 @@ def test_piped_watch_prints_one_result_per_interval(demo_server, monkeypatch,
             raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_watch, "SLEEP", sleep)
-    code = main(["query", "--base-url", demo_server.url, "--metrics", "request_count",
-                 "--last", "7d", "--format", "jsonl", "--watch", "5"])
+    code = main(
+        [
+            "query",
+            "--base-url",
+            demo_server.url,
+            "--metrics",
+            "request_count",
+            "--last",
+            "7d",
+            "--format",
+            "jsonl",
+            "--watch",
+            "5",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0 and "stopped watching" in out.err
     assert "watching every 60 s: the server caches answers for 60 s" in out.err
