@@ -68,7 +68,10 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
         if not enabled or binding.system or not binding.description or _editing(node, binding):
             continue
-        where = "anywhere" if (node is screen or node is screen.app) else area_name(node)
+        where = area_name(node)
+        if node is screen or node is screen.app:
+            scoped = binding.action in getattr(screen, "RESULT_ACTIONS", ())
+            where = "grid, chart" if scoped else "anywhere"
         keys = ", ".join(
             screen.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
         )
