@@ -123,7 +123,7 @@ class ExplorerScreen(Screen[None]):
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(
-                    placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                    placeholder="find rows: any part of a cell, any case (Enter; n/N; Esc closes)",
                     id="find",
                     classes="hidden",
                 )
@@ -379,7 +379,9 @@ class ExplorerScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "find":
             count = self.grid.find(event.value)
-            self.status.show_text(f"{count:,} matching rows for {event.value!r} (n / N to move)")
+            self.status.show_text(
+                f"{count:,} rows with {event.value!r} in a cell, in any case (n / N to move)"
+            )
             event.input.add_class("hidden")
             self.grid.focus()
 
