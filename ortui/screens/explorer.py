@@ -380,7 +380,7 @@ class ExplorerScreen(Screen[None]):
         if event.input.id == "find":
             count = self.grid.find(event.value)
             self.status.show_text(
-                f"{count:,} rows with {event.value!r} in a cell, in any case (n / N to move)"
+                f"{count:,} matching rows: {event.value!r} in a cell, any case (n / N to move)"
             )
             event.input.add_class("hidden")
             self.grid.focus()

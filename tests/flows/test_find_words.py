@@ -28,4 +28,4 @@ async def test_find_matches_any_part_of_a_cell_in_any_case(demo_server: DemoServ
         await wait_for(pilot, lambda: bool(screen.grid.matches))
         models = {screen.grid.cell_text(p, 1) for p in screen.grid.matches}
         assert models and all("gpt-4o" in m for m in models)
-        assert "in any case" in status_text(screen)
+        assert "in a cell, any case" in status_text(screen)
