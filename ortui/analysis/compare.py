@@ -169,6 +169,7 @@ def compare_tables(
         warnings,
         current.granularity,
         current.problems + previous.problems,
+        current.span,
     )
     return Comparison(
         table,

@@ -36,7 +36,7 @@ def time_axis(
     canvas.put(left, row, "└", "axis")
     for x in range(left + 1, canvas.width):
         canvas.put(x, row, "─", "axis")
-    labels = bucket_labels(times, data.granularity, data.partial)
+    labels = bucket_labels(times, data.granularity, {data.partial, data.partial_first})
     for start, anchor, text in place_labels(anchors, labels, 0, canvas.width):
         canvas.put(anchor, row, "┴", "axis")
         canvas.text(start, row + 1, text, "axis")

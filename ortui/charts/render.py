@@ -43,7 +43,9 @@ def _legend(data: ChartData, roles: list[int | str]) -> list[LegendEntry]:
         LegendEntry(s.label, role, symbols[i % len(symbols)])
         for i, (s, role) in enumerate(zip(data.series, roles, strict=True))
     ]
-    if data.partial is not None:
+    if data.partial_first is not None:
+        entries.append(LegendEntry("partial: the range covers part of it", "mark", PARTIAL_MARK))
+    elif data.partial is not None:
         entries.append(LegendEntry("still in progress", "mark", PARTIAL_MARK))
     if data.previous or data.previous_bars:
         entries.append(LegendEntry("previous period", "muted", "┄"))

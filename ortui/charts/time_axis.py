@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 PARTIAL_MARK = "*"
@@ -22,11 +22,11 @@ def label_format(times: Sequence[datetime], granularity: str | None) -> str:
 
 
 def bucket_labels(
-    times: Sequence[datetime], granularity: str | None, partial: datetime | None
+    times: Sequence[datetime], granularity: str | None, partial: Collection[datetime | None]
 ) -> list[str]:
-    """One label a bucket, in the bucket's own time zone; the partial one ends with ``*``."""
+    """One label a bucket, in the bucket's own time zone; partial ones end with ``*``."""
     pattern = label_format(times, granularity)
-    return [t.strftime(pattern) + (PARTIAL_MARK if t == partial else "") for t in times]
+    return [t.strftime(pattern) + (PARTIAL_MARK if t in partial else "") for t in times]
 
 
 def _span(anchor: int, text: str, left: int, right: int) -> tuple[int, int, str] | None:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ortui.results.formatting import format_cell
+from ortui.results.partial import MARK, footnote, partial_buckets
 from ortui.results.table import Cell, Column, ResultTable
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
@@ -146,7 +147,14 @@ def to_markdown(table: ResultTable) -> str:
 
 
 def to_text_table(table: ResultTable) -> str:
+    """Aligned columns; partial end buckets marked ``*`` and named in a footnote."""
     rows = list(_rows(table, True, None))
+    ends = partial_buckets(table)
+    time = next((i for i, c in enumerate(table.columns) if c.kind == "time"), None)
+    if ends.times and time is not None:
+        for row, value in zip(rows, table.columns[time].values, strict=True):
+            row[time] += MARK if value in ends.times else ""
+    note = footnote(ends, table.granularity)
     widths = [max([len(c.label), *(len(r[i]) for r in rows)]) for i, c in enumerate(table.columns)]
 
     def line(cells: list[str]) -> str:
@@ -161,6 +169,7 @@ def to_text_table(table: ResultTable) -> str:
                 line([c.label for c in table.columns]),
                 line(["-" * w for w in widths]),
                 *map(line, rows),
+                *([note] if note else []),
             ]
         )
         + "\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -29,6 +30,7 @@ from ortui.results.table import (
     ResultTable,
     finite_or_none,
     metric_column,
+    parse_bucket,
     parse_buckets,
     server_facts,
     text_column,
@@ -63,6 +65,7 @@ class Shape:
     buckets: tuple[str, ...]
     texts: tuple[str, ...]
     granularity: str | None
+    span: tuple[datetime, datetime] | None = None
 
     @classmethod
     def of(cls, request: QueryRequest) -> Shape:
@@ -72,7 +75,11 @@ class Shape:
         texts = tuple(
             k for k in dict.fromkeys([*buckets, *row_text_keys(dimensions)]) if k not in metrics
         )
-        return cls(metrics, dimensions, buckets, texts, request.granularity)
+        bounds = request.time_range
+        start = parse_bucket(bounds.start) if bounds else None
+        end = parse_bucket(bounds.end) if bounds else None
+        span = (start, end) if start is not None and end is not None else None
+        return cls(metrics, dimensions, buckets, texts, request.granularity, span)
 
 
 def _check(stop: threading.Event | None) -> None:
@@ -169,6 +176,7 @@ def _finish(
         warnings=safe_texts(ending.warnings),
         granularity=shape.granularity if timed else None,
         problems=problems,
+        span=shape.span,
     )
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
-from ortui.results.buckets import bucket_end
 from ortui.results.formatting import UNSET_TEXT
+from ortui.results.partial import partial_buckets
 from ortui.results.table import Column, ResultTable
 
 OTHER = "Other"
@@ -26,7 +26,9 @@ class ChartData:
     """What a chart needs; ``note`` explains anything left out (e.g. no "Other" for rates).
 
     ``kind`` is "line", "stacked" (bars a bucket, series stacked), "bar" (ranked horizontal
-    bars of ``bars``) or "empty"; ``partial`` is the start of a bucket still in progress."""
+    bars of ``bars``) or "empty"; ``partial`` is the newest bucket when the range covers
+    only part of it (still in progress, usually), ``partial_first`` the oldest one when the
+    range starts inside it."""
 
     kind: str
     metric: Column | None
@@ -35,6 +37,7 @@ class ChartData:
     note: str = ""
     granularity: str | None = None
     partial: datetime | None = None
+    partial_first: datetime | None = None
     other_bar: bool = False
     previous: list[Series] = field(default_factory=list)  # a compared earlier period
     previous_bars: dict[str, float] = field(default_factory=dict)
@@ -125,17 +128,6 @@ def _bars_over_time(
     )
 
 
-def partial_bucket(table: ResultTable, now: datetime | None = None) -> datetime | None:
-    """The newest bucket if it has not closed yet (today, this hour): a drop there is not real."""
-    time = table.time_column
-    moments = [t for t in time.values if isinstance(t, datetime)] if time else []
-    if not moments:
-        return None
-    newest = max(moments)
-    end = bucket_end(newest, table.granularity)
-    return newest if end is not None and end > (now or datetime.now(UTC)) else None
-
-
 def chart_data(
     table: ResultTable,
     metric_key: str | None,
@@ -157,7 +149,8 @@ def chart_data(
             else ""
         )
         return _bar_chart(table, metric, top_n, note=note)
-    partial = partial_bucket(table, now)
+    ends = partial_buckets(table, now)
+    partial = ends.last
     if kind == "bar":
         return _bars_over_time(table, metric, time, top_n, partial)
     data = _line_chart(table, metric, time, top_n)
@@ -174,4 +167,5 @@ def chart_data(
         note=note,
         granularity=table.granularity,
         partial=partial,
+        partial_first=ends.first,
     )

@@ -38,6 +38,8 @@ class ResultTable:
     warnings: list[str] = field(default_factory=list)
     granularity: str | None = None
     problems: list[str] = field(default_factory=list)
+    #: The range asked for (UTC instants), when known: it tells partial end buckets.
+    span: tuple[datetime, datetime] | None = None
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)

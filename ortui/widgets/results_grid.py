@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import datetime
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -17,6 +18,7 @@ from ortui.export.renderers import to_delimited
 from ortui.keymap import default_keys
 from ortui.results.column_widths import fit_widths, natural_widths
 from ortui.results.formatting import format_cell
+from ortui.results.partial import MARK, partial_buckets
 from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
@@ -113,6 +115,7 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.order: list[int] = []
         self.widths: list[int] = []
         self._natural: list[int] = []
+        self._partial: frozenset[datetime] = frozenset()
         self.cursor_row = 0
         self.cursor_col = 0
         self.sort_key: str | None = None
@@ -161,6 +164,7 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.cursor_row = self.cursor_col = 0
         rows = table.row_count if table else 0
         self.order = list(range(rows))
+        self._partial = partial_buckets(table).times  # end buckets the range cuts: marked *
         self.widths = self._measure(natural) if table else []
         self.virtual_size = Size(sum(w + 2 for w in self.widths), rows + 1)
         self._settle_scrollbars()
@@ -197,6 +201,10 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
             return cached
         assert self.table is not None
         cells = [format_cell(c.values[row], c, self.table.granularity) for c in self.table.columns]
+        if self._partial:
+            for index, column in enumerate(self.table.columns):
+                if column.kind == "time" and column.values[row] in self._partial:
+                    cells[index] += MARK
         self._cache[row] = cells
         if len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -240,6 +248,8 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         )
 
     def _align(self, text: str, width: int, right: bool) -> str:
+        if len(text) == width + 1 and text.endswith(MARK):  # a partial bucket's * takes the pad
+            return f" {text}"
         text = text if len(text) <= width else text[: width - 1] + "…"
         return f" {text:>{width}} " if right else f" {text:<{width}} "
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from ortui.results.partial import footnote, partial_buckets
 from ortui.results.table import ResultTable
 
 
@@ -36,6 +37,9 @@ def describe_result(
         parts.append(f"⚠ {warning}")
     for problem in table.problems:
         parts.append(f"⚠ {problem}")
+    note = footnote(partial_buckets(table, now), table.granularity)
+    if note:
+        parts.append(note)
     return " · ".join(parts)
 
 
