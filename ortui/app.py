@@ -35,6 +35,11 @@ EXPLORER_COMMANDS = (
     ("Next chart metric", "Plot the next metric of the result (c)", "cycle_metric"),
     ("Zoom pane", "Maximise or restore the focused grid or chart (z)", "zoom"),
     ("Watch", "Re-run the last query every N seconds, or stop (r)", "toggle_watch"),
+    (
+        "Compare with …",
+        "The previous period, or the same window a week, a month or a year earlier (P)",
+        "compare_with",
+    ),
     ("Enter key", "Type a different management key (ctrl+k)", "enter_key"),
     ("Export result", "Write the result to CSV or JSON (e in the grid)", "export"),
     (
@@ -70,6 +75,7 @@ PALETTE_KEYS = {
     "cycle_metric": "explorer.chart_metric",
     "zoom": "explorer.zoom",
     "toggle_watch": "explorer.watch",
+    "compare_with": "explorer.compare_with",
     "enter_key": "ortui.key",
     "export": "grid.export",
     "save_preset": "ortui.save",

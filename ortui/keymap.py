@@ -40,6 +40,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "explorer.chart_metric": ("c", "plot the next metric"),
     "explorer.zoom": ("z", "maximise or restore the focused pane"),
     "explorer.compare": ("p", "compare with the previous period"),
+    "explorer.compare_with": ("P", "compare with a week, a month or a year earlier"),
     "explorer.explain": ("w", "explain the change"),
     "explorer.watch": ("r", "watch: re-run every N s"),
     "explorer.drill": ("enter", "drill down into the row"),

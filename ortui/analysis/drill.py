@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft, QueryDraft
-from ortui.results.formatting import UNSET_TEXT
+from ortui.query.time_range import AbsoluteRange
+from ortui.results.buckets import bucket_end
+from ortui.results.formatting import UNSET_TEXT, format_time
 from ortui.results.table import ResultTable
 
 #: Offered first, in this order; the rest follow in meta's order.
@@ -60,13 +63,36 @@ def remaining_dimensions(meta: Meta, draft: QueryDraft, pinned: list[str]) -> li
     return first + [n for n in names if n not in first]
 
 
-def drill_draft(draft: QueryDraft, pins: list[Pin], dimension: str) -> QueryDraft:
+def bucket_window(table: ResultTable, index: int, zone: tzinfo) -> tuple[AbsoluteRange, str] | None:
+    """The time range of row ``index``'s bucket — cut to the range the result was asked for, so
+    a partial bucket stays partial — as the builder's absolute range typed in ``zone``, and
+    the bucket as the grid shows it; None for a row without a bucket."""
+    time = table.time_column
+    start = time.values[index] if time is not None else None
+    end = bucket_end(start, table.granularity) if isinstance(start, datetime) else None
+    if not isinstance(start, datetime) or end is None:
+        return None
+    shown = format_time(start, table.granularity)
+    if table.span is not None:
+        start, end = max(start, table.span[0]), min(end, table.span[1])
+
+    def typed(moment: datetime) -> str:
+        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return AbsoluteRange(typed(start), typed(end)), shown
+
+
+def drill_draft(
+    draft: QueryDraft, pins: list[Pin], dimension: str, window: AbsoluteRange | None = None
+) -> QueryDraft:
     """``draft`` filtered to the pinned values (replacing filters on those fields), grouped by
-    ``dimension``; an order on a dimension no longer shown is dropped."""
+    ``dimension``, over ``window`` when a time bucket was drilled into; an order on a
+    dimension no longer shown is dropped."""
     fields = {p.field for p in pins}
     kept = tuple(f for f in draft.filters if f.field not in fields)
     added = tuple(FilterDraft(p.field, "eq", (p.value,)) for p in pins)
     order = draft.order_by
     if order is not None and order in draft.dimensions and order != dimension:
         order = None
-    return draft.with_changes(filters=kept + added, dimensions=(dimension,), order_by=order)
+    changed = draft.with_changes(filters=kept + added, dimensions=(dimension,), order_by=order)
+    return changed if window is None else changed.with_changes(time=window)

@@ -38,16 +38,34 @@ class Shift:
 
 @dataclass(frozen=True)
 class CompareSpec:
-    """``previous`` (the preceding window of equal length), ``N d ago`` or ``previous-year``."""
+    """``previous`` (the preceding window of equal length), ``N d ago``, ``previous-month``
+    (one calendar month back) or ``previous-year``."""
 
-    kind: str  # "previous", "ago" or "year"
+    kind: str  # "previous", "ago", "month" or "year"
     ago: timedelta = timedelta(0)
 
     @property
     def text(self) -> str:
         if self.kind == "ago":
             return f"{_describe(self.ago)} ago"
-        return "previous" if self.kind == "previous" else "previous-year"
+        return {"previous": "previous", "month": "previous-month"}.get(self.kind, "previous-year")
+
+    @property
+    def label(self) -> str:
+        """In words, for menus and status lines."""
+        return {
+            "previous": "the previous period",
+            "month": "the same window a month earlier",
+            "year": "the same window a year earlier",
+        }.get(self.kind) or (
+            "the same window a week earlier"
+            if self.ago == timedelta(days=7)
+            else f"the same window {_describe(self.ago)} earlier"
+        )
+
+
+#: What the explorer's "compare with…" offers; ``ortui query --compare`` takes the same words.
+COMPARE_CHOICES = ("previous", "7d ago", "previous-month", "previous-year")
 
 
 def parse_compare(text: str) -> CompareSpec:
@@ -57,13 +75,15 @@ def parse_compare(text: str) -> CompareSpec:
         return CompareSpec("previous")
     if raw in ("previous-year", "prev-year", "year", "1y ago", "1 year ago"):
         return CompareSpec("year")
+    if raw in ("previous-month", "prev-month", "month", "1 month ago"):
+        return CompareSpec("month")
     match = _AGO.match(raw)
     if match:
         hours = int(match.group(1)) * _UNIT_HOURS[match.group(2)[0]]
         if hours > 0 and timedelta(hours=hours) <= MAX_AGO:
             return CompareSpec("ago", timedelta(hours=hours))
     raise TimeRangeError(
-        f"cannot compare with '{text}': use previous, previous-year or "
+        f"cannot compare with '{text}': use previous, previous-month, previous-year or "
         "'N d ago' (also 'N h ago', 'N w ago')"
     )
 
@@ -80,6 +100,8 @@ def previous_window(
         shift = Shift(span=spec.ago)
     elif spec.kind == "year":
         shift = Shift(months=12)
+    elif spec.kind == "month":
+        shift = Shift(months=1)
     else:
         months = _whole_months(start, end)
         shift = Shift(months=months) if months else Shift(span=end - start)

@@ -119,7 +119,7 @@ def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "--compare",
         metavar="PERIOD",
         help="also run the previous window and add previous, Δ and Δ%% per "
-        "metric: previous, previous-year or 'N d ago'",
+        "metric: previous, previous-month, previous-year or 'N d ago' (also N h, N w)",
     )
     add_chart_arguments(query)
     meta = sub.add_parser("meta", parents=[common], help="what the server offers")

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from ortui.analysis.compare import Comparison
 from ortui.analysis.compare_chart import with_previous
 from ortui.analysis.compare_run import earlier_request, run_comparison
-from ortui.analysis.periods import CompareSpec
+from ortui.analysis.periods import COMPARE_CHOICES, CompareSpec, parse_compare
 from ortui.api import errors
 from ortui.api.models import Meta, QueryRequest
 from ortui.query.time_range import TimeRangeError
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
+from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.widgets.chart_pane import ChartPane
 
 if TYPE_CHECKING:
@@ -47,6 +48,23 @@ class CompareFlow:
             return
         self.result_shown(screen.table, screen.last_request, screen.meta)
 
+    def choose(self) -> None:
+        """``P``: pick the earlier window — the previous period, or the same window a week,
+        a month or a year earlier (``ortui query --compare`` takes the same words)."""
+        specs = {text: parse_compare(text) for text in COMPARE_CHOICES}
+        choices = [(text, spec.label[0].upper() + spec.label[1:]) for text, spec in specs.items()]
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            self.spec = specs[text]
+            self.comparison, self._for = None, None
+            if self.enabled:
+                self.enabled = False  # toggled back on below, against the new window
+            self.toggle()
+
+        self.screen.app.push_screen(ChoiceDialog("Compare with …", choices), chosen)
+
     def result_shown(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         """A new result is on screen: when comparing, fetch its earlier window."""
         if not self.enabled:
@@ -61,7 +79,7 @@ class CompareFlow:
             self.enabled = False
             self.screen.status.show_text(f"Can't compare: {exc}.", "error")
             return
-        self.screen.status.show_text("Fetching the previous period…", "running")
+        self.screen.status.show_text(f"Fetching {self.spec.label}…", "running")
         self.screen.run_worker(
             self._fetch(table, request, meta), group="compare", exclusive=True, exit_on_error=False
         )
@@ -83,7 +101,8 @@ class CompareFlow:
         self._overlay(comparison)
         start, end = comparison.previous
         self.screen.status.show_text(
-            f"Compared with {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC: previous, Δ "
+            f"Compared with {self.spec.label}, {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC:"
+            " previous, Δ "
             f"and Δ% per metric · {comparison.only_current:,} rows only now, "
             f"{comparison.only_previous:,} only then · p turns it off"
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ortui.analysis.drill import (
     Pin,
+    bucket_window,
     drill_draft,
     remaining_dimensions,
     row_values,
@@ -17,6 +18,8 @@ from ortui.analysis.drill import (
 from ortui.api.management import ManagementClient
 from ortui.api.models import QueryRequest
 from ortui.query.draft import QueryDraft
+from ortui.query.time_range import AbsoluteRange, TimeRangeError
+from ortui.query.zones import zone_named
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
@@ -96,14 +99,24 @@ class DrillFlow:
             ChoiceDialog("Drill into which series?", [(k, k) for k in rows]), picked
         )
 
+    def _window(self, table: ResultTable, index: int) -> tuple[AbsoluteRange, str] | None:
+        """The row's bucket as a range in the draft's zone (the query narrows to it)."""
+        draft = self.screen.builder.draft
+        try:
+            zone = zone_named(draft.timezone or self.screen.default_zone)
+        except TimeRangeError:
+            return None
+        return bucket_window(table, index, zone)
+
     def _offer(self, table: ResultTable, index: int) -> None:
         screen = self.screen
         values = row_values(table, index)
+        window = self._window(table, index)
         generation = next((v for f, v in values if f == "generation_id" and v), None)
         if generation is not None and self.management is not None:
             screen.app.push_screen(GenerationScreen(self.management, generation))
             return
-        if not values:
+        if not values and window is None:
             screen.notify(
                 "This result has no dimension to drill into: add one (e.g. model).",
                 severity="warning",
@@ -118,13 +131,13 @@ class DrillFlow:
         assert screen.meta is not None
         draft = screen.builder.draft
         dims = remaining_dimensions(screen.meta, draft, [p.field for p in self.path])
-        where = " · ".join(f"{f} = {v}" for f, v in values)
+        where = " · ".join([f"{f} = {v}" for f, v in values] + ([window[1]] if window else []))
         choices = [(d, dim.label if (dim := screen.meta.dimension(d)) else d) for d in dims]
 
         def chosen(dimension: str | None) -> None:
             if dimension is not None:
                 screen.run_worker(
-                    self._resolve_and_drill(values, dimension),
+                    self._resolve_and_drill(values, dimension, window),
                     group="drill",
                     exclusive=True,
                     exit_on_error=False,
@@ -133,7 +146,10 @@ class DrillFlow:
         screen.app.push_screen(ChoiceDialog(f"Drill into {where} by …", choices), chosen)
 
     async def _resolve_and_drill(
-        self, values: list[tuple[str, str | None]], dimension: str
+        self,
+        values: list[tuple[str, str | None]],
+        dimension: str,
+        window: tuple[AbsoluteRange, str] | None = None,
     ) -> None:
         pins: list[Pin] = []
         for field, shown in values:
@@ -142,10 +158,13 @@ class DrillFlow:
             if value is None:
                 return
             pins.append(Pin(field, shown, value))
-        self.apply(pins, dimension)
+        self.apply(pins, dimension, window)
 
-    def apply(self, pins: list[Pin], dimension: str) -> None:
-        """Keep what is on screen, then run the narrowed query."""
+    def apply(
+        self, pins: list[Pin], dimension: str, window: tuple[AbsoluteRange, str] | None = None
+    ) -> None:
+        """Keep what is on screen, then run the narrowed query (over the drilled bucket's
+        range when a time series row was drilled into)."""
         screen = self.screen
         draft, grid = screen.builder.draft, screen.grid
         sort = (grid.sort_key, grid.sort_desc) if grid.sort_key else None
@@ -163,7 +182,7 @@ class DrillFlow:
             )
         )
         self._show_path()
-        screen.builder.load(drill_draft(draft, pins, dimension))
+        screen.builder.load(drill_draft(draft, pins, dimension, window[0] if window else None))
         screen.action_run()
 
     def back(self) -> bool:

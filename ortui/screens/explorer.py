@@ -74,6 +74,7 @@ class ExplorerScreen(Screen[None]):
         Binding("c", "cycle_metric", "Chart metric", show=False, id="explorer.chart_metric"),
         Binding("z", "zoom", "Zoom", show=False, id="explorer.zoom"),
         Binding("p", "toggle_compare", "Compare", show=False, id="explorer.compare"),
+        Binding("P", "compare_with", "Compare with…", show=False, id="explorer.compare_with"),
         Binding("w", "explain", "Why? (explain)", show=False, id="explorer.explain"),
         Binding("r", "toggle_watch", "Watch", show=False, id="explorer.watch"),
         Binding("enter", "drill", "Drill down", show=False, id="explorer.drill"),
@@ -85,7 +86,8 @@ class ExplorerScreen(Screen[None]):
     #: the focus, so elsewhere a key does what the focused control does (Enter in a builder
     #: list toggles its option) and help lists them only there.
     RESULT_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {"show_warnings", "cycle_metric", "zoom", "toggle_compare", "explain", "toggle_watch"}
+        {"show_warnings", "cycle_metric", "zoom", "toggle_compare", "compare_with", "explain"}
+        | {"toggle_watch"}
         | {"drill", "drill_back"}
     )
 
@@ -436,6 +438,9 @@ class ExplorerScreen(Screen[None]):
 
     def action_toggle_compare(self) -> None:
         self.compare.toggle()
+
+    def action_compare_with(self) -> None:
+        self.compare.choose()
 
     def action_explain(self) -> None:
         open_explain(self)
