@@ -188,7 +188,11 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         )
 
     def action_suggestions(self) -> None:
+        """↓ from the value: into the suggestions for the text as it is now. ↓ can be read
+        before the editor has handled the keystroke before it (typing fast, a paste, a loaded
+        machine), so the suggestions are brought up to date first."""
         listing = self.query_one("#filter-suggestions", OptionList)
+        self._suggest()
         if self._offered and self.focused is self.query_one("#filter-values", Input):
             listing.highlighted = 0
             listing.focus()
