@@ -175,6 +175,28 @@ async def _resolve_names(draft: QueryDraft, client: AnalyticsClient) -> QueryDra
     return draft.with_changes(filters=resolved)
 
 
+async def _tell_keys_apart(
+    client: AnalyticsClient, planned: pipeline.Planned, table: ResultTable
+) -> ResultTable:
+    """Grouped by API key: every row gains its key's hash, and a name two keys share is
+    told apart (``staging (2b182c99…)``) by one more request per key of that name."""
+    if "api_key_id" not in (planned.request.dimensions or []):
+        return table
+    from ortui.query.key_ids import identify_keys
+
+    try:
+        directory = await load_directory(ManagementClient(client), ("api_key_id",))
+        told, asked = await identify_keys(
+            client, planned.request, table, directory, planned.meta, planned.local
+        )
+    except errors.ApiError as exc:
+        print(f"ortui: key ids not added ({exc.title}: {exc.message})", file=sys.stderr)
+        return table
+    if asked:
+        print(f"ortui: keys that share a name told apart by {asked} more requests", file=sys.stderr)
+    return told
+
+
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
     client = connection.client
     meta = await client.meta()
@@ -209,6 +231,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
         if isinstance(outcome, pipeline.Failed):
             raise outcome.error
         table, client_ms = outcome.table, outcome.client_ms
+        table = await _tell_keys_apart(client, planned, table)
         text = (
             chart_output(table, args)
             if fmt == "chart"

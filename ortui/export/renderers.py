@@ -71,6 +71,15 @@ def _rows(table: ResultTable, formatted: bool, order: list[int] | None) -> Itera
         yield [cell_text(c.values[index], c, table, formatted) for c in table.columns]
 
 
+def _with_ids(
+    table: ResultTable, rows: Iterator[list[str]], order: list[int] | None
+) -> Iterator[list[str]]:
+    """Each row with the ids rows do not carry (``api_key_hash``) appended."""
+    indexes = order if order is not None else range(table.row_count)
+    for index, row in zip(indexes, rows, strict=True):
+        yield row + [ids[index] or "" for ids in table.ids.values()]
+
+
 def to_delimited(
     table: ResultTable,
     delimiter: str = ",",
@@ -84,8 +93,8 @@ def to_delimited(
     # Python 3.11's csv quotes only the line terminator's characters: a bare CR would start a
     # new row in a reader, so any row with a line break is written fully quoted.
     quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    heads = [c.label if header == "labels" else c.key for c in table.columns]
-    for row in [heads, *_rows(table, formatted, order)]:
+    heads = [c.label if header == "labels" else c.key for c in table.columns] + list(table.ids)
+    for row in [heads, *_with_ids(table, _rows(table, formatted, order), order)]:
         cells = [neutralise(text) for text in row]
         broken = any("\r" in text or "\n" in text for text in cells)
         (quoted if broken else writer).writerow(cells)
@@ -95,7 +104,11 @@ def to_delimited(
 def to_records(table: ResultTable, order: list[int] | None = None) -> list[dict[str, Any]]:
     """Rows keyed by the server's column names, numbers as numbers."""
     indexes = order if order is not None else range(table.row_count)
-    return [{c.key: raw_value(c.values[i], c) for c in table.columns} for i in indexes]
+    return [
+        {c.key: raw_value(c.values[i], c) for c in table.columns}
+        | {key: ids[i] for key, ids in table.ids.items()}
+        for i in indexes
+    ]
 
 
 def table_metadata(table: ResultTable) -> dict[str, Any]:

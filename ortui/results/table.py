@@ -40,6 +40,9 @@ class ResultTable:
     problems: list[str] = field(default_factory=list)
     #: The range asked for (UTC instants), when known: it tells partial end buckets.
     span: tuple[datetime, datetime] | None = None
+    #: Ids that rows do not carry, one per row, by output key (``api_key_hash``): JSON and
+    #: CSV add them as columns; the grid shows names.
+    ids: dict[str, list[str | None]] = field(default_factory=dict)
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)

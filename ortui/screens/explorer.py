@@ -45,6 +45,7 @@ from ortui.screens.filter_flow import FilterFlow
 from ortui.screens.global_keys import global_bindings
 from ortui.screens.id_lookup import DirectoryLookup, load_names
 from ortui.screens.key_flow import KeyFlow
+from ortui.screens.key_names_flow import KeyNamesFlow
 from ortui.screens.layout_flow import LayoutFlow
 from ortui.screens.preset_flow import PresetFlow
 from ortui.screens.run_flow import RunFlow
@@ -114,6 +115,7 @@ class ExplorerScreen(Screen[None]):
         self.value_hints = ValueHints()
         self.panes = LayoutFlow(self)
         self.filters = FilterFlow(self)
+        self.key_names = KeyNamesFlow(self)
         self._from_palette = False
 
     def compose(self) -> ComposeResult:
@@ -312,6 +314,7 @@ class ExplorerScreen(Screen[None]):
 
     def on_query_finished(self, message: QueryFinished) -> None:
         self.runs.finished(message)
+        self.key_names.result_shown(message.table, message.request)
         self.watcher.finished(message.table, message.draft)
         self.value_hints.remember(message.table)
         if self.value_hints.directory is None:
@@ -352,6 +355,10 @@ class ExplorerScreen(Screen[None]):
             self.status.show_text(f"{failure.title}: {failure.message}", "error")
 
     # Chart and grid
+
+    def refresh_chart(self) -> None:
+        """Redraw the chart from the shown result (after its rows changed)."""
+        self._update_chart()
 
     def _update_chart(self) -> None:
         table = self.table
