@@ -32,6 +32,13 @@ def shown_name(name: str, key_hash: str) -> str:
     return f"{name} ({key_hash[:8]}…)"
 
 
+def known_ids(table: ResultTable, index: int) -> dict[str, str]:
+    """Filter values row ``index`` is known by without a lookup: its key's hash, once told."""
+    hashes = table.ids.get(ID_KEY)
+    known = hashes[index] if hashes is not None and index < len(hashes) else None
+    return {FIELD: known} if known else {}
+
+
 def shared_names(table: ResultTable, directory: Directory) -> dict[str, list[Candidate]]:
     """Names in the result's key column that two or more keys of the account carry."""
     column = table.column(FIELD)

@@ -18,6 +18,7 @@ from ortui.analysis.drill import (
 from ortui.api.management import ManagementClient
 from ortui.api.models import QueryRequest
 from ortui.query.draft import QueryDraft
+from ortui.query.key_ids import known_ids
 from ortui.query.time_range import AbsoluteRange, TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.results.series import ChartData
@@ -137,7 +138,7 @@ class DrillFlow:
         def chosen(dimension: str | None) -> None:
             if dimension is not None:
                 screen.run_worker(
-                    self._resolve_and_drill(values, dimension, window),
+                    self._resolve_and_drill(values, dimension, window, known_ids(table, index)),
                     group="drill",
                     exclusive=True,
                     exit_on_error=False,
@@ -150,11 +151,14 @@ class DrillFlow:
         values: list[tuple[str, str | None]],
         dimension: str,
         window: tuple[AbsoluteRange, str] | None = None,
+        known: dict[str, str] | None = None,
     ) -> None:
         pins: list[Pin] = []
         for field, shown in values:
             assert shown is not None
-            value = await pick_id(self.screen.app, self.lookup, field, shown)
+            value = (known or {}).get(field) or await pick_id(
+                self.screen.app, self.lookup, field, shown
+            )
             if value is None:
                 return
             pins.append(Pin(field, shown, value))
