@@ -57,16 +57,16 @@ def partial_buckets(table: ResultTable | None, now: datetime | None = None) -> P
 
 
 def footnote(partial: PartialBuckets, granularity: str | None) -> str | None:
-    """``* partial buckets: 2026-11-22 (the range starts inside it), 2026-11-29 (still in
-    progress)`` — or None when every bucket is whole."""
+    """``* partial: 2026-11-22 (range starts inside), 2026-11-29 (in progress)`` — short
+    enough for the status line beside the timings — or None when every bucket is whole."""
     parts = []
     if partial.first is not None:
-        parts.append(f"{format_time(partial.first, granularity)} (the range starts inside it)")
+        parts.append(f"{format_time(partial.first, granularity)} (range starts inside)")
     if partial.last is not None and partial.last != partial.first:
-        why = "still in progress" if partial.in_progress else "the range ends inside it"
+        why = "in progress" if partial.in_progress else "range ends inside"
         parts.append(f"{format_time(partial.last, granularity)} ({why})")
     elif partial.last is not None:
-        parts[-1:] = [f"{format_time(partial.last, granularity)} (the range covers part of it)"]
+        parts[-1:] = [f"{format_time(partial.last, granularity)} (range covers part)"]
     if not parts:
         return None
-    return f"{MARK} partial bucket{'s' if len(parts) > 1 else ''}: {', '.join(parts)}"
+    return f"{MARK} partial: {', '.join(parts)}"

@@ -28,7 +28,7 @@ async def test_both_partial_days_are_marked(demo_server: DemoServer) -> None:
         assert f"{days[-1]}*" in dates  # today: still in progress
         assert (f"{days[0]}*" in dates) == mid_day
         assert all(d in (f"{days[0]}*", f"{days[-1]}*") for d in dates if d.endswith("*"))
-        assert "* partial bucket" in status_text(screen)
+        assert "* partial: " in status_text(screen)
         chart = screen.query_one(ChartPane).data
         assert chart is not None and chart.partial is not None
         assert (chart.partial_first is not None) == mid_day

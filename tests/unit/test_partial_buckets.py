@@ -38,7 +38,7 @@ def test_last_7_days_from_mid_afternoon_has_two_partial_days() -> None:
     partial = partial_ends(days, "day", (start, now), now)
     assert partial == PartialBuckets(days[0], days[-1], True)
     assert footnote(partial, "day") == (
-        "* partial buckets: 2026-11-22 (the range starts inside it), 2026-11-29 (still in progress)"
+        "* partial: 2026-11-22 (range starts inside), 2026-11-29 (in progress)"
     )
 
 
@@ -55,7 +55,7 @@ def test_a_range_ending_mid_day_in_the_past_cuts_the_last_day() -> None:
     days = local_days(ZoneInfo("UTC"), start, end)
     partial = partial_ends(days, "day", (start, end), datetime(2026, 11, 29, tzinfo=UTC))
     assert partial == PartialBuckets(None, days[-1], False)
-    assert footnote(partial, "day") == "* partial bucket: 2026-11-15 (the range ends inside it)"
+    assert footnote(partial, "day") == "* partial: 2026-11-15 (range ends inside)"
 
 
 def test_weeks_and_months_by_their_calendar_bounds() -> None:
@@ -124,7 +124,7 @@ def test_the_table_knows_its_range_and_the_cli_table_marks_both_ends() -> None:
     text = to_text_table(table)
     assert f"{days[0]:%Y-%m-%d}*" in text and f"{days[-1]:%Y-%m-%d}*" in text
     assert f"{days[1]:%Y-%m-%d}*" not in text
-    assert text.rstrip().splitlines()[-1].startswith("* partial buckets: ")
+    assert text.rstrip().splitlines()[-1].startswith("* partial: ")
 
 
 @pytest.mark.parametrize("zone_name", ZONES)
