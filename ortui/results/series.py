@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from ortui.results.buckets import bucket_end
+from ortui.results.formatting import UNSET_TEXT
 from ortui.results.table import Cell, Column, ResultTable
 
 OTHER = "Other"
@@ -55,7 +56,7 @@ def group_labels(table: ResultTable) -> list[str]:
 
 
 def _label(key: tuple[Cell, ...]) -> str:
-    return " · ".join("null" if v is None else str(v) for v in key)
+    return " · ".join(UNSET_TEXT if v is None else str(v) for v in key)
 
 
 def _rank(values: list[float], is_rate: bool) -> float:

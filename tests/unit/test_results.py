@@ -137,4 +137,4 @@ def test_series_labels_keep_values_of_other_types_apart() -> None:
     ]
     table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["model", "api_key_id"]), META)
     bars = dict(chart_data(table, "cost").bars)
-    assert bars == {"1 · k": 3.0, "1.0 · k": 1.0, "True · k": 1.0, "null · k": 1.0}
+    assert bars == {"1 · k": 3.0, "1.0 · k": 1.0, "True · k": 1.0, "(unset) · k": 1.0}
