@@ -68,7 +68,7 @@ class CompareFlow:
 
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
-            plan = self.screen.plan
+            plan = self.screen.state.plan
             local = plan if plan is not None and plan.request is request else None
             comparison, _ = await run_comparison(
                 self.screen.client, request, meta, self.spec, current=table, local=local

@@ -225,7 +225,7 @@ def open_explain(screen: ExplorerScreen) -> None:
     if screen.meta is None:
         return
     draft = screen.builder.draft
-    metric = screen.chart_metric or (draft.metrics[0] if draft.metrics else "total_usage")
+    metric = screen.state.chart_metric or (draft.metrics[0] if draft.metrics else "total_usage")
     try:
         query = query_for_draft(draft, screen.meta, metric)
     except (TimeRangeError, IndexError) as exc:

@@ -20,6 +20,14 @@ class KeyFlow:
         self.secrets = secrets
         self._keyring_explained = False
 
+    def ask_first(self) -> None:
+        """No key was found at start: say so and ask for one."""
+        self.screen.status.show_text("No management key yet: enter one to start (ctrl+k).")
+        self.ask(
+            "No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
+            "OPENROUTER_API_KEY or the OS keyring."
+        )
+
     def ask(self, note: str = "") -> None:
         """Check the keyring off the UI thread, then show the masked prompt."""
         self.screen.run_worker(
@@ -49,7 +57,7 @@ class KeyFlow:
         if entry.save:
             self._save(entry.key)
         if screen.meta is None:
-            screen.load_meta()
+            screen.schema.load()
         else:
             screen.action_run()
 

@@ -75,7 +75,7 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> No
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 30)) as pilot:
         explorer = await ready(pilot)
-        explorer.chart_metric = "p90_latency"
+        explorer.state.chart_metric = "p90_latency"
         explorer.grid.focus()
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
