@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ortui.results.series import chart_data
+from ortui.screens.guard import guarded
 from ortui.widgets.chart_pane import ChartPane
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ class ChartFlow:
     def __init__(self, screen: ExplorerScreen) -> None:
         self.screen = screen
 
+    @guarded("draw the chart")
     def redraw(self) -> None:
         screen, state = self.screen, self.screen.state
         table = state.table
@@ -28,6 +30,7 @@ class ChartFlow:
             else None
         )
 
+    @guarded("change the chart kind")
     def cycle_kind(self) -> None:
         self.screen.notify(f"Chart: {self.screen.state.cycle_chart_kind()}", timeout=2)
         self.redraw()

@@ -18,6 +18,7 @@ from ortui.api import errors
 from ortui.query.draft import QueryDraft
 from ortui.query.watch import Watch, clamp_interval
 from ortui.results.table import ResultTable
+from ortui.screens.guard import guarded
 
 
 class WatchController:
@@ -75,11 +76,13 @@ class WatchController:
         self.badge.set_class(bool(text), "-on")
         self.badge.update(Text(f"⟳ {text}" if text else ""))
 
+    @guarded("update the watch")
     def finished(self, table: ResultTable, draft: QueryDraft) -> None:
         self.draft = draft
         self.watch.finished(table.cached_at)
         self.show(self.paused_reason())
 
+    @guarded("update the watch")
     def failed(self, error: errors.ApiError) -> None:
         retry_after = error.retry_after if isinstance(error, errors.RateLimited) else None
         self.watch.failed(f"last refresh failed: {error.title}", retry_after)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 
+from ortui.screens.guard import guarded
 from ortui.widgets.results_grid import ResultsGrid
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class FindFlow:
         self.screen.grid.focus()
         return True
 
+    @guarded("find in the rows")
     def submitted(self, needle: str) -> None:
         count = self.screen.grid.find(needle)
         self.screen.status.show_text(f"{count:,} matching rows for {needle!r} (n / N to move)")

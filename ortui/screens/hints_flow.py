@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ortui.results.table import ResultTable
+from ortui.screens.guard import guarded
 from ortui.screens.id_lookup import load_names
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ class HintsFlow:
     def __init__(self, screen: ExplorerScreen) -> None:
         self.screen = screen
 
+    @guarded("learn the result's values")
     def result_shown(self, table: ResultTable) -> None:
         screen = self.screen
         screen.value_hints.remember(table)

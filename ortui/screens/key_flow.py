@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
+from ortui.screens.guard import guarded
 from ortui.screens.key_prompt import KeyEntry, KeyPrompt
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class KeyFlow:
             self.screen.notify(problem, title="Keyring", timeout=12, markup=False)
         self.screen.app.push_screen(KeyPrompt(note, problem), self._entered)
 
+    @guarded("use the key")
     def _entered(self, entry: KeyEntry | None) -> None:
         if entry is None:
             return

@@ -14,6 +14,7 @@ from ortui.api.models import Meta
 from ortui.long_lived import settle_long_lived
 from ortui.messages import SchemaFailed, SchemaLoaded
 from ortui.query.draft import default_draft
+from ortui.screens.guard import guarded
 from ortui.widgets.error_panel import ErrorPanel
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class MetaFlow:
             return
         screen.post_message(SchemaLoaded(meta))
 
+    @guarded("fill the builder from what the server offers")
     def loaded(self, meta: Meta) -> None:
         screen, state = self.screen, self.screen.state
         first_time = state.meta is None and not state.builder_filled

@@ -16,6 +16,7 @@ from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
 from ortui.results.series import chart_data
+from ortui.screens.guard import guarded
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.status_line import describe_result
@@ -83,6 +84,7 @@ class RunFlow:
         if text is not None:
             self.screen.status.show_text(text, "running")
 
+    @guarded("show the result")
     def finished(self, message: QueryFinished) -> None:
         screen, state = self.screen, self.screen.state
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
@@ -103,6 +105,7 @@ class RunFlow:
         screen.panes.collapse_after_run()
         screen.schema.warm_up_after_result()
 
+    @guarded("show why the query failed")
     def failed(self, message: QueryFailed) -> None:
         screen, state = self.screen, self.screen.state
         elapsed = state.stop_run(time.monotonic())
