@@ -45,13 +45,13 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         await pilot.press("d", "d", "d", "d")  # around to model again
         top = groups[0].value
         sent: list[object] = []
-        original = screen.client.query
+        original = screen.client.query_body
 
-        async def counting(request):  # type: ignore[no-untyped-def]
+        async def counting(request, **options):  # type: ignore[no-untyped-def]
             sent.append(request)
-            return await original(request)
+            return await original(request, **options)
 
-        screen.client.query = counting  # type: ignore[method-assign]
+        screen.client.query_body = counting  # type: ignore[method-assign]
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: len(screen.levels) == 2 and screen.level.explanation is not None
