@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ortui.api.models import QueryRequest
+from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
@@ -18,7 +20,9 @@ def _explain_screen(app: Any) -> ExplainScreen:
     return screen
 
 
-async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server) -> None:
+async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         explorer = await ready(pilot)
@@ -47,7 +51,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         sent: list[object] = []
         original = screen.client.query_body
 
-        async def counting(request, **options):  # type: ignore[no-untyped-def]
+        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
             return await original(request, **options)
 
@@ -71,7 +75,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         await wait_for(pilot, lambda: app.screen is explorer)
 
 
-async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> None:
+async def test_percentile_explanation_says_it_cannot_be_split(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 30)) as pilot:
         explorer = await ready(pilot)
@@ -85,7 +89,9 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> No
         assert "percentile: it cannot be decomposed" in note
 
 
-async def test_explain_grid_copies_and_offers_no_dead_find_or_export(demo_server) -> None:
+async def test_explain_grid_copies_and_offers_no_dead_find_or_export(
+    demo_server: DemoServer,
+) -> None:
     """The explain screen's grid shows only keys that do something there: y copies the group
     (OSC 52, as in the explorer); / and e (the explorer's find bar and export) are not offered."""
     app = demo_app(demo_server.url)
