@@ -87,8 +87,8 @@ class RunFlow:
     @guarded("show the result")
     def finished(self, message: QueryFinished) -> None:
         screen, state = self.screen, self.screen.state
+        state.result_arrived(message.table)  # first: the run is over whatever fails below
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
-        state.result_arrived(message.table)
         screen.query_one(ErrorPanel).clear_error()
         screen.grid.set_table(message.table)
         sort = state.take_pending_sort()
