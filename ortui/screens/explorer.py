@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -26,6 +26,7 @@ from ortui.screens.chart_flow import ChartFlow
 from ortui.screens.compare_flow import CompareFlow
 from ortui.screens.drill_flow import DrillFlow
 from ortui.screens.explain import open_explain
+from ortui.screens.explorer_keys import RESULT_ACTIONS, explorer_bindings
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.explorer_watch import WatchController
 from ortui.screens.export_flow import ExportFlow
@@ -56,20 +57,9 @@ class ExplorerScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *global_bindings(),  # global_keys.py: keys that work anywhere, even while typing
-        Binding("escape", "cancel", "Cancel", show=False, id="explorer.cancel"),
-        Binding(
-            "exclamation_mark", "show_warnings", "Warnings", show=False, id="explorer.warnings"
-        ),
-        Binding("c", "cycle_metric", "Chart metric", show=False, id="explorer.chart_metric"),
-        Binding("z", "zoom", "Zoom", show=False, id="explorer.zoom"),
-        Binding("p", "toggle_compare", "Compare", show=False, id="explorer.compare"),
-        Binding("w", "explain", "Why? (explain)", show=False, id="explorer.explain"),
-        Binding("r", "toggle_watch", "Watch", show=False, id="explorer.watch"),
-        Binding("enter", "drill", "Drill down", show=False, id="explorer.drill"),
-        Binding("backspace", "drill_back", "Back", show=False, id="explorer.drill_back"),
-        Binding("f6", "open_spend", "Spend", show=False, id="explorer.spend"),
-        Binding("dollar_sign", "open_spend", "Spend", show=False, id="explorer.spend"),
+        *explorer_bindings(),  # explorer_keys.py: the result's keys, Esc, Spend
     ]
+    RESULT_ACTIONS: ClassVar[frozenset[str]] = RESULT_ACTIONS
 
     def __init__(
         self,
@@ -108,7 +98,7 @@ class ExplorerScreen(Screen[None]):
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(
-                    placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                    placeholder="find rows: any part of a cell, any case (Enter; n/N; Esc closes)",
                     id="find",
                     classes="hidden",
                 )
@@ -152,6 +142,13 @@ class ExplorerScreen(Screen[None]):
     def default_zone(self) -> str:
         """The zone of drafts that name none: ``--tz`` or the settings' ``timezone``."""
         return str(getattr(self.app, "default_timezone", "UTC"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in self.RESULT_ACTIONS or self.panes.result_keys_active()
+
+    async def run_command(self, action: str) -> None:
+        """A palette entry runs wherever the focus is, the result's actions included."""
+        await self.panes.run_from_palette(action)
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self.runs.tick)
@@ -242,8 +239,7 @@ class ExplorerScreen(Screen[None]):
         self.drill.start()
 
     def action_drill_back(self) -> None:
-        if self.panes.results_focused():
-            self.drill.back()
+        self.drill.back()
 
     def action_zoom(self) -> None:
         self.panes.zoom()

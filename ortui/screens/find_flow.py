@@ -39,7 +39,9 @@ class FindFlow:
     @guarded("find in the rows")
     def submitted(self, needle: str) -> None:
         count = self.screen.grid.find(needle)
-        self.screen.status.show_text(f"{count:,} matching rows for {needle!r} (n / N to move)")
+        self.screen.status.show_text(
+            f"{count:,} matching rows: {needle!r} in a cell, any case (n / N to move)"
+        )
         self.close()
 
     def sorted(self, message: ResultsGrid.Sorted) -> None:

@@ -25,6 +25,7 @@ class LayoutFlow:
     def __init__(self, screen: ExplorerScreen) -> None:
         self.screen = screen
         self._focus_before_small: Widget | None = None
+        self._from_palette = False
 
     def focus_builder(self) -> None:
         """F2: the builder, shown again if it was collapsed, at the metric search."""
@@ -49,10 +50,23 @@ class LayoutFlow:
         if builder.has_class("collapsed") and builder.has_focus_within:
             self.screen.grid.focus()
 
-    def results_focused(self) -> bool:
-        """The grid or the chart has the focus (or nothing has)."""
+    def result_keys_active(self) -> bool:
+        """The result's keys (``RESULT_ACTIONS``) act while the grid or the chart has the focus
+        — elsewhere the focused control gets the key — and whenever the palette runs them."""
         focused = self.screen.focused
-        return focused is None or isinstance(focused, ResultsGrid | ChartPane)
+        return self._from_palette or (
+            focused is not None
+            and any(
+                isinstance(node, ResultsGrid | ChartPane) for node in (focused, *focused.ancestors)
+            )
+        )
+
+    async def run_from_palette(self, action: str) -> None:
+        self._from_palette = True
+        try:
+            await self.screen.run_action(action)
+        finally:
+            self._from_palette = False
 
     def zoom(self) -> None:
         """``z``: maximise the focused grid or chart, or restore."""
