@@ -36,6 +36,7 @@ class WatchController:
         interval = int(getattr(screen.app, "watch_interval", 60))
         self.watch = Watch(clamp_interval(interval), clock)
         self.draft: QueryDraft | None = None
+        self._shown: str | None = None
 
     @property
     def badge(self) -> Static:
@@ -72,9 +73,15 @@ class WatchController:
         self.show(paused)
 
     def show(self, paused: str | None = None) -> None:
+        """Only a changed badge is updated: an update lays out the screen (a frame), and the
+        tick comes every second even when nothing is watched."""
         text = self.watch.describe(paused)
+        shown = f"⟳ {text}" if text else ""
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.badge.set_class(bool(text), "-on")
-        self.badge.update(Text(f"⟳ {text}" if text else ""))
+        self.badge.update(Text(shown))
 
     @guarded("update the watch")
     def finished(self, table: ResultTable, draft: QueryDraft) -> None:
