@@ -13,6 +13,7 @@ from ortui.api.management import ManagementClient
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, run_connected
 from ortui.spend.check import evaluate
 from ortui.spend.gather import Needs, gather
+from ortui.spend.numbers import check_value
 from ortui.spend.report import SpendReport, build_report
 from ortui.spend.text import to_csv, to_markdown, to_text
 from ortui.spend.thresholds import KINDS, Threshold, ThresholdError, parse_threshold
@@ -107,7 +108,7 @@ async def _check(
                     "check": c.check,
                     "subject": c.subject,
                     "id": c.id,
-                    "value": c.value,
+                    "value": check_value(c.check, c.value),
                     "threshold": c.threshold,
                     "message": c.message,
                 }
