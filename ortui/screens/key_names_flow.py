@@ -32,7 +32,7 @@ class KeyNamesFlow:
 
     async def _tell_apart(self, table: ResultTable, request: QueryRequest) -> None:
         screen = self.screen
-        meta, plan = screen.meta, screen.plan
+        meta, plan = screen.meta, screen.state.plan
         local = plan if plan is not None and plan.request is request else None
         assert meta is not None
         try:
@@ -54,7 +54,7 @@ class KeyNamesFlow:
         if sort is not None:
             grid.sort_by(*sort)
         grid.move_cursor(*cursor)
-        screen.refresh_chart()
+        screen.charts.redraw()
         if asked:
             screen.status.show_text(
                 f"{screen.status.render()} · keys that share a name told apart "

@@ -7,15 +7,18 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
+from textual.worker import Worker, WorkerState
+
 from ortui.api import errors
 from ortui.api.retry import RetryNotice
 from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
-from ortui.results.column_widths import natural_widths
+from ortui.results.prepared_grid import PreparedGrid, prepare_grid
 from ortui.results.series import ChartData, chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.guard import guarded
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.chart_strips import DrawKey, DrawnChart, draw
 from ortui.widgets.error_panel import ErrorPanel
@@ -38,7 +41,7 @@ class RunFlow:
         screen, state = self.screen, self.screen.state
         if state.meta is None:
             state.pending_action = "run"
-            screen.load_meta()
+            screen.schema.load()
             return
         planned = pipeline.plan(
             draft or screen.builder.draft, state.meta, default_zone=screen.default_zone
@@ -51,16 +54,19 @@ class RunFlow:
             return
         state.start_run(planned.request, planned.local, time.monotonic())
         screen.run_worker(
-            self._execute(planned, screen.query_one(ChartPane).draw_key()),
+            self._execute(planned, screen.query_one(ChartPane).draw_key(), screen.grid.pivoted),
             name="run_query",
             group="query",
             exclusive=True,
             exit_on_error=False,
         )
 
-    async def _execute(self, planned: pipeline.Planned, draw_key: DrawKey | None) -> None:
+    async def _execute(
+        self, planned: pipeline.Planned, draw_key: DrawKey | None, pivoted: bool
+    ) -> None:
         """Send, decode, and prepare the first frame (chart series, the chart drawn at the
-        pane's size, the grid's column widths) off the UI thread, which only swaps them in."""
+        pane's size, the grid's column widths and pivot) off the UI thread, which only swaps
+        them in."""
         screen = self.screen
         try:
             outcome = await pipeline.execute(screen.client, planned, on_retry=self._retry_scheduled)
@@ -68,15 +74,20 @@ class RunFlow:
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
             table = outcome.table
-            chart, drawn, widths = await asyncio.to_thread(
-                _prepare, table, screen.state.chart_key(table), screen.state.chart_kind, draw_key
+            chart, drawn, grid = await asyncio.to_thread(
+                _prepare,
+                table,
+                screen.state.chart_key(table),
+                screen.state.chart_kind,
+                draw_key,
+                pivoted,
             )
         except Exception as exc:  # never to Textual's handler: the run ends with a message
             screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
         screen.post_message(
             QueryFinished(
-                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, widths
+                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, grid
             )
         )
 
@@ -88,12 +99,13 @@ class RunFlow:
         if text is not None:
             self.screen.status.show_text(text, "running")
 
+    @guarded("show the result")
     def finished(self, message: QueryFinished) -> None:
         screen, state = self.screen, self.screen.state
+        state.result_arrived(message.table)  # first: the run is over whatever fails below
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
-        state.result_arrived(message.table)
         screen.query_one(ErrorPanel).clear_error()
-        screen.grid.set_table(message.table, message.grid_widths)
+        screen.grid.set_table(message.table, message.grid)
         sort = state.take_pending_sort()
         if sort is not None:
             screen.grid.sort_by(*sort)
@@ -106,14 +118,15 @@ class RunFlow:
         if state.meta is not None:
             screen.compare.result_shown(message.table, message.request, state.meta)
         screen.panes.collapse_after_run()
-        screen.warm_up_after_result()
+        screen.schema.warm_up_after_result()
 
+    @guarded("show why the query failed")
     def failed(self, message: QueryFailed) -> None:
         screen, state = self.screen, self.screen.state
         elapsed = state.stop_run(time.monotonic())
         screen.saved.record_run(message.draft, None, elapsed, message.error.title)
         self.show_failure(message.error)
-        screen.warm_up_after_result()
+        screen.schema.warm_up_after_result()
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:
@@ -125,12 +138,33 @@ class RunFlow:
         self.screen.query_one(ErrorPanel).show_error(error)
         self.screen.status.show_text(f"{error.title}: {error.message}", "error")
 
+    def cancel(self) -> None:
+        """Esc: stop the running query (the builder and the last result stay)."""
+        if self.screen.state.running:
+            self.screen.workers.cancel_group(self.screen, "query")
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A cancelled run is said; a worker that failed outside its own handling is shown."""
+        screen, worker, state = self.screen, event.worker, event.state
+        if worker.group == "query" and state == WorkerState.CANCELLED and screen.state.running:
+            screen.state.stop_run(time.monotonic())
+            screen.status.show_text("Cancelled. The builder and the last result are kept.")
+        if state == WorkerState.ERROR:
+            if worker.group == "query" and screen.state.running:
+                screen.state.stop_run(time.monotonic())
+            failure = errors.Unexpected(worker.error or RuntimeError("worker failed"))
+            screen.status.show_text(f"{failure.title}: {failure.message}", "error")
+
 
 def _prepare(
-    table: ResultTable, chart_key: str | None, kind: str, draw_key: DrawKey | None
-) -> tuple[ChartData, DrawnChart | None, list[int]]:
+    table: ResultTable,
+    chart_key: str | None,
+    kind: str,
+    draw_key: DrawKey | None,
+    pivoted: bool,
+) -> tuple[ChartData, DrawnChart | None, PreparedGrid]:
     """In the worker thread: a chart that cannot be drawn here is drawn (and explained) by
-    the pane, so it never fails the run."""
+    the pane, so it never fails the run. The pivot is of the chart's metric, as the grid's."""
     chart = chart_data(table, chart_key, kind=kind)
     drawn = None
     if draw_key is not None:
@@ -138,4 +172,4 @@ def _prepare(
             drawn = draw(chart, draw_key)
         except Exception:  # the pane draws it again and shows the error
             drawn = None
-    return chart, drawn, natural_widths(table)
+    return chart, drawn, prepare_grid(table, pivoted, chart_key)
