@@ -8,6 +8,7 @@ from rich.style import Style
 from ortui.demo.server import DemoServer
 from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
+from tests.chart_text import legend_rows
 from tests.flows.conftest import demo_app
 from tests.pilot import AppPilot, HearingPilot, ready, result_shown, run, wait_for
 
@@ -96,7 +97,7 @@ async def test_colour_legend_or_markers_without_colour(
             for span in rendered.spans
             if isinstance(span.style, Style) and span.style.color is not None
         }
-        legend = text.split("\n")[0]
+        legend = "\n".join(legend_rows(text))  # a row holds the entries it has room for
         if no_color:
             assert "● " in legend and "x " in legend and "■" not in legend and not coloured
         else:
