@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from rich.console import RenderableType
+from textual.screen import Screen
 from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
@@ -32,12 +34,14 @@ class Frames:
         app, chart = screen.app, screen.query_one(ChartPane)
         write = app._display
 
-        def display(target: Any, renderable: Any) -> None:
-            write(target, renderable)
-            drawn = chart._rendered[1] if chart._rendered is not None else None
-            self.seen.append((time.monotonic(), screen.grid.table, drawn))
+        grid = screen.grid
 
-        app._display = display  # type: ignore[method-assign]
+        def display(screen: Screen[Any], renderable: RenderableType | None) -> None:
+            write(screen, renderable)
+            drawn = chart._rendered[1] if chart._rendered is not None else None
+            self.seen.append((time.monotonic(), grid.table, drawn))
+
+        app._display = display  # type: ignore[method-assign]  # a spy on every frame written
 
 
 async def f5_frames(pilot: HearingPilot, screen: ExplorerScreen) -> list[tuple[object, object]]:

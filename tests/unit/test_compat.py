@@ -143,7 +143,7 @@ async def frames_after_a_layout(view: ScrollView) -> int:
             frames.append(renderable)
             write(screen, renderable)
 
-        app._display = display  # type: ignore[method-assign]
+        app._display = display  # type: ignore[method-assign]  # a spy on every frame written
         app.query_one("#label", Label).update("another label")  # lays out the screen
         await pilot.pause(0.3)
     return len(frames)
