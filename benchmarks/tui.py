@@ -17,6 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ortui.results.table import ResultTable
+from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.ordered_picker import OrderedPicker
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult
@@ -78,7 +82,7 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     # paint clock would wait for a frame that never comes.
     screen.state.table = None
     screen.grid.set_table(None)
-    screen.query_one("#chart").set_data(None)
+    screen.query_one("#chart", ChartPane).set_data(None)
     await pilot.pause()
     stall = 0.0
     done = False
@@ -92,22 +96,22 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
 
     watcher = asyncio.create_task(watch_loop())
     clock = PaintClock(screen.app)
-    chart = screen.query_one("#chart")
+    chart = screen.query_one("#chart", ChartPane)
     grid = screen.grid
     shown: list[float] = []
     set_table = grid.set_table
 
-    def timed_set_table(table: Any, *rest: Any) -> None:
+    def timed_set_table(table: ResultTable | None, natural: list[int] | None = None) -> None:
         shown.append(time.perf_counter())  # the decoded result reaches the UI thread
-        set_table(table, *rest)
+        set_table(table, natural)
 
-    grid.set_table = timed_set_table  # type: ignore[method-assign]
+    grid.set_table = timed_set_table  # type: ignore[method-assign]  # times the result's arrival
     started = time.perf_counter()
     await pilot.press("f5")
     await _wait(pilot, lambda: bool(shown))
     decoded = shown[0]
     await _wait(pilot, lambda: any(p > decoded for p in clock.paints))
-    grid.set_table = set_table  # type: ignore[method-assign]
+    grid.set_table = set_table  # type: ignore[method-assign]  # the spy removed
     grid_painted = min(p for p in clock.paints if p > decoded)
     await _wait(pilot, lambda: chart._rendered is not None)
     await asyncio.sleep(0.05)  # the repaint that shows the chart, then quiet
@@ -189,7 +193,7 @@ async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> dict[str, list[floa
     for _ in range(3):
         for key in [*TYPED, *["backspace"] * len(TYPED)]:
             kinds["search"].append(await clock.press(key))
-    listing = screen.query_one("#metrics").selection_list
+    listing = screen.query_one("#metrics", OrderedPicker).selection_list
     listing.focus()
     await pilot.press("down")
     await pilot.pause(0.1)
