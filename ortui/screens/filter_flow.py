@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ortui.query.describe import describe_draft
 from ortui.screens.filter_editor import FilterEditor
+from ortui.screens.guard import guarded_async
 from ortui.widgets.compat import build_installed_screen
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class FilterFlow:
             await build_installed_screen(self.screen.app, self._editor)
         return self._editor
 
+    @guarded_async("edit the filter")
     async def edit(self, index: int | None) -> None:
         builder = self.screen.builder
         current = builder.draft.filters[index] if index is not None else None

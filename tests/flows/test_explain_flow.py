@@ -3,10 +3,11 @@ the total), Enter explains a group (breadcrumb), Backspace restores without a re
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.worker import Worker
 
-from ortui.api.client import QueryResult
 from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
@@ -44,13 +45,13 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
         await pilot.press("d", "d", "d", "d")  # around to model again
         top = groups[0].value
         sent: list[QueryRequest] = []
-        original = screen.client.query
+        original = screen.client.query_body
 
-        async def counting(request: QueryRequest) -> QueryResult:
+        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
-            return await original(request)
+            return await original(request, **options)
 
-        monkeypatch.setattr(screen.client, "query", counting)
+        monkeypatch.setattr(screen.client, "query_body", counting)
         async with pilot.expect(Worker.StateChanged, worker_ended(screen, "explain")):
             await pilot.press("enter")
         assert len(screen.levels) == 2
@@ -73,7 +74,7 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server: DemoS
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 30)) as pilot:
         explorer = await ready(pilot)
-        explorer.chart_metric = "p90_latency"
+        explorer.state.chart_metric = "p90_latency"
         explorer.grid.focus()
         await pilot.press("w")
         screen = await pilot.shown(ExplainScreen)
