@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ortui.results.prepared_grid import PreparedGrid
 from ortui.results.table import ResultTable
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.ordered_picker import OrderedPicker
@@ -102,9 +103,9 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     shown: list[float] = []
     set_table = grid.set_table
 
-    def timed_set_table(table: ResultTable | None, natural: list[int] | None = None) -> None:
+    def timed_set_table(table: ResultTable | None, prepared: PreparedGrid | None = None) -> None:
         shown.append(time.perf_counter())  # the decoded result reaches the UI thread
-        set_table(table, natural)
+        set_table(table, prepared)
 
     grid.set_table = timed_set_table  # type: ignore[method-assign]  # times the result's arrival
     started = time.perf_counter()

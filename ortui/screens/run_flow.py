@@ -15,7 +15,7 @@ from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
-from ortui.results.column_widths import natural_widths
+from ortui.results.prepared_grid import PreparedGrid, prepare_grid
 from ortui.results.series import ChartData, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.guard import guarded
@@ -54,16 +54,19 @@ class RunFlow:
             return
         state.start_run(planned.request, planned.local, time.monotonic())
         screen.run_worker(
-            self._execute(planned, screen.query_one(ChartPane).draw_key()),
+            self._execute(planned, screen.query_one(ChartPane).draw_key(), screen.grid.pivoted),
             name="run_query",
             group="query",
             exclusive=True,
             exit_on_error=False,
         )
 
-    async def _execute(self, planned: pipeline.Planned, draw_key: DrawKey | None) -> None:
+    async def _execute(
+        self, planned: pipeline.Planned, draw_key: DrawKey | None, pivoted: bool
+    ) -> None:
         """Send, decode, and prepare the first frame (chart series, the chart drawn at the
-        pane's size, the grid's column widths) off the UI thread, which only swaps them in."""
+        pane's size, the grid's column widths and pivot) off the UI thread, which only swaps
+        them in."""
         screen = self.screen
         try:
             outcome = await pipeline.execute(screen.client, planned, on_retry=self._retry_scheduled)
@@ -71,15 +74,20 @@ class RunFlow:
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
             table = outcome.table
-            chart, drawn, widths = await asyncio.to_thread(
-                _prepare, table, screen.state.chart_key(table), screen.state.chart_kind, draw_key
+            chart, drawn, grid = await asyncio.to_thread(
+                _prepare,
+                table,
+                screen.state.chart_key(table),
+                screen.state.chart_kind,
+                draw_key,
+                pivoted,
             )
         except Exception as exc:  # never to Textual's handler: the run ends with a message
             screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
         screen.post_message(
             QueryFinished(
-                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, widths
+                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, grid
             )
         )
 
@@ -97,7 +105,7 @@ class RunFlow:
         state.result_arrived(message.table)  # first: the run is over whatever fails below
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
         screen.query_one(ErrorPanel).clear_error()
-        screen.grid.set_table(message.table, message.grid_widths)
+        screen.grid.set_table(message.table, message.grid)
         sort = state.take_pending_sort()
         if sort is not None:
             screen.grid.sort_by(*sort)
@@ -149,10 +157,14 @@ class RunFlow:
 
 
 def _prepare(
-    table: ResultTable, chart_key: str | None, kind: str, draw_key: DrawKey | None
-) -> tuple[ChartData, DrawnChart | None, list[int]]:
+    table: ResultTable,
+    chart_key: str | None,
+    kind: str,
+    draw_key: DrawKey | None,
+    pivoted: bool,
+) -> tuple[ChartData, DrawnChart | None, PreparedGrid]:
     """In the worker thread: a chart that cannot be drawn here is drawn (and explained) by
-    the pane, so it never fails the run."""
+    the pane, so it never fails the run. The pivot is of the chart's metric, as the grid's."""
     chart = chart_data(table, chart_key, kind=kind)
     drawn = None
     if draw_key is not None:
@@ -160,4 +172,4 @@ def _prepare(
             drawn = draw(chart, draw_key)
         except Exception:  # the pane draws it again and shows the error
             drawn = None
-    return chart, drawn, natural_widths(table)
+    return chart, drawn, prepare_grid(table, pivoted, chart_key)
