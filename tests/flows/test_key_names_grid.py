@@ -48,6 +48,7 @@ async def test_drilling_a_told_apart_row_filters_by_its_hash(demo_server: DemoSe
         row = next(p for p in range(len(grid.order)) if grid.cell_text(p, 0).startswith("stag"))
         grid.focus()
         grid.move_cursor(row)
+        assert screen.table is not None
         key_hash = screen.table.ids[ID_KEY][grid.order[row]]
         first = screen.table
         await pilot.press("enter")

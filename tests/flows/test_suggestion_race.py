@@ -10,12 +10,12 @@ from textual.widgets import Input, OptionList
 from ortui.demo.server import DemoServer
 from tests.flows.conftest import demo_app
 from tests.flows.test_filter_suggestions import _editor, _offered
-from tests.pilot import wait_for
+from tests.pilot import run, wait_for
 
 
 async def test_down_right_after_typing_enters_the_suggestions(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         _, editor = await _editor(pilot)
         values = editor.query_one("#filter-values", Input)
         await pilot.press(*"zzz")  # matches nothing: no suggestions
