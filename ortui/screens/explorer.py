@@ -203,7 +203,11 @@ class ExplorerScreen(Screen[None]):
             int(getattr(self.app, "watch_interval", 60)),
         )
         self.watcher.attach()
-        if self.client.key:
+        early = getattr(self.app, "take_early_meta", lambda: None)()
+        if self.client.key and early is not None:  # asked as ortui started: fill (and run)
+            self.on_schema_loaded(early)  # now, so the first frame already shows it all
+            self.app.post_message(early)
+        elif self.client.key:
             self.load_meta()
         else:
             self.status.show_text("No management key yet: enter one to start (ctrl+k).")
