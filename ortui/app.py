@@ -147,6 +147,9 @@ class OrtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)
+        from ortui.long_lived import RESUME_AFTER_S, resume_collector
+
+        self.set_timer(RESUME_AFTER_S, resume_collector)
         for problem in self.keymap.problems[:5]:
             self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
         if self.client.key and self.early is None:

@@ -176,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.demo import run_demo_server
 
             return run_demo_server(args)
+        from ortui.long_lived import hold_collector
+
+        hold_collector()  # until the explorer is built (``settle_long_lived``)
         from ortui.cli.tui import run_tui
 
         return run_tui(args)
