@@ -244,7 +244,9 @@ class OrtuiApp(App[None]):
         if isinstance(screen, ExplorerScreen):
             for title, help_text, action in EXPLORER_COMMANDS:
                 yield SystemCommand(
-                    title, self._with_keys(help_text, action), lambda a=action: screen.run_action(a)
+                    title,
+                    self._with_keys(help_text, action),
+                    lambda a=action: screen.run_command(a),
                 )
 
     def effective_keys(self, action_id: str) -> str:

@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from ortui.demo.dataset import ensure_dataset
 from ortui.demo.server import DemoServer, ServerConfig
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+    from tests.hostile import HostileServer
 
 REPO = Path(__file__).resolve().parent.parent
 #: Our own copies of the API contract (see tests/contract/README.md); never ../shared.
@@ -19,6 +25,10 @@ CONTRACT = Path(__file__).resolve().parent / "contract"
 TEST_SIZE = 20_000
 TEST_KEY = "sk-or-v1-test-management-key-0123456789abcdef"
 CANARY_KEY = "sk-or-v1-CANARY-d0d0cafe-5ecr3t-never-show-me-4242"
+
+#: The ``make_server`` fixture: starts a simulator with ``ServerConfig`` options (keys, faults,
+#: rate limits, clock) on a free port, stopped when the test ends.
+ServerFactory = Callable[..., DemoServer]
 
 
 def _refuse_outside_reads(event: str, args: tuple[object, ...]) -> None:
@@ -50,12 +60,12 @@ def demo_server(dataset: Path) -> Iterator[DemoServer]:
 
 
 @pytest.fixture()
-def make_server(dataset: Path) -> Iterator[object]:
+def make_server(dataset: Path) -> Iterator[ServerFactory]:
     """Start extra servers with their own config (keys, faults, rate limits)."""
     started: list[DemoServer] = []
 
-    def start(**options: object) -> DemoServer:
-        server = DemoServer(ServerConfig(port=0, **options), dataset).start()  # type: ignore[arg-type]
+    def start(**options: Any) -> DemoServer:
+        server = DemoServer(ServerConfig(port=0, **options), dataset).start()
         started.append(server)
         return server
 
@@ -65,13 +75,15 @@ def make_server(dataset: Path) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def schema() -> dict[str, object]:
-    return json.loads((CONTRACT / "analytics.schema.json").read_text())
+def schema() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((CONTRACT / "analytics.schema.json").read_text())
+    return document
 
 
 @pytest.fixture(scope="session")
-def management_schema() -> dict[str, object]:
-    return json.loads((CONTRACT / "management.schema.json").read_text())
+def management_schema() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((CONTRACT / "management.schema.json").read_text())
+    return document
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +91,7 @@ def example_meta() -> bytes:
     return (CONTRACT / "examples" / "meta.json").read_bytes()
 
 
-def validator(schema: dict[str, object], definition: str):  # type: ignore[no-untyped-def]
+def validator(schema: dict[str, Any], definition: str) -> Draft202012Validator:
     import jsonschema
 
     wrapped = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
@@ -87,7 +99,7 @@ def validator(schema: dict[str, object], definition: str):  # type: ignore[no-un
 
 
 @pytest.fixture()
-def hostile() -> Iterator[object]:
+def hostile() -> Iterator[HostileServer]:
     """A loopback server whose every answer the test sets (tests/hostile.py)."""
     from tests.hostile import serve
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from ortui.results.table import Cell, ResultTable
 from tests.conftest import TEST_KEY
 
 AUTH = {"Authorization": f"Bearer {TEST_KEY}"}
@@ -35,3 +36,16 @@ def rows(base: str, body: dict[str, Any]) -> list[dict[str, Any]]:
 
 def total(result: list[dict[str, Any]], metric: str) -> float:
     return sum(float(r[metric]) for r in result if r.get(metric) is not None)
+
+
+def values(table: ResultTable, name: str) -> list[Cell]:
+    """The values of the column ``name``, which the table must have."""
+    column = table.column(name)
+    assert column is not None, f"no column {name!r} in {[c.key for c in table.columns]}"
+    return column.values
+
+
+def time_values(table: ResultTable) -> list[Cell]:
+    """The values of the table's time column, which it must have."""
+    assert table.time_column is not None, "the table has no time column"
+    return table.time_column.values

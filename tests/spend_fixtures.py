@@ -74,7 +74,11 @@ def spend_inputs() -> SpendInputs:
         Workspace(W[2], "Customer Apps", (Budget("b3", W[2], 70.0, "monthly"),)),
     ]
     daily = {date(2026, 11, d): 25.0 + (d % 7) * 3 for d in range(1, 19)}
-    spent = {(W[0], "monthly"): 402.0, (W[1], "weekly"): 88.0, (W[2], "monthly"): 91.5}
+    spent: dict[tuple[str, str | None], float] = {
+        (W[0], "monthly"): 402.0,
+        (W[1], "weekly"): 88.0,
+        (W[2], "monthly"): 91.5,
+    }
     return SpendInputs(
         Credits(2000.0, 1610.0), keys, spaces, daily, TodayComparison(17.2, 14.9), spent
     )

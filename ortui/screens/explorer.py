@@ -81,6 +81,13 @@ class ExplorerScreen(Screen[None]):
         Binding("f6", "open_spend", "Spend", show=False, id="explorer.spend"),
         Binding("dollar_sign", "open_spend", "Spend", show=False, id="explorer.spend"),
     ]
+    #: The result's keys (README: "grid, chart"): bound only while the grid or the chart has
+    #: the focus, so elsewhere a key does what the focused control does (Enter in a builder
+    #: list toggles its option) and help lists them only there.
+    RESULT_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"show_warnings", "cycle_metric", "zoom", "toggle_compare", "explain", "toggle_watch"}
+        | {"drill", "drill_back"}
+    )
 
     def __init__(
         self,
@@ -105,6 +112,7 @@ class ExplorerScreen(Screen[None]):
         self.value_hints = ValueHints()
         self.panes = LayoutFlow(self)
         self.filters = FilterFlow(self)
+        self._from_palette = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,7 +123,7 @@ class ExplorerScreen(Screen[None]):
                 yield ErrorPanel(id="error", classes="hidden")
                 yield ResultsGrid(id="grid")
                 yield QuietInput(
-                    placeholder="find in rows (Enter; n/N next/prev; Esc closes)",
+                    placeholder="find rows: any part of a cell, any case (Enter; n/N; Esc closes)",
                     id="find",
                     classes="hidden",
                 )
@@ -194,6 +202,22 @@ class ExplorerScreen(Screen[None]):
 
     def action_toggle_watch(self) -> None:
         self.watcher.toggle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.RESULT_ACTIONS and not self._from_palette:
+            focused = self.focused
+            return focused is not None and any(
+                isinstance(node, ResultsGrid | ChartPane) for node in (focused, *focused.ancestors)
+            )
+        return True
+
+    async def run_command(self, action: str) -> None:
+        """A palette entry runs wherever the focus is, the result's actions included."""
+        self._from_palette = True
+        try:
+            await self.run_action(action)
+        finally:
+            self._from_palette = False
 
     def on_mount(self) -> None:
         self.set_interval(0.1, self.runs.tick)
@@ -359,7 +383,9 @@ class ExplorerScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "find":
             count = self.grid.find(event.value)
-            self.status.show_text(f"{count:,} matching rows for {event.value!r} (n / N to move)")
+            self.status.show_text(
+                f"{count:,} matching rows: {event.value!r} in a cell, any case (n / N to move)"
+            )
             event.input.add_class("hidden")
             self.grid.focus()
 
@@ -402,8 +428,7 @@ class ExplorerScreen(Screen[None]):
         self.drill.start()
 
     def action_drill_back(self) -> None:
-        if isinstance(self.focused, ResultsGrid | ChartPane) or self.focused is None:
-            self.drill.back()
+        self.drill.back()
 
     def action_zoom(self) -> None:
         if self.maximized is not None:

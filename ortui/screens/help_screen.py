@@ -65,16 +65,20 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
     """Every key active on ``screen`` for its focused widget, one row per action; the
     focused area's keys first, then those that work anywhere."""
     rows: dict[str, HelpRow] = {}
-    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+    for node, binding, enabled, tooltip in screen.active_bindings.values():
         if not enabled or binding.system or not binding.description or _editing(node, binding):
             continue
-        where = "anywhere" if (node is screen or node is screen.app) else area_name(node)
+        description = tooltip or binding.description  # the key bar's words are short
+        where = area_name(node)
+        if node is screen or node is screen.app:
+            scoped = binding.action in getattr(screen, "RESULT_ACTIONS", ())
+            where = "grid, chart" if scoped else "anywhere"
         keys = ", ".join(
             screen.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
         )
         previous = rows.get(binding.action)
         if previous is None:
-            rows[binding.action] = (keys, binding.description, where)
+            rows[binding.action] = (keys, description, where)
         elif keys not in previous[0]:
             rows[binding.action] = (f"{previous[0]}, {keys}", previous[1], previous[2])
     return sorted(rows.values(), key=lambda r: (r[2] == "anywhere", r[2]))

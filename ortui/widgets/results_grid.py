@@ -39,7 +39,13 @@ class ResultsGrid(ScrollView, can_focus=True):
         Binding(default_keys("grid.first"), "edge(-1)", "First row", show=False, id="grid.first"),
         Binding(default_keys("grid.last"), "edge(1)", "Last row", show=False, id="grid.last"),
         Binding(default_keys("grid.sort"), "sort", "Sort", id="grid.sort"),
-        Binding(default_keys("grid.find"), "find", "Find", id="grid.find"),
+        Binding(
+            default_keys("grid.find"),
+            "find",
+            "Find",
+            id="grid.find",
+            tooltip="Find rows: any part of a cell's text, upper or lower case",
+        ),
         Binding(
             default_keys("grid.next_match"),
             "next_match(1)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from ortui.demo.server import DemoServer
 from ortui.query.draft import FilterDraft
 from ortui.screens.filter_editor import FilterEditor
 from ortui.widgets.key_bar import KeyBar
@@ -17,7 +18,7 @@ def bar_text(app: object) -> str:
     return str(app.screen.query_one(KeyBar).render())  # type: ignore[attr-defined]
 
 
-async def test_key_bar_follows_focus_and_runs_a_clicked_key(demo_server) -> None:
+async def test_key_bar_follows_focus_and_runs_a_clicked_key(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -33,7 +34,7 @@ async def test_key_bar_follows_focus_and_runs_a_clicked_key(demo_server) -> None
         await wait_for(pilot, lambda: isinstance(app.screen, FilterEditor))
 
 
-async def test_key_bar_gives_way_to_the_palette_key_when_narrow(demo_server) -> None:
+async def test_key_bar_gives_way_to_the_palette_key_when_narrow(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
@@ -45,7 +46,7 @@ async def test_key_bar_gives_way_to_the_palette_key_when_narrow(demo_server) -> 
         assert len(bar._spans) < len(bar._keys) + 1  # something had to give way
 
 
-async def test_filter_editor_is_refilled_each_time_it_opens(demo_server) -> None:
+async def test_filter_editor_is_refilled_each_time_it_opens(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -77,7 +78,9 @@ async def test_filter_editor_is_refilled_each_time_it_opens(demo_server) -> None
         assert builder.draft.filters == (FilterDraft("model", "eq", ("openai/o3",)),)
 
 
-async def test_long_text_scrolls_inside_an_input_that_does_not_relayout(demo_server) -> None:
+async def test_long_text_scrolls_inside_an_input_that_does_not_relayout(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
@@ -92,7 +95,7 @@ async def test_long_text_scrolls_inside_an_input_that_does_not_relayout(demo_ser
         assert search.scroll_x == 0
 
 
-async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
+async def test_filter_editor_says_why_it_will_not_save(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -112,7 +115,9 @@ async def test_filter_editor_says_why_it_will_not_save(demo_server) -> None:
         assert str(error.render()) == ""
 
 
-async def test_filter_on_a_dimension_the_server_lacks_is_named_in_the_editor(demo_server) -> None:
+async def test_filter_on_a_dimension_the_server_lacks_is_named_in_the_editor(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

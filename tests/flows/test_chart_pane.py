@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ortui.demo.server import DemoServer
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.flows.conftest import demo_app
 from tests.pilot import ready, wait_for
@@ -34,7 +35,9 @@ def plot_rows(text: str) -> int:
     return sum(1 for line in lines[:axis] if "┤" in line or "│" in line)
 
 
-async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(demo_server) -> None:
+async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, chart = await ran(pilot)
@@ -57,7 +60,7 @@ async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(demo_serve
         assert "Totals over" in bar_text and "│ " in bar_text  # ranked bars, whole range
 
 
-async def test_the_chart_has_room_to_be_read(demo_server) -> None:
+async def test_the_chart_has_room_to_be_read(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         _, chart = await ran(pilot)
@@ -73,7 +76,7 @@ async def test_the_chart_has_room_to_be_read(demo_server) -> None:
 
 @pytest.mark.parametrize("no_color", [False, True])
 async def test_colour_legend_or_markers_without_colour(
-    demo_server, monkeypatch, no_color: bool
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, no_color: bool
 ) -> None:
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")

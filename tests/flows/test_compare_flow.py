@@ -9,6 +9,7 @@ from datetime import timedelta
 import msgspec
 import pytest
 
+from ortui.demo.server import DemoServer
 from ortui.query.time_range import format_wire
 from ortui.results.formatting import format_metric
 from ortui.widgets.chart_pane import ChartPane
@@ -18,7 +19,7 @@ from tests.helpers import rows
 from tests.pilot import ready, status_text, wait_for
 
 
-async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None:
+async def test_p_compares_with_the_previous_period_and_back(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await ready(pilot)
@@ -30,7 +31,7 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server) -> None
         sent: list[object] = []
         original = screen.client.query_body
 
-        async def counting(request, **options):  # type: ignore[no-untyped-def]
+        async def counting(request: pytest.FixtureRequest, **options):
             sent.append(request)
             return await original(request, **options)
 

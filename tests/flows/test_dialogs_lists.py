@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ortui.demo.server import DemoServer
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
 from ortui.query.draft import QueryDraft
@@ -17,7 +18,7 @@ from ortui.screens.presets import PresetsScreen
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 def history_lines(folder: Path) -> list[dict[str, object]]:
@@ -25,7 +26,9 @@ def history_lines(folder: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-async def test_the_first_enter_in_the_preset_name_saves(demo_server, tmp_path: Path) -> None:
+async def test_the_first_enter_in_the_preset_name_saves(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -38,7 +41,7 @@ async def test_the_first_enter_in_the_preset_name_saves(demo_server, tmp_path: P
 
 
 async def test_history_tags_a_run_with_a_preset_only_while_unchanged(
-    demo_server, tmp_path: Path
+    demo_server: DemoServer, tmp_path: Path
 ) -> None:
     store = PresetStore(tmp_path / "presets")
     store.save(
@@ -67,7 +70,9 @@ async def test_history_tags_a_run_with_a_preset_only_while_unchanged(
         assert history_lines(tmp_path)[2]["preset"] == "Daily"
 
 
-async def test_after_duplicating_the_highlight_is_on_the_copy(demo_server, tmp_path: Path) -> None:
+async def test_after_duplicating_the_highlight_is_on_the_copy(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     store = PresetStore(tmp_path / "presets")
     store.save(Preset("Alpha", QueryDraft(metrics=("request_count",))))
     app = demo_app(demo_server.url, folder=tmp_path)
@@ -88,7 +93,9 @@ async def test_after_duplicating_the_highlight_is_on_the_copy(demo_server, tmp_p
         assert "'Alpha (copy)'" in app.screen.question
 
 
-async def test_the_first_down_in_history_selects_the_newest(demo_server, tmp_path: Path) -> None:
+async def test_the_first_down_in_history_selects_the_newest(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -110,7 +117,7 @@ async def test_the_first_down_in_history_selects_the_newest(demo_server, tmp_pat
         assert builder.draft.dimensions == ("provider",)
 
 
-async def test_the_first_space_in_a_list_reached_by_tab_toggles(demo_server) -> None:
+async def test_the_first_space_in_a_list_reached_by_tab_toggles(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -123,7 +130,7 @@ async def test_the_first_space_in_a_list_reached_by_tab_toggles(demo_server) -> 
         assert builder.draft.dimensions == ("model",)
 
 
-async def test_focus_comes_back_after_the_terminal_was_too_small(demo_server) -> None:
+async def test_focus_comes_back_after_the_terminal_was_too_small(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

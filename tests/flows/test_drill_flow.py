@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 import msgspec
+import pytest
 
+from ortui.demo.server import DemoServer
 from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
@@ -33,7 +35,7 @@ async def _choose(pilot: Any, label: str) -> None:
     await pilot.press(*["down"] * index, "enter")
 
 
-async def test_drill_by_provider_and_back_without_a_request(demo_server) -> None:
+async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await ready(pilot)
@@ -60,7 +62,7 @@ async def test_drill_by_provider_and_back_without_a_request(demo_server) -> None
         sent: list[object] = []
         original = screen.client.query_body
 
-        async def counting(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        async def counting(request: pytest.FixtureRequest, *args, **kwargs):
             sent.append(request)
             return await original(request, *args, **kwargs)
 
@@ -106,7 +108,7 @@ def _key_hashes(base: str, name: str) -> list[str]:
     return found
 
 
-async def test_a_key_name_row_drills_by_its_hash(demo_server) -> None:
+async def test_a_key_name_row_drills_by_its_hash(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen, first = await _drill_from(pilot, "api_key_id", "agent-experiments", "Model")
@@ -121,7 +123,7 @@ async def test_a_key_name_row_drills_by_its_hash(demo_server) -> None:
         assert screen.query_one(Breadcrumb).plain == "api_key_id = agent-experiments"
 
 
-async def test_an_ambiguous_key_name_is_asked_about(demo_server) -> None:
+async def test_an_ambiguous_key_name_is_asked_about(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen, first = await _drill_from(pilot, "api_key_id", "staging", "Model")
@@ -139,7 +141,7 @@ async def test_an_ambiguous_key_name_is_asked_about(demo_server) -> None:
         assert body["filters"][0]["value"] == dialog.choices[1][0]
 
 
-async def test_an_app_name_is_refused_with_the_reason(demo_server) -> None:
+async def test_an_app_name_is_refused_with_the_reason(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         screen, table = await _drill_from(pilot, "app", "Cline", "Model")
@@ -148,7 +150,7 @@ async def test_an_app_name_is_refused_with_the_reason(demo_server) -> None:
         assert any("apps have no listing endpoint" in n.message for n in app._notifications)
 
 
-async def test_a_generation_row_opens_that_request(demo_server) -> None:
+async def test_a_generation_row_opens_that_request(demo_server: DemoServer) -> None:
     from ortui.query.time_range import RelativeRange
     from ortui.screens.generation import GenerationScreen
 

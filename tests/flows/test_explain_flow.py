@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
@@ -18,7 +21,9 @@ def _explain_screen(app: Any) -> ExplainScreen:
     return screen
 
 
-async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server) -> None:
+async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(140, 40)) as pilot:
         explorer = await ready(pilot)
@@ -47,7 +52,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         sent: list[object] = []
         original = screen.client.query
 
-        async def counting(request):  # type: ignore[no-untyped-def]
+        async def counting(request: pytest.FixtureRequest):
             sent.append(request)
             return await original(request)
 
@@ -71,7 +76,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(demo_server
         await wait_for(pilot, lambda: app.screen is explorer)
 
 
-async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> None:
+async def test_percentile_explanation_says_it_cannot_be_split(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 30)) as pilot:
         explorer = await ready(pilot)
@@ -85,7 +90,9 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server) -> No
         assert "percentile: it cannot be decomposed" in note
 
 
-async def test_explain_grid_copies_and_offers_no_dead_find_or_export(demo_server) -> None:
+async def test_explain_grid_copies_and_offers_no_dead_find_or_export(
+    demo_server: DemoServer,
+) -> None:
     """The explain screen's grid shows only keys that do something there: y copies the group
     (OSC 52, as in the explorer); / and e (the explorer's find bar and export) are not offered."""
     app = demo_app(demo_server.url)

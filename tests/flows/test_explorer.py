@@ -8,16 +8,20 @@ from typing import Any
 import httpx
 import msgspec
 
+from ortui.demo.server import DemoServer
 from ortui.query.draft import FilterDraft
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
+from tests.conftest import ServerFactory
 from tests.flows.conftest import demo_app, meta_then, mock_app
 from tests.helpers import post
 from tests.pilot import ready, status_text, wait_for
 
 
-async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server) -> None:
+async def test_build_from_keyboard_run_and_see_exact_rows_and_series(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -57,7 +61,9 @@ async def test_build_from_keyboard_run_and_see_exact_rows_and_series(demo_server
         assert f"{len(expected):,} rows" in status_text(screen)
 
 
-async def test_escape_cancels_a_slow_query_and_keeps_the_builder(make_server) -> None:
+async def test_escape_cancels_a_slow_query_and_keeps_the_builder(
+    make_server: ServerFactory,
+) -> None:
     server = make_server(latency_ms=1500)
     app = demo_app(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -217,7 +223,7 @@ async def test_unfamiliar_meta_is_shown_and_builds_correct_requests() -> None:
         assert [grid.cell_text(0, i) for i in range(4)] == ["2026-11-16", "Mars", "12", "3.50"]
 
 
-async def test_sort_find_and_builder_toggle(demo_server) -> None:
+async def test_sort_find_and_builder_toggle(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)

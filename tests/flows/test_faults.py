@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from ortui.auth.secret import Secret
 from ortui.demo.faults import parse_fault
 from ortui.demo.server import DemoServer, ServerConfig
 from ortui.widgets.query_builder import QueryBuilder
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, ServerFactory
 from tests.pilot import ready, status_text, wait_for
 
 FAST_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.05, max_elapsed=10)
@@ -63,7 +64,9 @@ def assert_kept(screen: Any) -> str:
         ("wrong-type", "content type 'text/plain'"),
     ],
 )
-async def test_each_fault_is_explained_and_nothing_is_lost(make_server, fault, expected) -> None:
+async def test_each_fault_is_explained_and_nothing_is_lost(
+    make_server: ServerFactory, fault, expected
+) -> None:
     server = make_server()
     app = app_for(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -71,7 +74,7 @@ async def test_each_fault_is_explained_and_nothing_is_lost(make_server, fault, e
         assert expected in assert_kept(screen)
 
 
-async def test_body_over_the_size_bound(make_server) -> None:
+async def test_body_over_the_size_bound(make_server: ServerFactory) -> None:
     server = make_server()
     app = app_for(server.url, max_body_bytes=1_000_000)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -79,7 +82,7 @@ async def test_body_over_the_size_bound(make_server) -> None:
         assert "larger than the 1,000,000 byte limit" in assert_kept(screen)
 
 
-async def test_a_burst_of_5xx_is_retried_to_success(make_server) -> None:
+async def test_a_burst_of_5xx_is_retried_to_success(make_server: ServerFactory) -> None:
     server = make_server()
     app = app_for(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -90,7 +93,7 @@ async def test_a_burst_of_5xx_is_retried_to_success(make_server) -> None:
         assert "rows" in status_text(screen)
 
 
-async def test_429_with_retry_after_counts_down_then_succeeds(make_server) -> None:
+async def test_429_with_retry_after_counts_down_then_succeeds(make_server: ServerFactory) -> None:
     server = make_server()
     app = app_for(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -104,7 +107,9 @@ async def test_429_with_retry_after_counts_down_then_succeeds(make_server) -> No
         await wait_for(pilot, lambda: screen.table is not None, timeout=10)
 
 
-async def test_slow_server_keeps_the_ui_responsive_and_esc_cancels(make_server) -> None:
+async def test_slow_server_keeps_the_ui_responsive_and_esc_cancels(
+    make_server: ServerFactory,
+) -> None:
     server = make_server()
     app = app_for(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -119,7 +124,7 @@ async def test_slow_server_keeps_the_ui_responsive_and_esc_cancels(make_server) 
         server.config.faults.faults = []
 
 
-async def test_server_disappears_and_comes_back(dataset) -> None:
+async def test_server_disappears_and_comes_back(dataset: Path) -> None:
     first = DemoServer(ServerConfig(port=0), dataset).start()
     port = first.port
     app = app_for(first.url)

@@ -9,10 +9,11 @@ from typing import Any
 import msgspec
 from textual.widgets import Input, OptionList, Select
 
+from ortui.demo.server import DemoServer
 from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
 from tests.flows.test_drill_flow import _key_hashes
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 async def _editor(pilot: Any) -> tuple[Any, FilterEditor]:
@@ -36,7 +37,7 @@ def _offered(editor: FilterEditor) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-async def test_models_from_the_last_result_are_suggested(demo_server) -> None:
+async def test_models_from_the_last_result_are_suggested(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, editor = await _editor(pilot)
@@ -53,7 +54,9 @@ async def test_models_from_the_last_result_are_suggested(demo_server) -> None:
         ]
 
 
-async def test_key_names_offer_their_hashes_and_a_shared_name_twice(demo_server) -> None:
+async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, editor = await _editor(pilot)
@@ -83,7 +86,7 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(demo_server)
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": chosen}]
 
 
-async def test_members_and_workspaces_resolve_and_apps_say_why_not(demo_server) -> None:
+async def test_members_and_workspaces_resolve_and_apps_say_why_not(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         _, editor = await _editor(pilot)

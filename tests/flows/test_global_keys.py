@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from ortui.demo.server import DemoServer
 from ortui.preferences import Preferences
 from ortui.screens.dialogs import TextPrompt
 from ortui.screens.global_keys import GLOBAL_KEYS
@@ -23,7 +24,7 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import REPO
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 Check = Callable[[Any, Any], bool]
 
@@ -76,7 +77,7 @@ def test_the_readme_names_exactly_the_keys_these_tests_press() -> None:
 
 @pytest.mark.parametrize("key", sorted(EFFECTS))
 async def test_each_key_works_with_the_focus_in_a_text_field(
-    key: str, demo_server, tmp_path: Path
+    key: str, demo_server: DemoServer, tmp_path: Path
 ) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -94,7 +95,9 @@ async def test_each_key_works_with_the_focus_in_a_text_field(
             assert search.value == "tok"  # nothing was typed into or deleted from the field
 
 
-async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(demo_server) -> None:
+async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -108,7 +111,7 @@ async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(de
         await wait_for(pilot, lambda: app.screen is screen)
 
 
-async def test_the_key_bar_and_help_show_the_global_keys(demo_server) -> None:
+async def test_the_key_bar_and_help_show_the_global_keys(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await ready(pilot)
@@ -126,7 +129,7 @@ async def test_the_key_bar_and_help_show_the_global_keys(demo_server) -> None:
             assert key.keys.split(",")[0].replace("ctrl+", "^") in rows[key.description]
 
 
-async def test_help_covers_the_screen_without_re_laying_it_out(demo_server) -> None:
+async def test_help_covers_the_screen_without_re_laying_it_out(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -149,7 +152,7 @@ async def test_help_covers_the_screen_without_re_laying_it_out(demo_server) -> N
     [(80, 100, True), (99, 100, True), (120, 100, False), (80, 0, False)],
 )
 async def test_narrow_terminals_collapse_the_builder_after_a_run(
-    demo_server, width: int, collapse: int, collapsed: bool
+    demo_server: DemoServer, width: int, collapse: int, collapsed: bool
 ) -> None:
     app = demo_app(
         demo_server.url,
@@ -168,7 +171,7 @@ async def test_narrow_terminals_collapse_the_builder_after_a_run(
             assert not _builder(screen).has_class("collapsed")
 
 
-async def test_help_at_80x24_fits_and_scrolls_to_its_last_row(demo_server) -> None:
+async def test_help_at_80x24_fits_and_scrolls_to_its_last_row(demo_server: DemoServer) -> None:
     """At 80×24 the help dialog is inside the terminal (its hint line too), and the arrow keys
     scroll it down to the keys that work anywhere (they were cut off below the screen)."""
     app = demo_app(demo_server.url)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ortui.demo.server import DemoServer
 from ortui.results.formatting import format_metric
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 def header(grid: ResultsGrid) -> str:
     return "".join(segment.text for segment in grid.render_line(0))
 
 
-async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server) -> None:
+async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -28,7 +29,7 @@ async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server) 
         assert line.rstrip().endswith(grid.cell_text(0, 3))  # numbers right-aligned, in view
 
 
-async def test_pivot_view_of_a_daily_query(demo_server) -> None:
+async def test_pivot_view_of_a_daily_query(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await ready(pilot)
@@ -63,7 +64,7 @@ async def test_pivot_view_of_a_daily_query(demo_server) -> None:
         assert not grid.pivoted and grid.table is raw
 
 
-async def test_pivot_needs_buckets(demo_server) -> None:
+async def test_pivot_needs_buckets(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

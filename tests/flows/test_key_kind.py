@@ -7,13 +7,13 @@ from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from ortui.screens.explorer import ExplorerScreen
-from tests.conftest import CANARY_KEY
+from tests.conftest import CANARY_KEY, ServerFactory
 from tests.pilot import wait_for
 
 INFERENCE = "sk-or-v1-inference-111111"
 
 
-async def test_an_inference_key_is_named_as_such(make_server) -> None:
+async def test_an_inference_key_is_named_as_such(make_server: ServerFactory) -> None:
     server = make_server(keys=[CANARY_KEY], inference_keys=[INFERENCE])
     client = AnalyticsClient(Secret(INFERENCE), ClientConfig(base_url=server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ortui.app import OrtuiApp
+from ortui.demo.server import DemoServer
 from ortui.keymap import parse_keymap
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 KEYMAP = 'ortui.run = "f7"\n[grid]\nsort = "o"\n[chart]\nkind = "b"\n'
 
 
-async def test_remapped_keys_work_and_are_shown(demo_server) -> None:  # type: ignore[no-untyped-def]
+async def test_remapped_keys_work_and_are_shown(demo_server: DemoServer) -> None:
     app: OrtuiApp = demo_app(demo_server.url, keymap=parse_keymap(KEYMAP, "keymap.toml"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -40,7 +41,7 @@ async def test_remapped_keys_work_and_are_shown(demo_server) -> None:  # type: i
         assert commands["Export result"].endswith("(e in the grid)")
 
 
-async def test_vim_movement_in_the_grid(demo_server) -> None:  # type: ignore[no-untyped-def]
+async def test_vim_movement_in_the_grid(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

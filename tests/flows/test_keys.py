@@ -15,12 +15,12 @@ from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.key_prompt import KeyPrompt
-from tests.conftest import CANARY_KEY
+from tests.conftest import CANARY_KEY, ServerFactory
 from tests.pilot import ready, status_text, wait_for
 from tests.unit.test_auth import MemoryKeyring
 
 
-async def test_no_key_prompts_masked_and_saves_to_keyring(make_server) -> None:
+async def test_no_key_prompts_masked_and_saves_to_keyring(make_server: ServerFactory) -> None:
     server = make_server(keys=[CANARY_KEY])
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
@@ -44,7 +44,7 @@ async def test_no_key_prompts_masked_and_saves_to_keyring(make_server) -> None:
         keyring.set_keyring(previous)
 
 
-async def test_403_then_ctrl_k_retries_with_the_new_key(make_server) -> None:
+async def test_403_then_ctrl_k_retries_with_the_new_key(make_server: ServerFactory) -> None:
     server = make_server(keys=[CANARY_KEY], inference_keys=["sk-or-v1-inference-000000"])
     client = AnalyticsClient(
         Secret("sk-or-v1-inference-000000"), ClientConfig(base_url=server.url, retry=NO_RETRY)
@@ -69,7 +69,7 @@ async def test_403_then_ctrl_k_retries_with_the_new_key(make_server) -> None:
 
 
 async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
-    make_server, tmp_path: Path
+    make_server: ServerFactory, tmp_path: Path
 ) -> None:
     server = make_server(keys=[CANARY_KEY])
     client = AnalyticsClient(Secret(CANARY_KEY), ClientConfig(base_url=server.url, retry=NO_RETRY))

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import httpx
+import pytest
 
 from ortui.preferences import Preferences
 from ortui.results.series import chart_data
@@ -15,7 +16,7 @@ from ortui.screens.text_viewer import TextViewer
 from ortui.widgets.chart_pane import chart_text
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import meta_then, mock_app
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import AppPilot, ready, status_text, wait_for
 
 LONG_WARNING = (
     "Filter api_key_id: 3 of the 4 key hashes given are not known to this "
@@ -38,7 +39,7 @@ ROWS = [
 ]
 
 
-def answer(rows: list[dict[str, object]], warnings: list[str] | None = None):  # type: ignore[no-untyped-def]
+def answer(rows: list[dict[str, object]], warnings: list[str] | None = None):
     def reply(_request: httpx.Request) -> httpx.Response:
         data: dict[str, object] = {
             "data": rows,
@@ -51,7 +52,7 @@ def answer(rows: list[dict[str, object]], warnings: list[str] | None = None):  #
     return reply
 
 
-async def _run(pilot, app):  # type: ignore[no-untyped-def]
+async def _run(pilot: AppPilot, app):  # type: ignore[no-untyped-def]
     screen = await ready(pilot)
     await pilot.press("f5")
     await wait_for(pilot, lambda: screen.table is not None)
@@ -130,7 +131,7 @@ async def test_the_copy_formatted_setting_copies_numbers_as_shown() -> None:
 
 
 async def test_export_goes_to_the_export_folder_and_says_the_absolute_path(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()

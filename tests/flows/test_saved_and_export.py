@@ -7,6 +7,9 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from ortui.demo.server import DemoServer
 from ortui.preferences import Preferences
 from ortui.presets.preset import Preset
 from ortui.presets.store import PresetStore
@@ -23,7 +26,9 @@ from tests.flows.conftest import demo_app
 from tests.pilot import ready, status_text, wait_for
 
 
-async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_path: Path) -> None:
+async def test_save_preset_then_overwrite_with_confirmation(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -44,7 +49,9 @@ async def test_save_preset_then_overwrite_with_confirmation(demo_server, tmp_pat
         assert len(list((tmp_path / "presets").glob("*.toml"))) == 1
 
 
-async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path: Path) -> None:
+async def test_open_starter_runs_it_and_history_records_it(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -68,7 +75,7 @@ async def test_open_starter_runs_it_and_history_records_it(demo_server, tmp_path
 
 
 async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
-    demo_server, tmp_path: Path
+    demo_server: DemoServer, tmp_path: Path
 ) -> None:
     store = PresetStore(tmp_path / "presets")
     store.save(Preset("Old", QueryDraft(metrics=("total_usag",), dimensions=("model",))))
@@ -87,7 +94,7 @@ async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
 
 
 async def test_copy_cell_row_result_and_curl_then_export(
-    demo_server, tmp_path: Path, monkeypatch
+    demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     app = demo_app(
@@ -121,7 +128,9 @@ async def test_copy_cell_row_result_and_curl_then_export(
         assert any("rows" in n.message and "bytes" in n.message for n in app._notifications)
 
 
-async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: Path) -> None:
+async def test_manage_presets_and_restore_view_settings(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
     store = PresetStore(tmp_path / "presets")
     app = demo_app(demo_server.url, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -181,7 +190,7 @@ async def test_manage_presets_and_restore_view_settings(demo_server, tmp_path: P
 
 
 async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(
-    demo_server, tmp_path: Path
+    demo_server: DemoServer, tmp_path: Path
 ) -> None:
     from ortui.screens.key_prompt import KeyPrompt
 

@@ -12,11 +12,12 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
 from ortui.demo.faults import parse_fault
+from ortui.demo.server import DemoServer
 from ortui.screens.spend import SpendScreen
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.spend_summary import SpendSummary
 from ortui.widgets.spend_table import SpendTable
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, ServerFactory
 from tests.flows.conftest import demo_app
 from tests.flows.test_faults import app_for
 from tests.pilot import explorer, ready, wait_for
@@ -43,7 +44,7 @@ def _get(url: str, path: str) -> Any:
     return httpx.get(url + path, headers={"Authorization": f"Bearer {TEST_KEY}"}).json()
 
 
-async def test_the_demo_states_are_visible(demo_server) -> None:
+async def test_the_demo_states_are_visible(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
@@ -66,7 +67,9 @@ async def test_the_demo_states_are_visible(demo_server) -> None:
         assert "at or heading over" in str(screen.query_one("#spend-status").render())
 
 
-async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(demo_server) -> None:
+async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
@@ -88,7 +91,7 @@ async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(demo_serve
         ]
 
 
-async def test_enter_on_a_budget_filters_by_workspace_id(demo_server) -> None:
+async def test_enter_on_a_budget_filters_by_workspace_id(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
@@ -103,7 +106,7 @@ async def test_enter_on_a_budget_filters_by_workspace_id(demo_server) -> None:
         assert len(table.rows_shown[0].target[1]) == 36  # a uuid, not the name
 
 
-async def test_refresh_is_throttled_and_escape_goes_back(demo_server) -> None:
+async def test_refresh_is_throttled_and_escape_goes_back(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
@@ -118,7 +121,7 @@ async def test_refresh_is_throttled_and_escape_goes_back(demo_server) -> None:
         await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SpendScreen))
 
 
-async def test_fits_80x24(demo_server) -> None:
+async def test_fits_80x24(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_spend(pilot)
@@ -189,7 +192,9 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
         )
 
 
-async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(demo_server) -> None:
+async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url, spend=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
@@ -207,7 +212,7 @@ async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(demo_
         await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
 
 
-async def test_a_429_is_waited_out_and_said(make_server) -> None:
+async def test_a_429_is_waited_out_and_said(make_server: ServerFactory) -> None:
     server = make_server()
     app = app_for(server.url)
     async with app.run_test(size=(120, 40)) as pilot:

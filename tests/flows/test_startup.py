@@ -10,6 +10,7 @@ import pytest
 
 from ortui.app import OrtuiApp
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.preferences import Preferences
 from ortui.presets.preset import Preset
 from ortui.query.draft import QueryDraft
@@ -18,10 +19,10 @@ from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
+from tests.pilot import ready, status_text, wait_for
 
 
-async def test_the_first_screen_holds_a_result_and_a_chart(demo_server) -> None:
+async def test_the_first_screen_holds_a_result_and_a_chart(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, preferences=Preferences())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -33,7 +34,7 @@ async def test_the_first_screen_holds_a_result_and_a_chart(demo_server) -> None:
         await wait_for(pilot, lambda: screen.query_one(ChartPane)._rendered is not None)
 
 
-async def test_a_start_preset_runs_on_start(demo_server, tmp_path: Path) -> None:
+async def test_a_start_preset_runs_on_start(demo_server: DemoServer, tmp_path: Path) -> None:
     draft = QueryDraft(
         metrics=("request_count",), dimensions=("provider",), time=RelativeRange("last_24h")
     )
@@ -49,7 +50,7 @@ async def test_a_start_preset_runs_on_start(demo_server, tmp_path: Path) -> None
         assert list(screen.last_request.dimensions or []) == ["provider"]
 
 
-async def test_the_setting_turns_running_on_start_off(demo_server) -> None:
+async def test_the_setting_turns_running_on_start_off(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, preferences=Preferences(run_on_start=False))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -85,7 +86,10 @@ def _capture_app(monkeypatch: pytest.MonkeyPatch) -> list[OrtuiApp]:
 
 
 def test_key_file_warning_goes_into_the_tui_not_before_it(
-    tmp_path: Path, demo_server, monkeypatch, capsys
+    tmp_path: Path,
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     key_file = tmp_path / "key"
     key_file.write_text(TEST_KEY + "\n")
@@ -109,7 +113,7 @@ def test_key_file_warning_goes_into_the_tui_not_before_it(
     assert "watch_interval" in notes
 
 
-async def test_notes_are_shown_on_screen(demo_server) -> None:
+async def test_notes_are_shown_on_screen(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, notes=["/home/me/key is readable by other users"])
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
@@ -121,7 +125,10 @@ async def test_notes_are_shown_on_screen(demo_server) -> None:
 
 
 def test_headless_demo_says_it_builds_only_when_it_does(
-    dataset: Path, tmp_path: Path, monkeypatch, capsys
+    dataset: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("ORTUI_DEMO_SIZE", str(20_000))
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(dataset.parent))
@@ -134,7 +141,9 @@ def test_headless_demo_says_it_builds_only_when_it_does(
     assert "building the demo dataset (first run only)" in capsys.readouterr().err
 
 
-def test_tui_on_a_cold_demo_says_so_on_screen(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_tui_on_a_cold_demo_says_so_on_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("ORTUI_DEMO_SIZE", "300")
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(tmp_path / "empty-cache"))
     started: list[Any] = _capture_app(monkeypatch)

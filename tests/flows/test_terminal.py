@@ -7,13 +7,15 @@ import gc
 
 from textual import events
 
+from ortui.demo.server import DemoServer
 from ortui.results.table import ResultTable
 from ortui.widgets.query_builder import QueryBuilder
+from tests.conftest import ServerFactory
 from tests.flows.conftest import demo_app
 from tests.pilot import ready, status_text, wait_for
 
 
-async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server) -> None:
+async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -26,7 +28,7 @@ async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server) -> No
         assert "-too-small" not in screen.classes
 
 
-async def test_resize_storm_then_run(demo_server) -> None:
+async def test_resize_storm_then_run(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -45,7 +47,7 @@ async def test_resize_storm_then_run(demo_server) -> None:
         app.export_screenshot()
 
 
-async def test_pasting_ten_thousand_characters(demo_server) -> None:
+async def test_pasting_ten_thousand_characters(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -65,7 +67,7 @@ async def test_pasting_ten_thousand_characters(demo_server) -> None:
         assert "Limit must be between 1 and 10,000" in status_text(screen)
 
 
-async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server) -> None:
+async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server: ServerFactory) -> None:
     server = make_server(latency_ms=30)
     app = demo_app(server.url)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -87,7 +89,7 @@ async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server) -> 
         assert screen.query_one(QueryBuilder).draft.metrics == ("total_usage", "request_count")
 
 
-async def test_large_terminal_renders_everything(demo_server) -> None:
+async def test_large_terminal_renders_everything(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(200, 60)) as pilot:
         screen = await ready(pilot)

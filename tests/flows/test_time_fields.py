@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Input, Select, Static
 
+from ortui.demo.server import DemoServer
 from ortui.query.time_range import RelativeRange, months_before
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import AppPilot, ready, wait_for
 
 
-async def pick(pilot, select: Select, value: str) -> None:  # type: ignore[no-untyped-def]
+async def pick(pilot: AppPilot, select: Select, value: str) -> None:
     select.focus()
     await pilot.press("enter")
     await pilot.pause()
@@ -25,7 +26,7 @@ async def pick(pilot, select: Select, value: str) -> None:  # type: ignore[no-un
     await pilot.pause()
 
 
-async def test_last_n_weeks_and_months_from_the_keyboard(demo_server) -> None:
+async def test_last_n_weeks_and_months_from_the_keyboard(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
@@ -46,7 +47,9 @@ async def test_last_n_weeks_and_months_from_the_keyboard(demo_server) -> None:
         assert sent.start == months_before(end, 3).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-async def test_absolute_range_starts_with_the_last_seven_whole_days(demo_server) -> None:
+async def test_absolute_range_starts_with_the_last_seven_whole_days(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
@@ -69,7 +72,9 @@ async def test_absolute_range_starts_with_the_last_seven_whole_days(demo_server)
         assert (sent.start, sent.end) == (f"{start.value}T00:00:00Z", f"{end.value}T00:00:00Z")
 
 
-async def test_placeholders_and_choices_fit_their_fields_at_80_columns(demo_server) -> None:
+async def test_placeholders_and_choices_fit_their_fields_at_80_columns(
+    demo_server: DemoServer,
+) -> None:
     app = demo_app(demo_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ortui.demo.server import DemoServer
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import AbsoluteRange
 from ortui.widgets.chart_pane import ChartPane
@@ -16,7 +17,7 @@ from tests.helpers import rows, stamp
 from tests.pilot import ready, status_text, wait_for
 
 
-async def test_local_days_in_the_grid_and_chart(demo_server) -> None:  # type: ignore[no-untyped-def]
+async def test_local_days_in_the_grid_and_chart(demo_server: DemoServer) -> None:
     zone = ZoneInfo("Asia/Tokyo")
     first = datetime.now(UTC).date() - timedelta(days=6)
     app = demo_app(demo_server.url, default_timezone="Asia/Tokyo")

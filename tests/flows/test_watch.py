@@ -10,8 +10,9 @@ from typing import Any
 
 import httpx
 
+from ortui.demo.server import DemoServer
 from tests.flows.conftest import meta_then, mock_app
-from tests.flows.test_explorer import ready, wait_for
+from tests.pilot import ready, wait_for
 
 
 class Clock:
@@ -112,7 +113,7 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         assert json.dumps(sent).count("time_range") == 7
 
 
-async def test_watch_timer_ticks_on_its_own(demo_server) -> None:  # type: ignore[no-untyped-def]
+async def test_watch_timer_ticks_on_its_own(demo_server: DemoServer) -> None:
     from tests.flows.conftest import demo_app
 
     app = demo_app(demo_server.url)

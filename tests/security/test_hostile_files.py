@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.export.renderers import render, to_delimited
 from ortui.presets.history import History, HistoryEntry, now_utc
 from ortui.presets.store import PresetStore
@@ -30,7 +31,9 @@ def presets_dir(tmp_path: Path, **files: str) -> Path:
     return folder
 
 
-def test_a_deeply_nested_preset_is_skipped_with_a_reason(tmp_path: Path, capsys) -> None:
+def test_a_deeply_nested_preset_is_skipped_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     presets_dir(tmp_path, deep=NESTED_PRESET, good=GOOD_PRESET)
     assert len(NESTED_PRESET) < 1100
     assert main(["presets", "list", "--config-dir", str(tmp_path)]) == 0
@@ -40,7 +43,10 @@ def test_a_deeply_nested_preset_is_skipped_with_a_reason(tmp_path: Path, capsys)
 
 
 def test_query_preset_with_a_nested_file_beside_it_still_runs(
-    tmp_path: Path, capsys, demo_server, monkeypatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from tests.conftest import TEST_KEY
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from ortui.auth.secret import Secret
 from ortui.cli import main
 from ortui.cli.connection import server_label
 from tests.conftest import CANARY_KEY, TEST_KEY
-from tests.hostile import Answer, example_meta, query_body
+from tests.hostile import Answer, HostileServer, example_meta, query_body
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +34,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     "url",
     ["http://analytics.example.com/api/v1", "http://10.1.2.3:8080/api/v1", "HTTP://gateway/api/v1"],
 )
-def test_the_key_never_goes_over_plain_http_to_another_host(capsys, url: str) -> None:
+def test_the_key_never_goes_over_plain_http_to_another_host(
+    capsys: pytest.CaptureFixture[str], url: str
+) -> None:
     code, _, err = run(capsys, "query", "--base-url", url, "--metrics", "request_count")
     host = url.split("//")[1].split("/")[0].split(":")[0].lower()
     assert code == 2
@@ -50,7 +53,7 @@ async def test_the_client_itself_refuses_before_any_network() -> None:
     await client.aclose()
 
 
-def test_the_flag_lets_the_key_go_to_a_trusted_proxy(tmp_path) -> None:
+def test_the_flag_lets_the_key_go_to_a_trusted_proxy(tmp_path: Path) -> None:
     import argparse
 
     from ortui.cli.connection import open_connection
@@ -77,7 +80,7 @@ def test_the_flag_lets_the_key_go_to_a_trusted_proxy(tmp_path) -> None:
         "http://[::1]:1/api",
     ],
 )
-def test_loopback_over_http_is_fine(capsys, url: str) -> None:
+def test_loopback_over_http_is_fine(capsys: pytest.CaptureFixture[str], url: str) -> None:
     code, _, err = run(
         capsys, "query", "--base-url", url, "--metrics", "request_count", "--retries", "0"
     )
@@ -99,7 +102,9 @@ def test_the_header_says_openrouter_only_for_openrouter(url: str, label: str) ->
     assert server_label(url) == label
 
 
-def test_a_dripping_server_meets_the_total_deadline(hostile, capsys) -> None:
+def test_a_dripping_server_meets_the_total_deadline(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     hostile.routes["/analytics/meta"] = Answer(
         json.dumps(example_meta()).encode(), drip_seconds=0.5
     )
@@ -110,7 +115,9 @@ def test_a_dripping_server_meets_the_total_deadline(hostile, capsys) -> None:
     assert "no complete answer within 1.5 s" in err and "--timeout" in err
 
 
-def test_the_deadline_comes_from_the_environment_too(hostile, capsys, monkeypatch) -> None:
+def test_the_deadline_comes_from_the_environment_too(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ORTUI_TIMEOUT", "1")
     hostile.query(Answer(query_body([{"request_count": 1}]), drip_seconds=0.5))
     code, _, err = run(
@@ -124,7 +131,9 @@ def one_row(**values: Any) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("cached_at", [1e300, -1e20, 1e18])
-def test_absurd_cached_at_is_ignored_with_a_warning(hostile, capsys, cached_at: float) -> None:
+def test_absurd_cached_at_is_ignored_with_a_warning(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], cached_at: float
+) -> None:
     hostile.query(query_body(one_row(), cached_at=cached_at))
     code, out, err = run(
         capsys,
@@ -143,7 +152,9 @@ def test_absurd_cached_at_is_ignored_with_a_warning(hostile, capsys, cached_at: 
     assert "cached_at" not in json.loads(out)["metadata"]
 
 
-def test_a_401_digit_count_becomes_null_not_a_crash(hostile, capsys) -> None:
+def test_a_401_digit_count_becomes_null_not_a_crash(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     big = "9" * 401
     hostile.query(
         query_body(
@@ -169,7 +180,9 @@ def test_a_401_digit_count_becomes_null_not_a_crash(hostile, capsys) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_nan_and_infinity_strings_never_become_bare_json_tokens(hostile, capsys, fmt) -> None:
+def test_nan_and_infinity_strings_never_become_bare_json_tokens(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     hostile.query(
         query_body(
             [
@@ -198,7 +211,9 @@ def test_nan_and_infinity_strings_never_become_bare_json_tokens(hostile, capsys,
 
 
 @pytest.mark.parametrize("where", ["row", "meta", "error"])
-def test_nesting_100000_deep_is_a_message_not_a_traceback(hostile, capsys, where: str) -> None:
+def test_nesting_100000_deep_is_a_message_not_a_traceback(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     if where == "row":
         hostile.query(query_body([], raw=f'[{{"model": {deep}, "request_count": 1}}]'))
@@ -223,7 +238,9 @@ def test_nesting_100000_deep_is_a_message_not_a_traceback(hostile, capsys, where
         assert "nested too deeply" in err
 
 
-def test_an_unforeseen_failure_is_one_line_and_exit_1(capsys, monkeypatch, hostile) -> None:
+def test_an_unforeseen_failure_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, hostile: HostileServer
+) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something odd \x1b]0;PWNED-TITLE\x07")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from tests.conftest import CANARY_KEY
 from tests.unit.test_auth import MemoryKeyring, PlaintextKeyring
 
@@ -17,7 +19,7 @@ SLOT = ("ortui", "openrouter-management-key")
 
 
 @pytest.fixture()
-def plaintext() -> PlaintextKeyring:
+def plaintext() -> Iterator[PlaintextKeyring]:
     backend = PlaintextKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
@@ -25,7 +27,9 @@ def plaintext() -> PlaintextKeyring:
     keyring.set_keyring(previous)
 
 
-def test_a_plaintext_saved_key_is_usable_and_removable(plaintext, monkeypatch, capsys) -> None:
+def test_a_plaintext_saved_key_is_usable_and_removable(
+    plaintext: PlaintextKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(CANARY_KEY + "\n"))
     assert main(["auth", "set", "--allow-plaintext"]) == 0
     assert "Saved" in capsys.readouterr().err
@@ -45,7 +49,9 @@ class ForgetfulKeyring(MemoryKeyring):
         return None
 
 
-def test_saved_only_when_it_reads_back(monkeypatch, capsys) -> None:
+def test_saved_only_when_it_reads_back(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(ForgetfulKeyring())
     try:
@@ -61,7 +67,9 @@ def test_saved_only_when_it_reads_back(monkeypatch, capsys) -> None:
     "content",
     [b"\xff\xfe\x00k\x00e\x00y", b"\x89PNG\r\n\x1a\n\x00\x00", b"sk-or-v1-abc\x1b]0;x\x07\n"],
 )
-def test_a_binary_key_file_is_a_clear_error(tmp_path: Path, capsys, content: bytes) -> None:
+def test_a_binary_key_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
     key_file = tmp_path / "key"
     key_file.write_bytes(content)
     os.chmod(key_file, 0o600)
@@ -85,7 +93,7 @@ def test_a_binary_key_file_is_a_clear_error(tmp_path: Path, capsys, content: byt
 
 
 def test_auth_test_shows_the_key_file_permission_warning(
-    tmp_path: Path, demo_server, capsys
+    tmp_path: Path, demo_server: DemoServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     key_file = tmp_path / "key"
     key_file.write_text(CANARY_KEY + "\n")

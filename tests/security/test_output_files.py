@@ -8,8 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notify
+from textual.widgets import Input
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.fileio import OutputPathError, write_output
 from tests.conftest import TEST_KEY
 
@@ -29,7 +32,7 @@ def read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
     return thread
 
 
-def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path, demo_server) -> None:
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path, demo_server: DemoServer) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
@@ -67,7 +70,9 @@ def test_a_symlink_to_a_pipe_writes_the_pipe(tmp_path: Path) -> None:
     assert got == [b"data\n"] and link.is_symlink() and stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
-def test_a_symlink_writes_its_target_and_stays_a_link(tmp_path: Path, demo_server) -> None:
+def test_a_symlink_writes_its_target_and_stays_a_link(
+    tmp_path: Path, demo_server: DemoServer
+) -> None:
     real = tmp_path / "shared" / "report.csv"
     real.parent.mkdir()
     real.write_text("old\n")
@@ -108,7 +113,9 @@ def test_an_existing_file_keeps_its_mode_and_hard_links(tmp_path: Path) -> None:
     assert lone.read_text() == "new\n" and stat.S_IMODE(os.stat(lone).st_mode) == 0o604
 
 
-def test_a_directory_is_an_error_naming_it(tmp_path: Path, demo_server, capsys) -> None:
+def test_a_directory_is_an_error_naming_it(
+    tmp_path: Path, demo_server: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     with pytest.raises(OutputPathError, match="exports is a directory"):
@@ -156,32 +163,31 @@ def test_presets_export_to_a_pipe(tmp_path: Path) -> None:
 
 
 async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(
-    demo_server, tmp_path: Path
+    demo_server: DemoServer, tmp_path: Path
 ) -> None:
     from ortui.screens.export_dialog import ExportDialog
     from ortui.widgets.results_grid import ResultsGrid
     from tests.flows.conftest import demo_app
-    from tests.flows.test_explorer import ready, wait_for
+    from tests.pilot import ready, result_shown, run
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
     thread = read_fifo(fifo, got)
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    messages: list[str] = []
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         for target in (fifo, tmp_path):
-            before = len(app._notifications)
             screen.query_one(ResultsGrid).focus()
             await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-            app.screen.query_one("#export-path").value = str(target)
-            await pilot.press("enter")
-            await wait_for(pilot, lambda n=before: len(app._notifications) > n)
-        await pilot.pause(0.2)
-        messages = [n.message for n in app._notifications]
+            dialog = await pilot.shown(ExportDialog)
+            dialog.query_one("#export-path", Input).value = str(target)
+            async with pilot.expect(Notify) as note:
+                await pilot.press("enter")
+            messages.append(note.message.notification.message)
     thread.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0].count(b"\n") > 1
     assert any(f"{tmp_path} is a directory" in m for m in messages)

@@ -15,7 +15,7 @@ import pytest
 
 from ortui.cli import main
 from ortui.cli.demo import demo_keys
-from tests.conftest import CANARY_KEY, TEST_KEY
+from tests.conftest import CANARY_KEY, TEST_KEY, ServerFactory
 
 
 def exchange(port: int, raw: bytes, timeout: float = 5.0) -> bytes:
@@ -34,7 +34,7 @@ def exchange(port: int, raw: bytes, timeout: float = 5.0) -> bytes:
 
 
 @pytest.mark.parametrize("length", [b"abc", b"-5", b"1e3", b"\xd9\xa3"])
-def test_a_malformed_content_length_gets_400(make_server, length: bytes) -> None:
+def test_a_malformed_content_length_gets_400(make_server: ServerFactory, length: bytes) -> None:
     server = make_server()
     answer = exchange(
         server.port,
@@ -44,7 +44,7 @@ def test_a_malformed_content_length_gets_400(make_server, length: bytes) -> None
     assert answer.startswith(b"HTTP/1.1 400") and b"Malformed Content-Length" in answer
 
 
-def test_an_oversized_body_gets_413_without_being_read(make_server) -> None:
+def test_an_oversized_body_gets_413_without_being_read(make_server: ServerFactory) -> None:
     server = make_server()
     started = time.monotonic()
     answer = exchange(
@@ -54,7 +54,7 @@ def test_an_oversized_body_gets_413_without_being_read(make_server) -> None:
     assert answer.startswith(b"HTTP/1.1 413") and time.monotonic() - started < 3
 
 
-def test_idle_connections_time_out(make_server) -> None:
+def test_idle_connections_time_out(make_server: ServerFactory) -> None:
     server = make_server(idle_timeout=0.5)
     started = time.monotonic()
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
@@ -62,7 +62,7 @@ def test_idle_connections_time_out(make_server) -> None:
     assert time.monotonic() - started < 5
 
 
-def test_control_characters_are_escaped_in_the_log(make_server) -> None:
+def test_control_characters_are_escaped_in_the_log(make_server: ServerFactory) -> None:
     log = io.StringIO()
     server = make_server(log=log)
     exchange(
@@ -84,13 +84,15 @@ def test_keys_come_from_a_file_or_the_environment(tmp_path: Path) -> None:
     assert keys == ["a", "b", TEST_KEY] and inference == ["c", "sk-or-v1-inf-1"]
 
 
-def test_keys_on_the_command_line_are_refused(capsys) -> None:
+def test_keys_on_the_command_line_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo-server", "--key", CANARY_KEY]) == 2
     err = capsys.readouterr().err
     assert "ps" in err and "--keys-file" in err and CANARY_KEY not in err
 
 
-def test_allow_remote_says_it_accepts_any_key(capsys, dataset: Path, monkeypatch) -> None:
+def test_allow_remote_says_it_accepts_any_key(
+    capsys: pytest.CaptureFixture[str], dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(dataset.parent))
     # 192.0.2.1 (TEST-NET-1) is not this machine's: the bind fails, nothing is sent anywhere
     code = main(

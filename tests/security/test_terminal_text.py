@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from tests.hostile import (
     HOSTILE,
     OSC52,
     Answer,
+    HostileServer,
     error_body,
     hostile_meta,
     query_body,
@@ -49,7 +51,9 @@ def test_safe_text_shows_controls_and_bidi_visibly() -> None:
     assert safe_text(clean) is clean
 
 
-def test_meta_labels_never_reach_stdout(hostile, capsys) -> None:
+def test_meta_labels_never_reach_stdout(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     hostile.meta(hostile_meta())
     code, out, err = run(capsys, "meta", "--base-url", hostile.url)
     assert code == 0
@@ -58,7 +62,9 @@ def test_meta_labels_never_reach_stdout(hostile, capsys) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "md", "json", "jsonl"])
-def test_row_values_labels_and_warnings_are_escaped(hostile, capsys, fmt: str) -> None:
+def test_row_values_labels_and_warnings_are_escaped(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     hostile.meta(hostile_meta())
     hostile.query(query_body(hostile_rows(), warnings=["slow" + HOSTILE]))
     code, out, err = run(
@@ -81,7 +87,9 @@ def test_row_values_labels_and_warnings_are_escaped(hostile, capsys, fmt: str) -
         assert first  # still valid JSON
 
 
-def test_server_error_messages_are_escaped(hostile, capsys) -> None:
+def test_server_error_messages_are_escaped(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     hostile.query(Answer(error_body("bad field" + HOSTILE), status=400))
     code, _, err = run(capsys, "query", "--base-url", hostile.url, "--metrics", "request_count")
     assert code == 3
@@ -90,7 +98,10 @@ def test_server_error_messages_are_escaped(hostile, capsys) -> None:
 
 @pytest.mark.parametrize("status", [400, 401, 404, 500, 200])
 def test_an_echoed_authorization_header_is_redacted(
-    hostile, capsys, monkeypatch, status: int
+    hostile: HostileServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
 ) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
 
@@ -111,7 +122,9 @@ def test_an_echoed_authorization_header_is_redacted(
     assert CANARY_KEY[-4:] in err or status in (401,)  # the hint is shown where the text is
 
 
-def test_preset_names_and_descriptions_are_escaped(tmp_path, capsys) -> None:
+def test_preset_names_and_descriptions_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     presets = tmp_path / "presets"
     presets.mkdir()
     (presets / "evil.toml").write_text(
@@ -129,7 +142,7 @@ def test_preset_names_and_descriptions_are_escaped(tmp_path, capsys) -> None:
     assert code == 0 and raw_markers_in(out + err) == []
 
 
-async def test_management_answers_are_made_safe(hostile) -> None:
+async def test_management_answers_are_made_safe(hostile: HostileServer) -> None:
     from ortui.api.client import AnalyticsClient, ClientConfig
     from ortui.api.management import ManagementClient
     from ortui.api.retry import NO_RETRY

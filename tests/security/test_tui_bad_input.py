@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from ortui.messages import QueryFailed, QueryFinished
+from ortui.screens.explorer import ExplorerScreen
 from tests.flows.conftest import demo_app
-from tests.flows.test_explorer import ready, status_text, wait_for
-from tests.hostile import Answer, query_body
+from tests.hostile import Answer, HostileServer, query_body
+from tests.pilot import HearingPilot, ready, run, status_text
 
 
-async def run_and_settle(app, pilot):  # type: ignore[no-untyped-def]
+async def run_and_settle(pilot: HearingPilot) -> ExplorerScreen:
+    """Run the builder's query; the run ends with a result or a failure."""
     screen = await ready(pilot)
-    await pilot.press("f5")
-    await wait_for(
-        pilot, lambda: not screen.state.running and "Running" not in status_text(screen), timeout=15
-    )
-    await pilot.pause(0.2)
+    async with pilot.expect((QueryFinished, QueryFailed)):
+        await pilot.press("f5")
     return screen
 
 
-async def test_a_401_digit_count_can_be_charted_and_sorted(hostile) -> None:
+async def test_a_401_digit_count_can_be_charted_and_sorted(hostile: HostileServer) -> None:
     big = "9" * 401
     hostile.query(
         query_body(
@@ -30,8 +30,8 @@ async def test_a_401_digit_count_can_be_charted_and_sorted(hostile) -> None:
         )
     )
     app = demo_app(hostile.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await run_and_settle(app, pilot)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
         assert screen.table is not None and screen.table.row_count == 2
         screen.action_cycle_metric()
         screen.action_cycle_metric()
@@ -44,29 +44,29 @@ async def test_a_401_digit_count_can_be_charted_and_sorted(hostile) -> None:
 
 
 @pytest.mark.parametrize("cached_at", [1e300, -1e20])
-async def test_absurd_cached_at_shows_the_result(hostile, cached_at: float) -> None:
+async def test_absurd_cached_at_shows_the_result(hostile: HostileServer, cached_at: float) -> None:
     hostile.query(
         query_body([{"model": "a", "request_count": 1, "total_usage": 1.0}], cached_at=cached_at)
     )
     app = demo_app(hostile.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await run_and_settle(app, pilot)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
         assert screen.table is not None and screen.table.cached_at is None
         assert app._exception is None
 
 
-async def test_a_row_nested_100000_deep_ends_the_run_with_a_message(hostile) -> None:
+async def test_a_row_nested_100000_deep_ends_the_run_with_a_message(hostile: HostileServer) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     hostile.query(query_body([], raw=f'[{{"model": {deep}, "request_count": 1}}]'))
     app = demo_app(hostile.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await run_and_settle(app, pilot)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
         assert "nested too deeply" in status_text(screen)
         assert app._exception is None
 
 
 async def test_an_unforeseen_worker_failure_ends_the_run_with_a_message(
-    hostile, monkeypatch
+    hostile: HostileServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("odd data")
@@ -74,13 +74,13 @@ async def test_an_unforeseen_worker_failure_ends_the_run_with_a_message(
     monkeypatch.setattr("ortui.screens.run_flow.chart_data", boom)
     hostile.query(query_body([{"model": "a", "request_count": 1, "total_usage": 1.0}]))
     app = demo_app(hostile.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await run_and_settle(app, pilot)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
         assert "ZeroDivisionError: odd data" in status_text(screen)
         assert app.is_running and app._exception is None
 
 
-async def test_a_dripping_server_ends_at_the_deadline(hostile) -> None:
+async def test_a_dripping_server_ends_at_the_deadline(hostile: HostileServer) -> None:
     from ortui.api.client import AnalyticsClient, ClientConfig
     from ortui.api.retry import NO_RETRY
     from ortui.app import OrtuiApp
@@ -92,6 +92,6 @@ async def test_a_dripping_server_ends_at_the_deadline(hostile) -> None:
         Secret(TEST_KEY), ClientConfig(base_url=hostile.url, retry=NO_RETRY, total_timeout=1.5)
     )
     app = OrtuiApp(client, server_label="hostile", key_label="test key")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await run_and_settle(app, pilot)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
         assert "no complete answer within 1.5 s" in status_text(screen)

@@ -5,11 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import CANARY_KEY
-from tests.hostile import HOSTILE, Answer, error_body, hostile_meta, query_body, raw_markers_in
+from tests.hostile import (
+    HOSTILE,
+    Answer,
+    HostileServer,
+    error_body,
+    hostile_meta,
+    query_body,
+    raw_markers_in,
+)
 from tests.security.terminal import PtyRun, tui_env
 
 
-def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_path: Path) -> None:
+def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
     hostile.meta(hostile_meta())
     hostile.query(
         query_body(
@@ -28,7 +38,9 @@ def test_hostile_meta_rows_and_warnings_never_reach_the_terminal(hostile, tmp_pa
     assert CANARY_KEY.encode() not in run.output
 
 
-def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile, tmp_path) -> None:
+def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
     hostile.query(
         Answer(lambda h: error_body("REJECTED " + h["authorization"] + HOSTILE), status=400)
     )
@@ -41,7 +53,9 @@ def test_a_hostile_error_message_and_echoed_key_never_reach_the_terminal(hostile
     assert CANARY_KEY.encode() not in run.output
 
 
-def test_hostile_presets_and_history_never_reach_the_terminal(hostile, tmp_path: Path) -> None:
+def test_hostile_presets_and_history_never_reach_the_terminal(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
     import json
 
     presets = tmp_path / "config" / "presets"

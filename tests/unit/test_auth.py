@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -16,14 +17,14 @@ from ortui.auth.keyring_store import KeyringStore, backend_problem
 from ortui.auth.secret import Secret
 from ortui.auth.sources import KeyFileError, find_key
 from ortui.cli import main
-from tests.conftest import CANARY_KEY
+from tests.conftest import CANARY_KEY, ServerFactory
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base __init__ is untyped
         self.store: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -50,7 +51,7 @@ PlaintextKeyring.__module__ = "keyrings.alt.file"
 
 
 @pytest.fixture()
-def memory() -> MemoryKeyring:
+def memory() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
@@ -75,7 +76,9 @@ def test_secret_never_shows_itself() -> None:
         pickle.dumps(secret)
 
 
-def test_key_file_wins_and_warns_when_others_can_read_it(tmp_path: Path, memory) -> None:
+def test_key_file_wins_and_warns_when_others_can_read_it(
+    tmp_path: Path, memory: MemoryKeyring
+) -> None:
     path = tmp_path / "key"
     path.write_text(CANARY_KEY + "\n")
     path.chmod(0o644)
@@ -89,7 +92,7 @@ def test_key_file_wins_and_warns_when_others_can_read_it(tmp_path: Path, memory)
         find_key(path, None, {})
 
 
-def test_env_order_and_sdk_variable_note(memory) -> None:
+def test_env_order_and_sdk_variable_note(memory: MemoryKeyring) -> None:
     both = {
         "OPENROUTER_MANAGEMENT_KEY": "sk-or-v1-management-aaaa",
         "OPENROUTER_API_KEY": "sk-or-v1-sdk-bbbb",
@@ -109,7 +112,7 @@ def test_memory_keyring_round_trip(memory: MemoryKeyring) -> None:
 
 def test_fail_backend_is_detected_and_never_written() -> None:
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # keyring's is untyped
     try:
         store = KeyringStore()
         assert "No usable OS keyring" in (store.problem() or "")
@@ -142,7 +145,9 @@ def test_plaintext_backend_needs_explicit_consent() -> None:
         keyring.set_keyring(previous)
 
 
-def test_auth_set_from_stdin_status_and_clear(memory, monkeypatch, capsys) -> None:
+def test_auth_set_from_stdin_status_and_clear(
+    memory: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO(CANARY_KEY + "\n"))
@@ -156,7 +161,12 @@ def test_auth_set_from_stdin_status_and_clear(memory, monkeypatch, capsys) -> No
     assert "keyring (sk-or-v1-…4242)" in out.out
 
 
-def test_auth_test_reports_each_outcome(make_server, monkeypatch, capsys, memory) -> None:
+def test_auth_test_reports_each_outcome(
+    make_server: ServerFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory: MemoryKeyring,
+) -> None:
     good = make_server(inference_keys=["sk-or-v1-inference-key-123"], keys=[CANARY_KEY])
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
     assert main(["auth", "test", "--base-url", good.url]) == 0
@@ -173,7 +183,9 @@ def test_auth_test_reports_each_outcome(make_server, monkeypatch, capsys, memory
     os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
 
 
-def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypatch, capsys) -> None:
+def test_auth_test_asks_get_key_before_any_analytics_call(
+    make_server: ServerFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines: list[str] = []
 
     class Log:
@@ -199,7 +211,9 @@ def test_auth_test_asks_get_key_before_any_analytics_call(make_server, monkeypat
     os.environ.pop("OPENROUTER_MANAGEMENT_KEY", None)
 
 
-def test_auth_test_falls_back_to_a_403_without_get_key(monkeypatch, capsys) -> None:
+def test_auth_test_falls_back_to_a_403_without_get_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import httpx
 
     def handler(request: httpx.Request) -> httpx.Response:

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from tests.chart_text import plot_rows, ranked_bars, value_of
 from tests.conftest import TEST_KEY
 from tests.helpers import rows, window
@@ -29,7 +30,9 @@ def key(monkeypatch: pytest.MonkeyPatch) -> str:
     return TEST_KEY
 
 
-def test_ranked_bars_on_stdout_match_the_raw_totals(demo_server, key, capsys) -> None:
+def test_ranked_bars_on_stdout_match_the_raw_totals(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(
         [
             "query",
@@ -71,7 +74,9 @@ def test_ranked_bars_on_stdout_match_the_raw_totals(demo_server, key, capsys) ->
         assert abs(bar.eighths / 8 - expected_cells) <= 1
 
 
-def test_default_size_when_piped_is_100_by_30(demo_server, key, capsys) -> None:
+def test_default_size_when_piped_is_100_by_30(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(
         [
             "query",
@@ -117,7 +122,7 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("no_color", [False, True])
-def test_colour_on_a_terminal_plain_with_no_color(demo_server, no_color: bool) -> None:
+def test_colour_on_a_terminal_plain_with_no_color(demo_server: DemoServer, no_color: bool) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["OPENROUTER_MANAGEMENT_KEY"] = TEST_KEY
     if no_color:
@@ -147,7 +152,9 @@ def test_colour_on_a_terminal_plain_with_no_color(demo_server, no_color: bool) -
     assert "Total Usage (USD)" in out
 
 
-def test_chart_refuses_compare(demo_server, key, capsys) -> None:
+def test_chart_refuses_compare(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(
         [
             "query",

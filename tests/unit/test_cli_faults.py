@@ -6,7 +6,7 @@ import pytest
 
 from ortui.cli import main
 from ortui.demo.faults import FaultPlan, parse_fault
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, ServerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,13 @@ def key(monkeypatch: pytest.MonkeyPatch) -> None:
         ("status=503x1", 0, "rows"),  # retried, then fine
     ],
 )
-def test_fault_exit_codes(make_server, capsys, fault: str, code: int, message: str) -> None:
+def test_fault_exit_codes(
+    make_server: ServerFactory,
+    capsys: pytest.CaptureFixture[str],
+    fault: str,
+    code: int,
+    message: str,
+) -> None:
     server = make_server(faults=FaultPlan([parse_fault(fault)]))
     assert (
         main(
@@ -53,7 +59,7 @@ def test_fault_exit_codes(make_server, capsys, fault: str, code: int, message: s
     assert message in err and "Traceback" not in err
 
 
-def test_connection_refused(capsys) -> None:
+def test_connection_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(
             [
@@ -71,7 +77,9 @@ def test_connection_refused(capsys) -> None:
     assert "Could not reach the server" in capsys.readouterr().err
 
 
-def test_oversized_body_is_refused(make_server, capsys, monkeypatch) -> None:
+def test_oversized_body_is_refused(
+    make_server: ServerFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ORTUI_MAX_BODY_MB", "1")
     server = make_server(faults=FaultPlan([parse_fault("huge=2")]))
     assert (

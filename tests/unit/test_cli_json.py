@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -11,11 +12,14 @@ import pytest
 
 from ortui.cli import main
 from ortui.cli.main import build_parser
+from ortui.demo.server import DemoServer
 from tests.conftest import CANARY_KEY
 from tests.unit.test_auth import MemoryKeyring
 
 
-def _parsers(parser: argparse.ArgumentParser, path: str = "ortui"):  # type: ignore[no-untyped-def]
+def _parsers(
+    parser: argparse.ArgumentParser, path: str = "ortui"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     yield path, parser
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -83,7 +87,7 @@ def test_presets_list_and_show_as_json(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.fixture()
-def memory():  # type: ignore[no-untyped-def]
+def memory() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
@@ -91,7 +95,9 @@ def memory():  # type: ignore[no-untyped-def]
     keyring.set_keyring(previous)
 
 
-def test_auth_status_as_json(memory, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_auth_status_as_json(
+    memory: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["auth", "status", "--format", "json"]) == 4
     missing = json.loads(capsys.readouterr().out)
     assert missing["key"] == {"found": False, "source": "none", "hint": None}
@@ -113,7 +119,12 @@ def test_auth_status_as_json(memory, monkeypatch, capsys) -> None:  # type: igno
     assert found["keyring"] == {"available": True, "problem": None} and found["notes"] == []
 
 
-def test_meta_json_keys_and_completion_cache(demo_server, monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_meta_json_keys_and_completion_cache(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
     monkeypatch.setenv("ORTUI_CACHE_DIR", str(tmp_path))
     assert main(["meta", "--base-url", demo_server.url, "--format", "json"]) == 0

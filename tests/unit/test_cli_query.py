@@ -15,10 +15,11 @@ import pytest
 
 from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest, TimeRange
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.export.curl import curl_command
 from ortui.export.renderers import neutralise, to_delimited
 from ortui.results.decode import build_table
-from tests.conftest import CANARY_KEY, TEST_KEY
+from tests.conftest import CANARY_KEY, TEST_KEY, ServerFactory
 from tests.helpers import rows, window
 
 
@@ -68,7 +69,9 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])
-def test_every_format_parses_back_to_the_simulator_rows(fmt, demo_server, key, capsys) -> None:
+def test_every_format_parses_back_to_the_simulator_rows(
+    fmt: str, demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         ["query", "--base-url", demo_server.url, *ARGS, "--format", fmt], capsys
     )
@@ -92,7 +95,9 @@ def test_every_format_parses_back_to_the_simulator_rows(fmt, demo_server, key, c
             assert set(json.loads(out)) == {"rows", "metadata", "warnings"}
 
 
-def test_table_and_markdown_formats(demo_server, key, capsys) -> None:
+def test_table_and_markdown_formats(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(
         ["query", "--base-url", demo_server.url, *ARGS, "--format", "md"], capsys
     )
@@ -103,7 +108,9 @@ def test_table_and_markdown_formats(demo_server, key, capsys) -> None:
     assert code == 0 and "$" in out and "Request Count" in out.splitlines()[0]
 
 
-def test_output_file_is_written(demo_server, key, capsys, tmp_path: Path) -> None:
+def test_output_file_is_written(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "out.csv"
     code, out, err = run_cli(
         ["query", "--base-url", demo_server.url, *ARGS, "-o", str(target)], capsys
@@ -112,7 +119,13 @@ def test_output_file_is_written(demo_server, key, capsys, tmp_path: Path) -> Non
     assert f"wrote {target}" in err
 
 
-def test_exit_codes(demo_server, make_server, key, capsys, monkeypatch) -> None:
+def test_exit_codes(
+    demo_server: DemoServer,
+    make_server: ServerFactory,
+    key: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert run_cli(["query", "--base-url", demo_server.url, "--metrics", "nope"], capsys)[0] == 2
     assert (
         run_cli(
@@ -145,7 +158,9 @@ def test_exit_codes(demo_server, make_server, key, capsys, monkeypatch) -> None:
     assert run_cli(["query", "--base-url", demo_server.url, "--metrics", "x"], capsys)[0] == 4
 
 
-def test_server_rejection_exits_3(demo_server, key, capsys) -> None:
+def test_server_rejection_exits_3(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     # the client cannot know a filter value is wrong for a dimension; the server can
     code, _, err = run_cli(
         [
@@ -175,7 +190,9 @@ def test_server_rejection_exits_3(demo_server, key, capsys) -> None:
     assert code == 3 and "needs a granularity" in err
 
 
-def test_meta_command(demo_server, key, capsys) -> None:
+def test_meta_command(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(["meta", "--base-url", demo_server.url, "--format", "json"], capsys)
     assert code == 0 and len(json.loads(out)["metrics"]) >= 38
     code, out, _ = run_cli(["meta", "--base-url", demo_server.url], capsys)
@@ -197,7 +214,7 @@ def test_formula_cells_are_neutralised_but_numbers_are_not() -> None:
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl not installed")
-def test_copied_curl_command_runs_and_returns_the_same_rows(demo_server) -> None:
+def test_copied_curl_command_runs_and_returns_the_same_rows(demo_server: DemoServer) -> None:
     request = QueryRequest(
         metrics=["request_count"],
         dimensions=["model"],
@@ -217,7 +234,11 @@ def test_copied_curl_command_runs_and_returns_the_same_rows(demo_server) -> None
 
 
 def test_canary_key_never_in_cli_output_or_files(
-    demo_server, make_server, capsys, monkeypatch, tmp_path: Path
+    demo_server: DemoServer,
+    make_server: ServerFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     server = make_server(keys=[CANARY_KEY])
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
@@ -249,7 +270,9 @@ def test_canary_key_never_in_cli_output_or_files(
     assert "--key " not in proc.stdout  # no option takes the key itself
 
 
-def test_preset_with_overrides(demo_server, key, capsys, tmp_path: Path) -> None:
+def test_preset_with_overrides(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     config = ["--config-dir", str(tmp_path)]
     code, out, _ = run_cli(
         [

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.spend.periods import current_period
 from tests.conftest import CANARY_KEY, TEST_KEY
 
@@ -50,10 +51,13 @@ def _spent(url: str, workspace: str, start: datetime, end: datetime, byok: bool)
 def _spend_json(url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     code, out, err = run_cli(["spend", "--base-url", url, "--format", "json"], capsys)
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    document: dict[str, Any] = json.loads(out)
+    return document
 
 
-def test_spend_json_equals_what_the_management_endpoints_say(demo_server, key, capsys) -> None:
+def test_spend_json_equals_what_the_management_endpoints_say(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = demo_server.url
     doc = _spend_json(url, capsys)
     credits = _get(url, "/credits")["data"]
@@ -94,7 +98,9 @@ def test_spend_json_equals_what_the_management_endpoints_say(demo_server, key, c
     assert [b["workspace"] for b in doc["budgets"]] == [w["name"] for w, _ in budgets]
 
 
-def test_pace_and_budget_spend_are_true_at_the_time_of_the_run(demo_server, key, capsys) -> None:
+def test_pace_and_budget_spend_are_true_at_the_time_of_the_run(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = demo_server.url
     before = datetime.now(UTC)
     doc = _spend_json(url, capsys)
@@ -127,7 +133,9 @@ def test_pace_and_budget_spend_are_true_at_the_time_of_the_run(demo_server, key,
         assert budget["spent"] == pytest.approx(spent, abs=0.05)
 
 
-def test_the_demo_states_are_there(demo_server, key, capsys) -> None:
+def test_the_demo_states_are_there(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = _spend_json(demo_server.url, capsys)
     daily = [k for k in doc["keys"] if k["limit_reset"] == "daily"]
     assert daily and all(k["used_pct"] >= 85 for k in daily)
@@ -139,7 +147,9 @@ def test_the_demo_states_are_there(demo_server, key, capsys) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "csv"])
-def test_spend_text_formats(demo_server, key, capsys, fmt: str) -> None:
+def test_spend_text_formats(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     code, out, _ = run_cli(["spend", "--base-url", demo_server.url, "--format", fmt], capsys)
     assert code == 0
     assert "agent-experiments" in out and "Research" in out
@@ -151,11 +161,15 @@ def _check(url: str, capsys: pytest.CaptureFixture[str], *options: str) -> tuple
 
 
 @pytest.fixture()
-def figures(demo_server, key, capsys) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def figures(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> dict[str, Any]:
     return _spend_json(demo_server.url, capsys)
 
 
-def test_each_check_threshold_crossed_and_not(demo_server, figures, capsys) -> None:
+def test_each_check_threshold_crossed_and_not(
+    demo_server: DemoServer, figures: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     url = demo_server.url
     remaining = figures["credits"]["remaining"]
     runway = figures["credits"]["runway_days"]
@@ -181,7 +195,9 @@ def test_each_check_threshold_crossed_and_not(demo_server, figures, capsys) -> N
     assert _check(url, capsys, "--spend-today-above", "1000000")[0] == 0
 
 
-def test_check_by_key_name_and_json(demo_server, figures, capsys) -> None:
+def test_check_by_key_name_and_json(
+    demo_server: DemoServer, figures: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     url = demo_server.url
     daily = next(k for k in figures["keys"] if k["limit_reset"] == "daily")
     code, out = _check(
@@ -202,7 +218,9 @@ def test_check_by_key_name_and_json(demo_server, figures, capsys) -> None:
     assert code == 0 and json.loads(out)["ok"] is True
 
 
-def test_check_usage_errors(demo_server, key, capsys) -> None:
+def test_check_usage_errors(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = demo_server.url
     assert _check(url, capsys)[0] == 2
     assert _check(url, capsys, "--key-usage-above", "lots")[0] == 2
@@ -213,7 +231,9 @@ def test_check_usage_errors(demo_server, key, capsys) -> None:
     assert code == 3 and "ortui:" in err
 
 
-def test_the_key_never_shows(demo_server, monkeypatch, capsys) -> None:
+def test_the_key_never_shows(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", CANARY_KEY)
     for args in (
         ["spend", "--format", "json"],

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -43,12 +44,12 @@ class FakeTime:
 
 
 def make_client(
-    handler: Callable[[httpx.Request], httpx.Response], fake: FakeTime, **config: object
+    handler: Callable[[httpx.Request], httpx.Response], fake: FakeTime, **config: Any
 ) -> AnalyticsClient:
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
     return AnalyticsClient(
         Secret(CANARY_KEY),
-        ClientConfig(base_url="http://test/api/v1", **config),  # type: ignore[arg-type]
+        ClientConfig(base_url="http://test/api/v1", **config),
         http=http,
         sleep=fake.sleep,
         clock=fake.clock,
@@ -98,7 +99,9 @@ async def test_query_sends_bearer_attribution_headers_and_json() -> None:
         (503, errors.ServerError),
     ],
 )
-async def test_each_status_maps_to_a_typed_error_without_the_key(status: int, kind: type) -> None:
+async def test_each_status_maps_to_a_typed_error_without_the_key(
+    status: int, kind: type[errors.ApiError]
+) -> None:
     fake = FakeTime()
     client = make_client(
         lambda r: json_response(status, error_body(status, "boom")),

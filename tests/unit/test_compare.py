@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -13,9 +14,11 @@ from ortui.analysis.compare import compare_tables
 from ortui.analysis.periods import CompareSpec, Shift, parse_compare, previous_window
 from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.query.time_range import TimeRangeError
 from ortui.results.decode import build_table
 from ortui.results.formatting import format_metric
+from ortui.results.table import Cell, ResultTable
 from tests.conftest import TEST_KEY
 from tests.helpers import rows, stamp
 
@@ -83,7 +86,7 @@ META = Meta(
 )
 
 
-def _table(rows_: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+def _table(rows_: list[dict[str, Any]]) -> ResultTable:
     return build_table(
         QueryPayload(data=rows_), QueryRequest(["total_usage", "cache_hit_rate"], ["model"]), META
     )
@@ -106,7 +109,7 @@ def test_rows_in_one_period_only_show_the_other_side_as_none() -> None:
     earlier = (datetime(2026, 1, 1, tzinfo=UTC), span[0])
     joined = compare_tables(now, before, Shift(timedelta(days=7)), span, earlier).table
 
-    def col(key: str) -> list[object]:
+    def col(key: str) -> list[Cell]:
         column = joined.column(key)
         assert column is not None
         return column.values
@@ -124,11 +127,13 @@ def test_rows_in_one_period_only_show_the_other_side_as_none() -> None:
     assert format_metric(0.25, "delta_pct") == "+25.0%"
 
 
-def _by(result: list[dict[str, object]], *keys: str) -> dict[tuple[object, ...], dict[str, object]]:
+def _by(result: list[dict[str, Any]], *keys: str) -> dict[tuple[object, ...], dict[str, Any]]:
     return {tuple(r[k] for k in keys): r for r in result}
 
 
-def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key, capsys) -> None:
+def test_json_previous_and_deltas_equal_two_independent_queries(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     metrics = ["total_usage", "request_count", "cache_hit_rate"]
     code, out, err = run_cli(
         [
@@ -173,7 +178,7 @@ def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key
         for metric in metrics:
             was = None if previous is None else float(previous[metric])
             assert row["previous"][metric] == pytest.approx(was)
-            if current is None or previous is None:
+            if current is None or was is None:
                 assert row["delta"][metric] is None
                 continue
             assert row["delta"][metric] == pytest.approx(float(current[metric]) - was)
@@ -183,7 +188,9 @@ def test_json_previous_and_deltas_equal_two_independent_queries(demo_server, key
                 )
 
 
-def test_time_series_rows_match_shifted_buckets(demo_server, key, capsys) -> None:
+def test_time_series_rows_match_shifted_buckets(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         [
             "query",
@@ -223,7 +230,9 @@ def test_time_series_rows_match_shifted_buckets(demo_server, key, capsys) -> Non
     assert checked >= 7
 
 
-def test_markdown_and_table_gain_columns(demo_server, key, capsys) -> None:
+def test_markdown_and_table_gain_columns(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(
         [
             "query",
@@ -247,7 +256,9 @@ def test_markdown_and_table_gain_columns(demo_server, key, capsys) -> None:
     )
 
 
-def test_overlapping_compare_exits_2_before_sending(demo_server, key, capsys) -> None:
+def test_overlapping_compare_exits_2_before_sending(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         [
             "query",
@@ -278,7 +289,9 @@ def test_overlapping_compare_exits_2_before_sending(demo_server, key, capsys) ->
     assert code == 2 and "previous-year" in err
 
 
-def test_local_days_compare_with_the_same_local_days_before(demo_server, key, capsys) -> None:
+def test_local_days_compare_with_the_same_local_days_before(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """With --tz the shown days are local; the earlier window is counted the same way."""
     days = [(END - timedelta(days=n)).strftime("%Y-%m-%d") for n in (15, 8, 1)]
     base = [

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+import pytest
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import Label, OptionList
 
 from ortui.widgets.compat import (
@@ -59,7 +61,7 @@ async def test_replaced_prompts_are_drawn_and_other_drawings_kept() -> None:
         assert "BETA" in "".join(str(options.render_line(y).text) for y in range(3))
 
 
-async def test_typing_in_a_quiet_input_lays_nothing_out() -> None:
+async def test_typing_in_a_quiet_input_lays_nothing_out(monkeypatch: pytest.MonkeyPatch) -> None:
     class Typing(App[None]):
         CSS = "QuietWidthInput { width: 20; }"
 
@@ -75,12 +77,12 @@ async def test_typing_in_a_quiet_input_lays_nothing_out() -> None:
         original = typed.refresh
 
         def spy(
-            *regions: object, repaint: bool = True, layout: bool = False, **rest: object
-        ) -> object:
+            *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+        ) -> QuietWidthInput:
             layouts.append(layout)
-            return original(*regions, repaint=repaint, layout=layout, **rest)  # type: ignore[arg-type]
+            return original(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-        typed.refresh = spy  # type: ignore[method-assign]
+        monkeypatch.setattr(typed, "refresh", spy)
         await pilot.press(*"hello")
         await pilot.pause()
         assert typed.value == "hello" and typed.virtual_size.width == typed.content_width

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
 from benchmarks.decode import META, METRICS, decode_ortui, make_body, run
 from ortui.api.models import QUERY_DECODER, QueryRequest
 from ortui.results.decode import build_table, decode_result
+from tests.helpers import time_values, values
 
 
 @pytest.mark.parametrize("rows", [0, 1, 50])
@@ -31,7 +33,7 @@ def test_unreadable_numbers_fall_back_and_are_flagged() -> None:
         {"data": {"data": [{"model": "m", "request_count": "n/a"}], "metadata": {}}}
     ).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["model"]), META)
-    assert table.column("request_count").values == [None]  # type: ignore[union-attr]
+    assert values(table, "request_count") == [None]
     assert table.problems
 
 
@@ -51,8 +53,9 @@ def test_unreadable_buckets_become_null_and_are_counted(odd: object) -> None:
     ]
     body = json.dumps({"data": {"data": rows, "metadata": {}}}).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["model"], granularity="day"), META)
-    times = table.time_column.values  # type: ignore[union-attr]
-    assert times[0].isoformat() == "2026-05-19T00:00:00+00:00"  # type: ignore[union-attr]
+    times = time_values(table)
+    assert isinstance(times[0], datetime)
+    assert times[0].isoformat() == "2026-05-19T00:00:00+00:00"
     assert times[1:] == [None, None, None]
     assert table.problems == ["2 value(s) of date__day were not dates and are shown as null"]
-    assert table.column("request_count").values == [3, 4, 5, 6]  # type: ignore[union-attr]
+    assert values(table, "request_count") == [3, 4, 5, 6]

@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +19,7 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from tests.conftest import TEST_KEY
 from tests.helpers import rows, stamp
 
@@ -42,14 +44,16 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 
 def _raw(
     base: str, metrics: list[str], window: dict[str, str], dim: str | None = None
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     body: dict[str, object] = {"metrics": metrics, "time_range": window, "limit": 10000}
     if dim:
         body["dimensions"] = [dim]
     return rows(base, body)
 
 
-def test_additive_groups_reconcile_to_the_total_change(demo_server, key, capsys) -> None:
+def test_additive_groups_reconcile_to_the_total_change(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         [
             "explain",
@@ -95,7 +99,9 @@ def test_additive_groups_reconcile_to_the_total_change(demo_server, key, capsys)
     assert "8 requests" in err  # totals + 3 dimensions, each for two periods
 
 
-def test_rate_mix_split_adds_up_and_matches_raw_queries(demo_server, key, capsys) -> None:
+def test_rate_mix_split_adds_up_and_matches_raw_queries(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         [
             "explain",
@@ -138,8 +144,8 @@ def test_rate_mix_split_adds_up_and_matches_raw_queries(demo_server, key, capsys
 
 def test_mix_split_pure_example() -> None:
     """Two groups, no rate changes inside them: all of the change is mix (traffic shift)."""
-    before = {"fast": RateSide(100.0, 50), "slow": RateSide(300.0, 50)}
-    now = {"fast": RateSide(100.0, 20), "slow": RateSide(300.0, 80)}
+    before: dict[str | None, RateSide] = {"fast": RateSide(100.0, 50), "slow": RateSide(300.0, 50)}
+    now: dict[str | None, RateSide] = {"fast": RateSide(100.0, 20), "slow": RateSide(300.0, 80)}
     breakdown = rate_breakdown("provider", now, before, (260.0, 100, 200.0, 100))
     assert [g.own for g in breakdown.groups] == [0.0, 0.0]
     assert sum(g.mix or 0 for g in breakdown.groups) == pytest.approx(60.0)
@@ -150,7 +156,9 @@ def test_mix_split_pure_example() -> None:
     assert additive.groups[1].current == 2.0 and additive.groups[1].previous == 2.0
 
 
-def test_percentiles_say_they_cannot_be_decomposed(demo_server, key, capsys) -> None:
+def test_percentiles_say_they_cannot_be_decomposed(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(
         ["explain", "--base-url", demo_server.url, "--metric", "p90_latency", *CLI_RANGE], capsys
     )
@@ -158,7 +166,9 @@ def test_percentiles_say_they_cannot_be_decomposed(demo_server, key, capsys) -> 
     assert "percentile: it cannot be decomposed" in out and "2 requests" in err
 
 
-def test_refusals_exit_2(demo_server, key, capsys) -> None:
+def test_refusals_exit_2(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run_cli(["explain", "--base-url", demo_server.url, "--metric", "nope"], capsys)
     assert code == 2 and "unknown metric" in err
     code, _, err = run_cli(
@@ -168,7 +178,7 @@ def test_refusals_exit_2(demo_server, key, capsys) -> None:
     assert code == 2 and "31 days" in err
 
 
-def test_one_query_per_dimension_and_period_paced(demo_server) -> None:
+def test_one_query_per_dimension_and_period_paced(demo_server: DemoServer) -> None:
     sent: list[float] = []
 
     async def record(request: httpx.Request) -> None:
@@ -212,7 +222,9 @@ def test_pacer_never_exceeds_its_rate_in_any_minute() -> None:
     assert starts[-1] >= 180
 
 
-def test_groups_carry_the_ids_filters_take(demo_server, key, capsys) -> None:
+def test_groups_carry_the_ids_filters_take(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.flows.test_drill_flow import _key_hashes
 
     code, out, err = run_cli(

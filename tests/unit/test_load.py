@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from tests.conftest import ServerFactory
 from tests.helpers import AUTH, window
 
 BODIES = [
@@ -17,13 +19,13 @@ BODIES = [
 ]
 
 
-def _rows(client: httpx.Client, body: dict[str, object]) -> str:
+def _rows(client: httpx.Client, body: Mapping[str, object]) -> str:
     response = client.post("/analytics/query", json=body)
     response.raise_for_status()
     return json.dumps(response.json()["data"]["data"], sort_keys=True)
 
 
-def test_twenty_clients_two_hundred_queries_each(make_server) -> None:
+def test_twenty_clients_two_hundred_queries_each(make_server: ServerFactory) -> None:
     server = make_server(rpm=10**6)
     with httpx.Client(base_url=server.url, headers=AUTH, timeout=60) as client:
         serial = {i: _rows(client, body) for i, body in enumerate(BODIES)}

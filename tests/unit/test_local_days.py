@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -12,6 +13,7 @@ import pytest
 
 from ortui.api.models import Granularity, Meta, Metric
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.presets.preset import Preset, from_document, to_document
 from ortui.query.draft import QueryDraft
 from ortui.query.local_days import plan_query
@@ -54,9 +56,9 @@ def _local_days(
     zone: str,
     first: date,
     days: int,
-    capsys,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
     grain: str = "day",
-) -> tuple[list[dict[str, object]], str]:
+) -> tuple[list[dict[str, Any]], str]:
     end = first + timedelta(days=days)
     code = main(
         [
@@ -88,7 +90,9 @@ def key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("zone_name", ["Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"])
-def test_each_local_day_and_the_sum_equal_utc_queries(zone_name, demo_server, key, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_each_local_day_and_the_sum_equal_utc_queries(
+    zone_name: str, demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     zone = ZoneInfo(zone_name)
     if zone_name == "America/Los_Angeles":
         first = _last_dst_change(zone) - timedelta(days=1)  # the 23- or 25-hour day inside
@@ -108,12 +112,14 @@ def test_each_local_day_and_the_sum_equal_utc_queries(zone_name, demo_server, ke
     whole = _flat(
         demo_server.url, _midnight(first, zone), _midnight(first + timedelta(days=4), zone)
     )
-    assert sum(r["request_count"] for r in got) == whole["request_count"]  # type: ignore[misc]
-    assert sum(r["total_usage"] for r in got) == pytest.approx(whole["total_usage"], abs=100 * 5e-7)  # type: ignore[misc]
+    assert sum(r["request_count"] for r in got) == whole["request_count"]
+    assert sum(r["total_usage"] for r in got) == pytest.approx(whole["total_usage"], abs=100 * 5e-7)
     assert ("23:30 the evening before" in err) == (zone_name == "Asia/Kolkata")
 
 
-def test_weeks_are_local_mondays_and_add_up(demo_server, key, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_weeks_are_local_mondays_and_add_up(
+    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     zone = ZoneInfo("Asia/Tokyo")
     today = datetime.now(UTC).date()
     first = today - timedelta(days=today.weekday() + 14)  # a Monday, two weeks back
@@ -123,10 +129,12 @@ def test_weeks_are_local_mondays_and_add_up(demo_server, key, capsys) -> None:  
         first.isoformat(),
     ]
     whole = _flat(demo_server.url, _midnight(first, zone), _midnight(first + timedelta(14), zone))
-    assert sum(r["request_count"] for r in got) == whole["request_count"]  # type: ignore[misc]
+    assert sum(r["request_count"] for r in got) == whole["request_count"]
 
 
-def test_hours_are_shown_in_the_zone(demo_server, key, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_hours_are_shown_in_the_zone(
+    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     first = datetime.now(UTC).date() - timedelta(days=3)
     got, _ = _local_days(demo_server.url, "Asia/Tokyo", first, 1, capsys, grain="hour")
     stamps = sorted(str(r["date__hour"]) for r in got)
@@ -135,7 +143,9 @@ def test_hours_are_shown_in_the_zone(demo_server, key, capsys) -> None:  # type:
     assert len(stamps) > 12 and set(stamps) <= hours  # quiet hours have no row
 
 
-def test_long_windows_and_rates_keep_utc_buckets_and_say_so(demo_server, key, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_long_windows_and_rates_keep_utc_buckets_and_say_so(
+    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     first = datetime.now(UTC).date() - timedelta(days=60)
     got, err = _local_days(demo_server.url, "Asia/Tokyo", first, 40, capsys)
     assert "over 31 days the API has no hourly buckets, so day buckets stay UTC" in err
@@ -182,7 +192,8 @@ def test_plan_asks_for_hours_between_local_midnights() -> None:
         "2026-03-10T07:00:00Z",
     )  # PST, then PDT after 8 March
     kolkata = plan_query(draft.with_changes(timezone="Asia/Kolkata"), META)
-    assert kolkata.request.time_range.start == "2026-03-06T18:00:00Z"  # type: ignore[union-attr]
+    assert kolkata.request.time_range is not None
+    assert kolkata.request.time_range.start == "2026-03-06T18:00:00Z"
     utc = plan_query(draft.with_changes(timezone="UTC"), META)
     assert utc.request.granularity == "day" and utc.regroup is None
 

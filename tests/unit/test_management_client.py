@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import time
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -18,9 +20,10 @@ from ortui.auth.secret import Secret
 from ortui.cli import main
 from ortui.demo import catalog as cat
 from ortui.demo.faults import FaultPlan, parse_fault
+from ortui.demo.server import DemoServer
 from ortui.query.draft import FilterDraft
 from ortui.query.resolver import Directory, Unresolved, load_directory, resolve_filters
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, ServerFactory
 from tests.helpers import AUTH
 
 
@@ -29,7 +32,10 @@ def client_for(url: str, retry: RetryPolicy = NO_RETRY, **config: Any) -> Manage
     return ManagementClient(analytics)
 
 
-def run(coro: Any) -> Any:
+T = TypeVar("T")
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
@@ -37,7 +43,7 @@ def raw(url: str, path: str) -> Any:
     return httpx.get(f"{url}{path}", headers=AUTH, timeout=30).json()["data"]
 
 
-def test_typed_reads_equal_the_raw_answers(demo_server) -> None:
+def test_typed_reads_equal_the_raw_answers(demo_server: DemoServer) -> None:
     async def go() -> tuple[Any, ...]:
         client = client_for(demo_server.url)
         try:
@@ -71,11 +77,11 @@ def test_typed_reads_equal_the_raw_answers(demo_server) -> None:
     assert budgets.data[0].reset_interval == "monthly"
 
 
-def test_pages_are_followed_and_answers_cached(make_server) -> None:
+def test_pages_are_followed_and_answers_cached(make_server: ServerFactory) -> None:
     server = make_server(keys_page=1)
     requests: list[str] = []
     log = _Log(requests)
-    server.config.log = log  # type: ignore[assignment]
+    server.config.log = log
 
     async def go() -> tuple[list[Any], list[Any]]:
         client = client_for(server.url)
@@ -97,8 +103,9 @@ def test_pages_are_followed_and_answers_cached(make_server) -> None:
     assert len([r for r in requests if " /api/v1/keys " in r]) == expected
 
 
-class _Log:
+class _Log(io.StringIO):
     def __init__(self, lines: list[str]) -> None:
+        super().__init__()
         self.lines = lines
 
     def write(self, text: str) -> int:
@@ -110,7 +117,9 @@ class _Log:
         pass
 
 
-def test_unknowns_are_none_and_failures_are_the_analytics_errors(make_server) -> None:
+def test_unknowns_are_none_and_failures_are_the_analytics_errors(
+    make_server: ServerFactory,
+) -> None:
     flaky = make_server(faults=FaultPlan([parse_fault("status=503x1")]))
     forbidden = make_server(inference_keys=[TEST_KEY])
 
@@ -146,10 +155,10 @@ def directory(url: str) -> Directory:
         finally:
             await client.client.aclose()
 
-    return run(go())  # type: ignore[no-any-return]
+    return run(go())
 
 
-def test_resolver_names_to_ids(demo_server) -> None:
+def test_resolver_names_to_ids(demo_server: DemoServer) -> None:
     found = directory(demo_server.url)
     spiking = cat.api_key_by_ref(cat.SPIKING_KEY)
     assert spiking is not None
@@ -221,7 +230,7 @@ QUERY = [
 
 
 def test_name_filter_returns_exactly_the_rows_of_a_hash_filter(
-    demo_server, monkeypatch, capsys
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     spiking = cat.api_key_by_ref(cat.SPIKING_KEY)
@@ -239,7 +248,7 @@ def test_name_filter_returns_exactly_the_rows_of_a_hash_filter(
 
 
 def test_ambiguous_or_unknown_names_exit_2_listing_candidates(
-    demo_server, monkeypatch, capsys
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     staging = [k for k in cat.API_KEYS if k.name == "staging"]
@@ -254,7 +263,9 @@ def test_ambiguous_or_unknown_names_exit_2_listing_candidates(
     assert "Customer Apps" in captured.err
 
 
-def test_ids_need_no_lookup_requests(make_server, monkeypatch, capsys) -> None:
+def test_ids_need_no_lookup_requests(
+    make_server: ServerFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines: list[str] = []
     server = make_server(log=_Log(lines))
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -10,7 +12,8 @@ import pytest
 
 from ortui.demo import catalog as cat
 from ortui.demo.faults import FaultPlan, parse_fault
-from tests.conftest import validator
+from ortui.demo.server import DemoServer
+from tests.conftest import ServerFactory, validator
 from tests.helpers import AUTH, post, stamp
 
 #: A fixed "now" inside the test dataset's last day (it runs to the next midnight).
@@ -22,7 +25,7 @@ WORKSPACES = list(cat.WORKSPACES)
 
 
 @pytest.fixture(scope="module")
-def fixed(dataset):  # type: ignore[no-untyped-def]
+def fixed(dataset: Path) -> Iterator[DemoServer]:
     from ortui.demo.server import DemoServer, ServerConfig
 
     server = DemoServer(
@@ -33,7 +36,7 @@ def fixed(dataset):  # type: ignore[no-untyped-def]
     server.stop()
 
 
-def get(server: Any, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+def get(server: DemoServer, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
     return httpx.get(
         f"{server.url}{path}", headers=AUTH if headers is None else headers, timeout=30
     )
@@ -88,14 +91,16 @@ def analytics(
     ],
 )
 def test_every_lookup_validates_against_the_schema(
-    fixed, management_schema, path, definition
+    fixed: DemoServer, management_schema: dict[str, Any], path: str, definition: str
 ) -> None:
     response = get(fixed, path)
     assert response.status_code == 200, response.text
     validator(management_schema, definition).validate(response.json())
 
 
-def test_single_key_and_generation_validate(fixed, management_schema) -> None:
+def test_single_key_and_generation_validate(
+    fixed: DemoServer, management_schema: dict[str, Any]
+) -> None:
     for key in all_keys(fixed):
         one = get(fixed, f"/keys/{key['hash']}")
         validator(management_schema, "GetKeyResponse").validate(one.json())
@@ -116,7 +121,7 @@ def test_single_key_and_generation_validate(fixed, management_schema) -> None:
     assert details["tokens_prompt"] == int(row["tokens_prompt"])
 
 
-def test_not_found_and_bad_parameters(fixed, management_schema) -> None:
+def test_not_found_and_bad_parameters(fixed: DemoServer, management_schema: dict[str, Any]) -> None:
     for path in ("/keys/" + "0" * 64, "/workspaces/nope/budgets", "/generation?id=gen-nope"):
         response = get(fixed, path)
         assert response.status_code == 404
@@ -134,7 +139,7 @@ def test_not_found_and_bad_parameters(fixed, management_schema) -> None:
         validator(management_schema, "BadRequestResponse").validate(response.json())
 
 
-def test_key_usage_equals_analytics_for_its_hash(fixed) -> None:
+def test_key_usage_equals_analytics_for_its_hash(fixed: DemoServer) -> None:
     keys = all_keys(fixed)
     assert len(keys) == len(cat.API_KEYS)
     for key in keys:
@@ -156,7 +161,7 @@ def test_key_usage_equals_analytics_for_its_hash(fixed) -> None:
     assert any(k["usage_daily"] > 0 for k in keys)
 
 
-def test_credits_cover_every_key_and_last_about_twenty_days(fixed) -> None:
+def test_credits_cover_every_key_and_last_about_twenty_days(fixed: DemoServer) -> None:
     credits = data(fixed, "/credits")
     keys = all_keys(fixed)
     assert credits["total_usage"] >= sum(k["usage"] for k in keys) - 1e-6
@@ -168,13 +173,15 @@ def test_credits_cover_every_key_and_last_about_twenty_days(fixed) -> None:
     assert runway == pytest.approx(20 - today["credits_usage"] / burn, abs=0.01)
 
 
-def test_demo_account_states(fixed) -> None:
+def test_demo_account_states(fixed: DemoServer) -> None:
     keys = {k["hash"]: k for k in all_keys(fixed)}
     names = [k["name"] for k in keys.values()]
     assert names.count("staging") == 2
     staging = [k for k in keys.values() if k["name"] == "staging"]
     assert staging[0]["workspace_id"] != staging[1]["workspace_id"]
-    spiking = keys[cat.api_key_by_ref(cat.SPIKING_KEY).hash]  # type: ignore[union-attr]
+    spiking_ref = cat.api_key_by_ref(cat.SPIKING_KEY)
+    assert spiking_ref is not None
+    spiking = keys[spiking_ref.hash]
     assert spiking["limit_reset"] == "daily"
     assert 0.8 < spiking["usage_daily"] / spiking["limit"] < 1  # about to hit it
     assert spiking["limit_remaining"] == pytest.approx(spiking["limit"] - spiking["usage_daily"])
@@ -196,7 +203,7 @@ def test_demo_account_states(fixed) -> None:
     assert spent["data"][0]["credits_usage"] > budget["limit_usd"]
 
 
-def test_default_listing_is_the_default_workspace_paged(make_server) -> None:
+def test_default_listing_is_the_default_workspace_paged(make_server: ServerFactory) -> None:
     server = make_server(keys_page=2, clock=lambda: NOW)
     first = data(server, "/keys")
     second = data(server, "/keys?offset=2")
@@ -210,7 +217,7 @@ def test_default_listing_is_the_default_workspace_paged(make_server) -> None:
     assert data(server, "/keys?offset=99") == []
 
 
-def test_filters_take_hashes_user_ids_and_workspace_uuids(fixed) -> None:
+def test_filters_take_hashes_user_ids_and_workspace_uuids(fixed: DemoServer) -> None:
     key = cat.API_KEYS[0]
     start = NOW - timedelta(days=7)
 
@@ -236,7 +243,7 @@ def test_filters_take_hashes_user_ids_and_workspace_uuids(fixed) -> None:
         assert any(repr(value) in warning for warning in result["warnings"])
 
 
-def test_no_bucket_after_now(fixed) -> None:
+def test_no_bucket_after_now(fixed: DemoServer) -> None:
     hourly = analytics(fixed, ["request_count"], DAY, DAY + timedelta(days=1), granularity="hour")[
         "data"
     ]
@@ -255,7 +262,7 @@ def test_no_bucket_after_now(fixed) -> None:
     assert total == so_far
 
 
-def test_no_bucket_after_the_wall_clock(demo_server) -> None:
+def test_no_bucket_after_the_wall_clock(demo_server: DemoServer) -> None:
     now = datetime.now(UTC)
     body = {
         "metrics": ["request_count"],
@@ -269,7 +276,9 @@ def test_no_bucket_after_the_wall_clock(demo_server) -> None:
     assert hours and max(hours) <= stamp(now)
 
 
-def test_auth_rate_limit_and_faults_apply(make_server, management_schema) -> None:
+def test_auth_rate_limit_and_faults_apply(
+    make_server: ServerFactory, management_schema: dict[str, Any]
+) -> None:
     server = make_server(
         keys=["sk-or-v1-good"],
         inference_keys=["sk-or-v1-inference"],

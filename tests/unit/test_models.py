@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import msgspec
 import pytest
@@ -20,13 +21,15 @@ from ortui.api.models import (
 from ortui.query.time_range import format_wire
 from ortui.results.decode import build_table
 from tests.conftest import CONTRACT, validator
+from tests.helpers import time_values, values
 
 
 def test_example_meta_decodes_every_entry(example_meta: bytes) -> None:
     meta = META_DECODER.decode(example_meta).data
     assert len(meta.metrics) == 38 and len(meta.dimensions) == 16
-    assert meta.metric("cache_hit_rate").is_rate  # type: ignore[union-attr]
-    assert meta.operator("in").takes_array  # type: ignore[union-attr]
+    rate, in_list = meta.metric("cache_hit_rate"), meta.operator("in")
+    assert rate is not None and rate.is_rate
+    assert in_list is not None and in_list.takes_array
 
 
 def test_unknown_enum_values_and_extra_keys_decode() -> None:
@@ -77,9 +80,9 @@ def test_example_response_becomes_typed_columns(example_meta: bytes) -> None:
         "total_usage",
         "cache_hit_rate",
     ]
-    assert table.column("request_count").values == [1523, 892, 1310]  # type: ignore[union-attr]
-    assert table.column("cache_hit_rate").values[1] is None  # type: ignore[union-attr]
-    assert table.time_column.values[0] == datetime(2026, 5, 19, tzinfo=UTC)  # type: ignore[union-attr]
+    assert values(table, "request_count") == [1523, 892, 1310]
+    assert values(table, "cache_hit_rate")[1] is None
+    assert time_values(table)[0] == datetime(2026, 5, 19, tzinfo=UTC)
     assert table.cached_at == datetime.fromtimestamp(1747699200, UTC)
     assert table.granularity == "day"
 
@@ -101,7 +104,7 @@ def test_bucket_values_become_the_same_utc_datetime(raw: str, example_meta: byte
         )
     ).data
     table = build_table(payload, QueryRequest(["request_count"], granularity="hour"), meta)
-    assert table.time_column.values == [datetime(2025, 1, 1, tzinfo=UTC)]  # type: ignore[union-attr]
+    assert time_values(table) == [datetime(2025, 1, 1, tzinfo=UTC)]
 
 
 def test_unreadable_metric_values_are_flagged_not_fatal(example_meta: bytes) -> None:
@@ -122,11 +125,11 @@ def test_unreadable_metric_values_are_flagged_not_fatal(example_meta: bytes) -> 
         )
     ).data
     table = build_table(payload, QueryRequest(["request_count"]), meta)
-    assert table.column("request_count").values == [12, None, None, 1e300]  # type: ignore[union-attr]
+    assert values(table, "request_count") == [12, None, None, 1e300]
     assert table.problems and "request_count" in table.problems[0]
 
 
-def test_encoded_request_is_snake_case_omits_unset_and_validates(schema: dict) -> None:  # type: ignore[type-arg]
+def test_encoded_request_is_snake_case_omits_unset_and_validates(schema: dict[str, Any]) -> None:
     request = QueryRequest(
         metrics=["total_usage"],
         dimensions=["model"],
@@ -147,7 +150,7 @@ def test_encoded_request_is_snake_case_omits_unset_and_validates(schema: dict) -
     validator(schema, "AnalyticsQueryRequest").validate(body)
 
 
-def test_shared_example_request_round_trips(schema: dict) -> None:  # type: ignore[type-arg]
+def test_shared_example_request_round_trips(schema: dict[str, Any]) -> None:
     raw = (CONTRACT / "examples" / "query-request.json").read_bytes()
     request = msgspec.json.decode(raw, type=QueryRequest)
     assert json.loads(encode_request(request)) == json.loads(raw)

@@ -16,12 +16,13 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.models import META_DECODER, Meta, Metric, QueryRequest
 from ortui.api.retry import NO_RETRY, RetryNotice, RetryPolicy
 from ortui.auth.secret import Secret
+from ortui.demo.server import DemoServer
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
 from ortui.results.decode import DecodeCancelled, decode_result
 from tests.conftest import CONTRACT, TEST_KEY
-from tests.helpers import post
+from tests.helpers import post, values
 
 DRAFT = QueryDraft(
     metrics=("request_count", "total_usage"),
@@ -46,7 +47,7 @@ def example_meta() -> Meta:
     return META_DECODER.decode((CONTRACT / "examples" / "meta.json").read_bytes()).data
 
 
-async def test_run_returns_the_rows_the_server_sends(demo_server) -> None:
+async def test_run_returns_the_rows_the_server_sends(demo_server: DemoServer) -> None:
     client = loopback(demo_server.url)
     try:
         meta = await client.meta()
@@ -57,14 +58,19 @@ async def test_run_returns_the_rows_the_server_sends(demo_server) -> None:
     raw = post(demo_server.url, msgspec.to_builtins(outcome.request)).json()["data"]["data"]
     table = outcome.table
     assert table.row_count == len(raw) > 0
-    assert table.column("model").values == [r["model"] for r in raw]  # type: ignore[union-attr]
-    assert table.column("request_count").values == [int(r["request_count"]) for r in raw]  # type: ignore[union-attr]
+    assert values(table, "model") == [r["model"] for r in raw]
+    assert values(table, "request_count") == [int(r["request_count"]) for r in raw]
     assert table.granularity == "day" and table.time_column is not None
 
 
 async def test_an_invalid_draft_sends_nothing_and_says_why() -> None:
     sent: list[httpx.Request] = []
-    client = mocked(lambda r: sent.append(r) or httpx.Response(500))
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    client = mocked(refuse)
     outcome = await pipeline.run(client, DRAFT.with_changes(limit=20_000), example_meta())
     assert isinstance(outcome, pipeline.Invalid)
     assert [p.field for p in outcome.problems] == ["limit"] and sent == []
@@ -106,7 +112,7 @@ def test_the_decoder_takes_the_grain_from_the_request_not_from_key_names() -> No
     ).encode()
     table = decode_result(body, QueryRequest(["request_count"], ["date__shard"]), meta)
     assert table.time_column is None and table.granularity is None and not table.problems
-    assert table.column("date__shard").values == ["eu-1"]  # type: ignore[union-attr]
+    assert values(table, "date__shard") == ["eu-1"]
 
 
 @pytest.mark.parametrize("odd", [False, True])
@@ -127,7 +133,7 @@ def test_a_stopped_decode_ends_instead_of_building_the_table() -> None:
         decode_result(body, QueryRequest(["request_count"]), Meta(), stop)
 
 
-async def test_cancelling_a_run_stops_its_decode_thread(monkeypatch) -> None:
+async def test_cancelling_a_run_stops_its_decode_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     entered, finished = threading.Event(), threading.Event()
     ended: list[BaseException | None] = []
 

@@ -11,13 +11,14 @@ from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
 from ortui.results.column_widths import PADDING, fit_widths, natural_widths
 from ortui.results.decode import build_table
 from ortui.results.pivot import pivot_table, sparkline
+from ortui.results.table import ResultTable
 
 META = Meta(
     metrics=[Metric("cost", "Cost", False, "currency"), Metric("rate", "Rate", True, "percent")]
 )
 
 
-def daily(models: list[str], days: int, skip: set[tuple[int, int]] | None = None):  # type: ignore[no-untyped-def]
+def daily(models: list[str], days: int, skip: set[tuple[int, int]] | None = None) -> ResultTable:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     rows = [
         {

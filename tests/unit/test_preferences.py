@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.preferences import load_preferences
 from tests.conftest import TEST_KEY
 
@@ -38,8 +39,11 @@ def test_broken_settings_are_reported_and_ignored(tmp_path: Path, text: str, nee
 
 
 def test_settings_zone_is_the_cli_default_and_tz_overrides_it(
-    demo_server, tmp_path, monkeypatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    demo_server: DemoServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     (tmp_path / "settings.toml").write_text('timezone = "Asia/Tokyo"\n')
     first = datetime.now(UTC).date() - timedelta(days=4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -65,7 +66,9 @@ def test_default_draft_falls_back_to_what_meta_offers() -> None:
         ({"time": RelativeRange("last_365d"), "granularity": "day"}, None),
     ],
 )
-def test_validation_explains_each_rule(meta: Meta, changes: dict, expected: str | None) -> None:  # type: ignore[type-arg]
+def test_validation_explains_each_rule(
+    meta: Meta, changes: dict[str, Any], expected: str | None
+) -> None:
     draft = default_draft(meta).with_changes(**changes)
     found = messages(draft, meta)
     if expected is None:

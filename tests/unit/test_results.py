@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from ortui.results.decode import build_table
 from ortui.results.formatting import format_metric
 from ortui.results.series import chart_data
 from ortui.results.sorting import find_rows, sorted_order
+from ortui.results.table import ResultTable
 
 
 @pytest.mark.parametrize(
@@ -36,7 +38,7 @@ META = Meta(
 )
 
 
-def series_table(models: int, days: int = 3):  # type: ignore[no-untyped-def]
+def series_table(models: int, days: int = 3) -> ResultTable:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     rows = [
         {
@@ -75,7 +77,7 @@ def test_bar_chart_without_granularity() -> None:
 
 
 def test_sort_puts_nulls_last_and_find_matches_shown_text() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"model": "b", "cost": 2.0},
         {"model": "a", "cost": None},
         {"model": "c", "cost": 1234.5},

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 from openrouter import OpenRouter
 from openrouter import errors as sdk_errors
+from openrouter.operations import TimeRangeTypedDict
 from openrouter.utils import BackoffStrategy, RetryConfig
 
 from ortui.api import errors
@@ -16,7 +18,8 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.models import QueryRequest, TimeRange
 from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
-from tests.conftest import TEST_KEY
+from ortui.demo.server import DemoServer
+from tests.conftest import TEST_KEY, ServerFactory
 from tests.helpers import rows, window
 
 NO_RETRIES = RetryConfig("none", BackoffStrategy(1, 1, 1, 1), False)
@@ -27,7 +30,7 @@ def sdk(server_url: str, key: str = TEST_KEY, hook: Any = None) -> OpenRouter:
     return OpenRouter(api_key=key, server_url=server_url, retry_config=NO_RETRIES, client=client)
 
 
-def test_sdk_reads_meta_and_rows(demo_server) -> None:
+def test_sdk_reads_meta_and_rows(demo_server: DemoServer) -> None:
     bodies: list[bytes] = []
 
     def keep(response: httpx.Response) -> None:
@@ -38,10 +41,14 @@ def test_sdk_reads_meta_and_rows(demo_server) -> None:
     meta = client.analytics.get_analytics_meta()
     assert len(meta.data.metrics) >= 38
     tw = window(7)
+    span: TimeRangeTypedDict = {
+        "start": datetime.fromisoformat(tw["start"]),
+        "end": datetime.fromisoformat(tw["end"]),
+    }
     result = client.analytics.query_analytics(
         metrics=["request_count", "total_usage"],
         dimensions=["model"],
-        time_range={"start": tw["start"], "end": tw["end"]},
+        time_range=span,
         limit=50,
     )
     assert result.data.metadata.row_count == len(result.data.data) > 0
@@ -63,12 +70,12 @@ def test_sdk_reads_meta_and_rows(demo_server) -> None:
         ({"metrics": ["request_count"], "dimensions": ["a", "b", "c"]}, "BadRequestResponseError"),
     ],
 )
-def test_sdk_gets_typed_400(demo_server, body, kind) -> None:
+def test_sdk_gets_typed_400(demo_server: DemoServer, body: dict[str, Any], kind: str) -> None:
     with pytest.raises(getattr(sdk_errors, kind)):
         sdk(demo_server.url).analytics.query_analytics(**body)
 
 
-def test_sdk_gets_typed_401_and_403(make_server) -> None:
+def test_sdk_gets_typed_401_and_403(make_server: ServerFactory) -> None:
     server = make_server(keys=["sk-or-v1-good"], inference_keys=["sk-or-v1-inference"])
     with pytest.raises(sdk_errors.UnauthorizedResponseError):
         sdk(server.url, key="sk-or-v1-wrong").analytics.get_analytics_meta()
@@ -76,7 +83,9 @@ def test_sdk_gets_typed_401_and_403(make_server) -> None:
         sdk(server.url, key="sk-or-v1-inference").analytics.get_analytics_meta()
 
 
-async def test_ortui_client_against_the_simulator(make_server, demo_server) -> None:
+async def test_ortui_client_against_the_simulator(
+    make_server: ServerFactory, demo_server: DemoServer
+) -> None:
     client = AnalyticsClient(Secret(TEST_KEY), ClientConfig(base_url=demo_server.url))
     meta = await client.meta()
     assert meta.metric("total_usage") is not None

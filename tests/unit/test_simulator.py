@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import httpx
 import pytest
 
 from ortui.demo.faults import parse_fault
 from ortui.demo.metrics import METRICS
-from tests.conftest import validator
+from ortui.demo.server import DemoServer
+from tests.conftest import ServerFactory, validator
 from tests.helpers import AUTH, post, rows, total, window
 
 
-def test_meta_validates_and_covers_the_shared_example(demo_server, schema, example_meta) -> None:
+def test_meta_validates_and_covers_the_shared_example(
+    demo_server: DemoServer, schema: dict[str, Any], example_meta: bytes
+) -> None:
     import json
 
     response = httpx.get(f"{demo_server.url}/analytics/meta", headers=AUTH)
@@ -43,13 +49,15 @@ def test_meta_validates_and_covers_the_shared_example(demo_server, schema, examp
         {"metrics": ["tokens_total"], "granularity": "minute", "time_range": window(0.1)},
     ],
 )
-def test_query_responses_validate_against_the_schema(demo_server, schema, body) -> None:
+def test_query_responses_validate_against_the_schema(
+    demo_server: DemoServer, schema: dict[str, Any], body: dict[str, Any]
+) -> None:
     response = post(demo_server.url, body)
     assert response.status_code == 200, response.text
     validator(schema, "AnalyticsQueryResponse").validate(response.json())
 
 
-def test_rows_look_like_the_real_service(demo_server) -> None:
+def test_rows_look_like_the_real_service(demo_server: DemoServer) -> None:
     result = rows(
         demo_server.url,
         {
@@ -77,7 +85,7 @@ def test_rows_look_like_the_real_service(demo_server) -> None:
     assert dates == sorted(dates, reverse=True)  # newest first by default
 
 
-def test_raw_generation_queries_use_created_at_timestamps(demo_server) -> None:
+def test_raw_generation_queries_use_created_at_timestamps(demo_server: DemoServer) -> None:
     result = rows(
         demo_server.url,
         {
@@ -182,14 +190,16 @@ def test_raw_generation_queries_use_created_at_timestamps(demo_server) -> None:
         ({"metrics": ["request_count"], "group_limit": 0}, "group_limit: must be"),
     ],
 )
-def test_each_broken_rule_gets_a_specific_400(demo_server, schema, body, message) -> None:
+def test_each_broken_rule_gets_a_specific_400(
+    demo_server: DemoServer, schema: dict[str, Any], body: dict[str, Any], message: str
+) -> None:
     response = post(demo_server.url, body)
     assert response.status_code == 400
     validator(schema, "BadRequestResponse").validate(response.json())
     assert message in response.json()["error"]["message"]
 
 
-def test_malformed_json_is_a_400(demo_server) -> None:
+def test_malformed_json_is_a_400(demo_server: DemoServer) -> None:
     response = httpx.post(
         f"{demo_server.url}/analytics/query",
         content=b"{nope",
@@ -198,7 +208,7 @@ def test_malformed_json_is_a_400(demo_server) -> None:
     assert response.status_code == 400 and "Invalid JSON" in response.text
 
 
-def test_auth_errors(make_server, schema) -> None:
+def test_auth_errors(make_server: ServerFactory, schema: dict[str, Any]) -> None:
     server = make_server(keys=["sk-or-v1-good"], inference_keys=["sk-or-v1-inference"])
     url = f"{server.url}/analytics/meta"
     assert httpx.get(url).status_code == 401
@@ -209,20 +219,20 @@ def test_auth_errors(make_server, schema) -> None:
     assert httpx.get(url, headers={"Authorization": "Bearer sk-or-v1-good"}).status_code == 200
 
 
-def test_rate_limit_answers_429_with_retry_after(make_server) -> None:
+def test_rate_limit_answers_429_with_retry_after(make_server: ServerFactory) -> None:
     server = make_server(rpm=3)
     statuses = [httpx.get(f"{server.url}/analytics/meta", headers=AUTH) for _ in range(4)]
     assert [r.status_code for r in statuses] == [200, 200, 200, 429]
     assert int(statuses[-1].headers["Retry-After"]) >= 1
 
 
-def test_other_paths_and_methods(demo_server) -> None:
+def test_other_paths_and_methods(demo_server: DemoServer) -> None:
     assert httpx.get(f"{demo_server.url}/analytics/nope", headers=AUTH).status_code == 404
     wrong = httpx.get(f"{demo_server.url}/analytics/query", headers=AUTH)
     assert wrong.status_code == 405
 
 
-def test_repeated_query_is_served_from_cache(demo_server) -> None:
+def test_repeated_query_is_served_from_cache(demo_server: DemoServer) -> None:
     body = {"metrics": ["request_count"], "dimensions": ["origin"], "time_range": window(5)}
     first = post(demo_server.url, body).json()["data"]
     second = post(demo_server.url, body).json()["data"]
@@ -230,7 +240,7 @@ def test_repeated_query_is_served_from_cache(demo_server) -> None:
     assert first["data"] == second["data"]
 
 
-def test_limit_truncates_and_says_so(demo_server) -> None:
+def test_limit_truncates_and_says_so(demo_server: DemoServer) -> None:
     body = {
         "metrics": ["request_count"],
         "dimensions": ["model"],
@@ -243,7 +253,7 @@ def test_limit_truncates_and_says_so(demo_server) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
-def test_group_limit_keeps_n_rows_per_combination(demo_server) -> None:
+def test_group_limit_keeps_n_rows_per_combination(demo_server: DemoServer) -> None:
     body = {
         "metrics": ["request_count"],
         "dimensions": ["model"],
@@ -258,7 +268,7 @@ def test_group_limit_keeps_n_rows_per_combination(demo_server) -> None:
     assert max(per_model.values()) == 2
 
 
-def test_auto_group_limit_keeps_every_bucket_of_a_time_series(demo_server) -> None:
+def test_auto_group_limit_keeps_every_bucket_of_a_time_series(demo_server: DemoServer) -> None:
     body = {
         "metrics": ["request_count"],
         "dimensions": ["model", "api_key_id"],
@@ -269,7 +279,7 @@ def test_auto_group_limit_keeps_every_bucket_of_a_time_series(demo_server) -> No
     assert data["metadata"]["row_count"] > 1000 and not data["metadata"]["truncated"]
 
 
-def test_order_by_dimension_and_request_count(demo_server) -> None:
+def test_order_by_dimension_and_request_count(demo_server: DemoServer) -> None:
     by_name = rows(
         demo_server.url,
         {
@@ -293,7 +303,7 @@ def test_order_by_dimension_and_request_count(demo_server) -> None:
     assert "request_count" not in by_count[0]
 
 
-def test_unresolvable_api_key_filter_gives_a_warning(demo_server) -> None:
+def test_unresolvable_api_key_filter_gives_a_warning(demo_server: DemoServer) -> None:
     body = {
         "metrics": ["request_count"],
         "time_range": window(7),
@@ -306,7 +316,7 @@ def test_unresolvable_api_key_filter_gives_a_warning(demo_server) -> None:
 # Reconciliation properties on the synthetic data
 
 
-def test_grouped_additive_metric_sums_to_the_total(demo_server) -> None:
+def test_grouped_additive_metric_sums_to_the_total(demo_server: DemoServer) -> None:
     tw = window(30)
     grand = rows(demo_server.url, {"metrics": ["total_usage", "request_count"], "time_range": tw})
     grouped = rows(
@@ -317,7 +327,7 @@ def test_grouped_additive_metric_sums_to_the_total(demo_server) -> None:
     assert total(grouped, "request_count") == int(grand[0]["request_count"])
 
 
-def test_day_buckets_sum_to_the_month(demo_server) -> None:
+def test_day_buckets_sum_to_the_month(demo_server: DemoServer) -> None:
     from datetime import UTC, datetime
 
     end = datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -332,7 +342,7 @@ def test_day_buckets_sum_to_the_month(demo_server) -> None:
     assert len(month) == 1 and total(days, "request_count") == total(month, "request_count")
 
 
-def test_eq_plus_neq_covers_everything(demo_server) -> None:
+def test_eq_plus_neq_covers_everything(demo_server: DemoServer) -> None:
     tw = window(14)
     everything = total(
         rows(demo_server.url, {"metrics": ["request_count"], "time_range": tw}), "request_count"
@@ -355,7 +365,7 @@ def test_eq_plus_neq_covers_everything(demo_server) -> None:
         assert sum(parts) == everything and all(parts)
 
 
-def test_in_equals_the_sum_of_eqs(demo_server) -> None:
+def test_in_equals_the_sum_of_eqs(demo_server: DemoServer) -> None:
     tw = window(20)
     models = ["openai/gpt-4o", "anthropic/claude-sonnet-4"]
 
@@ -373,7 +383,7 @@ def test_in_equals_the_sum_of_eqs(demo_server) -> None:
     assert both > 0
 
 
-def test_include_unset_adds_the_unset_bucket(demo_server) -> None:
+def test_include_unset_adds_the_unset_bucket(demo_server: DemoServer) -> None:
     tw = window(20)
     base = {"metrics": ["request_count"], "time_range": tw}
     without = total(
@@ -399,7 +409,7 @@ def test_include_unset_adds_the_unset_bucket(demo_server) -> None:
     assert with_unset == without + int(unset[0]["request_count"])
 
 
-def test_rate_metrics_stay_in_range(demo_server) -> None:
+def test_rate_metrics_stay_in_range(demo_server: DemoServer) -> None:
     rates = [m.name for m in METRICS if m.fmt == "percent"]
     result = rows(
         demo_server.url, {"metrics": rates, "dimensions": ["model"], "time_range": window(14)}
@@ -424,7 +434,7 @@ def test_fault_spec_parsing() -> None:
         parse_fault("explode")
 
 
-def test_fault_injection_fails_then_recovers(make_server) -> None:
+def test_fault_injection_fails_then_recovers(make_server: ServerFactory) -> None:
     from ortui.demo.faults import FaultPlan
 
     server = make_server(faults=FaultPlan([parse_fault("status=503x2")]))
@@ -432,14 +442,14 @@ def test_fault_injection_fails_then_recovers(make_server) -> None:
     assert codes == [503, 503, 200]
 
 
-def test_non_loopback_bind_is_refused(dataset) -> None:
+def test_non_loopback_bind_is_refused(dataset: Path) -> None:
     from ortui.demo.server import DemoServer, ServerConfig
 
     with pytest.raises(ValueError, match="loopback"):
         DemoServer(ServerConfig(host="0.0.0.0", port=0), dataset)
 
 
-def test_each_counted_fault_fires_once_in_turn(make_server) -> None:
+def test_each_counted_fault_fires_once_in_turn(make_server: ServerFactory) -> None:
     from ortui.demo.faults import FaultPlan
 
     plan = FaultPlan([parse_fault("html@1x1"), parse_fault("truncate@1x1")])

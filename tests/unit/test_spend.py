@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -126,8 +127,8 @@ def test_today_against_the_same_hours_yesterday() -> None:
     assert TodayComparison(1.0, 0.0).change_pct is None
 
 
-def _key(hash_: str, workspace: str, **kwargs: object) -> KeyAccount:
-    return KeyAccount(hash=hash_, name=f"key-{hash_}", workspace_id=workspace, **kwargs)  # type: ignore[arg-type]
+def _key(hash_: str, workspace: str, **kwargs: Any) -> KeyAccount:
+    return KeyAccount(hash=hash_, name=f"key-{hash_}", workspace_id=workspace, **kwargs)
 
 
 K1 = _key(

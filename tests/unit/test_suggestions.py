@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from tests.conftest import TEST_KEY
 
 
@@ -39,7 +40,13 @@ from tests.conftest import TEST_KEY
         (["--granularity", "hours"], "(did you mean 'hour'?)"),
     ],
 )
-def test_unknown_names_get_a_suggestion(args, expected, demo_server, monkeypatch, capsys) -> None:
+def test_unknown_names_get_a_suggestion(
+    args: list[str],
+    expected: str,
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     metrics = [] if "--metrics" in args else ["--metrics", "request_count"]
     code = main(["query", "--base-url", demo_server.url, *metrics, *args])

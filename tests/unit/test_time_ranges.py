@@ -9,6 +9,7 @@ import pytest
 
 from ortui.api.models import META_DECODER, Meta
 from ortui.cli import main
+from ortui.demo.server import DemoServer
 from ortui.presets.codec import draft_from_dict, draft_to_dict
 from ortui.query.draft import default_draft
 from ortui.query.encoding import to_request
@@ -87,7 +88,9 @@ def test_last_whole_days_ends_today_at_midnight_exclusive() -> None:
     assert end - start == timedelta(days=7) and end.hour == 0
 
 
-def test_cli_last_2w_sends_two_weeks(demo_server, monkeypatch, capsys) -> None:
+def test_cli_last_2w_sends_two_weeks(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     code = main(
         [

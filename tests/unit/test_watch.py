@@ -12,6 +12,7 @@ import pytest
 from ortui.api import errors
 from ortui.cli import main
 from ortui.cli import watch as cli_watch
+from ortui.demo.server import DemoServer
 from ortui.query.watch import Watch, clamp_interval
 from ortui.results.table import ResultTable
 from tests.conftest import TEST_KEY
@@ -102,7 +103,9 @@ async def test_a_failure_retrying_cannot_fix_ends_the_watch() -> None:
     assert code == 4
 
 
-def test_piped_watch_prints_one_result_per_interval(demo_server, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_piped_watch_prints_one_result_per_interval(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
     waits: list[float] = []
 
