@@ -2,6 +2,14 @@
 the longest stall of the UI loop while a chart draws; the renderer alone vs plotext (the
 library the explorer used before) on the same series, all in one run.
 
+The server's time is subtracted per run, as the server spent it in that run: the query's
+``query_time_ms`` when it computed the answer, nothing when it answered from its cache (the
+reply says so with ``cachedAt``; its ``query_time_ms`` is then the original computation's,
+which did not happen in this run). The time range is fixed when the benchmark starts, so the
+request is the same every run: a first, uncounted run per size has the simulator compute and
+cache the answer, and the counted runs time everything ortui does from the key to the frame
+(plus the loopback transfer of the body). The first run's figure is listed as well.
+
     python benchmarks/chart.py            # prints the table
 """
 
@@ -17,13 +25,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Result, median
-from benchmarks.tui import HEAVY, _run_once, _start_server, _wait
+from benchmarks.tui import HEAVY, _no_blink, _run_once, _start_server, _wait
 from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from ortui.charts.render import render
 from ortui.demo.dataset import DEFAULT_SIZE
+from ortui.query.draft import QueryDraft
+from ortui.query.time_range import AbsoluteRange, resolve
 from ortui.results.series import ChartData, chart_data
 from ortui.screens.explorer import ExplorerScreen
 
@@ -71,7 +81,23 @@ async def _chart_stall(pilot: Any, screen: ExplorerScreen, data: ChartData) -> f
     return stall * 1000
 
 
+def _fixed_draft(limit: int) -> QueryDraft:
+    """The heavy query over the same 365 days every run (to the second, as sent)."""
+    start, end = resolve(HEAVY.time)
+    fixed = AbsoluteRange(f"{start:%Y-%m-%d %H:%M:%S}", f"{end:%Y-%m-%d %H:%M:%S}")
+    return HEAVY.with_changes(limit=limit, time=fixed)
+
+
+async def _timed_run(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> dict[str, float]:
+    """One F5; ``server_ms`` is what the server spent on this run's query (0 when cached)."""
+    run = await _run_once(pilot, screen, draft)
+    assert screen.table is not None
+    cached = screen.table.cached_at is not None
+    return {**run, "server_ms": 0.0 if cached else run["server_ms"], "cached": float(cached)}
+
+
 async def measure(size: int, repeat: int) -> list[Result]:
+    _no_blink()  # a cursor blinking in the builder would count as the frame that shows the chart
     server, url = _start_server(size)
     client = AnalyticsClient(
         Secret("sk-or-v1-bench-key-0000"), ClientConfig(base_url=url, retry=NO_RETRY)
@@ -87,11 +113,10 @@ async def measure(size: int, repeat: int) -> list[Result]:
             screen = app.screen
             assert isinstance(screen, ExplorerScreen)
             for limit in BARS:
-                runs = [
-                    await _run_once(pilot, screen, HEAVY.with_changes(limit=limit))
-                    for _ in range(repeat)
-                ]
-                results += _run_results(runs, limit)
+                draft = _fixed_draft(limit)
+                first = await _timed_run(pilot, screen, draft)
+                runs = [await _timed_run(pilot, screen, draft) for _ in range(repeat)]
+                results += _run_results(first, runs, limit)
                 assert screen.table is not None
                 data = chart_data(screen.table, None, kind="line")
                 stalls = [await _chart_stall(pilot, screen, data) for _ in range(repeat)]
@@ -111,20 +136,27 @@ async def measure(size: int, repeat: int) -> list[Result]:
     return results
 
 
-def _run_results(runs: list[dict[str, float]], limit: int) -> list[Result]:
+def _run_results(first: dict[str, float], runs: list[dict[str, float]], limit: int) -> list[Result]:
     client_side = median([r["total_ms"] - r["server_ms"] for r in runs])
+    cached = sum(int(r["cached"]) for r in runs)
     return [
         Result(
-            f"F5 → grid and chart painted minus server time, {limit:,} rows (median)",
+            f"F5 → grid and chart painted minus server time, {limit:,} rows (median of "
+            f"{len(runs)}, {cached} answered from the server's cache)",
             client_side,
             "ms",
-            median([r["server_ms"] for r in runs]),
-            "server query time",
+            first["server_ms"],
+            "server query time, first run",
             f"≤ {BARS[limit]:.0f} ms",
             client_side <= BARS[limit],
         ),
         Result(
-            f"  decoded → chart painted, {limit:,} rows",
+            f"  first run (the server computes: its JSON and transfer count), {limit:,} rows",
+            first["total_ms"] - first["server_ms"],
+            "ms",
+        ),
+        Result(
+            f"  decoded → grid and chart painted, {limit:,} rows",
             median([r["chart_ms"] for r in runs]),
             "ms",
         ),

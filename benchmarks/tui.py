@@ -97,9 +97,9 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     shown: list[float] = []
     set_table = grid.set_table
 
-    def timed_set_table(table: Any) -> None:
+    def timed_set_table(table: Any, *rest: Any) -> None:
         shown.append(time.perf_counter())  # the decoded result reaches the UI thread
-        set_table(table)
+        set_table(table, *rest)
 
     grid.set_table = timed_set_table  # type: ignore[method-assign]
     started = time.perf_counter()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from ortui.api.errors import ApiError
@@ -10,6 +12,9 @@ from ortui.api.retry import RetryNotice
 from ortui.query.draft import QueryDraft
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
+
+if TYPE_CHECKING:
+    from ortui.widgets.chart_strips import DrawnChart
 
 
 class SchemaLoaded(Message):
@@ -29,7 +34,8 @@ class SchemaFailed(Message):
 
 
 class QueryFinished(Message):
-    """A query returned and its rows are typed."""
+    """A query returned and its rows are typed; ``drawn`` (the chart drawn at the pane's size)
+    and ``grid_widths`` (the columns' natural widths) were prepared off the UI thread."""
 
     def __init__(
         self,
@@ -38,10 +44,14 @@ class QueryFinished(Message):
         draft: QueryDraft,
         client_ms: float,
         chart: ChartData | None = None,
+        drawn: DrawnChart | None = None,
+        grid_widths: list[int] | None = None,
     ) -> None:
         super().__init__()
         self.table = table
         self.chart = chart
+        self.drawn = drawn
+        self.grid_widths = grid_widths
         self.request = request
         self.draft = draft
         self.client_ms = client_ms

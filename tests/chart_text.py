@@ -115,3 +115,22 @@ def y_top(text: str) -> float:
     """The value of the highest y-axis tick label (on the first plot row)."""
     lines, first, _ = plot_rows(text)
     return value_of(lines[first].split("┤")[0])
+
+
+def legend_rows(text: str) -> list[str]:
+    """The rows above the plot (title and legend): everything before the first axis tick."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if "┤" in line)
+    return lines[:first]
+
+
+def legend_entries(rows: list[str], labels: list[str]) -> tuple[list[str], int]:
+    """The labels the legend shows whole, in its order, and ``k`` of its "+k more" (0 when
+    absent). An entry is a one-character symbol, a space and the label, three spaces apart."""
+    found: list[tuple[int, int, str]] = []
+    for row, line in enumerate(rows):
+        for label in labels:
+            for match in re.finditer(r"(?:^|   )\S (" + re.escape(label) + r")(?=   |$)", line):
+                found.append((row, match.start(1), label))
+    more = re.search(r"(?:^|   )\+(\d+) more(?=   |$)", "\n".join(rows), re.MULTILINE)
+    return [label for _, _, label in sorted(found)], int(more.group(1)) if more else 0

@@ -21,28 +21,50 @@ class LegendEntry:
     symbol: str  # what stands for the series without colour
 
 
+LegendRow = list[tuple[str, int | str | None]]
+NOTE_ROLES = ("mark", "muted")  # what the chart's marks mean, never left out for a series
+
+
 def wrap_legend(
     title: str, entries: Sequence[LegendEntry], width: int, colour: bool, max_rows: int
-) -> list[list[tuple[str, int | str | None]]]:
-    """Rows of (text, role): the title first, then "■ label" entries, wrapped to ``width``."""
-    rows: list[list[tuple[str, int | str | None]]] = [[(title, "title")]]
+) -> list[LegendRow]:
+    """Rows of (text, role): the title first, then "■ label" entries wrapped to ``width`` in
+    at most ``max_rows`` rows. A label is shown whole or not at all: when they do not all
+    fit, the first series (by rank) are shown and "+k more" counts the rest."""
+    series = [e for e in entries if e.role not in NOTE_ROLES]
+    notes = [e for e in entries if e.role in NOTE_ROLES]
+    for shown in range(len(series), -1, -1):
+        rows = _flow(title, [*series[:shown], *notes], len(series) - shown, width, colour)
+        if rows is not None and len(rows) <= max_rows:
+            return rows
+    return [[(title, "title")]]
+
+
+def _flow(
+    title: str, entries: Sequence[LegendEntry], hidden: int, width: int, colour: bool
+) -> list[LegendRow] | None:
+    """Entries placed left to right, a new row when the next would pass ``width``; None when
+    one is wider than a row by itself."""
+    items = [
+        (SWATCH if colour and e.role != "mark" else e.symbol, e.role, e.label) for e in entries
+    ]
+    if hidden:
+        more = (f"+{hidden} more", "muted", "")
+        items.insert(len(items) - sum(e.role in NOTE_ROLES for e in entries), more)
+    rows: list[LegendRow] = [[(title, "title")]]
     used = len(title)
-    for entry in entries:
-        label = entry.label if len(entry.label) <= 24 else entry.label[:23] + "…"
-        symbol = SWATCH if colour and entry.role != "mark" else entry.symbol
-        size = 4 + len(symbol) + len(label)  # "   ■ label"
-        room = width - (3 if len(rows) == max_rows else 0)  # the last row keeps room for "…"
-        if used + size > room and used:
-            if len(rows) == max_rows:
-                rows[-1].append(("  …", "muted"))
-                break
+    for symbol, role, label in items:
+        size = len(symbol) + (1 + len(label) if label else 0)
+        if size > width:
+            return None
+        gap = "   " if used else ""
+        if used + len(gap) + size > width:
             rows.append([])
-            used, size = 0, size - 3
-            rows[-1].append((symbol, entry.role))
-        else:
-            rows[-1].append(("   " + symbol, entry.role))
-        rows[-1].append((" " + label, "label"))
-        used += size
+            used, gap = 0, ""
+        rows[-1].append((gap + symbol, role))
+        if label:
+            rows[-1].append((" " + label, "label"))
+        used += len(gap) + size
     return rows
 
 

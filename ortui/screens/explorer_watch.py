@@ -43,6 +43,7 @@ class WatchController:
         self.badge = badge
         self.watch = Watch(clamp_interval(interval), clock)
         self.draft: QueryDraft | None = None
+        self._shown: str | None = None
 
     def attach(self) -> None:
         self.screen.set_interval(1.0, self.tick)
@@ -80,9 +81,15 @@ class WatchController:
         self.show(paused)
 
     def show(self, paused: str | None = None) -> None:
+        """Only a changed badge is updated: an update lays out the screen (a frame), and the
+        tick comes every second even when nothing is watched."""
         text = self.watch.describe(paused)
+        shown = f"⟳ {text}" if text else ""
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.badge.set_class(bool(text), "-on")
-        self.badge.update(Text(f"⟳ {text}" if text else ""))
+        self.badge.update(Text(shown))
 
     def finished(self, table: ResultTable, draft: QueryDraft) -> None:
         self.draft = draft

@@ -14,8 +14,11 @@ from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
-from ortui.results.series import chart_data
+from ortui.results.column_widths import natural_widths
+from ortui.results.series import ChartData, chart_data
+from ortui.results.table import ResultTable
 from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.chart_strips import DrawKey, DrawnChart, draw
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.status_line import describe_result
 
@@ -57,16 +60,17 @@ class RunFlow:
         if early is not None:
             planned, answer = early
         state.start_run(planned.request, planned.local, time.monotonic())
+        draw_key = screen.query_one(ChartPane).draw_key()
         ran = answer.result() if answer is not None and answer.done() else None
         if ran is not None and ran.table.row_count <= SHOWN_AT_ONCE:  # here: drawn in this frame
             table = ran.table
-            chart = chart_data(table, state.chart_key(table), kind=state.chart_kind)
+            prepared = _prepare(table, state.chart_key(table), state.chart_kind, draw_key)
             screen.on_query_finished(
-                QueryFinished(table, ran.request, ran.draft, ran.client_ms, chart)
+                QueryFinished(table, ran.request, ran.draft, ran.client_ms, *prepared)
             )
             return
         screen.run_worker(
-            self._execute(planned, answer),
+            self._execute(planned, draw_key, answer),
             name="run_query",
             group="query",
             exclusive=True,
@@ -74,8 +78,14 @@ class RunFlow:
         )
 
     async def _execute(
-        self, planned: pipeline.Planned, answer: Future[pipeline.Ran | None] | None = None
+        self,
+        planned: pipeline.Planned,
+        draw_key: DrawKey | None,
+        answer: Future[pipeline.Ran | None] | None = None,
     ) -> None:
+        """Send (or await the ``answer`` asked at start), decode, and prepare the first frame
+        (chart series, the chart drawn at the pane's size, the grid's column widths) off the
+        UI thread, which only swaps them in."""
         screen = self.screen
         try:
             ran = None if answer is None else await asyncio.wrap_future(answer)
@@ -88,14 +98,16 @@ class RunFlow:
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
             table = outcome.table
-            chart = await asyncio.to_thread(
-                chart_data, table, screen.state.chart_key(table), kind=screen.state.chart_kind
+            chart, drawn, widths = await asyncio.to_thread(
+                _prepare, table, screen.state.chart_key(table), screen.state.chart_kind, draw_key
             )
         except Exception as exc:  # never to Textual's handler: the run ends with a message
             screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
         screen.post_message(
-            QueryFinished(table, outcome.request, outcome.draft, outcome.client_ms, chart)
+            QueryFinished(
+                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, widths
+            )
         )
 
     def _retry_scheduled(self, notice: RetryNotice) -> None:
@@ -111,12 +123,12 @@ class RunFlow:
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
         state.result_arrived(message.table)
         screen.query_one(ErrorPanel).clear_error()
-        screen.grid.set_table(message.table)
+        screen.grid.set_table(message.table, message.grid_widths)
         sort = state.take_pending_sort()
         if sort is not None:
             screen.grid.sort_by(*sort)
         screen.grid.set_pivot_metric(state.chart_metric)
-        screen.query_one(ChartPane).set_data(message.chart)
+        screen.query_one(ChartPane).set_data(message.chart, message.drawn)
         limit = state.result_limit(message.request, message.draft)
         screen.status.show_text(
             describe_result(message.table, message.client_ms, limit) + state.result_notes()
@@ -142,3 +154,18 @@ class RunFlow:
     def show_failure(self, error: errors.ApiError) -> None:
         self.screen.query_one(ErrorPanel).show_error(error)
         self.screen.status.show_text(f"{error.title}: {error.message}", "error")
+
+
+def _prepare(
+    table: ResultTable, chart_key: str | None, kind: str, draw_key: DrawKey | None
+) -> tuple[ChartData, DrawnChart | None, list[int]]:
+    """In the worker thread: a chart that cannot be drawn here is drawn (and explained) by
+    the pane, so it never fails the run."""
+    chart = chart_data(table, chart_key, kind=kind)
+    drawn = None
+    if draw_key is not None:
+        try:
+            drawn = draw(chart, draw_key)
+        except Exception:  # the pane draws it again and shows the error
+            drawn = None
+    return chart, drawn, natural_widths(table)

@@ -5,22 +5,23 @@ from __future__ import annotations
 import os
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ortui.charts.ansi import to_ansi
-from ortui.charts.canvas import Line
-from ortui.charts.palette import colour_of
 from ortui.charts.render import render
 from ortui.keymap import default_keys
 from ortui.results.series import ChartData
+from ortui.widgets.chart_strips import DrawKey, DrawnChart, draw, to_text
 
 CHART_KEYS = {"metric": default_keys("chart.metric"), "kind": default_keys("chart.kind")}
 INLINE_POINTS = 1_500  # smaller charts are drawn at once, larger ones in a thread
+
+__all__ = ["CHART_KEYS", "ChartPane", "chart_text", "render_chart", "to_text"]
 
 
 def _points(data: ChartData) -> int:
@@ -30,30 +31,6 @@ def _points(data: ChartData) -> int:
 def render_chart(data: ChartData, width: int, height: int, colour: bool = True) -> str:
     """The chart as terminal text (ANSI colour, or plain when ``colour`` is False)."""
     return to_ansi(render(data, width, height, colour), colour)
-
-
-def _style(fg: int | str | None, bg: int | str | None, colour: bool) -> Style:
-    if not colour:
-        return Style(bold=fg == "title", italic=fg == "note")
-    return Style(
-        color=colour_of(fg), bgcolor=colour_of(bg), bold=fg == "title", italic=fg == "note"
-    )
-
-
-def to_text(lines: list[Line], colour: bool) -> Text:
-    """Rows of runs as one Rich Text, one style per run."""
-    text = Text(no_wrap=True, overflow="crop")
-    styles: dict[tuple[int | str | None, int | str | None], Style] = {}
-    for index, line in enumerate(lines):
-        if index:
-            text.append("\n")
-        for run in line:
-            key = (run.fg, run.bg)
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _style(run.fg, run.bg, colour)
-            text.append(run.text, style)
-    return text
 
 
 def chart_text(data: ChartData, width: int, height: int, colour: bool) -> Text:
@@ -79,53 +56,87 @@ class ChartPane(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data: ChartData | None = None
-        self._rendered: tuple[tuple[int, int, bool], Text] | None = None
+        #: what is on screen: the draw key, the chart as text, and its strips (None when the
+        #: text is a message, painted the ordinary way)
+        self._rendered: tuple[DrawKey, Text, list[Strip] | None] | None = None
 
-    def set_data(self, data: ChartData | None) -> None:
+    def draw_key(self) -> DrawKey | None:
+        """The size and colour a chart is drawn at now (None before the pane has a size).
+        Textual removes NO_COLOR from the environment when the app starts; ``app.no_color``
+        remembers it."""
+        width, height = self.content_size
+        if not (width and height):
+            return None
+        return width, height, not (self.app.no_color or os.environ.get("NO_COLOR"))
+
+    def set_data(self, data: ChartData | None, drawn: DrawnChart | None = None) -> None:
+        """Show ``data``; ``drawn`` is it already drawn elsewhere (the run's worker thread),
+        swapped in as it is when it was drawn at the pane's size."""
         self.data = data
         self._rendered = None
+        if drawn is not None and drawn.data is data and drawn.key == self.draw_key():
+            self._show(drawn)
+            return
         self._draw()
 
     def on_resize(self) -> None:
-        self._draw()
+        if self._rendered is None or self._rendered[0] != self.draw_key():
+            self._draw()
 
     def _draw(self) -> None:
-        """Draw in a thread, so a large chart never holds up a keystroke. Textual removes
-        NO_COLOR from the environment when the app starts; ``app.no_color`` remembers it."""
-        if self.data is not None and self.size.width and self.size.height:
-            width, height = self.content_size
-            colour = not (self.app.no_color or os.environ.get("NO_COLOR"))
+        """Draw in a thread, so a large chart never holds up a keystroke."""
+        key = self.draw_key()
+        if self.data is not None and key is not None:
             if _points(self.data) <= INLINE_POINTS:  # ~1 ms: no thread hand-off to wait for
-                self._rendered = (
-                    (width, height, colour),
-                    chart_text(self.data, width, height, colour),
-                )
-            else:
-                self.draw_chart(self.data, width, height, colour)
+                self._show(draw(self.data, key))
+                return
+            self.draw_chart(self.data, key)
         self.refresh()
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
-    def draw_chart(self, data: ChartData, width: int, height: int, colour: bool) -> None:
+    def draw_chart(self, data: ChartData, key: DrawKey) -> None:
         try:
-            text = chart_text(data, width, height, colour)
+            drawn = draw(data, key)
         except Exception as exc:  # a drawing failure must not leave "Drawing…" forever
             text = Text(
                 f"The chart could not be drawn ({type(exc).__name__}: {exc}); "
                 "the rows are in the grid.",
                 style="italic",
             )
-        self.app.call_from_thread(self._drawn, data, (width, height, colour), text)
+            self.app.call_from_thread(self._failed, data, key, text)
+            return
+        self.app.call_from_thread(self._drawn, drawn)
 
-    def _drawn(self, data: ChartData, key: tuple[int, int, bool], text: Text) -> None:
+    def _drawn(self, drawn: DrawnChart) -> None:
+        if drawn.data is self.data:
+            self._show(drawn)
+
+    def _failed(self, data: ChartData, key: DrawKey, text: Text) -> None:
         if data is self.data:
-            self._rendered = (key, text)
+            self._rendered = (key, text, None)
             self.refresh()
+
+    def _show(self, drawn: DrawnChart) -> None:
+        self._rendered = (drawn.key, drawn.text, drawn.strips)
+        self.refresh()
 
     def action_cycle_metric(self) -> None:
         self.post_message(self.MetricCycled())
 
     def action_cycle_kind(self) -> None:
         self.post_message(self.KindCycled())
+
+    def render_line(self, y: int) -> Strip:
+        """A drawn chart paints its prepared strips; messages go through ``render``."""
+        rendered = self._rendered
+        strips = rendered[2] if rendered is not None else None
+        if strips is None:
+            return super().render_line(y)
+        width = self.size.width
+        base = self.visual_style.rich_style
+        if y >= len(strips):
+            return Strip.blank(width, base)
+        return strips[y].apply_style(base).crop_extend(0, width, base)
 
     def render(self) -> Text:
         if self.data is None:

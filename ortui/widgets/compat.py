@@ -9,12 +9,14 @@ The uses, and why a public API does not do:
   forget only their drawings (the public call forgets every option's);
 - ``Input._watch_value``: store the text width without asking for a layout of the screen;
 - ``Screen._on_screen_resume``: skip restyling a screen each time it is shown again when the
-  theme has not changed.
+  theme has not changed;
+- ``Widget._scroll_update``: size a scroll view's scrollbars without repainting them when
+  their sizes did not change (every layout of the screen otherwise costs one more frame).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -24,6 +26,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList
 
 ResultT = TypeVar("ResultT")
+
+if TYPE_CHECKING:
+    from textual.scroll_view import ScrollView as _ScrollViewBase
+else:
+    _ScrollViewBase = object  # a mixin: Textual merges DOM class attributes along the MRO
 
 
 async def build_installed_screen(app: App[Any], screen: Screen[Any]) -> None:
@@ -75,3 +82,23 @@ class RestyledOnThemeChange(ModalScreen[ResultT]):
             event.refresh_styles = False
         self._styled_for = self.app.theme
         super()._on_screen_resume(event)
+
+
+class SteadyScrollbars(_ScrollViewBase):
+    """For scroll views. After every layout of the screen Textual tells each scroll view its
+    size again, and it passes its scrollbars their sizes and repaints them even when nothing
+    changed; the repaint is asked for during the frame, so it takes a frame of its own (the
+    result's first frame was followed by one more, ~16 ms later). The sizes are reactive, so
+    a scrollbar whose size did change is still repainted."""
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        self._refresh_scrollbars()
+        width, height = self.container_size
+        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
+            self.vertical_scrollbar.window_virtual_size = virtual_size.height
+            self.vertical_scrollbar.window_size = height - self.scrollbar_size_horizontal
+        if self.show_horizontal_scrollbar and self.styles.scrollbar_size_horizontal:
+            self.horizontal_scrollbar.window_virtual_size = virtual_size.width
+            self.horizontal_scrollbar.window_size = width - self.scrollbar_size_vertical
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)

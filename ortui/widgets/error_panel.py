@@ -40,5 +40,7 @@ class ErrorPanel(Static):
         self.remove_class("hidden")
 
     def clear_error(self) -> None:
+        if self.has_class("hidden"):
+            return  # nothing shown: nothing to lay out again
         self.update("")
         self.add_class("hidden")

@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
-from ortui.widgets.compat import replace_option_prompts
+from ortui.widgets.compat import SteadyScrollbars, replace_option_prompts
 from ortui.widgets.quiet_input import QuietInput
 
 
-class _PickList(SelectionList[str]):
+class _PickList(SteadyScrollbars, SelectionList[str]):
     """Tells its picker of a toggle at once rather than by message, so the check mark and the
     pick order are drawn in the same frame (a message arrives after the frame is drawn)."""
 

@@ -20,11 +20,12 @@ from ortui.results.formatting import format_cell
 from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
+from ortui.widgets.compat import SteadyScrollbars
 
 CACHE_ROWS = 2048
 
 
-class ResultsGrid(ScrollView, can_focus=True):
+class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
     """Shows a ResultTable; sort by column (s), find (/ then n / N), cell cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,14 +124,14 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.pivoted = False
         self.pivot_metric: str | None = None
 
-    def set_table(self, table: ResultTable | None) -> None:
-        """Show a new result (pivoted if the pivot view is on and the result has buckets)."""
+    def set_table(self, table: ResultTable | None, natural: list[int] | None = None) -> None:
+        """Show a new result (pivoted if the pivot view is on and the result has buckets);
+        ``natural`` is its columns' natural widths when already measured (off the UI thread)."""
         self.source = table
-        self._show(
-            pivot_table(table, self.pivot_metric)
-            if self.pivoted and can_pivot(table) and table is not None
-            else table
-        )
+        if self.pivoted and can_pivot(table) and table is not None:
+            self._show(pivot_table(table, self.pivot_metric))
+        else:
+            self._show(table, natural)
 
     def set_pivot_metric(self, key: str | None) -> None:
         """The metric the pivot view shows (the chart's); re-pivots if it changed."""
@@ -151,7 +152,7 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.pivoted = not self.pivoted
         self.set_table(self.source)
 
-    def _show(self, table: ResultTable | None) -> None:
+    def _show(self, table: ResultTable | None, natural: list[int] | None = None) -> None:
         """Cost is independent of the table's size (sampled column widths)."""
         self.table = table
         self._cache.clear()
@@ -160,14 +161,23 @@ class ResultsGrid(ScrollView, can_focus=True):
         self.cursor_row = self.cursor_col = 0
         rows = table.row_count if table else 0
         self.order = list(range(rows))
-        self.widths = self._measure() if table else []
+        self.widths = self._measure(natural) if table else []
         self.virtual_size = Size(sum(w + 2 for w in self.widths), rows + 1)
+        self._settle_scrollbars()
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 
-    def _measure(self) -> list[int]:
+    def _settle_scrollbars(self) -> None:
+        """Show or hide the scrollbars for the new size now: left to the next layout, each
+        one that appears costs another layout and another frame before the grid is final."""
+        if self.container_size:
+            self._scroll_update(self.virtual_size)
+
+    def _measure(self, natural: list[int] | None = None) -> list[int]:
         assert self.table is not None
-        self._natural = natural_widths(self.table)
+        if natural is None or len(natural) != len(self.table.columns):
+            natural = natural_widths(self.table)
+        self._natural = natural
         return fit_widths(self.table, self._natural, self._room())
 
     def _room(self) -> int:

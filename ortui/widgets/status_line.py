@@ -50,5 +50,7 @@ class StatusLine(Static):
         self.post_message(self.Clicked())
 
     def show_text(self, text: str, kind: str = "") -> None:
+        """One line of a fixed size: a new text needs no layout of the screen (which would
+        cost a frame), unless the line is sized by its content."""
         self.set_classes(kind)
-        self.update(Text(text))
+        self.update(Text(text), layout=self.styles.auto_dimensions)

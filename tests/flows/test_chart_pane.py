@@ -8,6 +8,7 @@ import pytest
 
 from ortui.demo.server import DemoServer
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
+from tests.chart_text import legend_rows
 from tests.flows.conftest import demo_app
 from tests.pilot import ready, wait_for
 
@@ -95,7 +96,7 @@ async def test_colour_legend_or_markers_without_colour(
             for span in rendered.spans  # type: ignore[union-attr]
             if getattr(span.style, "color", None) is not None
         }
-        legend = text.split("\n")[0]
+        legend = "\n".join(legend_rows(text))  # a row holds the entries it has room for
         if no_color:
             assert "● " in legend and "x " in legend and "■" not in legend and not coloured
         else:

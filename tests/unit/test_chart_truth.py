@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ortui.results.series import ChartData, Series
@@ -14,6 +14,8 @@ from ortui.widgets.chart_pane import render_chart
 from tests.chart_text import (
     axis_under,
     column_heights,
+    legend_entries,
+    legend_rows,
     plot_rows,
     ranked_bars,
     top_dot_column,
@@ -216,6 +218,9 @@ def test_in_colour_bars_are_backgrounds_of_the_same_proportions() -> None:
         assert roles == ({"other"} if bar.label.startswith("Other") else roles - {"other"})
 
 
+NINE = [f"provider-{i}/model-{i} · key-{i}-prod" for i in range(8)] + ["Other (14)"]
+
+
 @FAST
 @given(
     st.lists(
@@ -224,13 +229,18 @@ def test_in_colour_bars_are_backgrounds_of_the_same_proportions() -> None:
     st.integers(40, 200),
     st.sampled_from(["line", "stacked"]),
 )
+@example(NINE, 74, "stacked")  # the chart pane's width at 120×40
+@example(NINE, 48, "line")  # and at 80×24
 def test_legend_entries_are_never_cut_by_the_edge(labels: list[str], width: int, kind: str) -> None:
+    """Each label is shown whole or counted in "+k more"; the shown ones lead the ranking."""
     times = [datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=i) for i in range(4)]
     data = ChartData(
         kind, SPEND, series=[Series(label, times, [1.0, 2.0, 3.0, 4.0]) for label in labels]
     )
     text = render_chart(data, width, 24, colour=False)
     assert all(len(line) <= width for line in text.split("\n"))
-    legend = "\n".join(text.split("\n")[:3])
-    shown = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
-    assert all(name in legend for name in shown) or "…" in legend.split("\n")[-1]
+    rows = legend_rows(text)
+    shown, more = legend_entries(rows, labels)
+    assert 1 <= len(rows) <= 3 and "…" not in "".join(rows), text
+    assert shown == labels[: len(shown)] and len(shown) + more == len(labels), text
+    assert shown or width < 3 + len(labels[0]), f"room for the first label, yet none shown\n{text}"

@@ -4,17 +4,20 @@ pinned version: if an upgrade moves one, the test names it."""
 from __future__ import annotations
 
 from importlib.metadata import version
+from typing import Any
 
 import pytest
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
 from textual.widgets import Label, OptionList
 
 from ortui.widgets.compat import (
     QuietWidthInput,
     RestyledOnThemeChange,
+    SteadyScrollbars,
     build_installed_screen,
     replace_option_prompts,
 )
@@ -110,3 +113,44 @@ async def test_a_modal_shown_again_is_restyled_only_after_a_theme_change() -> No
         await app.push_screen("modal")
         await pilot.pause()
         assert seen == [True, False, True]
+
+
+class Scrolled(ScrollView):
+    def on_mount(self) -> None:
+        self.virtual_size = Size(10, 100)  # a vertical scrollbar
+
+
+class SteadyScrolled(SteadyScrollbars, Scrolled):
+    pass
+
+
+async def frames_after_a_layout(view: ScrollView) -> int:
+    class Views(App[None]):
+        def compose(self) -> ComposeResult:
+            label = Label("a label", id="label")
+            label.styles.width, label.styles.height = 20, 1  # its size never changes
+            yield label
+            yield view
+
+    app = Views()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause(0.1)
+        assert view.show_vertical_scrollbar
+        frames: list[object] = []
+        write = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            frames.append(renderable)
+            write(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+        app.query_one("#label", Label).update("another label")  # lays out the screen
+        await pilot.pause(0.3)
+    return len(frames)
+
+
+async def test_a_layout_costs_a_scroll_view_one_frame_not_two() -> None:
+    """Textual repaints a scroll view's scrollbars after every layout, in a frame of its own;
+    SteadyScrollbars repaints them only when their sizes change."""
+    assert await frames_after_a_layout(Scrolled()) > 1  # what SteadyScrollbars works around
+    assert await frames_after_a_layout(SteadyScrolled()) == 1
