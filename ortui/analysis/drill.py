@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft, QueryDraft
+from ortui.results.formatting import UNSET_TEXT
 from ortui.results.table import ResultTable
 
 #: Offered first, in this order; the rest follow in meta's order.
@@ -45,7 +46,7 @@ def series_row(table: ResultTable, label: str) -> int | None:
     """The first row whose dimension values make ``label`` (a chart series or bar)."""
     dims = table.dimension_columns
     for index in range(table.row_count):
-        text = " · ".join("null" if (v := c.values[index]) is None else str(v) for c in dims)
+        text = " · ".join(UNSET_TEXT if (v := c.values[index]) is None else str(v) for c in dims)
         if text == label:
             return index
     return None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ortui.analysis.explain import Breakdown, Explanation
+from ortui.results.formatting import UNSET_TEXT
 from ortui.results.table import Cell, Column, ResultTable
 
-UNSET = "(unset)"
+UNSET = UNSET_TEXT
 
 
 def breakdown_table(

@@ -279,8 +279,8 @@ class AnalyticsClient:
     def redact(self, data: bytes) -> bytes:
         """The body with the key replaced by its hint: a server or proxy that echoes the
         Authorization header never gets the key shown, logged or exported."""
-        if not self.key:
-            return data
+        if not self.key or not self.key.redactable:
+            return data  # a key this short would mangle the body (and is refused when typed)
         secret = self.key.reveal().encode()
         return data.replace(secret, self.key.hint.encode()) if secret in data else data
 

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+#: Shorter keys are refused when typed or saved, and never looked for in text: redacting a
+#: one-character "key" would replace that character everywhere in a server's answer.
+MIN_KEY_LENGTH = 8
+
+
+def too_short(key: str) -> str | None:
+    """Why ``key`` cannot be a key (typed or saved), or None when it is long enough."""
+    if len(key) >= MIN_KEY_LENGTH:
+        return None
+    return (
+        f"that is {len(key)} character(s), too short for a key (at least {MIN_KEY_LENGTH}; "
+        "a management key is sk-or-v1- and 64 hex digits): paste the whole key"
+    )
+
 
 def mask_key(key: str) -> str:
     """A hint safe to show: the public prefix and the last four characters."""
@@ -50,6 +64,11 @@ class Secret:
     def __reduce__(self) -> tuple[object, ...]:
         raise TypeError("Secret cannot be pickled")
 
+    @property
+    def redactable(self) -> bool:
+        """Long enough to look for in text (MIN_KEY_LENGTH characters or more)."""
+        return len(self._value) >= MIN_KEY_LENGTH
+
     def redact(self, text: str) -> str:
         """Replace any occurrence of the key in ``text`` with its hint."""
-        return text.replace(self._value, self.hint) if self._value else text
+        return text.replace(self._value, self.hint) if self.redactable else text

@@ -12,7 +12,7 @@ from ortui.api import errors
 from ortui.api.key_check import InferenceKey, check_key
 from ortui.api.retry import NO_RETRY
 from ortui.auth.keyring_store import SERVICE, USERNAME, KeyringStore
-from ortui.auth.secret import Secret
+from ortui.auth.secret import Secret, too_short
 from ortui.auth.sources import ENV_VARS, KeyFileError
 from ortui.cli.connection import EXIT_AUTH, EXIT_OK, EXIT_RETRYABLE, EXIT_USAGE, open_connection
 from ortui.cli.json_out import print_json
@@ -66,6 +66,10 @@ def run_auth(args: argparse.Namespace, keyring: KeyringStore | None = None) -> i
         key = _read_key()
         if not key:
             print("ortui: no key given; nothing saved.", file=sys.stderr)
+            return EXIT_USAGE
+        problem = too_short(key.reveal())
+        if problem is not None:
+            print(f"ortui: {problem}; nothing saved.", file=sys.stderr)
             return EXIT_USAGE
         result = store.set(key)
         if not result.ok:

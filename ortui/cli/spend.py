@@ -26,6 +26,7 @@ from ortui.safe_text import safe_text
 from ortui.settings import default_paths
 from ortui.spend.check import evaluate
 from ortui.spend.gather import Needs, gather
+from ortui.spend.numbers import check_value
 from ortui.spend.report import SpendReport, build_report
 from ortui.spend.text import to_csv, to_markdown, to_text
 from ortui.spend.thresholds import KINDS, Threshold, ThresholdError, parse_threshold
@@ -120,7 +121,7 @@ async def _check(
                     "check": c.check,
                     "subject": c.subject,
                     "id": c.id,
-                    "value": c.value,
+                    "value": check_value(c.check, c.value),
                     "threshold": c.threshold,
                     "message": c.message,
                 }

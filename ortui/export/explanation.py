@@ -7,9 +7,9 @@ from typing import Any
 
 from ortui.analysis.explain import Explanation, Group, Period
 from ortui.query.time_range import format_wire
-from ortui.results.formatting import format_change, format_metric
+from ortui.results.formatting import UNSET_TEXT, format_change, format_metric
 
-UNSET = "(unset)"
+UNSET = UNSET_TEXT
 
 
 def _period(period: Period) -> dict[str, Any]:

@@ -3,7 +3,7 @@ screen, long text columns give way first so the metric columns stay in view."""
 
 from __future__ import annotations
 
-from ortui.results.formatting import NULL_TEXT, format_cell
+from ortui.results.formatting import empty_text, format_cell
 from ortui.results.table import ResultTable
 
 SAMPLE_ROWS = 400
@@ -23,7 +23,7 @@ def natural_widths(table: ResultTable) -> list[int]:
     for column in table.columns:
         texts = [format_cell(column.values[i], column, table.granularity) for i in sample]
         widest = max((len(t) for t in texts), default=0)
-        widths.append(min(MAX_WIDTH, max(len(column.label), widest, len(NULL_TEXT))))
+        widths.append(min(MAX_WIDTH, max(len(column.label), widest, len(empty_text(column)))))
     return widths
 
 

@@ -7,7 +7,15 @@ from datetime import datetime
 from ortui.api.granularity import grain
 from ortui.results.table import Cell, Column
 
-NULL_TEXT = "null"
+NULL_TEXT = "null"  # a metric or bucket the server sent as null
+#: A dimension with no value (no key, no app, no user): one label in the grid, chart legend,
+#: explain, drill and CLI tables; JSON keeps ``null`` and raw CSV an empty cell.
+UNSET_TEXT = "(unset)"
+
+
+def empty_text(column: Column) -> str:
+    """What a null cell of ``column`` reads as."""
+    return UNSET_TEXT if column.kind in ("dimension", "extra") else NULL_TEXT
 
 
 def format_number(value: float | int) -> str:
@@ -57,7 +65,7 @@ def format_time(value: datetime, granularity: str | None) -> str:
 def format_cell(value: Cell, column: Column, granularity: str | None = None) -> str:
     """The text shown in the grid, exports (formatted mode) and copies."""
     if value is None:
-        return NULL_TEXT
+        return empty_text(column)
     if isinstance(value, datetime):
         return format_time(value, granularity)
     if column.kind == "metric" and isinstance(value, int | float):

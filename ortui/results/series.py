@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from ortui.results.buckets import bucket_end
+from ortui.results.formatting import UNSET_TEXT
 from ortui.results.table import Column, ResultTable
 
 OTHER = "Other"
@@ -43,7 +44,7 @@ def _group_label(table: ResultTable, index: int) -> str:
     dims = table.dimension_columns
     if not dims:
         return "All"
-    return " · ".join("null" if (v := c.values[index]) is None else str(v) for c in dims)
+    return " · ".join(UNSET_TEXT if (v := c.values[index]) is None else str(v) for c in dims)
 
 
 def _rank(values: list[float], is_rate: bool) -> float:

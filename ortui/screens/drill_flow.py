@@ -111,7 +111,7 @@ class DrillFlow:
             return
         if any(value is None for _, value in values):
             screen.notify(
-                "An unset (null) group is not one value: it cannot be drilled into.",
+                "The (unset) group is not one value: it cannot be drilled into.",
                 severity="warning",
             )
             return

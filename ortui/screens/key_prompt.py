@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from ortui.api.errors import MANAGEMENT_KEYS_URL
-from ortui.auth.secret import Secret
+from ortui.auth.secret import Secret, too_short
 from ortui.widgets.quiet_input import QuietInput
 
 
@@ -45,6 +45,7 @@ class KeyPrompt(ModalScreen[KeyEntry | None]):
             if self.note:
                 yield Static(self.note, classes="hint", id="key-note")
             yield QuietInput(password=True, placeholder="sk-or-v1-…", id="key-input")
+            yield Static("", classes="field-error", id="key-problem")
             yield Checkbox(
                 "Save it in the OS keyring (service 'ortui')",
                 value=self.keyring_problem is None,
@@ -62,6 +63,12 @@ class KeyPrompt(ModalScreen[KeyEntry | None]):
         event.stop()
         value = event.value.strip()
         event.input.value = ""
+        problem = too_short(value) if value else None
+        if problem is not None:
+            shown = self.query_one("#key-problem", Static)
+            shown.update(problem[0].upper() + problem[1:] + ".")
+            shown.add_class("shown")
+            return
         save = self.query_one("#key-save", Checkbox)
         self.dismiss(KeyEntry(Secret(value), save.value and not save.disabled) if value else None)
 

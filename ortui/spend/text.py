@@ -7,6 +7,7 @@ import io
 from datetime import datetime, timedelta
 
 from ortui.export.renderers import neutralise
+from ortui.spend.numbers import percent
 from ortui.spend.pace import Pace
 from ortui.spend.periods import reset_label
 from ortui.spend.report import SpendReport
@@ -233,7 +234,7 @@ def _pace_raw(pace: Pace) -> list[str]:
     crosses = "" if pace.crosses_at is None else _iso(pace.crosses_at)
     return [
         _num(pace.spent),
-        _num(pace.used_pct),
+        _num(percent(pace.used_pct)),
         _num(pace.projected),
         str(pace.will_exceed).lower(),
         crosses,

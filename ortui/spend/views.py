@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ortui.spend.numbers import days, money, percent
 from ortui.spend.report import BudgetLine, KeyLine, SpendReport
 
 
 def report_json(report: SpendReport) -> dict[str, Any]:
-    """``{"credits", "keys", "budgets", "month"}`` exactly as the README documents it."""
+    """``{"credits", "keys", "budgets", "month"}`` exactly as the README documents it; money
+    to 6 decimals, percentages and days to 0.1 (spend/numbers.py)."""
     return {
         "credits": _credits(report),
         "keys": [_key(line) for line in report.keys],
@@ -16,8 +18,8 @@ def report_json(report: SpendReport) -> dict[str, Any]:
         "month": None
         if report.month is None
         else {
-            "to_date": report.month.to_date,
-            "projected": report.month.projected,
+            "to_date": money(report.month.to_date),
+            "projected": money(report.month.projected),
             "method": report.month.method,
         },
     }
@@ -28,11 +30,11 @@ def _credits(report: SpendReport) -> dict[str, Any] | None:
     if credits is None:
         return None
     return {
-        "total_credits": credits.total_credits,
-        "total_usage": credits.total_usage,
-        "remaining": credits.remaining,
-        "burn_rate_per_day": None if run is None else run.burn_rate_per_day,
-        "runway_days": None if run is None else run.days,
+        "total_credits": money(credits.total_credits),
+        "total_usage": money(credits.total_usage),
+        "remaining": money(credits.remaining),
+        "burn_rate_per_day": None if run is None else money(run.burn_rate_per_day),
+        "runway_days": None if run is None else days(run.days),
     }
 
 
@@ -43,12 +45,12 @@ def _key(line: KeyLine) -> dict[str, Any]:
         "name": key.name,
         "workspace_id": key.workspace_id,
         "disabled": key.disabled,
-        "limit": key.limit,
+        "limit": money(key.limit),
         "limit_reset": key.limit_reset,
-        "limit_remaining": key.limit_remaining,
-        "usage_period": pace.spent,
-        "used_pct": pace.used_pct,
-        "projected_period": pace.projected,
+        "limit_remaining": money(key.limit_remaining),
+        "usage_period": money(pace.spent),
+        "used_pct": percent(pace.used_pct),
+        "projected_period": money(pace.projected),
         "will_exceed": pace.will_exceed,
     }
 
@@ -58,10 +60,10 @@ def _budget(line: BudgetLine) -> dict[str, Any]:
     return {
         "workspace_id": line.workspace.id,
         "workspace": line.workspace.name,
-        "limit_usd": line.limit_usd,
+        "limit_usd": money(line.limit_usd),
         "reset_interval": line.reset_interval,
-        "spent": pace.spent,
-        "used_pct": pace.used_pct,
-        "projected": pace.projected,
+        "spent": money(pace.spent),
+        "used_pct": percent(pace.used_pct),
+        "projected": money(pace.projected),
         "will_exceed": pace.will_exceed,
     }

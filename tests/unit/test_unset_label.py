@@ -1,0 +1,62 @@
+"""An unset dimension value (no key, no app) reads ``(unset)`` everywhere a person reads it —
+CLI table and markdown, explain's table, the chart legend — while JSON keeps ``null``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
+from ortui.cli import main
+from ortui.demo.server import DemoServer
+from ortui.results.decode import build_table
+from ortui.results.series import chart_data
+from tests.conftest import TEST_KEY
+
+QUERY = ["--metrics", "request_count", "--dimensions", "api_key_id", "--last", "30d"]
+META = Meta(metrics=[Metric("cost", "Cost", False, "currency")])
+
+
+@pytest.fixture()
+def key(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+    return TEST_KEY
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(args) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_query_tables_say_unset(
+    fmt: str, demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _run(["query", "--base-url", demo_server.url, *QUERY, "--format", fmt], capsys)
+    assert "(unset)" in out and "null" not in out
+
+
+def test_query_json_keeps_null(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _run(["query", "--base-url", demo_server.url, *QUERY, "--format", "json"], capsys)
+    keys = [row["api_key_id"] for row in json.loads(out)["rows"]]
+    assert None in keys and "(unset)" not in keys
+
+
+def test_explain_table_says_unset_and_json_keeps_null(
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["explain", "--base-url", demo_server.url, "--metric", "request_count"]
+    args += ["--last", "30d", "--by", "api_key_id", "--top", "20"]
+    assert "(unset)" in _run(args, capsys)
+    groups = json.loads(_run([*args, "--format", "json"], capsys))["by"]["api_key_id"]
+    assert None in [g["value"] for g in groups]
+
+
+def test_chart_legend_says_unset() -> None:
+    rows: list[dict[str, object]] = [{"api_key_id": None, "cost": 2.0}]
+    rows.append({"api_key_id": "prod", "cost": 1.0})
+    table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["api_key_id"]), META)
+    assert [label for label, _ in chart_data(table, "cost").bars] == ["(unset)", "prod"]
