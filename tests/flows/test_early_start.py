@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
@@ -130,3 +131,17 @@ async def test_with_running_on_start_off_only_meta_is_asked(make_server: MakeSer
         await pilot.pause(0.5)
         assert screen.table is None and "F5 runs the query" in status_text(screen)
         assert _posts(log) == 0
+
+
+async def test_the_cursor_starts_in_the_metric_search(make_server: MakeServer) -> None:
+    server = make_server(rpm=100_000, latency_ms=2000)  # meta is still on its way
+    app = demo_app(server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExplorerScreen))
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.meta is None
+        focused = screen.focused
+        assert focused is not None and focused is screen.query_one("#metrics").query_one(Input)
+        await wait_for(pilot, lambda: screen.meta is not None)
+        assert screen.focused is focused

@@ -1,0 +1,39 @@
+"""What the first frame does not need is not loaded as ortui starts: httpx's command-line
+client (click, pygments), the explain screen, the filter editor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _loaded_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_the_client_loads_httpx_without_its_command_line_tool() -> None:
+    loaded = _loaded_after(
+        "from ortui.api.client import AnalyticsClient\n"
+        "AnalyticsClient(None)._http\n"
+        "import httpx\n"
+        "assert callable(httpx.main)"
+    )
+    assert "httpx" in loaded
+    assert not {"click", "httpx._main", "pygments"} & loaded
+
+
+def test_httpx_command_line_tool_still_loads_when_asked_for() -> None:
+    loaded = _loaded_after(
+        "from ortui.api.client import load_httpx\nload_httpx()\nimport httpx._main"
+    )
+    assert "click" in loaded
+
+
+def test_the_explorer_loads_without_the_screens_it_opens_later() -> None:
+    loaded = _loaded_after("import ortui.screens.explorer")
+    assert "ortui.screens.explorer" in loaded
+    assert not {"ortui.screens.explain", "ortui.screens.filter_editor"} & loaded
