@@ -223,10 +223,14 @@ class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
 
     def __init__(
-        self, config: ServerConfig, dataset: Path | Callable[[], Path] | PreparingDataset
+        self,
+        config: ServerConfig,
+        dataset: Path | Callable[[], Path] | PreparingDataset,
+        listening: socket.socket | None = None,
     ) -> None:
-        """Binds the port now; the dataset (a path, or a function building one) loads when
-        serving starts, so a caller can go on while it loads — early requests just wait."""
+        """Binds the port now (or serves on ``listening``, a socket bound and listening
+        already); the dataset (a path, or a function building one) loads when serving starts,
+        so a caller can go on while it loads — early requests just wait."""
         if not config.allow_remote and not is_loopback(config.host):
             raise ValueError(
                 f"refusing to bind {config.host}: the demo server is for loopback "
@@ -235,7 +239,12 @@ class DemoServer:
         self.config = config
         self._dataset = dataset
         handler = type("_Handler", (_Handler,), {"timeout": config.idle_timeout})
-        self._httpd = _Server((config.host, config.port), handler)
+        if listening is None:
+            self._httpd = _Server((config.host, config.port), handler)
+        else:
+            self._httpd = _Server(listening.getsockname(), handler, bind_and_activate=False)
+            self._httpd.socket.close()
+            self._httpd.socket = listening
         self._httpd.config = config
         self._thread: threading.Thread | None = None
         self._stopped = False
