@@ -40,7 +40,7 @@ class ValueHints:
         """Keep the dimension values of a result (in order, each once)."""
         for column in table.dimension_columns:
             known = self.seen.setdefault(column.key, {})
-            for value in column.values:
+            for value in dict.fromkeys(column.values):  # each distinct value once, in order
                 if value is not None and len(known) < MAX_SEEN:
                     known.setdefault(str(value), None)
 

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 from ortui.results.buckets import bucket_end
 from ortui.results.formatting import UNSET_TEXT
-from ortui.results.table import Column, ResultTable
+from ortui.results.table import Cell, Column, ResultTable
 
 OTHER = "Other"
 KINDS = ("auto", "line", "bar", "stacked")  # the order the chart-kind key cycles through
+TEXT_TYPES = {str, type(None)}
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,22 @@ class ChartData:
     previous_bars: dict[str, float] = field(default_factory=dict)
 
 
-def _group_label(table: ResultTable, index: int) -> str:
-    dims = table.dimension_columns
-    if not dims:
-        return "All"
-    return " · ".join(UNSET_TEXT if (v := c.values[index]) is None else str(v) for c in dims)
+def group_labels(table: ResultTable) -> list[str]:
+    """Each row's series label: its dimension values joined (``All`` without dimensions).
+    With text values (as the API sends them) a label is made once per distinct key; 10,000
+    rows hold a few dozen."""
+    columns = [c.values for c in table.dimension_columns]
+    if not columns:
+        return ["All"] * table.row_count
+    keys = zip(*columns, strict=True)
+    if not all(set(map(type, values)) <= TEXT_TYPES for values in columns):
+        return [_label(key) for key in keys]  # 1 == 1.0 == True: no sharing across types
+    known: dict[tuple[Cell, ...], str] = {}
+    return [known[k] if k in known else known.setdefault(k, _label(k)) for k in keys]
+
+
+def _label(key: tuple[Cell, ...]) -> str:
+    return " · ".join(UNSET_TEXT if v is None else str(v) for v in key)
 
 
 def _rank(values: list[float], is_rate: bool) -> float:
@@ -55,11 +67,12 @@ def _rank(values: list[float], is_rate: bool) -> float:
 
 def _line_chart(table: ResultTable, metric: Column, time: Column, top_n: int) -> ChartData:
     points: dict[str, dict[datetime, float]] = {}
-    for index, moment in enumerate(time.values):
-        value = metric.values[index]
+    for moment, value, label in zip(time.values, metric.values, group_labels(table), strict=True):
         if not isinstance(moment, datetime) or not isinstance(value, int | float):
             continue
-        bucket = points.setdefault(_group_label(table, index), {})
+        bucket = points.get(label)
+        if bucket is None:
+            bucket = points[label] = {}
         bucket[moment] = bucket.get(moment, 0.0) + float(value)
     ranked = sorted(
         points, key=lambda k: _rank(list(points[k].values()), metric.is_rate), reverse=True
@@ -86,11 +99,10 @@ def _bar_chart(
     table: ResultTable, metric: Column, top_n: int, only: set[int] | None = None, note: str = ""
 ) -> ChartData:
     totals: dict[str, float] = {}
-    for index, value in enumerate(metric.values):
+    for index, (value, label) in enumerate(zip(metric.values, group_labels(table), strict=True)):
         if only is not None and index not in only:
             continue
         if isinstance(value, int | float):
-            label = _group_label(table, index)
             totals[label] = totals.get(label, 0.0) + float(value)
     ranked = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)
     bars, rest = ranked[:top_n], ranked[top_n:]

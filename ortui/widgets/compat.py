@@ -11,7 +11,8 @@ The uses, and why a public API does not do:
 - ``Screen._on_screen_resume``: skip restyling a screen each time it is shown again when the
   theme has not changed;
 - ``Widget._scroll_update``: size a scroll view's scrollbars without repainting them when
-  their sizes did not change (every layout of the screen otherwise costs one more frame).
+  their sizes did not change (every layout of the screen otherwise costs one more frame), and
+  size them at once when a view of a fixed size gets new content (``set_virtual_size``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual import events
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
 from textual.widgets import Input, OptionList
 
 ResultT = TypeVar("ResultT")
@@ -82,6 +84,18 @@ class RestyledOnThemeChange(ModalScreen[ResultT]):
             event.refresh_styles = False
         self._styled_for = self.app.theme
         super()._on_screen_resume(event)
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """A new scrollable size for ``view``, whose own size does not follow its content: stored
+    without laying out the screen (``virtual_size`` is a layout reactive), its scrollbars
+    sized now. Showing or hiding a scrollbar still lays out (it changes the view's room)."""
+    if view.styles.auto_dimensions or not view.container_size:
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
 
 
 class SteadyScrollbars(_ScrollViewBase):

@@ -20,7 +20,7 @@ from ortui.results.formatting import format_cell
 from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
-from ortui.widgets.compat import SteadyScrollbars
+from ortui.widgets.compat import SteadyScrollbars, set_virtual_size
 
 CACHE_ROWS = 2048
 
@@ -162,16 +162,12 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         rows = table.row_count if table else 0
         self.order = list(range(rows))
         self.widths = self._measure(natural) if table else []
-        self.virtual_size = Size(sum(w + 2 for w in self.widths), rows + 1)
-        self._settle_scrollbars()
+        # The grid's size never follows its rows: the scrollbars are settled now, and the
+        # screen is laid out only if one appears or goes (left to the next layout, each one
+        # that appears costs another layout and another frame before the grid is final).
+        set_virtual_size(self, Size(sum(w + 2 for w in self.widths), rows + 1))
         self.scroll_to(0, 0, animate=False)
         self.refresh()
-
-    def _settle_scrollbars(self) -> None:
-        """Show or hide the scrollbars for the new size now: left to the next layout, each
-        one that appears costs another layout and another frame before the grid is final."""
-        if self.container_size:
-            self._scroll_update(self.virtual_size)
 
     def _measure(self, natural: list[int] | None = None) -> list[int]:
         assert self.table is not None

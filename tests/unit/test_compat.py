@@ -20,6 +20,7 @@ from ortui.widgets.compat import (
     SteadyScrollbars,
     build_installed_screen,
     replace_option_prompts,
+    set_virtual_size,
 )
 
 
@@ -154,3 +155,33 @@ async def test_a_layout_costs_a_scroll_view_one_frame_not_two() -> None:
     SteadyScrollbars repaints them only when their sizes change."""
     assert await frames_after_a_layout(Scrolled()) > 1  # what SteadyScrollbars works around
     assert await frames_after_a_layout(SteadyScrolled()) == 1
+
+
+async def test_a_new_virtual_size_sizes_the_scrollbars_without_a_layout() -> None:
+    view = SteadyScrolled()
+
+    class Views(App[None]):
+        def compose(self) -> ComposeResult:
+            yield view
+
+    app = Views()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause(0.1)
+        layouts: list[bool] = []
+        lay_out = app.screen._refresh_layout
+
+        def counted(size: Size | None = None, scroll: bool = False) -> None:
+            layouts.append(scroll)
+            lay_out(size, scroll)
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        set_virtual_size(view, Size(10, 200))
+        assert view.vertical_scrollbar.window_virtual_size == 200  # sized at once
+        await pilot.pause(0.2)
+        assert layouts == [] and view.max_scroll_y == 200 - view.container_size.height
+        view.scroll_end(animate=False)
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y
+        set_virtual_size(view, Size(10, 5))  # the scrollbar goes: that needs a layout
+        await pilot.pause(0.2)
+        assert layouts and not view.show_vertical_scrollbar

@@ -126,3 +126,15 @@ def test_line_kind_without_time_falls_back_to_bars_and_says_so() -> None:
         build_table(QueryPayload(rows), QueryRequest(["cost"], ["model"]), META), None, kind="line"
     )
     assert data.kind == "bar" and "No time buckets" in data.note
+
+
+def test_series_labels_keep_values_of_other_types_apart() -> None:
+    """Labels are made once per distinct key; 1, 1.0 and True are equal keys in Python but
+    are three series with three labels (a server may send any JSON in a dimension)."""
+    rows = [
+        {"model": value, "api_key_id": key, "cost": 1.0}
+        for value, key in [(1, "k"), (1.0, "k"), (True, "k"), (None, "k"), ("1", "k"), (1, "k")]
+    ]
+    table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["model", "api_key_id"]), META)
+    bars = dict(chart_data(table, "cost").bars)
+    assert bars == {"1 · k": 3.0, "1.0 · k": 1.0, "True · k": 1.0, "(unset) · k": 1.0}
