@@ -7,7 +7,6 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from ortui.analysis.explain import (
     RATE_WEIGHTS,
@@ -26,16 +25,16 @@ from ortui.analysis.periods import CompareSpec, previous_window
 from ortui.api import limits
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta, QueryRequest, TimeRange
+from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.encoding import to_request
 from ortui.query.time_range import format_wire, parse_utc
-from ortui.results.table import to_number
+from ortui.results.table import Cell, ResultTable, to_number
 
 DEFAULT_BY = ("model", "api_key_id", "provider", "app", "user")
 #: Dimensions whose rows show a name rather than the id a filter needs.
 NAMED_DIMENSIONS = frozenset({"api_key_id", "app", "workspace", "user"})
 Progress = Callable[[int, int, str], None]
-Rows = list[dict[str, Any]]
 
 
 class ExplainError(ValueError):
@@ -147,10 +146,10 @@ class Explainer:
         plan: list[tuple[str | None, TimeRange]],
         metrics: list[str],
         filters: tuple[Filter, ...],
-    ) -> list[Rows]:
+    ) -> list[ResultTable]:
         done = 0
 
-        async def one(dim: str | None, window: TimeRange) -> Rows:
+        async def one(dim: str | None, window: TimeRange) -> ResultTable:
             nonlocal done
             request = QueryRequest(
                 metrics=list(metrics),
@@ -162,28 +161,29 @@ class Explainer:
             async with self._slots:
                 await self.pacer.wait()
                 self.requests_sent += 1
-                result = await self.client.query(request)
+                table, _ = await pipeline.fetch_table(self.client, request, self.meta)
             done += 1
             if self.on_progress is not None:
                 what = f"by {dim}" if dim else "totals"
                 self.on_progress(done, len(plan), f"{what}, {window.start[:10]}")
-            return result.response.data.data
+            return table
 
         return list(await asyncio.gather(*(one(dim, window) for dim, window in plan)))
 
     @staticmethod
-    def _total(rows: Rows, metrics: list[str]) -> tuple[float | None, float]:
-        row = rows[0] if rows else {}
-        value = to_number(row.get(metrics[0]))
-        weight = to_number(row.get(metrics[-1])) if len(metrics) > 1 else None
+    def _total(table: ResultTable, metrics: list[str]) -> tuple[float | None, float]:
+        values = _cells(table, metrics[0])
+        weights = _cells(table, metrics[-1]) if len(metrics) > 1 else []
+        value = to_number(values[0]) if values else None
+        weight = to_number(weights[0]) if weights else None
         return (None if value is None else float(value)), float(weight or 0.0)
 
     def _breakdown(
         self,
         kind: str,
         dim: str,
-        now: Rows,
-        before: Rows,
+        now: ResultTable,
+        before: ResultTable,
         metrics: list[str],
         totals: list[tuple[float | None, float]],
         top: int,
@@ -207,26 +207,34 @@ class Explainer:
         )
 
 
-def _value(row: dict[str, Any], dim: str) -> str | None:
-    value = row.get(dim)
+def _cells(table: ResultTable, key: str) -> list[Cell]:
+    """A column's values, or nulls when the answer lacks it (no traffic: no rows at all)."""
+    column = table.column(key)
+    return column.values if column is not None else [None] * table.row_count
+
+
+def _label(value: Cell) -> str | None:
     return None if value is None else str(value)
 
 
-def _sums(rows: Rows, dim: str, metric: str) -> dict[str | None, float]:
+def _sums(table: ResultTable, dim: str, metric: str) -> dict[str | None, float]:
     out: dict[str | None, float] = {}
-    for row in rows:
-        key = _value(row, dim)
-        out[key] = out.get(key, 0.0) + float(to_number(row.get(metric)) or 0.0)
+    for value, amount in zip(_cells(table, dim), _cells(table, metric), strict=True):
+        key = _label(value)
+        out[key] = out.get(key, 0.0) + float(to_number(amount) or 0.0)
     return out
 
 
-def _sides(rows: Rows, dim: str, metrics: list[str]) -> dict[str | None, RateSide]:
+def _sides(table: ResultTable, dim: str, metrics: list[str]) -> dict[str | None, RateSide]:
     """Group rate and weight; two rows with one label (two keys of one name) are combined."""
     out: dict[str | None, RateSide] = {}
-    for row in rows:
-        key = _value(row, dim)
-        rate = to_number(row.get(metrics[0]))
-        weight = float(to_number(row.get(metrics[1])) or 0.0)
+    cells = zip(
+        _cells(table, dim), _cells(table, metrics[0]), _cells(table, metrics[1]), strict=True
+    )
+    for value, rate_cell, weight_cell in cells:
+        key = _label(value)
+        rate = to_number(rate_cell)
+        weight = float(to_number(weight_cell) or 0.0)
         old = out.get(key)
         if old is not None and old.rate is not None and rate is not None:
             both = old.weight + weight

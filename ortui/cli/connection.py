@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +22,7 @@ from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
 from ortui.auth.sources import KeyFileError, KeyLookup, find_key
 from ortui.safe_text import safe_text
-from ortui.settings import Paths
+from ortui.settings import Paths, default_paths
 
 if TYPE_CHECKING:
     from ortui.demo.process import DemoProcess
@@ -134,3 +136,54 @@ def exit_code_for(error: errors.ApiError) -> int:
     if isinstance(error, errors.BadRequest | errors.ClientError):
         return EXIT_REJECTED
     return EXIT_RETRYABLE  # network, 408, 429, 5xx, unexpected bodies: worth trying later
+
+
+NO_KEY = (
+    "no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or run 'ortui auth set'"
+)
+Command = Callable[[Connection], Awaitable[int]]
+
+
+def say(text: object) -> None:
+    """Narration on stderr, terminal-safe, as every command says things."""
+    print(f"ortui: {safe_text(str(text), multiline=True)}", file=sys.stderr)
+
+
+def run_connected(
+    args: argparse.Namespace,
+    command: Command,
+    *,
+    usage_errors: tuple[type[Exception], ...] = (),
+) -> int:
+    """Every headless command that talks to the server, connected the same way: open the
+    connection (a key-file problem or a refused plain-http URL is exit 2), say its notes (a
+    key file others can read…), stop with exit 4 when there is no key, run ``command``, turn
+    a failed request into its documented exit code and ``usage_errors`` into exit 2, close."""
+    retry = RetryPolicy(max_attempts=max(0, getattr(args, "retries", 3)) + 1)
+    try:
+        connection = open_connection(args, default_paths(args.config_dir), retry)
+    except KeyFileError as exc:
+        say(exc)
+        return EXIT_USAGE
+    for note in connection.notes:
+        say(note)
+    try:
+        if connection.lookup.key is None:
+            say(NO_KEY)
+            return EXIT_AUTH
+        return asyncio.run(_closing(connection, command))
+    except errors.ApiError as exc:
+        say(f"{exc.title}: {exc.message}")
+        return exit_code_for(exc)
+    except usage_errors as exc:
+        say(exc)
+        return EXIT_USAGE
+    finally:
+        connection.close()
+
+
+async def _closing(connection: Connection, command: Command) -> int:
+    try:
+        return await command(connection)
+    finally:
+        await connection.client.aclose()

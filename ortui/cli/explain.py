@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -19,16 +18,7 @@ from ortui.analysis.explain_run import (
 from ortui.analysis.pacing import DEFAULT_PER_MINUTE, Pacer
 from ortui.api import errors
 from ortui.api.management import ManagementClient
-from ortui.api.retry import RetryPolicy
-from ortui.auth.sources import KeyFileError
-from ortui.cli.connection import (
-    EXIT_AUTH,
-    EXIT_OK,
-    EXIT_USAGE,
-    Connection,
-    exit_code_for,
-    open_connection,
-)
+from ortui.cli.connection import EXIT_OK, Connection, run_connected
 from ortui.export.explanation import explanation_json, explanation_text
 from ortui.query.draft import QueryDraft
 from ortui.query.encoding import to_request
@@ -36,7 +26,6 @@ from ortui.query.options import OptionError, QueryOptions, apply_options, split_
 from ortui.query.resolver import load_directory
 from ortui.query.time_range import TimeRangeError, parse_utc
 from ortui.query.validation import validate
-from ortui.settings import default_paths
 
 
 def add_explain_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -143,35 +132,8 @@ async def _explain(args: argparse.Namespace, connection: Connection) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     """Run ``explain``; failures become a message and the documented exit code."""
-    try:
-        connection = open_connection(
-            args, default_paths(args.config_dir), RetryPolicy(max_attempts=max(0, args.retries) + 1)
-        )
-    except KeyFileError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if connection.lookup.key is None:
-        print(
-            "ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
-            "run 'ortui auth set'",
-            file=sys.stderr,
-        )
-        connection.close()
-        return EXIT_AUTH
-
-    async def go() -> int:
-        try:
-            return await _explain(args, connection)
-        finally:
-            await connection.client.aclose()
-
-    try:
-        return asyncio.run(go())
-    except errors.ApiError as exc:
-        print(f"ortui: {exc.title}: {exc.message}", file=sys.stderr)
-        return exit_code_for(exc)
-    except (ExplainError, OptionError, TimeRangeError) as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        connection.close()
+    return run_connected(
+        args,
+        lambda connection: _explain(args, connection),
+        usage_errors=(ExplainError, OptionError, TimeRangeError),
+    )

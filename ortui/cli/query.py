@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.management import ManagementClient
 from ortui.api.models import Meta
-from ortui.api.retry import RetryPolicy
-from ortui.auth.sources import KeyFileError
 from ortui.cli.chart_out import add_chart_arguments, chart_output
-from ortui.cli.connection import (
-    EXIT_AUTH,
-    EXIT_OK,
-    EXIT_USAGE,
-    Connection,
-    exit_code_for,
-    open_connection,
-)
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, run_connected, say
 from ortui.cli.json_out import print_json
 from ortui.completion.meta_names import remember_quietly
 from ortui.export.renderers import FORMATS, render
@@ -293,48 +282,24 @@ async def _run_meta(args: argparse.Namespace, client: AnalyticsClient) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Run ``query`` or ``meta``; every failure becomes a message and an exit code."""
-    retries = max(0, getattr(args, "retries", 3))
-    try:
-        connection = open_connection(
-            args, default_paths(args.config_dir), RetryPolicy(max_attempts=retries + 1)
-        )
-    except KeyFileError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    for note in connection.notes:
-        print(f"ortui: {note}", file=sys.stderr)
-    if connection.lookup.key is None:
-        print(
-            "ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
-            "run 'ortui auth set'",
-            file=sys.stderr,
-        )
-        connection.close()
-        return EXIT_AUTH
 
-    async def go() -> int:
+    async def command(connection: Connection) -> int:
         try:
             if args.command == "meta":
                 return await _run_meta(args, connection.client)
             return await _run_query(args, connection)
-        finally:
-            await connection.client.aclose()
+        except OSError as exc:
+            say(f"cannot write output: {exc}")
+            return EXIT_USAGE
 
     try:
-        return asyncio.run(go())
+        return run_connected(
+            args,
+            command,
+            usage_errors=(OptionError, TimeRangeError, LookupError, PresetFormatError),
+        )
     except KeyboardInterrupt:
         if getattr(args, "watch", None) is None:
             raise
         print("ortui: stopped watching.", file=sys.stderr)
         return EXIT_OK
-    except errors.ApiError as exc:
-        print(f"ortui: {exc.title}: {exc.message}", file=sys.stderr)
-        return exit_code_for(exc)
-    except (OptionError, TimeRangeError, LookupError, PresetFormatError) as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"ortui: cannot write output: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        connection.close()

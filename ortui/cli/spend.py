@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from ortui.api import errors
 from ortui.api.management import ManagementClient
-from ortui.api.retry import RetryPolicy
-from ortui.auth.sources import KeyFileError
-from ortui.cli.connection import (
-    EXIT_AUTH,
-    EXIT_OK,
-    EXIT_USAGE,
-    Connection,
-    exit_code_for,
-    open_connection,
-)
-from ortui.safe_text import safe_text
-from ortui.settings import default_paths
+from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, run_connected
 from ortui.spend.check import evaluate
 from ortui.spend.gather import Needs, gather
 from ortui.spend.numbers import check_value
@@ -162,44 +149,4 @@ def run_spend(args: argparse.Namespace) -> int:
             return _check(args, connection, thresholds)
         return _spend(args, connection)
 
-    return _with_connection(args, command)
-
-
-def _with_connection(
-    args: argparse.Namespace, command: Callable[[Connection], Awaitable[int]]
-) -> int:
-    retries = max(0, args.retries)
-    try:
-        connection = open_connection(
-            args, default_paths(args.config_dir), RetryPolicy(max_attempts=retries + 1)
-        )
-    except KeyFileError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    for note in connection.notes:
-        print(f"ortui: {note}", file=sys.stderr)
-    if connection.lookup.key is None:
-        print(
-            "ortui: no management key: set OPENROUTER_MANAGEMENT_KEY, pass --key-file, or "
-            "run 'ortui auth set'",
-            file=sys.stderr,
-        )
-        connection.close()
-        return EXIT_AUTH
-
-    async def go() -> int:
-        try:
-            return await command(connection)
-        finally:
-            await connection.client.aclose()
-
-    try:
-        return asyncio.run(go())
-    except errors.ApiError as exc:
-        print(f"ortui: {safe_text(exc.title)}: {safe_text(exc.message)}", file=sys.stderr)
-        return exit_code_for(exc)
-    except ThresholdError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        connection.close()
+    return run_connected(args, command, usage_errors=(ThresholdError,))

@@ -14,6 +14,7 @@ from ortui.api.models import Meta, QueryRequest
 from ortui.query.time_range import TimeRangeError
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
+from ortui.screens.guard import guarded
 from ortui.widgets.chart_pane import ChartPane
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class CompareFlow:
         self.comparison: Comparison | None = None
         self._for: ResultTable | None = None
 
+    @guarded("compare with the previous period")
     def toggle(self) -> None:
         self.enabled = not self.enabled
         screen = self.screen
@@ -47,6 +49,7 @@ class CompareFlow:
             return
         self.result_shown(screen.table, screen.last_request, screen.meta)
 
+    @guarded("compare with the previous period")
     def result_shown(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         """A new result is on screen: when comparing, fetch its earlier window."""
         if not self.enabled:
@@ -68,7 +71,7 @@ class CompareFlow:
 
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
-            plan = self.screen.plan
+            plan = self.screen.state.plan
             local = plan if plan is not None and plan.request is request else None
             comparison, _ = await run_comparison(
                 self.screen.client, request, meta, self.spec, current=table, local=local

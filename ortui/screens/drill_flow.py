@@ -21,6 +21,7 @@ from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.screens.generation import GenerationScreen
+from ortui.screens.guard import guarded
 from ortui.screens.id_lookup import IdLookup, PassThroughLookup, pick_id
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
@@ -63,6 +64,7 @@ class DrillFlow:
     def path(self) -> list[Pin]:
         return [pin for saved in self.stack for pin in saved.added]
 
+    @guarded("drill down")
     def start(self) -> None:
         """Enter on the grid or the chart: offer the dimensions to drill by."""
         screen = self.screen
@@ -96,6 +98,7 @@ class DrillFlow:
             ChoiceDialog("Drill into which series?", [(k, k) for k in rows]), picked
         )
 
+    @guarded("drill into the row")
     def _offer(self, table: ResultTable, index: int) -> None:
         screen = self.screen
         values = row_values(table, index)
@@ -144,6 +147,7 @@ class DrillFlow:
             pins.append(Pin(field, shown, value))
         self.apply(pins, dimension)
 
+    @guarded("drill down")
     def apply(self, pins: list[Pin], dimension: str) -> None:
         """Keep what is on screen, then run the narrowed query."""
         screen = self.screen
@@ -166,6 +170,7 @@ class DrillFlow:
         screen.builder.load(drill_draft(draft, pins, dimension))
         screen.action_run()
 
+    @guarded("go back up")
     def back(self) -> bool:
         """Restore the result before the last step; False when there is no step to undo."""
         if not self.stack:

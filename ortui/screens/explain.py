@@ -26,6 +26,7 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta
 from ortui.export.explanation import headline
 from ortui.query.time_range import TimeRangeError
+from ortui.screens.guard import guarded
 from ortui.screens.id_lookup import IdLookup, PassThroughLookup, pick_id
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.key_bar import KeyBar
@@ -130,6 +131,7 @@ class ExplainScreen(Screen[None]):
     def _say(self, selector: str, text: str) -> None:
         self.query_one(selector, Static).update(Text(text))
 
+    @guarded("show the explanation")
     def _show(self) -> None:
         level = self.level
         self.query_one(Breadcrumb).set_path([lv.step for lv in self.levels if lv.step])
@@ -156,6 +158,7 @@ class ExplainScreen(Screen[None]):
         notes += [n for n in (breakdown.note, explanation.note) if n]
         self._say("#explain-note", " · ".join(notes))
 
+    @guarded("show the next dimension")
     def action_dimension(self, step: int) -> None:
         if self.level.explanation is not None:
             self.level.dimension += step
@@ -172,6 +175,7 @@ class ExplainScreen(Screen[None]):
             return None
         return dimension, groups[order[self.grid.cursor_row]]
 
+    @guarded("explain the group")
     def action_drill(self) -> None:
         """Explain again within the highlighted group (filtered to it), by the other dimensions."""
         picked = self._group()
@@ -220,12 +224,13 @@ class ExplainScreen(Screen[None]):
         self.dismiss()
 
 
+@guarded("explain the change")
 def open_explain(screen: ExplorerScreen) -> None:
     """From the explorer: explain the plotted metric over the builder's range and filters."""
     if screen.meta is None:
         return
     draft = screen.builder.draft
-    metric = screen.chart_metric or (draft.metrics[0] if draft.metrics else "total_usage")
+    metric = screen.state.chart_metric or (draft.metrics[0] if draft.metrics else "total_usage")
     try:
         query = query_for_draft(draft, screen.meta, metric)
     except (TimeRangeError, IndexError) as exc:

@@ -1,14 +1,14 @@
 """Watch mode in the explorer: re-runs the last query every N seconds while it is visible.
 
 The explorer owns one ``WatchController``; it keeps the timing in a pure ``Watch`` (fake clocks
-in tests) and only asks the screen to run a draft and whether a dialog covers it.
+in tests), is told how to run a draft and whether one is running, and asks the screen only
+whether a dialog covers it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Protocol
 
 from rich.text import Text
 from textual.screen import Screen
@@ -18,15 +18,7 @@ from ortui.api import errors
 from ortui.query.draft import QueryDraft
 from ortui.query.watch import Watch, clamp_interval
 from ortui.results.table import ResultTable
-
-
-class WatchedScreen(Protocol):
-    """What the controller needs from the screen it watches for."""
-
-    @property
-    def query_running(self) -> bool: ...
-
-    def run_draft(self, draft: QueryDraft) -> None: ...
+from ortui.screens.guard import guarded
 
 
 class WatchController:
@@ -35,15 +27,20 @@ class WatchController:
     def __init__(
         self,
         screen: Screen[None],
-        badge: Static,
-        interval: int,
+        running: Callable[[], bool],
+        run: Callable[[QueryDraft], None],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.screen = screen
-        self.badge = badge
+        self.running, self.run = running, run
+        interval = int(getattr(screen.app, "watch_interval", 60))
         self.watch = Watch(clamp_interval(interval), clock)
         self.draft: QueryDraft | None = None
         self._shown: str | None = None
+
+    @property
+    def badge(self) -> Static:
+        return self.screen.query_one("#watch-badge", Static)
 
     def attach(self) -> None:
         self.screen.set_interval(1.0, self.tick)
@@ -70,14 +67,9 @@ class WatchController:
 
     def tick(self) -> None:
         paused = self.paused_reason()
-        watched: WatchedScreen = self.screen  # type: ignore[assignment]
-        if (
-            self.draft is not None
-            and not watched.query_running
-            and self.watch.due(paused is not None)
-        ):
+        if self.draft is not None and not self.running() and self.watch.due(paused is not None):
             self.watch.started_refresh()
-            watched.run_draft(self.draft)
+            self.run(self.draft)
         self.show(paused)
 
     def show(self, paused: str | None = None) -> None:
@@ -91,11 +83,13 @@ class WatchController:
         self.badge.set_class(bool(text), "-on")
         self.badge.update(Text(shown))
 
+    @guarded("update the watch")
     def finished(self, table: ResultTable, draft: QueryDraft) -> None:
         self.draft = draft
         self.watch.finished(table.cached_at)
         self.show(self.paused_reason())
 
+    @guarded("update the watch")
     def failed(self, error: errors.ApiError) -> None:
         retry_after = error.retry_after if isinstance(error, errors.RateLimited) else None
         self.watch.failed(f"last refresh failed: {error.title}", retry_after)

@@ -10,6 +10,7 @@ from ortui.fileio import write_output
 from ortui.query.encoding import to_request
 from ortui.results.table import ResultTable
 from ortui.screens.export_dialog import ExportChoice, ExportDialog
+from ortui.screens.guard import guarded
 from ortui.screens.text_viewer import TextViewer
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class ExportFlow:
             markup=False,
         )
 
+    @guarded("copy")
     def copy_from_grid(self, what: str, text: str, formatted: bool) -> None:
         numbers = "numbers as shown" if formatted else "raw numbers"
         self.copy(
@@ -43,6 +45,7 @@ class ExportFlow:
             }[what],
         )
 
+    @guarded("show the warnings")
     def show_warnings(self) -> None:
         """Every warning of the result, whole (the status line cuts long ones)."""
         table = self.screen.table
@@ -52,11 +55,13 @@ class ExportFlow:
             return
         self.screen.app.push_screen(TextViewer(f"Warnings ({len(texts)})", texts))
 
+    @guarded("copy the query")
     def copy_query_json(self) -> None:
         meta = self.screen.meta
         if meta is not None:
             self.copy(query_json(to_request(self.screen.builder.draft, meta)), "query as JSON")
 
+    @guarded("copy the query")
     def copy_query_curl(self) -> None:
         meta = self.screen.meta
         if meta is None:
@@ -67,6 +72,7 @@ class ExportFlow:
             "query as curl (key: $OPENROUTER_MANAGEMENT_KEY)",
         )
 
+    @guarded("export")
     def export(self) -> None:
         if self.screen.table is None:
             self.screen.notify("Run a query first: there is nothing to export.", severity="warning")
@@ -74,6 +80,7 @@ class ExportFlow:
         folder = self.screen.app.preferences.export_folder()  # type: ignore[attr-defined]
         self.screen.app.push_screen(ExportDialog(folder), self._chosen)
 
+    @guarded("export")
     def _chosen(self, choice: ExportChoice | None) -> None:
         table = self.screen.table
         if choice is not None and table is not None:

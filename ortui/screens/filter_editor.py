@@ -17,6 +17,7 @@ from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
 from ortui.query.value_hints import ValueHint, ValueHints, names_line
+from ortui.screens.guard import guarded
 from ortui.widgets.compat import RestyledOnThemeChange
 from ortui.widgets.fixed_text import FixedText
 from ortui.widgets.quiet_input import QuietInput
@@ -172,6 +173,7 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self._edited()
         self._suggest()
 
+    @guarded("suggest values")
     def _suggest(self) -> None:
         """Values for the one being typed (the text after the last comma), name beside id."""
         draft_field = str(self.query_one("#filter-field", Select).value)

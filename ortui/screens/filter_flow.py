@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ortui.query.describe import describe_draft
+from ortui.screens.guard import guarded_async
 from ortui.widgets.compat import build_installed_screen
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class FilterFlow:
             await build_installed_screen(self.screen.app, self._editor)
         return self._editor
 
+    @guarded_async("edit the filter")
     async def edit(self, index: int | None) -> None:
         builder = self.screen.builder
         current = builder.draft.filters[index] if index is not None else None

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ortui.presets.history import History, HistoryEntry
 from ortui.query.describe import describe_draft
+from ortui.screens.guard import guarded
 from ortui.screens.searchable_list import SearchableList
 
 
@@ -30,6 +31,7 @@ class HistoryScreen(SearchableList[HistoryEntry, tuple[str, HistoryEntry]]):
     def compose_details(self) -> list[Widget]:
         return [Static("", id="history-note", classes="hint")]
 
+    @guarded("read the history")
     def on_mount(self) -> None:
         super().on_mount()
         entries, bad = self.history.entries()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
+from ortui.screens.guard import guarded
 from ortui.screens.key_prompt import KeyEntry, KeyPrompt
 
 if TYPE_CHECKING:
@@ -19,6 +20,14 @@ class KeyFlow:
         self.screen = screen
         self.secrets = secrets
         self._keyring_explained = False
+
+    def ask_first(self) -> None:
+        """No key was found at start: say so and ask for one."""
+        self.screen.status.show_text("No management key yet: enter one to start (ctrl+k).")
+        self.ask(
+            "No key was found in --key-file, OPENROUTER_MANAGEMENT_KEY, "
+            "OPENROUTER_API_KEY or the OS keyring."
+        )
 
     def ask(self, note: str = "") -> None:
         """Check the keyring off the UI thread, then show the masked prompt."""
@@ -40,6 +49,7 @@ class KeyFlow:
             self.screen.notify(problem, title="Keyring", timeout=12, markup=False)
         self.screen.app.push_screen(KeyPrompt(note, problem), self._entered)
 
+    @guarded("use the key")
     def _entered(self, entry: KeyEntry | None) -> None:
         if entry is None:
             return
@@ -49,7 +59,7 @@ class KeyFlow:
         if entry.save:
             self._save(entry.key)
         if screen.meta is None:
-            screen.load_meta()
+            screen.schema.load()
         else:
             screen.action_run()
 

@@ -10,6 +10,7 @@ from ortui.presets.preset import Preset
 from ortui.presets.store import PresetExists, PresetStore
 from ortui.query.draft import QueryDraft
 from ortui.screens.dialogs import Confirm, TextPrompt
+from ortui.screens.guard import guarded
 from ortui.screens.history import HistoryScreen
 from ortui.screens.presets import PresetsScreen
 
@@ -28,6 +29,7 @@ class PresetFlow:
         self.presets = presets
         self.history = history
 
+    @guarded("open the query")
     def open_draft(self, draft: QueryDraft, preset: Preset | None = None, run: bool = True) -> None:
         """Load a saved query into the builder, say what the server no longer offers, run."""
         screen = self.screen

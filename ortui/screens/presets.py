@@ -17,6 +17,7 @@ from ortui.presets.store import LoadProblem, PresetExists, PresetNotFound, Prese
 from ortui.query.describe import describe_draft
 from ortui.safe_text import safe_text
 from ortui.screens.dialogs import Confirm, TextPrompt
+from ortui.screens.guard import guarded
 from ortui.screens.searchable_list import SearchableList
 
 
@@ -47,6 +48,7 @@ class PresetsScreen(SearchableList[Preset, Preset]):
         super().on_mount()
         self.reload()
 
+    @guarded("list the presets")
     def reload(self, highlight: str | None = None) -> None:
         """Read the presets again; ``highlight`` names the one to put the cursor on (a new
         copy, a renamed preset), so the next key acts on it."""
@@ -65,6 +67,7 @@ class PresetsScreen(SearchableList[Preset, Preset]):
     def search_text(self, item: Preset) -> str:
         return f"{item.name} {item.description}"
 
+    @guarded("show the preset")
     def highlighted_changed(self) -> None:
         preset = self.current
         preview = self.query_one("#preset-preview", Static)

@@ -8,6 +8,8 @@ import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from textual.worker import Worker, WorkerState
+
 from ortui.api import errors
 from ortui.api.retry import RetryNotice
 from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
@@ -17,6 +19,7 @@ from ortui.query.fields import blamed_field
 from ortui.results.column_widths import natural_widths
 from ortui.results.series import ChartData, chart_data
 from ortui.results.table import ResultTable
+from ortui.screens.guard import guarded
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.chart_strips import DrawKey, DrawnChart, draw
 from ortui.widgets.error_panel import ErrorPanel
@@ -43,7 +46,7 @@ class RunFlow:
         screen, state = self.screen, self.screen.state
         if state.meta is None:
             state.pending_action = "run"
-            screen.load_meta()
+            screen.schema.load()
             return
         planned = pipeline.plan(
             draft or screen.builder.draft, state.meta, default_zone=screen.default_zone
@@ -118,10 +121,11 @@ class RunFlow:
         if text is not None:
             self.screen.status.show_text(text, "running")
 
+    @guarded("show the result")
     def finished(self, message: QueryFinished) -> None:
         screen, state = self.screen, self.screen.state
+        state.result_arrived(message.table)  # first: the run is over whatever fails below
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
-        state.result_arrived(message.table)
         screen.query_one(ErrorPanel).clear_error()
         screen.grid.set_table(message.table, message.grid_widths)
         sort = state.take_pending_sort()
@@ -136,14 +140,15 @@ class RunFlow:
         if state.meta is not None:
             screen.compare.result_shown(message.table, message.request, state.meta)
         screen.panes.collapse_after_run()
-        screen.warm_up_after_result()
+        screen.schema.warm_up_after_result()
 
+    @guarded("show why the query failed")
     def failed(self, message: QueryFailed) -> None:
         screen, state = self.screen, self.screen.state
         elapsed = state.stop_run(time.monotonic())
         screen.saved.record_run(message.draft, None, elapsed, message.error.title)
         self.show_failure(message.error)
-        screen.warm_up_after_result()
+        screen.schema.warm_up_after_result()
         if isinstance(message.error, errors.BadRequest):
             field = blamed_field(message.error.server_message)
             if field is not None:
@@ -154,6 +159,23 @@ class RunFlow:
     def show_failure(self, error: errors.ApiError) -> None:
         self.screen.query_one(ErrorPanel).show_error(error)
         self.screen.status.show_text(f"{error.title}: {error.message}", "error")
+
+    def cancel(self) -> None:
+        """Esc: stop the running query (the builder and the last result stay)."""
+        if self.screen.state.running:
+            self.screen.workers.cancel_group(self.screen, "query")
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A cancelled run is said; a worker that failed outside its own handling is shown."""
+        screen, worker, state = self.screen, event.worker, event.state
+        if worker.group == "query" and state == WorkerState.CANCELLED and screen.state.running:
+            screen.state.stop_run(time.monotonic())
+            screen.status.show_text("Cancelled. The builder and the last result are kept.")
+        if state == WorkerState.ERROR:
+            if worker.group == "query" and screen.state.running:
+                screen.state.stop_run(time.monotonic())
+            failure = errors.Unexpected(worker.error or RuntimeError("worker failed"))
+            screen.status.show_text(f"{failure.title}: {failure.message}", "error")
 
 
 def _prepare(

@@ -21,6 +21,7 @@ from ortui.api.management import ManagementClient
 from ortui.api.retry import RetryNotice
 from ortui.query.draft import FilterDraft, QueryDraft
 from ortui.safe_text import safe_text as clean
+from ortui.screens.guard import guarded
 from ortui.spend.gather import gather
 from ortui.spend.report import SpendInputs, SpendReport, build_report
 from ortui.spend.text import key_status
@@ -166,6 +167,7 @@ class SpendScreen(Screen[FilterDraft | None]):
             f"(attempt {notice.attempt + 1})"
         )
 
+    @guarded("show the spend figures")
     def on_spend_loaded(self, message: SpendLoaded) -> None:
         report = self.report = message.report
         styles = {
@@ -198,6 +200,7 @@ class SpendScreen(Screen[FilterDraft | None]):
     def _status(self, text: str) -> None:
         self.query_one("#spend-status", Static).update(text)
 
+    @guarded("explore the row")
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         table = event.data_table
@@ -220,6 +223,7 @@ def with_filter(draft: QueryDraft, target: FilterDraft) -> QueryDraft:
     return draft.with_changes(filters=(*kept, target))
 
 
+@guarded("open Spend")
 def open_spend(explorer: ExplorerScreen) -> None:
     """Push the Spend screen over ``explorer``; a row chosen there runs filtered to it."""
 

@@ -7,11 +7,12 @@ key's ``usage*``); ``byok_usage`` is added only where a limit or budget counts B
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from ortui.api.client import AnalyticsClient
-from ortui.api.models import Filter, QueryRequest, TimeRange
+from ortui.api.models import Filter, Meta, QueryRequest, TimeRange
+from ortui.query import pipeline
 from ortui.query.time_range import WIRE_FORMAT
+from ortui.results.table import ResultTable, to_number
 from ortui.spend.burn import TodayComparison, complete_days
 from ortui.spend.periods import current_period, midnight, month_start
 
@@ -20,6 +21,8 @@ BYOK_METRIC = "byok_usage"
 #: The longest range one analytics query may cover; lifetime sums walk back in such steps.
 MAX_RANGE = timedelta(days=365)
 MAX_LIFETIME_STEPS = 10
+#: Spend reads its numbers by key, so the columns need no labels from the server's meta.
+UNLABELLED = Meta()
 
 
 def _range(start: datetime, end: datetime) -> TimeRange:
@@ -30,21 +33,15 @@ def _whole_seconds(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(microsecond=0)
 
 
-def _number(value: Any) -> float:
-    try:
-        return float(value or 0)
-    except (TypeError, ValueError):
-        return 0.0
+async def _fetch(client: AnalyticsClient, request: QueryRequest) -> ResultTable:
+    """Through the one query pipeline: sent, decoded (off the loop, cancellable), typed."""
+    table, _ = await pipeline.fetch_table(client, request, UNLABELLED)
+    return table
 
 
-def _bucket_day(row: dict[str, Any]) -> date | None:
-    for name, value in row.items():
-        if name.startswith(("date__", "created_at__")) and isinstance(value, str):
-            try:
-                return date.fromisoformat(value[:10])
-            except ValueError:
-                return None
-    return None
+def _sum(table: ResultTable, metrics: list[str]) -> float:
+    columns = [c for c in (table.column(m) for m in metrics) if c is not None]
+    return sum(float(to_number(v) or 0.0) for c in columns for v in c.values)
 
 
 async def daily_spend(client: AnalyticsClient, now: datetime) -> dict[date, float]:
@@ -55,12 +52,15 @@ async def daily_spend(client: AnalyticsClient, now: datetime) -> dict[date, floa
     request = QueryRequest(
         metrics=[SPEND_METRIC], granularity="day", time_range=_range(start, now), limit=100
     )
-    result = await client.query(request)
+    table = await _fetch(client, request)
+    buckets, spend = table.time_column, table.column(SPEND_METRIC)
     daily: dict[date, float] = {}
-    for row in result.response.data.data:
-        day = _bucket_day(row)
-        if day is not None:
-            daily[day] = daily.get(day, 0.0) + _number(row.get(SPEND_METRIC))
+    if buckets is None or spend is None:
+        return daily
+    for bucket, value in zip(buckets.values, spend.values, strict=True):
+        if isinstance(bucket, datetime):
+            day = bucket.date()
+            daily[day] = daily.get(day, 0.0) + float(to_number(value) or 0.0)
     return daily
 
 
@@ -74,8 +74,7 @@ async def _total(
     if end <= start:
         return 0.0
     request = QueryRequest(metrics=metrics, filters=filters, time_range=_range(start, end))
-    rows = (await client.query(request)).response.data.data
-    return sum(_number(row.get(m)) for row in rows for m in metrics)
+    return _sum(await _fetch(client, request), metrics)
 
 
 async def today_comparison(client: AnalyticsClient, now: datetime) -> TodayComparison:

@@ -49,7 +49,7 @@ async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(
             await pilot.press(CHART_KEYS["kind"])
             await wait_for(pilot, lambda: chart._rendered is not None)
             assert chart.data is not None
-            kinds.append((screen.chart_kind, chart.data.kind, await drawn(pilot, chart)))
+            kinds.append((screen.state.chart_kind, chart.data.kind, await drawn(pilot, chart)))
         assert [k[:2] for k in kinds] == [
             ("line", "line"),
             ("bar", "bar"),

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
+from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
@@ -50,13 +49,13 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
         await pilot.press("d", "d", "d", "d")  # around to model again
         top = groups[0].value
         sent: list[object] = []
-        original = screen.client.query
+        original = screen.client.query_body
 
-        async def counting(request: pytest.FixtureRequest):
+        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
-            return await original(request)
+            return await original(request, **options)
 
-        screen.client.query = counting  # type: ignore[method-assign]
+        screen.client.query_body = counting  # type: ignore[method-assign]
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: len(screen.levels) == 2 and screen.level.explanation is not None
@@ -80,7 +79,7 @@ async def test_percentile_explanation_says_it_cannot_be_split(demo_server: DemoS
     app = demo_app(demo_server.url)
     async with app.run_test(size=(120, 30)) as pilot:
         explorer = await ready(pilot)
-        explorer.chart_metric = "p90_latency"
+        explorer.state.chart_metric = "p90_latency"
         explorer.grid.focus()
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))

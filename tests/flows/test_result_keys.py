@@ -31,7 +31,7 @@ def _notified(app: OrtuiApp, text: str) -> bool:
 EFFECTS: dict[str, Seen] = {
     "p": lambda app, s: s.compare.enabled,
     "w": lambda app, s: isinstance(app.screen, ExplainScreen),
-    "c": lambda app, s: s.chart_metric == "request_count",
+    "c": lambda app, s: s.state.chart_metric == "request_count",
     "z": lambda app, s: s.maximized is not None,
     "exclamation_mark": lambda app, s: _notified(app, "no warnings"),
     "r": lambda app, s: s.watcher.watch.active,
@@ -57,7 +57,7 @@ async def _reset(pilot: Pilot[None], app: OrtuiApp, screen: ExplorerScreen) -> N
     if screen.watcher.watch.active:
         screen.watcher.toggle()
     screen.minimize()
-    screen.chart_metric = "total_usage"
+    screen.state.chart_metric = "total_usage"
     app.clear_notifications()
     await pilot.pause()
 
@@ -133,4 +133,4 @@ async def test_palette_runs_result_actions_from_the_builder(demo_server: DemoSer
         await pilot.press(*"Next chart metric")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.chart_metric == "request_count")
+        await wait_for(pilot, lambda: screen.state.chart_metric == "request_count")

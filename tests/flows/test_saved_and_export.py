@@ -186,7 +186,7 @@ async def test_manage_presets_and_restore_view_settings(
             ),
         )
         assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
-        assert screen.chart_kind == "bar" and screen.chart_metric == "request_count"
+        assert screen.state.chart_kind == "bar" and screen.state.chart_metric == "request_count"
 
 
 async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(

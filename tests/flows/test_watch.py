@@ -56,7 +56,7 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         await pilot.press("r")  # nothing run yet: says so, does not start
         assert not watcher.watch.active
         await pilot.press("f5")
-        await wait_for(pilot, lambda: len(sent) == 1 and not screen.query_running)
+        await wait_for(pilot, lambda: len(sent) == 1 and not screen.state.running)
         await pilot.press("r")
         assert watcher.watch.active
         badge = screen.query_one("#watch-badge")
@@ -66,7 +66,7 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
             clock.now += seconds
             watcher.tick()
             await pilot.pause()
-            await wait_for(pilot, lambda: not screen.query_running)
+            await wait_for(pilot, lambda: not screen.state.running)
 
         await advance(59)
         assert len(sent) == 1 and "updated 59 s ago" in str(badge.render())
@@ -120,7 +120,7 @@ async def test_watch_timer_ticks_on_its_own(demo_server: DemoServer) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and not screen.query_running)
+        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
         screen.grid.focus()
         screen.watcher.watch.interval = 1  # only a test may go below the server's cache
         runs = screen.watcher.watch.refreshes
