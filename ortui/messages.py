@@ -10,6 +10,7 @@ from ortui.api.errors import ApiError
 from ortui.api.models import Meta, QueryRequest
 from ortui.api.retry import RetryNotice
 from ortui.query.draft import QueryDraft
+from ortui.results.prepared_grid import PreparedGrid
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 
@@ -35,7 +36,8 @@ class SchemaFailed(Message):
 
 class QueryFinished(Message):
     """A query returned and its rows are typed; ``drawn`` (the chart drawn at the pane's size)
-    and ``grid_widths`` (the columns' natural widths) were prepared off the UI thread."""
+    and ``grid`` (column widths, the pivot when the view is on) were prepared off the UI
+    thread."""
 
     def __init__(
         self,
@@ -45,13 +47,13 @@ class QueryFinished(Message):
         client_ms: float,
         chart: ChartData | None = None,
         drawn: DrawnChart | None = None,
-        grid_widths: list[int] | None = None,
+        grid: PreparedGrid | None = None,
     ) -> None:
         super().__init__()
         self.table = table
         self.chart = chart
         self.drawn = drawn
-        self.grid_widths = grid_widths
+        self.grid = grid
         self.request = request
         self.draft = draft
         self.client_ms = client_ms

@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from ortui.safe_text import safe_text
+
 #: How often the simulator process says what it prepares (the TUI's header shows it).
 REPORT_EVERY_S = 0.1
 
@@ -64,7 +66,7 @@ class DemoProcess:
             kind, _, text = line.rstrip("\n").partition(" ")
             if kind == "preparing":
                 self._release()
-                self.preparing = text or None
+                self.preparing = safe_text(text) or None  # shown in the header
         self._release()
         if not self._stopped:
             self.preparing = "the demo server stopped"

@@ -16,7 +16,7 @@ from ortui.messages import QueryFailed, QueryFinished, RetryScheduled
 from ortui.query import pipeline
 from ortui.query.draft import QueryDraft
 from ortui.query.fields import blamed_field
-from ortui.results.column_widths import natural_widths
+from ortui.results.prepared_grid import PreparedGrid, prepare_grid
 from ortui.results.series import ChartData, chart_data
 from ortui.results.table import ResultTable
 from ortui.screens.guard import guarded
@@ -59,36 +59,43 @@ class RunFlow:
             return
         # The query ortui asked as it started, when this is that query: as it was sent.
         early = getattr(screen.app, "take_early_result", lambda _: None)(planned)
-        answer = None
-        if early is not None:
-            planned, answer = early
+        planned, answer = early if early is not None else (planned, None)
         state.start_run(planned.request, planned.local, time.monotonic())
-        draw_key = screen.query_one(ChartPane).draw_key()
-        ran = answer.result() if answer is not None and answer.done() else None
-        if ran is not None and ran.table.row_count <= SHOWN_AT_ONCE:  # here: drawn in this frame
-            table = ran.table
-            prepared = _prepare(table, state.chart_key(table), state.chart_kind, draw_key)
-            screen.on_query_finished(
-                QueryFinished(table, ran.request, ran.draft, ran.client_ms, *prepared)
-            )
+        draw_key, pivoted = screen.query_one(ChartPane).draw_key(), screen.grid.pivoted
+        if self._shown_at_once(answer, draw_key, pivoted):
             return
         screen.run_worker(
-            self._execute(planned, draw_key, answer),
+            self._execute(planned, draw_key, pivoted, answer),
             name="run_query",
             group="query",
             exclusive=True,
             exit_on_error=False,
         )
 
+    def _shown_at_once(
+        self, answer: Future[pipeline.Ran | None] | None, draw_key: DrawKey | None, pivoted: bool
+    ) -> bool:
+        """An answer already here (asked as ortui started) is shown in this very frame."""
+        ran = answer.result() if answer is not None and answer.done() else None
+        if ran is None or ran.table.row_count > SHOWN_AT_ONCE:
+            return False
+        table, state = ran.table, self.screen.state
+        prepared = _prepare(table, state.chart_key(table), state.chart_kind, draw_key, pivoted)
+        self.screen.on_query_finished(
+            QueryFinished(table, ran.request, ran.draft, ran.client_ms, *prepared)
+        )
+        return True
+
     async def _execute(
         self,
         planned: pipeline.Planned,
         draw_key: DrawKey | None,
+        pivoted: bool,
         answer: Future[pipeline.Ran | None] | None = None,
     ) -> None:
         """Send (or await the ``answer`` asked at start), decode, and prepare the first frame
-        (chart series, the chart drawn at the pane's size, the grid's column widths) off the
-        UI thread, which only swaps them in."""
+        (chart series, the chart drawn at the pane's size, the grid's column widths and pivot)
+        off the UI thread, which only swaps them in."""
         screen = self.screen
         try:
             ran = None if answer is None else await asyncio.wrap_future(answer)
@@ -101,15 +108,20 @@ class RunFlow:
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
             table = outcome.table
-            chart, drawn, widths = await asyncio.to_thread(
-                _prepare, table, screen.state.chart_key(table), screen.state.chart_kind, draw_key
+            chart, drawn, grid = await asyncio.to_thread(
+                _prepare,
+                table,
+                screen.state.chart_key(table),
+                screen.state.chart_kind,
+                draw_key,
+                pivoted,
             )
         except Exception as exc:  # never to Textual's handler: the run ends with a message
             screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
         screen.post_message(
             QueryFinished(
-                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, widths
+                table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, grid
             )
         )
 
@@ -127,7 +139,7 @@ class RunFlow:
         state.result_arrived(message.table)  # first: the run is over whatever fails below
         screen.saved.record_run(message.draft, message.table.row_count, message.client_ms, "ok")
         screen.query_one(ErrorPanel).clear_error()
-        screen.grid.set_table(message.table, message.grid_widths)
+        screen.grid.set_table(message.table, message.grid)
         sort = state.take_pending_sort()
         if sort is not None:
             screen.grid.sort_by(*sort)
@@ -179,10 +191,14 @@ class RunFlow:
 
 
 def _prepare(
-    table: ResultTable, chart_key: str | None, kind: str, draw_key: DrawKey | None
-) -> tuple[ChartData, DrawnChart | None, list[int]]:
+    table: ResultTable,
+    chart_key: str | None,
+    kind: str,
+    draw_key: DrawKey | None,
+    pivoted: bool,
+) -> tuple[ChartData, DrawnChart | None, PreparedGrid]:
     """In the worker thread: a chart that cannot be drawn here is drawn (and explained) by
-    the pane, so it never fails the run."""
+    the pane, so it never fails the run. The pivot is of the chart's metric, as the grid's."""
     chart = chart_data(table, chart_key, kind=kind)
     drawn = None
     if draw_key is not None:
@@ -190,4 +206,4 @@ def _prepare(
             drawn = draw(chart, draw_key)
         except Exception:  # the pane draws it again and shows the error
             drawn = None
-    return chart, drawn, natural_widths(table)
+    return chart, drawn, prepare_grid(table, pivoted, chart_key)

@@ -18,6 +18,7 @@ from ortui.keymap import default_keys
 from ortui.results.column_widths import fit_widths, natural_widths
 from ortui.results.formatting import format_cell
 from ortui.results.pivot import can_pivot, pivot_table
+from ortui.results.prepared_grid import PreparedGrid
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
 from ortui.widgets.compat import SteadyScrollbars, set_virtual_size
@@ -124,14 +125,17 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.pivoted = False
         self.pivot_metric: str | None = None
 
-    def set_table(self, table: ResultTable | None, natural: list[int] | None = None) -> None:
+    def set_table(self, table: ResultTable | None, prepared: PreparedGrid | None = None) -> None:
         """Show a new result (pivoted if the pivot view is on and the result has buckets);
-        ``natural`` is its columns' natural widths when already measured (off the UI thread)."""
+        ``prepared`` is what was made ready for it off the UI thread."""
         self.source = table
-        if self.pivoted and can_pivot(table) and table is not None:
-            self._show(pivot_table(table, self.pivot_metric))
+        if not (self.pivoted and can_pivot(table) and table is not None):
+            self._show(table, prepared.natural if prepared else None)
+        elif prepared is not None and prepared.pivot is not None:
+            self.pivot_metric = prepared.pivot_metric
+            self._show(prepared.pivot, prepared.pivot_natural)
         else:
-            self._show(table, natural)
+            self._show(pivot_table(table, self.pivot_metric))
 
     def set_pivot_metric(self, key: str | None) -> None:
         """The metric the pivot view shows (the chart's); re-pivots if it changed."""

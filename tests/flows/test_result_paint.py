@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
+from ortui.results import prepared_grid
+from ortui.results.table import ResultTable
 from ortui.screens.explorer import ExplorerScreen
+from ortui.widgets import results_grid
 from ortui.widgets.chart_pane import ChartPane
 from tests.flows.conftest import demo_app
 from tests.pilot import HearingPilot, ready, result_shown, run, wait_for
@@ -68,3 +73,35 @@ async def test_the_result_is_painted_in_one_frame_with_its_chart(demo_server: De
         with_result = [(table, drawn) for table, drawn in frames if table is result]
         assert len(with_result) == 1, f"{len(with_result)} frames after the result arrived"
         assert with_result[0][1] is not None, "the grid was shown before its chart"
+
+
+async def test_with_the_pivot_view_on_a_result_is_pivoted_in_the_worker(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pivot of a large result takes tens of ms: the run's worker makes it, not the UI."""
+    on_ui_thread: list[bool] = []
+    pivot = prepared_grid.pivot_table
+
+    def recorded(table: ResultTable, metric: str | None) -> ResultTable:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return pivot(table, metric)
+
+    monkeypatch.setattr(prepared_grid, "pivot_table", recorded)
+    monkeypatch.setattr(results_grid, "pivot_table", recorded)
+    app = demo_app(demo_server.url)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.builder.load(YEAR_BY_MODEL)
+        async with result_shown(pilot):
+            await pilot.press("f5")
+        screen.grid.focus()
+        await pilot.press("v")  # the pivot view, pivoted at the key
+        assert screen.grid.pivoted and on_ui_thread == [True]
+        on_ui_thread.clear()
+        async with result_shown(pilot):
+            await pilot.press("f5")
+        grid = screen.grid
+        assert on_ui_thread == [False], "pivoted on the UI thread (or more than once)"
+        assert grid.table is not None and grid.source is screen.table
+        assert "trend" in [c.key for c in grid.table.columns]  # the pivot, on screen
+        assert grid.pivot_metric == screen.state.chart_metric
