@@ -82,8 +82,7 @@ def open_connection(
     """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
     config_retry = retry or RetryPolicy()
     if getattr(args, "demo", False):
-        from ortui.demo.dataset import DEFAULT_SEED, is_cached
-        from ortui.demo.server import demo_size
+        from ortui.demo.cached import DEFAULT_SEED, demo_size, is_cached
 
         building = not is_cached(paths.cache_dir, DEFAULT_SEED, demo_size())
         if building and announce:  # the TUI says it on screen instead
@@ -119,11 +118,11 @@ def open_connection(
 def _start_demo(paths: Paths, fast: bool) -> DemoServer | DemoProcess:
     """The simulator: in this process for a headless command; for the TUI (``fast``) in a
     process of its own that serves at once (recent days first on a first run)."""
-    from ortui.demo.server import demo_size, start_demo
-
     if not fast:
+        from ortui.demo.server import start_demo
+
         return start_demo(paths.cache_dir)
-    from ortui.demo.dataset import DEFAULT_SEED
+    from ortui.demo.cached import DEFAULT_SEED, demo_size
     from ortui.demo.process import DemoProcess
 
     return DemoProcess(paths.cache_dir, DEFAULT_SEED, demo_size())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import os
 import socket
 import sys
 import threading
@@ -15,7 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
+from ortui.demo.cached import DEFAULT_SEED, DEFAULT_SIZE
+from ortui.demo.cached import demo_size as demo_size
+from ortui.demo.dataset import ensure_dataset
 from ortui.demo.engine import QueryEngine
 from ortui.demo.faults import FaultPlan
 from ortui.demo.prepared import PreparingDataset
@@ -321,9 +322,3 @@ def start_demo(
     if fast:
         return DemoServer(config, PreparingDataset(cache_dir, config.seed, config.size)).start()
     return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed, config.size)).start()
-
-
-def demo_size() -> int:
-    """``ORTUI_DEMO_SIZE`` (generations in the demo dataset), else the default."""
-    raw = os.environ.get("ORTUI_DEMO_SIZE", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE

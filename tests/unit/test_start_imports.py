@@ -1,10 +1,14 @@
 """What the first frame does not need is not loaded as ortui starts: httpx's command-line
-client (click, pygments), the explain screen, the filter editor."""
+client (click, pygments), the explain screen, the filter editor, the demo simulator (it runs
+in a process of its own)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+from tests.conftest import TEST_SIZE
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -37,3 +41,21 @@ def test_the_explorer_loads_without_the_screens_it_opens_later() -> None:
     loaded = _loaded_after("import ortui.screens.explorer")
     assert "ortui.screens.explorer" in loaded
     assert not {"ortui.screens.explain", "ortui.screens.filter_editor"} & loaded
+
+
+def test_the_tui_s_demo_connection_leaves_the_simulator_to_its_own_process(
+    dataset: Path,
+) -> None:
+    loaded = _loaded_after(
+        "import argparse, os\n"
+        "from pathlib import Path\n"
+        "from ortui.cli.connection import open_connection\n"
+        "from ortui.settings import default_paths\n"
+        f"os.environ['ORTUI_CACHE_DIR'] = {str(dataset.parent)!r}\n"
+        f"os.environ['ORTUI_DEMO_SIZE'] = '{TEST_SIZE}'\n"
+        "args = argparse.Namespace(demo=True, config_dir=None)\n"
+        "connection = open_connection(args, default_paths(), announce=False, fast_demo=True)\n"
+        "connection.close()"
+    )
+    assert "ortui.cli.connection" in loaded
+    assert not {"ortui.demo.server", "ortui.demo.simulator", "http.server", "sqlite3"} & loaded
