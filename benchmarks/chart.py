@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ortui.widgets.chart_pane import ChartPane
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Result, median
@@ -60,7 +62,7 @@ def _plotext(data: ChartData, width: int, height: int) -> None:
 
 async def _chart_stall(pilot: Any, screen: ExplorerScreen, data: ChartData) -> float:
     """Longest gap of a 5 ms heartbeat on the UI loop while the pane draws ``data``."""
-    chart = screen.query_one("#chart")
+    chart = screen.query_one("#chart", ChartPane)
     chart.set_data(None)
     await pilot.pause()
     stall, done = 0.0, False

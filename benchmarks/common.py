@@ -23,9 +23,9 @@ class Result:
 
     @property
     def ratio(self) -> float | None:
-        if self.baseline in (None, 0):
+        if self.baseline is None or self.baseline == 0:
             return None
-        return self.figure / self.baseline  # type: ignore[operator]
+        return self.figure / self.baseline
 
 
 def percentile(values: list[float], q: float) -> float:

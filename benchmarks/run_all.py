@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ortui.demo.dataset import DEFAULT_SIZE
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import chart, decode, first_frame, grid, simulator, startup, tui
@@ -77,7 +79,7 @@ def _grid(quick: bool) -> list[Result]:
 
 
 def _simulator(quick: bool) -> list[Result]:
-    r = simulator.run(5_000 if quick else simulator.DEFAULT_SIZE, repeat=3 if quick else 9)
+    r = simulator.run(5_000 if quick else DEFAULT_SIZE, repeat=3 if quick else 9)
     return [
         Result(
             "simulator: 30 d daily by model, median",
@@ -107,8 +109,8 @@ def run(quick: bool) -> list[Result]:
     results += first_frame.run(repeat=1 if quick else 5)
     results += startup.run(repeat=1 if quick else 5)
     results += _grid(quick)
-    results += tui.run(size=5_000 if quick else tui.DEFAULT_SIZE, runs=2 if quick else 50)
-    results += chart.run(size=5_000 if quick else tui.DEFAULT_SIZE, repeat=1 if quick else 5)
+    results += tui.run(size=5_000 if quick else DEFAULT_SIZE, runs=2 if quick else 50)
+    results += chart.run(size=5_000 if quick else DEFAULT_SIZE, repeat=1 if quick else 5)
     results += _simulator(quick)
     return results
 

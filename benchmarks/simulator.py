@@ -12,6 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,11 +32,11 @@ def _window(days: int) -> dict[str, str]:
     return {"start": (end - timedelta(days=days)).strftime(fmt), "end": end.strftime(fmt)}
 
 
-def timed(fn: object, repeat: int) -> list[float]:
+def timed(fn: Callable[[int], object], repeat: int) -> list[float]:
     out = []
     for index in range(repeat):
         started = time.perf_counter()
-        fn(index)  # type: ignore[operator]
+        fn(index)
         out.append((time.perf_counter() - started) * 1000)
     return out
 

@@ -17,6 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ortui.results.prepared_grid import PreparedGrid
+from ortui.results.table import ResultTable
+from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.ordered_picker import OrderedPicker
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult
@@ -78,7 +83,7 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
     # paint clock would wait for a frame that never comes.
     screen.state.table = None
     screen.grid.set_table(None)
-    screen.query_one("#chart").set_data(None)
+    screen.query_one("#chart", ChartPane).set_data(None)
     await pilot.pause()
     await _settled(screen.app)
     stall = 0.0
@@ -93,22 +98,22 @@ async def _run_once(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> di
 
     watcher = asyncio.create_task(watch_loop())
     clock = PaintClock(screen.app)
-    chart = screen.query_one("#chart")
+    chart = screen.query_one("#chart", ChartPane)
     grid = screen.grid
     shown: list[float] = []
     set_table = grid.set_table
 
-    def timed_set_table(table: Any, *rest: Any) -> None:
+    def timed_set_table(table: ResultTable | None, prepared: PreparedGrid | None = None) -> None:
         shown.append(time.perf_counter())  # the decoded result reaches the UI thread
-        set_table(table, *rest)
+        set_table(table, prepared)
 
-    grid.set_table = timed_set_table  # type: ignore[method-assign]
+    grid.set_table = timed_set_table  # type: ignore[method-assign]  # times the result's arrival
     started = time.perf_counter()
     await pilot.press("f5")
     await _wait(pilot, lambda: bool(shown))
     decoded = shown[0]
     await _wait(pilot, lambda: any(p > decoded for p in clock.paints))
-    grid.set_table = set_table  # type: ignore[method-assign]
+    grid.set_table = set_table  # type: ignore[method-assign]  # the spy removed
     grid_painted = min(p for p in clock.paints if p > decoded)
     await _wait(pilot, lambda: chart._rendered is not None)
     await asyncio.sleep(0.05)  # the repaint that shows the chart, then quiet
@@ -154,12 +159,12 @@ class PaintClock:
             original(screen, renderable)
             self.paints.append(time.perf_counter())
 
-        app._display = display  # type: ignore[method-assign]
+        app._display = display  # type: ignore[method-assign]  # a clock on every frame
         self.app = app
         self._original = original
 
     def detach(self) -> None:
-        self.app._display = self._original  # type: ignore[method-assign]
+        self.app._display = self._original  # type: ignore[method-assign]  # the clock removed
 
     async def press(
         self,
@@ -175,7 +180,7 @@ class PaintClock:
         char = {"space": " "}.get(key, key if len(key) == 1 else None)
         self.paints.clear()
         started = time.perf_counter()
-        self.app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]
+        self.app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]  # running
         deadline = started + limit
         while until is not None and not until():
             if time.perf_counter() > deadline:
@@ -192,7 +197,7 @@ class PaintClock:
 
 def _no_blink() -> None:
     """Cursor blinking repaints on its own; keep it out of keystroke timings."""
-    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]  # no blink
 
 
 async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> dict[str, list[float]]:
@@ -206,7 +211,7 @@ async def _keystrokes(pilot: Any, screen: ExplorerScreen) -> dict[str, list[floa
     for _ in range(3):
         for key in [*TYPED, *["backspace"] * len(TYPED)]:
             kinds["search"].append(await clock.press(key))
-    listing = screen.query_one("#metrics").selection_list
+    listing = screen.query_one("#metrics", OrderedPicker).selection_list
     listing.focus()
     await pilot.press("down")
     await pilot.pause(0.1)

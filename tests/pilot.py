@@ -23,11 +23,14 @@ from typing import Any, Generic, TypeVar
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from ortui.messages import QueryFailed, QueryFinished, SchemaFailed, SchemaLoaded
+from ortui.messages import QueryFailed, QueryFinished, SchemaLoaded
 from ortui.screens.explorer import ExplorerScreen
 
 #: The Pilot of an ortui app (``OrtuiApp`` is an ``App[None]``).
@@ -37,6 +40,8 @@ TIMEOUT = 30.0
 
 M = TypeVar("M", bound=Message)
 S = TypeVar("S", bound=Screen[Any])
+#: The states a worker ends in.
+ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 #: A message class, or a tuple of them (any one will do).
 Kind = type[M] | tuple[type[M], ...]
 
@@ -112,6 +117,16 @@ class Expected(Generic[M]):
         return self._message
 
 
+def worker_ended(node: DOMNode, group: str) -> Callable[[Worker.StateChanged], bool]:
+    """Whether a ``Worker.StateChanged`` says a worker of ``group`` run by ``node`` ended."""
+
+    def ended(event: Worker.StateChanged) -> bool:
+        worker = event.worker
+        return worker.node is node and worker.group == group and event.state in ENDED
+
+    return ended
+
+
 class HearingPilot(Pilot[None]):
     """A Pilot that can wait for the messages its app dispatches."""
 
@@ -149,15 +164,31 @@ class HearingPilot(Pilot[None]):
         got._message = await self.heard.find(kind, where, start, timeout, unless)
         await self.pause()
 
-    async def shown(self, screen: type[S], *, timeout: float = TIMEOUT) -> S:
-        """The screen on top once a screen of type ``screen`` has been shown (``ScreenResume``)."""
-        await self.heard.find(
-            events.ScreenResume, lambda _: isinstance(self.app.screen, screen), 0, timeout
-        )
+    async def shown(
+        self,
+        screen: type[S],
+        where: Callable[[S], object] | None = None,
+        *,
+        timeout: float = TIMEOUT,
+    ) -> S:
+        """The screen on top once a screen of type ``screen`` (for which ``where`` holds) has
+        been shown: checked each time a screen is shown or resumed (``ScreenResume``)."""
+
+        def on_top(_: events.ScreenResume) -> bool:
+            top = self.app.screen
+            return isinstance(top, screen) and (where is None or bool(where(top)))
+
+        await self.heard.find(events.ScreenResume, on_top, 0, timeout)
         await self.pause()
         top = self.app.screen
         assert isinstance(top, screen), f"{type(top).__name__} on top, {screen.__name__} awaited"
         return top
+
+    async def worker_done(
+        self, node: DOMNode, group: str, *, timeout: float = TIMEOUT
+    ) -> Worker.StateChanged:
+        """The first worker of ``group`` run by ``node`` to end (done, failed or cancelled)."""
+        return await self.first(Worker.StateChanged, worker_ended(node, group), timeout=timeout)
 
     async def back_to(self, screen: Screen[Any], *, timeout: float = TIMEOUT) -> None:
         """Wait until ``screen`` is shown on top again (a dialog dismissed)."""
@@ -180,9 +211,19 @@ def result_shown(pilot: HearingPilot) -> AbstractAsyncContextManager[Expected[Qu
     return pilot.expect(QueryFinished, unless=(QueryFailed,))
 
 
+async def first_result(pilot: HearingPilot) -> QueryFinished:
+    """The first result shown since the app started (a run on start): fail if it failed."""
+    return await pilot.first(QueryFinished, unless=(QueryFailed,))
+
+
 def run_failed(pilot: HearingPilot) -> AbstractAsyncContextManager[Expected[QueryFailed]]:
     """Wait, as the block ends, for a run to fail; fail at once if it shows a result."""
     return pilot.expect(QueryFailed, unless=(QueryFinished,))
+
+
+def notified(pilot: HearingPilot, text: str) -> AbstractAsyncContextManager[Expected[Notify]]:
+    """Wait, as the block ends, for a notification that says ``text``."""
+    return pilot.expect(Notify, lambda note: text in note.notification.message)
 
 
 async def wait_for(pilot: AppPilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
@@ -207,7 +248,7 @@ def explorer(app: App[None]) -> ExplorerScreen:
 async def ready(pilot: AppPilot) -> ExplorerScreen:
     """The explorer once meta has filled the builder."""
     if isinstance(pilot, HearingPilot):
-        await pilot.first(SchemaLoaded, unless=(SchemaFailed,))
+        await pilot.first(SchemaLoaded)
     else:
         await wait_for(
             pilot,

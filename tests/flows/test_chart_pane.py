@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from rich.style import Style
 
 from ortui.demo.server import DemoServer
+from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.chart_text import legend_rows
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import AppPilot, HearingPilot, ready, result_shown, run, wait_for
 
 
-async def ran(pilot: Any) -> tuple[Any, ChartPane]:
+async def ran(pilot: HearingPilot) -> tuple[ExplorerScreen, ChartPane]:
     screen = await ready(pilot)
-    await pilot.press("f5")
+    async with result_shown(pilot):
+        await pilot.press("f5")
     chart = screen.query_one(ChartPane)
-    await wait_for(pilot, lambda: screen.table is not None and chart._rendered is not None)
+    await wait_for(pilot, lambda: chart._rendered is not None)  # drawn, maybe in a thread
     return screen, chart
 
 
-async def drawn(pilot: Any, chart: ChartPane) -> str:
+async def drawn(pilot: AppPilot, chart: ChartPane) -> str:
     await wait_for(
         pilot,
         lambda: chart._rendered is not None and chart._rendered[0][:2] == tuple(chart.content_size),
@@ -40,11 +41,11 @@ async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen, chart = await ran(pilot)
         assert chart.data is not None and chart.data.kind == "stacked"
         chart.focus()
-        kinds = []
+        kinds: list[tuple[str, str, str]] = []
         for _ in range(4):
             await pilot.press(CHART_KEYS["kind"])
             await wait_for(pilot, lambda: chart._rendered is not None)
@@ -63,11 +64,11 @@ async def test_chart_kinds_cycle_with_their_key_and_auto_stacks_spend(
 
 async def test_the_chart_has_room_to_be_read(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         _, chart = await ran(pilot)
         assert plot_rows(await drawn(pilot, chart)) >= 12
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         _, chart = await ran(pilot)
         chart.focus()
         await pilot.press("z")
@@ -84,7 +85,7 @@ async def test_colour_legend_or_markers_without_colour(
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         _, chart = await ran(pilot)
         chart.focus()
         await pilot.press(CHART_KEYS["kind"])  # lines
@@ -93,8 +94,8 @@ async def test_colour_legend_or_markers_without_colour(
         rendered = chart._rendered[1]
         coloured = {
             str(span.style.color.name)
-            for span in rendered.spans  # type: ignore[union-attr]
-            if getattr(span.style, "color", None) is not None
+            for span in rendered.spans
+            if isinstance(span.style, Style) and span.style.color is not None
         }
         legend = "\n".join(legend_rows(text))  # a row holds the entries it has room for
         if no_color:

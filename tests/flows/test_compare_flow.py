@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import msgspec
 import pytest
+from textual.worker import Worker
 
+from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.query.time_range import format_wire
 from ortui.results.formatting import format_metric
@@ -16,28 +19,31 @@ from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import ready, result_shown, run, status_text, wait_for, worker_ended
 
 
-async def test_p_compares_with_the_previous_period_and_back(demo_server: DemoServer) -> None:
+async def test_p_compares_with_the_previous_period_and_back(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with run(app, size=(160, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
-        plain = screen.table
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        plain = result.message.table
         grid = screen.query_one(ResultsGrid)
         grid.focus()
-        sent: list[object] = []
+        sent: list[QueryRequest] = []
         original = screen.client.query_body
 
-        async def counting(request: pytest.FixtureRequest, **options):
+        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
             return await original(request, **options)
 
-        screen.client.query_body = counting  # type: ignore[method-assign]
-        await pilot.press("p")
-        await wait_for(pilot, lambda: grid.table is not None and grid.table is not plain)
+        monkeypatch.setattr(screen.client, "query_body", counting)
+        async with pilot.expect(Worker.StateChanged, worker_ended(screen, "compare")):
+            await pilot.press("p")
+        assert grid.table is not None and grid.table is not plain
         assert len(sent) == 1  # only the earlier window; the shown result is reused
         comparison = screen.compare.comparison
         assert comparison is not None
@@ -59,15 +65,18 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server: DemoSer
         checked = 0
         for position in range(table.row_count):
             day, model = grid.cell_text(position, 0), grid.cell_text(position, 1)
-            shifted = (table.columns[0].values[position] - timedelta(days=7)).strftime("%Y-%m-%d")  # type: ignore[operator]
+            bucket = table.columns[0].values[position]
+            assert isinstance(bucket, datetime)
+            shifted = (bucket - timedelta(days=7)).strftime("%Y-%m-%d")
             if (shifted, model) in then and grid.cell_text(position, 2) != "null":
                 assert grid.cell_text(position, previous) == format_metric(
                     then[(shifted, model)], "currency"
                 )
                 now = table.columns[2].values[position]
+                assert isinstance(now, float)
                 assert table.columns[delta].values[position] == round(
                     now - then[(shifted, model)], 9
-                )  # type: ignore[operator]
+                )
                 assert grid.cell_text(position, delta)[0] in "+-±"
                 checked += 1
             assert day
@@ -76,7 +85,7 @@ async def test_p_compares_with_the_previous_period_and_back(demo_server: DemoSer
         chart = screen.query_one(ChartPane)
         assert chart.data is not None and chart.data.previous
         overlay = sum(v for series in chart.data.previous for v in series.values)
-        earlier_total = sum(v for v in table.columns[previous].values if v is not None)
+        earlier_total = sum(v for v in table.columns[previous].values if isinstance(v, int | float))
         assert overlay == pytest.approx(earlier_total)  # every group, "Other" included
         labels = [s.label for s in chart.data.series if not s.is_other]
         assert [s.label for s in chart.data.previous if not s.is_other] == [

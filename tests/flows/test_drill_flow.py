@@ -9,13 +9,16 @@ from typing import Any
 import msgspec
 import pytest
 
+from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
+from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
+from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import HearingPilot, notified, ready, result_shown, run, status_text
 
 
 def _grid_rows(grid: ResultsGrid) -> list[list[str]]:
@@ -26,21 +29,22 @@ def _grid_rows(grid: ResultsGrid) -> list[list[str]]:
     ]
 
 
-async def _choose(pilot: Any, label: str) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
-    dialog = pilot.app.screen
+async def _choose(pilot: HearingPilot, label: str) -> None:
+    dialog = await pilot.shown(ChoiceDialog)
     keys = [key for key, prompt in dialog.choices if prompt == label]
     assert keys, [p for _, p in dialog.choices]
     index = [k for k, _ in dialog.choices].index(keys[0])
     await pilot.press(*["down"] * index, "enter")
 
 
-async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoServer) -> None:
+async def test_drill_by_provider_and_back_without_a_request(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with run(app, size=(140, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("s")  # sort by the date column, then move to the third row
@@ -50,8 +54,8 @@ async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoSer
         model = grid.cell_text(2, 1)
         first = screen.table
         await pilot.press("enter")
-        await _choose(pilot, "Provider")
-        await wait_for(pilot, lambda: screen.table is not first and screen.table is not None)
+        async with result_shown(pilot):
+            await _choose(pilot, "Provider")
         body = json.loads(msgspec.json.encode(screen.last_request))
         assert body["dimensions"] == ["provider"]
         assert body["filters"] == [{"field": "model", "operator": "eq", "value": model}]
@@ -59,14 +63,14 @@ async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoSer
         crumb = screen.query_one(Breadcrumb)
         assert crumb.plain == f"model = {model}" and not crumb.has_class("hidden")
         assert screen.builder.draft.dimensions == ("provider",)
-        sent: list[object] = []
+        sent: list[QueryRequest] = []
         original = screen.client.query_body
 
-        async def counting(request: pytest.FixtureRequest, *args, **kwargs):
+        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
-            return await original(request, *args, **kwargs)
+            return await original(request, **options)
 
-        screen.client.query_body = counting  # type: ignore[method-assign]
+        monkeypatch.setattr(screen.client, "query_body", counting)
         await pilot.press("backspace")
         await pilot.pause()
         assert sent == []
@@ -75,22 +79,22 @@ async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoSer
         assert crumb.has_class("hidden") and screen.builder.draft.dimensions == ("model",)
 
 
-async def _drill_from(pilot: Any, dimension: str, shown: str, by: str) -> tuple[Any, Any]:
+async def _drill_from(
+    pilot: HearingPilot, dimension: str, shown: str
+) -> tuple[ExplorerScreen, ResultTable]:
     """Run the default query grouped by ``dimension`` (no time buckets), Enter on ``shown``;
     returns the explorer and the result shown before the drill."""
     screen = await ready(pilot)
     draft = screen.builder.draft.with_changes(dimensions=(dimension,), granularity=None)
     screen.builder.load(draft)
-    await pilot.press("f5")
-    await wait_for(pilot, lambda: screen.table is not None)
+    async with result_shown(pilot) as result:
+        await pilot.press("f5")
     screen.grid.focus()
     grid = screen.grid
     row = next(r for r in range(len(grid.order)) if grid.cell_text(r, 0) == shown)
     grid.move_cursor(row)
-    first = screen.table
     await pilot.press("enter")
-    await _choose(pilot, by)
-    return screen, first
+    return screen, result.message.table
 
 
 def _key_hashes(base: str, name: str) -> list[str]:
@@ -98,7 +102,7 @@ def _key_hashes(base: str, name: str) -> list[str]:
 
     from tests.helpers import AUTH
 
-    found = []
+    found: list[str] = []
     spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
     for space in spaces:
         keys = httpx.get(
@@ -110,9 +114,10 @@ def _key_hashes(base: str, name: str) -> list[str]:
 
 async def test_a_key_name_row_drills_by_its_hash(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
-        screen, first = await _drill_from(pilot, "api_key_id", "agent-experiments", "Model")
-        await wait_for(pilot, lambda: screen.table is not first and screen.table is not None)
+    async with run(app, size=(140, 40)) as pilot:
+        screen, _ = await _drill_from(pilot, "api_key_id", "agent-experiments")
+        async with result_shown(pilot):
+            await _choose(pilot, "Model")
         body = json.loads(msgspec.json.encode(screen.last_request))
         [key_hash] = _key_hashes(demo_server.url, "agent-experiments")
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": key_hash}]
@@ -125,29 +130,26 @@ async def test_a_key_name_row_drills_by_its_hash(demo_server: DemoServer) -> Non
 
 async def test_an_ambiguous_key_name_is_asked_about(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
-        screen, first = await _drill_from(pilot, "api_key_id", "staging", "Model")
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, ChoiceDialog) and "staging" in app.screen.title_text,
-        )
-        dialog = app.screen
+    async with run(app, size=(140, 40)) as pilot:
+        screen, _ = await _drill_from(pilot, "api_key_id", "staging")
+        await _choose(pilot, "Model")
+        dialog = await pilot.shown(ChoiceDialog, lambda asked: "staging" in asked.title_text)
         hashes = _key_hashes(demo_server.url, "staging")
         assert sorted(k for k, _ in dialog.choices) == sorted(hashes) and len(hashes) == 2
         assert all("workspace" in prompt for _, prompt in dialog.choices)
-        await pilot.press("down", "enter")
-        await wait_for(pilot, lambda: screen.table is not first and screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("down", "enter")
         body = json.loads(msgspec.json.encode(screen.last_request))
         assert body["filters"][0]["value"] == dialog.choices[1][0]
 
 
 async def test_an_app_name_is_refused_with_the_reason(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
-        screen, table = await _drill_from(pilot, "app", "Cline", "Model")
-        await pilot.pause(0.5)
+    async with run(app, size=(140, 40)) as pilot:
+        screen, table = await _drill_from(pilot, "app", "Cline")
+        async with notified(pilot, "apps have no listing endpoint"):
+            await _choose(pilot, "Model")
         assert screen.table is table and screen.drill.stack == []
-        assert any("apps have no listing endpoint" in n.message for n in app._notifications)
 
 
 async def test_a_generation_row_opens_that_request(demo_server: DemoServer) -> None:
@@ -155,7 +157,7 @@ async def test_a_generation_row_opens_that_request(demo_server: DemoServer) -> N
     from ortui.screens.generation import GenerationScreen
 
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with run(app, size=(140, 40)) as pilot:
         screen = await ready(pilot)
         draft = screen.builder.draft.with_changes(
             dimensions=("generation_id",),
@@ -165,17 +167,16 @@ async def test_a_generation_row_opens_that_request(demo_server: DemoServer) -> N
             limit=5,
         )
         screen.builder.load(draft)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and screen.table.row_count > 0)
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        assert result.message.table.row_count > 0
         screen.grid.focus()
         ident, cost = screen.grid.cell_text(0, 0), screen.grid.cell_text(0, 1)
         await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, GenerationScreen) and app.screen.generation is not None,
-        )
-        details = str(app.screen.query_one("#generation-body").render())
-        assert app.screen.generation is not None and app.screen.generation.id == ident
+        shown = await pilot.shown(GenerationScreen)
+        await pilot.worker_done(shown, "generation")
+        details = str(shown.query_one("#generation-body").render())
+        assert shown.generation is not None and shown.generation.id == ident
         assert "Cost" in details and cost in details
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)

@@ -5,34 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from textual.worker import Worker
+
 from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
-
-
-def _explain_screen(app: Any) -> ExplainScreen:
-    screen = app.screen
-    assert isinstance(screen, ExplainScreen)
-    return screen
+from tests.pilot import ready, result_shown, run, worker_ended
 
 
 async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
-    demo_server: DemoServer,
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with run(app, size=(140, 40)) as pilot:
         explorer = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: explorer.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         explorer.grid.focus()
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
-        screen = _explain_screen(app)
-        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        screen = await pilot.shown(ExplainScreen)
+        await pilot.worker_done(screen, "explain")
         explanation = screen.level.explanation
         assert explanation is not None and explanation.metric == "total_usage"
         assert list(explanation.by) == ["model", "api_key_id", "provider", "app", "user"]
@@ -48,23 +44,22 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
         assert grid.cell_text(0, 0) == explanation.by["api_key_id"].groups[0].value
         await pilot.press("d", "d", "d", "d")  # around to model again
         top = groups[0].value
-        sent: list[object] = []
+        sent: list[QueryRequest] = []
         original = screen.client.query_body
 
         async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
             sent.append(request)
             return await original(request, **options)
 
-        screen.client.query_body = counting  # type: ignore[method-assign]
-        await pilot.press("enter")
-        await wait_for(
-            pilot, lambda: len(screen.levels) == 2 and screen.level.explanation is not None
-        )
+        monkeypatch.setattr(screen.client, "query_body", counting)
+        async with pilot.expect(Worker.StateChanged, worker_ended(screen, "explain")):
+            await pilot.press("enter")
+        assert len(screen.levels) == 2
         assert screen.query_one(Breadcrumb).plain == f"model = {top}"
         inner = screen.level.explanation
         assert inner is not None and "model" not in inner.by
         assert inner.current.total == groups[0].current
-        assert all(f.field == "model" and f.value == top for r in sent for f in r.filters or [])  # type: ignore[attr-defined]
+        assert all(f.field == "model" and f.value == top for r in sent for f in r.filters or [])
         assert len(sent) == 2 * (1 + 4)
         await pilot.press("backspace")
         await pilot.pause()
@@ -72,19 +67,18 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
         assert grid.cell_text(0, 0) == top
         assert screen.query_one(Breadcrumb).has_class("hidden")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is explorer)
+        await pilot.back_to(explorer)
 
 
 async def test_percentile_explanation_says_it_cannot_be_split(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run(app, size=(120, 30)) as pilot:
         explorer = await ready(pilot)
         explorer.state.chart_metric = "p90_latency"
         explorer.grid.focus()
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
-        screen = _explain_screen(app)
-        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        screen = await pilot.shown(ExplainScreen)
+        await pilot.worker_done(screen, "explain")
         note = str(screen.query_one("#explain-note").render())
         assert "percentile: it cannot be decomposed" in note
 
@@ -95,15 +89,15 @@ async def test_explain_grid_copies_and_offers_no_dead_find_or_export(
     """The explain screen's grid shows only keys that do something there: y copies the group
     (OSC 52, as in the explorer); / and e (the explorer's find bar and export) are not offered."""
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with run(app, size=(140, 40)) as pilot:
         explorer = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: explorer.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         explorer.grid.focus()
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
-        screen = _explain_screen(app)
-        await wait_for(pilot, lambda: screen.level.explanation is not None)
+        screen = await pilot.shown(ExplainScreen)
+        await pilot.worker_done(screen, "explain")
+        assert screen.level.explanation is not None
         grid = screen.query_one(ResultsGrid)
         await pilot.press("y")
         await pilot.pause()

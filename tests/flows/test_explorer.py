@@ -7,23 +7,25 @@ from typing import Any
 
 import httpx
 import msgspec
+from textual.worker import Worker, WorkerState
 
 from ortui.demo.server import DemoServer
 from ortui.query.draft import FilterDraft
 from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.ordered_picker import OrderedPicker
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import ServerFactory
 from tests.flows.conftest import demo_app, meta_then, mock_app
 from tests.helpers import post
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import ready, result_shown, run, run_failed, status_text, wait_for, worker_ended
 
 
 async def test_build_from_keyboard_run_and_see_exact_rows_and_series(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         assert builder.draft.metrics == ("total_usage", "request_count")
@@ -42,8 +44,8 @@ async def test_build_from_keyboard_run_and_see_exact_rows_and_series(
             ("model", "in", ("openai/gpt-4o", "anthropic/claude-sonnet-4"))
         ]
         assert builder.draft.granularity == "day" and builder.draft.dimensions == ("model",)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         sent = json.loads(msgspec.json.encode(screen.last_request))
         expected = post(demo_server.url, sent).json()["data"]["data"]
         grid = screen.query_one(ResultsGrid)
@@ -66,13 +68,15 @@ async def test_escape_cancels_a_slow_query_and_keeps_the_builder(
 ) -> None:
     server = make_server(latency_ms=1500)
     app = demo_app(server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         before = screen.query_one(QueryBuilder).draft
         await pilot.press("f5")
         await wait_for(pilot, lambda: "Running" in status_text(screen))
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: "Cancelled" in status_text(screen))
+        async with pilot.expect(Worker.StateChanged, worker_ended(screen, "query")) as ended:
+            await pilot.press("escape")
+        assert ended.message.state == WorkerState.CANCELLED
+        assert "Cancelled" in status_text(screen)
         assert screen.query_one(QueryBuilder).draft == before and screen.table is None
 
 
@@ -81,11 +85,12 @@ async def error_flow(
 ) -> tuple[str, str, dict[str, tuple[bool, str]]]:
     seen: list[dict[str, Any]] = []
     app = mock_app(meta_then(lambda r: httpx.Response(status, json=body, headers=headers), seen))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         before = screen.query_one(QueryBuilder).draft
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: "error" in screen.status.classes)
+        async with run_failed(pilot):
+            await pilot.press("f5")
+        assert "error" in screen.status.classes
         assert screen.query_one(QueryBuilder).draft == before
         panel = str(screen.query_one("#error").render())
         errors = {
@@ -128,10 +133,11 @@ async def test_network_failure_offers_retry() -> None:
         raise httpx.ConnectError("connection refused")
 
     app = mock_app(meta_then(refuse))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: "error" in screen.status.classes)
+        async with run_failed(pilot):
+            await pilot.press("f5")
+        assert "error" in screen.status.classes
         panel = str(screen.query_one("#error").render())
         assert "Could not reach the server" in panel and "F5 to retry" in panel
         assert "Traceback" not in panel
@@ -140,7 +146,7 @@ async def test_network_failure_offers_retry() -> None:
 async def test_invalid_builder_input_is_explained_and_nothing_is_sent() -> None:
     seen: list[dict[str, Any]] = []
     app = mock_app(meta_then(lambda r: httpx.Response(500), seen))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#limit").focus()
         await pilot.press(*"20000")
@@ -199,22 +205,25 @@ async def test_unfamiliar_meta_is_shown_and_builds_correct_requests() -> None:
         )
 
     app = mock_app(handler)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         assert builder.draft.metrics == ("joules",)
-        prompts = [str(o.prompt) for o in builder.query_one("#metrics").selection_list._options]
+        prompts = [
+            str(o.prompt)
+            for o in builder.query_one("#metrics", OrderedPicker).selection_list._options
+        ]
         assert any("Energy" in p and "energy" in p for p in prompts)
         assert any("Smiles per Hour" in p and "rate" in p for p in prompts)
         await pilot.press(*"smiles", "enter")
-        builder.query_one("#dimensions").selection_list.focus()
+        builder.query_one("#dimensions", OrderedPicker).selection_list.focus()
         await pilot.press("down", "space")
         builder.query_one("#granularity").focus()
         await pilot.press("enter", "down", "enter")
         await pilot.pause()
         builder.set_filters((FilterDraft("planet", "near", ("Mars",)),))
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         body = seen[-1]
         assert body["metrics"] == ["joules", "smiles"] and body["dimensions"] == ["planet"]
         assert body["granularity"] == "fortnight"
@@ -225,16 +234,16 @@ async def test_unfamiliar_meta_is_shown_and_builds_correct_requests() -> None:
 
 async def test_sort_find_and_builder_toggle(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
         await pilot.press("ctrl+b")
         assert "collapsed" in screen.query_one(QueryBuilder).classes
         grid = screen.query_one(ResultsGrid)
         assert grid.has_focus
         await pilot.press("right", "s")
-        models = [grid.cell_text(i, 1) for i in range(grid.table.row_count)]  # type: ignore[union-attr]
+        models = [grid.cell_text(i, 1) for i in range(result.message.table.row_count)]
         assert models == sorted(models, key=str.casefold, reverse=True)
         await pilot.press("slash", *"gpt-4o", "enter")
         await pilot.pause()

@@ -4,30 +4,28 @@ ids they send (key name → hash, member → user id, workspace → uuid); a sha
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import msgspec
 from textual.widgets import Input, OptionList, Select
 
 from ortui.demo.server import DemoServer
+from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
 from tests.flows.test_drill_flow import _key_hashes
-from tests.pilot import ready, wait_for
+from tests.pilot import HearingPilot, ready, result_shown, run, wait_for
 
 
-async def _editor(pilot: Any) -> tuple[Any, FilterEditor]:
+async def _editor(pilot: HearingPilot) -> tuple[ExplorerScreen, FilterEditor]:
+    """A result shown and the names directory loaded, the filter editor opened."""
     screen = await ready(pilot)
-    await pilot.press("f5")
-    await wait_for(
-        pilot, lambda: screen.table is not None and screen.value_hints.directory is not None
-    )
+    async with result_shown(pilot):
+        await pilot.press("f5")
+    await pilot.worker_done(screen, "names")
+    assert screen.value_hints.directory is not None
     screen.builder.query_one("#filters").focus()
     await pilot.press("a")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FilterEditor))
-    editor = pilot.app.screen
-    assert isinstance(editor, FilterEditor)
-    return screen, editor
+    return screen, await pilot.shown(FilterEditor)
 
 
 def _offered(editor: FilterEditor) -> list[str]:
@@ -39,7 +37,7 @@ def _offered(editor: FilterEditor) -> list[str]:
 
 async def test_models_from_the_last_result_are_suggested(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen, editor = await _editor(pilot)
         assert editor.query_one("#filter-field", Select).value == "model"
         await pilot.press(*"claude-op")
@@ -48,7 +46,7 @@ async def test_models_from_the_last_result_are_suggested(demo_server: DemoServer
         assert editor.query_one("#filter-values", Input).value == "anthropic/claude-opus-4"
         assert editor.focused is editor.query_one("#filter-values", Input)
         await pilot.press("enter")  # saves
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)
         assert [(f.field, f.values) for f in screen.builder.draft.filters] == [
             ("model", ("anthropic/claude-opus-4",))
         ]
@@ -58,7 +56,7 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen, editor = await _editor(pilot)
         editor.query_one("#filter-field", Select).value = "api_key_id"
         editor.query_one("#filter-values", Input).focus()
@@ -76,7 +74,7 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
         names = str(editor.query_one("#filter-names").render())
         assert f"{chosen[:8]}… = staging" in names
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)
         await pilot.press("f5")
         await wait_for(
             pilot,
@@ -88,7 +86,7 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
 
 async def test_members_and_workspaces_resolve_and_apps_say_why_not(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         _, editor = await _editor(pilot)
         field = editor.query_one("#filter-field", Select)
         values = editor.query_one("#filter-values", Input)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from textual.app import App
+from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
 from ortui.preferences import Preferences
 from ortui.screens.dialogs import TextPrompt
+from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.global_keys import GLOBAL_KEYS
 from ortui.screens.help_screen import HelpScreen
 from ortui.screens.history import HistoryScreen
@@ -24,12 +26,12 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import REPO
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, result_shown, run, wait_for
 
-Check = Callable[[Any, Any], bool]
+Check = Callable[[App[None], ExplorerScreen], object]
 
 
-def _builder(screen: Any) -> QueryBuilder:
+def _builder(screen: ExplorerScreen) -> QueryBuilder:
     return screen.query_one(QueryBuilder)
 
 
@@ -47,8 +49,8 @@ EFFECTS: dict[str, Check] = {
     "ctrl+k": lambda app, s: isinstance(app.screen, KeyPrompt),
     "f1": lambda app, s: isinstance(app.screen, HelpScreen),
     "ctrl+p": lambda app, s: type(app.screen).__name__ == "CommandPalette",
-    "tab": lambda app, s: app.focused is not s.query_one("#metrics Input"),
-    "shift+tab": lambda app, s: app.focused is not s.query_one("#metrics Input"),
+    "tab": lambda app, s: app.focused is not s.query_one("#metrics Input", Input),
+    "shift+tab": lambda app, s: app.focused is not s.query_one("#metrics Input", Input),
     "ctrl+q": lambda app, s: app._exit,
     "escape": lambda app, s: not s.state.running,
 }
@@ -80,13 +82,13 @@ async def test_each_key_works_with_the_focus_in_a_text_field(
     key: str, demo_server: DemoServer, tmp_path: Path
 ) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         if key == "f2":
             await pilot.press("ctrl+b", "f3")  # builder hidden, cursor elsewhere
         if key == "escape":
             await pilot.press("f5")
-        search = screen.query_one("#metrics Input")
+        search = screen.query_one("#metrics Input", Input)
         search.focus()
         await pilot.press(*"tok")
         await pilot.press(key)
@@ -99,21 +101,21 @@ async def test_question_mark_opens_help_outside_a_text_field_and_types_inside(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        search = screen.query_one("#metrics Input")
+        search = screen.query_one("#metrics Input", Input)
         search.focus()
         await pilot.press("question_mark")
         assert search.value == "?" and app.screen is screen
         await pilot.press("f3", "question_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.shown(HelpScreen)
         await pilot.press("question_mark")
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)
 
 
 async def test_the_key_bar_and_help_show_the_global_keys(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with run(app, size=(160, 40)) as pilot:
         screen = await ready(pilot)
         bar = str(screen.query_one(KeyBar).render())
         for key in GLOBAL_KEYS:
@@ -123,27 +125,27 @@ async def test_the_key_bar_and_help_show_the_global_keys(demo_server: DemoServer
                 )
                 assert f"{shown} {key.description}" in bar, (shown, bar)
         await pilot.press("f1")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        rows = {description: keys for keys, description, _where in app.screen.rows}
+        help_screen = await pilot.shown(HelpScreen)
+        rows = {description: keys for keys, description, _where in help_screen.rows}
         for key in GLOBAL_KEYS:
             assert key.keys.split(",")[0].replace("ctrl+", "^") in rows[key.description]
 
 
 async def test_help_covers_the_screen_without_re_laying_it_out(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         await pilot.press("f3")
         regions = {w.id: w.region for w in screen.query("#builder, #grid, #chart, #status")}
         await pilot.press("f1")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.shown(HelpScreen)
         await pilot.pause()
         assert {w.id: w.region for w in screen.query("#builder, #grid, #chart, #status")} == regions
         assert "grid" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)
         assert isinstance(app.focused, ResultsGrid)
 
 
@@ -158,11 +160,11 @@ async def test_narrow_terminals_collapse_the_builder_after_a_run(
         demo_server.url,
         preferences=Preferences(run_on_start=False, collapse_builder_below=collapse),
     )
-    async with app.run_test(size=(width, 30)) as pilot:
+    async with run(app, size=(width, 30)) as pilot:
         screen = await ready(pilot)
         assert not _builder(screen).has_class("collapsed")
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         await pilot.pause()
         assert _builder(screen).has_class("collapsed") is collapsed
         if collapsed:
@@ -175,14 +177,12 @@ async def test_help_at_80x24_fits_and_scrolls_to_its_last_row(demo_server: DemoS
     """At 80×24 the help dialog is inside the terminal (its hint line too), and the arrow keys
     scroll it down to the keys that work anywhere (they were cut off below the screen)."""
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+    async with run(app, size=(80, 24)) as pilot:
+        await ready(pilot)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         await pilot.press("f3", "f1")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await pilot.pause()
-        help_screen = app.screen
+        help_screen = await pilot.shown(HelpScreen)
         dialog = help_screen.query_one("#help-dialog").region
         assert dialog.right <= 80 and dialog.bottom <= 24
         hint = help_screen.query_one("#help-dialog .hint").region

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual.notifications import Notify
+
 from ortui.demo.server import DemoServer
 from ortui.results.formatting import format_metric
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.helpers import time_values, values
+from tests.pilot import ready, result_shown, run
 
 
 def header(grid: ResultsGrid) -> str:
@@ -17,11 +20,11 @@ def header(grid: ResultsGrid) -> str:
 
 async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
-        await wait_for(pilot, lambda: grid.table is not None)
         shown = header(grid)
         assert "Total Usage" in shown and "Request Count" in shown, shown
         assert sum(w + 2 for w in grid.widths) <= grid.size.width
@@ -31,26 +34,25 @@ async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server: 
 
 async def test_pivot_view_of_a_daily_query(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with run(app, size=(160, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
-        await wait_for(pilot, lambda: grid.table is not None and screen.table is not None)
-        raw = screen.table
+        raw = result.message.table
+        assert grid.table is raw and screen.table is raw
         grid.focus()
         await pilot.press("v")
         table = grid.table
         assert table is not None and grid.pivoted
         labels = [c.label for c in table.columns]
         assert labels[:3] == ["Model", "Total Usage trend", "Total"]
-        time = raw.time_column
-        models = raw.column("model")
-        spend = raw.column("total_usage")
-        days = sorted({t for t in time.values if isinstance(t, datetime)})
+        days = sorted({t for t in time_values(raw) if isinstance(t, datetime)})
         assert len(labels) == 3 + len(days)
         expected: dict[str, float] = {}
-        for row in range(raw.row_count):
-            expected[models.values[row]] = expected.get(models.values[row], 0.0) + spend.values[row]
+        for model, spend in zip(values(raw, "model"), values(raw, "total_usage"), strict=True):
+            assert isinstance(model, str) and isinstance(spend, float)
+            expected[model] = expected.get(model, 0.0) + spend
         assert table.row_count == len(expected)
         top = max(expected, key=lambda k: expected[k])
         assert grid.cell_text(0, 0) == top
@@ -66,16 +68,15 @@ async def test_pivot_view_of_a_daily_query(demo_server: DemoServer) -> None:
 
 async def test_pivot_needs_buckets(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         builder = screen.builder
         builder.load(builder.draft.with_changes(granularity=None))
-        await pilot.press("f5")
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
-        await wait_for(pilot, lambda: grid.table is not None)
         grid.focus()
-        await pilot.press("v")
+        async with pilot.expect(Notify) as note:
+            await pilot.press("v")
         assert not grid.pivoted
-        await wait_for(
-            pilot, lambda: any("needs a time series" in str(n.message) for n in app._notifications)
-        )
+        assert "needs a time series" in note.message.notification.message

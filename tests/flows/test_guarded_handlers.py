@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
+from textual.notifications import Notify
 
 from ortui.demo.server import DemoServer
 from ortui.presets.preset import Preset
@@ -14,7 +15,7 @@ from ortui.results.table import ResultTable
 from ortui.screens.explorer import ExplorerScreen
 from tests.conftest import CANARY_KEY
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import notified, ready, result_shown, run, status_text
 
 
 def shown(app: App[None]) -> list[str]:
@@ -33,17 +34,18 @@ async def test_a_result_that_breaks_the_status_line_is_told_and_the_app_lives_on
 
     monkeypatch.setattr("ortui.screens.run_flow.describe_result", broken)
     app = demo_app(demo_server.url, key=CANARY_KEY)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with run(app, size=(120, 40), notifications=True) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: bool(failures(app)))
+        async with notified(pilot, "Could not"):
+            await pilot.press("f5")
         [told] = failures(app)
         assert told.startswith("Could not show the result (ValueError: cannot format")
         assert CANARY_KEY not in "".join(shown(app)) + status_text(screen)
         assert app.is_running and app.screen is screen
         monkeypatch.undo()  # the formatter works again: the same app runs the next query
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: "rows" in status_text(screen) and not screen.state.running)
+        async with result_shown(pilot):
+            await pilot.press("f5")
+        assert "rows" in status_text(screen) and not screen.state.running
         assert screen.table is not None and app.is_running
 
 
@@ -58,11 +60,11 @@ async def test_a_preset_that_breaks_while_opening_is_told_and_the_app_lives_on(
         "broken", QueryDraft(metrics=("request_count",), time=RelativeRange("last_24h"))
     )
     app = demo_app(demo_server.url, preset=preset)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await ready(pilot)
-        await wait_for(pilot, lambda: bool(failures(app)))
+    async with run(app, size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.first(Notify, lambda note: note.notification.message.startswith("Could not"))
         assert failures(app) == ["Could not open the query (KeyError: 'metrics')."]
         assert app.is_running and isinstance(app.screen, ExplorerScreen)
-        await pilot.press("f5")  # the builder holds the preset's query and still runs
-        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
-        assert [c.key for c in screen.table.metric_columns] == ["request_count"]
+        async with result_shown(pilot) as result:  # the builder holds the preset's query
+            await pilot.press("f5")
+        assert [c.key for c in result.message.table.metric_columns] == ["request_count"]

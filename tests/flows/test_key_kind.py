@@ -8,7 +8,7 @@ from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
 from ortui.screens.explorer import ExplorerScreen
 from tests.conftest import CANARY_KEY, ServerFactory
-from tests.pilot import wait_for
+from tests.pilot import run, wait_for
 
 INFERENCE = "sk-or-v1-inference-111111"
 
@@ -17,7 +17,7 @@ async def test_an_inference_key_is_named_as_such(make_server: ServerFactory) -> 
     server = make_server(keys=[CANARY_KEY], inference_keys=[INFERENCE])
     client = AnalyticsClient(Secret(INFERENCE), ClientConfig(base_url=server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         await wait_for(
             pilot,
             lambda: isinstance(app.screen, ExplorerScreen) and "error" in app.screen.status.classes,

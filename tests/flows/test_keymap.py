@@ -5,48 +5,50 @@ from __future__ import annotations
 from ortui.app import OrtuiApp
 from ortui.demo.server import DemoServer
 from ortui.keymap import parse_keymap
+from ortui.screens.help_screen import HelpScreen
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, result_shown, run
 
 KEYMAP = 'ortui.run = "f7"\n[grid]\nsort = "o"\n[chart]\nkind = "b"\n'
 
 
 async def test_remapped_keys_work_and_are_shown(demo_server: DemoServer) -> None:
     app: OrtuiApp = demo_app(demo_server.url, keymap=parse_keymap(KEYMAP, "keymap.toml"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("f5")  # no longer runs
         await pilot.pause(0.3)
         assert screen.table is None
-        await pilot.press("f7")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f7")
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.pause()
         assert " o Sort " in str(app.screen.query_one(KeyBar).render())
         await pilot.press("right", "right", "s")  # s is free now: nothing happens
         assert grid.sort_key is None
-        await pilot.press("o")
-        await wait_for(pilot, lambda: grid.sort_key is not None)
+        async with pilot.expect(ResultsGrid.Sorted):
+            await pilot.press("o")
+        assert grid.sort_key is not None
         await pilot.press("f1")
-        await pilot.pause()
-        await wait_for(pilot, lambda: hasattr(app.screen, "rows"))
-        rows = {description: keys for keys, description, _where in app.screen.rows}
+        help_screen = await pilot.shown(HelpScreen)
+        rows = {description: keys for keys, description, _where in help_screen.rows}
         assert rows["Sort"] == "o" and rows["Run"] == "f7"
         await pilot.press("escape")
-        commands = {c.title: c.help for c in app.get_system_commands(screen)}
+        await pilot.back_to(screen)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Run query"].endswith("(f7)")
         assert commands["Export result"].endswith("(e in the grid)")
 
 
 async def test_vim_movement_in_the_grid(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("j", "j")
@@ -54,6 +56,6 @@ async def test_vim_movement_in_the_grid(demo_server: DemoServer) -> None:
         await pilot.press("k")
         assert grid.cursor_row == 1
         await pilot.press("G")
-        assert grid.cursor_row == screen.table.row_count - 1  # type: ignore[union-attr]
+        assert grid.cursor_row == result.message.table.row_count - 1
         await pilot.press("g")
         assert grid.cursor_row == 0

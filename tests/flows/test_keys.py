@@ -6,17 +6,20 @@ import io
 from pathlib import Path
 
 import keyring
+import pytest
 from rich.console import Console
+from textual.widgets import Input
 
 from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret
-from ortui.screens.explorer import ExplorerScreen
+from ortui.messages import SchemaFailed, SchemaLoaded
+from ortui.screens.export_dialog import ExportDialog
 from ortui.screens.key_prompt import KeyPrompt
 from tests.conftest import CANARY_KEY, ServerFactory
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import explorer, ready, result_shown, run, status_text, wait_for
 from tests.unit.test_auth import MemoryKeyring
 
 
@@ -28,12 +31,10 @@ async def test_no_key_prompts_masked_and_saves_to_keyring(make_server: ServerFac
     try:
         client = AnalyticsClient(None, ClientConfig(base_url=server.url, retry=NO_RETRY))
         app = OrtuiApp(client, server_label="demo", key_label="none", secrets=KeyringStore())
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
+        async with run(app, size=(120, 40)) as pilot:
+            prompt = await pilot.shown(KeyPrompt)
             await pilot.press(*CANARY_KEY)
-            assert CANARY_KEY not in "".join(
-                app.screen.query_one("#key-input").render_line(0).text for _ in [0]
-            )
+            assert CANARY_KEY not in prompt.query_one("#key-input").render_line(0).text
             await pilot.press("enter")
             screen = await ready(pilot)
             await wait_for(pilot, lambda: backend.store)
@@ -50,26 +51,24 @@ async def test_403_then_ctrl_k_retries_with_the_new_key(make_server: ServerFacto
         Secret("sk-or-v1-inference-000000"), ClientConfig(base_url=server.url, retry=NO_RETRY)
     )
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, ExplorerScreen) and "error" in app.screen.status.classes,
-        )
-        screen = app.screen
+    async with run(app, size=(120, 40)) as pilot:
+        await pilot.first(SchemaFailed)
+        screen = explorer(app)
+        assert "error" in screen.status.classes
         assert "not a management key" in str(screen.query_one("#error").render())
         await pilot.press("ctrl+k")
-        await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
-        assert app.screen.query_one("#key-save").disabled  # no keyring: memory only
+        prompt = await pilot.shown(KeyPrompt)
+        assert prompt.query_one("#key-save").disabled  # no keyring: memory only
         await pilot.press(*CANARY_KEY, "enter")
-        await wait_for(pilot, lambda: screen.meta is not None)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        await pilot.first(SchemaLoaded)
+        assert screen.meta is not None
+        async with result_shown(pilot):
+            await pilot.press("f5")
         assert "rows" in status_text(screen)
 
 
 async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
-    make_server: ServerFactory, tmp_path: Path
+    make_server: ServerFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = make_server(keys=[CANARY_KEY])
     client = AnalyticsClient(Secret(CANARY_KEY), ClientConfig(base_url=server.url, retry=NO_RETRY))
@@ -82,12 +81,12 @@ async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
             console.print(renderable)
         app._exit_renderables.clear()
 
-    app._print_error_renderables = capture_crash_output  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "_print_error_renderables", capture_crash_output)
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with run(app, size=(120, 40)) as pilot:
             screen = await ready(pilot)
-            await pilot.press("f5")
-            await wait_for(pilot, lambda: screen.table is not None)
+            async with result_shown(pilot):
+                await pilot.press("f5")
             app.save_screenshot(filename="canary.svg", path=str(tmp_path))
             await screen.run_action("copy_query_curl")
             assert "$OPENROUTER_MANAGEMENT_KEY" in app.clipboard
@@ -96,8 +95,8 @@ async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
             await pilot.press("t")
             copied += app.clipboard
             await pilot.press("e")
-            await pilot.pause()
-            export_path = app.screen.query_one("#export-path")
+            dialog = await pilot.shown(ExportDialog)
+            export_path = dialog.query_one("#export-path", Input)
             export_path.value = str(tmp_path / "canary.csv")
             await pilot.press("enter")
             await wait_for(pilot, lambda: (tmp_path / "canary.csv").exists())

@@ -14,6 +14,7 @@ from ortui.results.decode import decode_result
 from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import mock_app
+from tests.pilot import run
 from tests.unit.test_properties import META, ROWS
 
 
@@ -22,7 +23,7 @@ async def _render(document: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         return httpx.Response(200, json=document)
 
     app = mock_app(handler)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run(app, size=(100, 30)) as pilot:
         while not (isinstance(app.screen, ExplorerScreen) and app.screen.meta is not None):
             await pilot.pause(0.02)
         await pilot.pause()

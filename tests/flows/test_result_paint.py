@@ -7,12 +7,15 @@ import time
 from typing import Any
 
 import pytest
+from rich.console import RenderableType
+from textual.screen import Screen
 from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
 from ortui.results import prepared_grid
+from ortui.results.pivot import pivot_table
 from ortui.results.table import ResultTable
 from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets import results_grid
@@ -37,12 +40,14 @@ class Frames:
         app, chart = screen.app, screen.query_one(ChartPane)
         write = app._display
 
-        def display(target: Any, renderable: Any) -> None:
-            write(target, renderable)
-            drawn = chart._rendered[1] if chart._rendered is not None else None
-            self.seen.append((time.monotonic(), screen.grid.table, drawn))
+        grid = screen.grid
 
-        app._display = display  # type: ignore[method-assign]
+        def display(screen: Screen[Any], renderable: RenderableType | None) -> None:
+            write(screen, renderable)
+            drawn = chart._rendered[1] if chart._rendered is not None else None
+            self.seen.append((time.monotonic(), grid.table, drawn))
+
+        app._display = display  # type: ignore[method-assign]  # a spy on every frame written
 
 
 async def f5_frames(pilot: HearingPilot, screen: ExplorerScreen) -> list[tuple[object, object]]:
@@ -80,7 +85,7 @@ async def test_with_the_pivot_view_on_a_result_is_pivoted_in_the_worker(
 ) -> None:
     """A pivot of a large result takes tens of ms: the run's worker makes it, not the UI."""
     on_ui_thread: list[bool] = []
-    pivot = prepared_grid.pivot_table
+    pivot = pivot_table
 
     def recorded(table: ResultTable, metric: str | None) -> ResultTable:
         on_ui_thread.append(threading.current_thread() is threading.main_thread())

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
 from ortui.preferences import Preferences
@@ -23,17 +24,17 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import notified, ready, result_shown, run, status_text, wait_for
 
 
 async def test_save_preset_then_overwrite_with_confirmation(
     demo_server: DemoServer, tmp_path: Path
 ) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.shown(TextPrompt)
         await pilot.press(*"My spend", "tab", *"weekly look", "enter")
         store = PresetStore(tmp_path / "presets")
         await wait_for(pilot, lambda: store.find("My spend") is not None)
@@ -41,9 +42,9 @@ async def test_save_preset_then_overwrite_with_confirmation(
         assert saved.draft == screen.query_one(QueryBuilder).draft
         assert saved.description == "weekly look"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.shown(TextPrompt)
         await pilot.press("enter")  # same name: asks before overwriting
-        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.shown(Confirm)
         await pilot.press("y")
         await pilot.pause(0.3)
         assert len(list((tmp_path / "presets").glob("*.toml"))) == 1
@@ -53,21 +54,23 @@ async def test_open_starter_runs_it_and_history_records_it(
     demo_server: DemoServer, tmp_path: Path
 ) -> None:
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
-        await pilot.press(*"p90", "enter")
-        await wait_for(pilot, lambda: screen.table is not None)
-        assert [c.key for c in screen.table.columns][:2] == ["created_at__day", "provider"]
+        await pilot.shown(PresetsScreen)
+        async with result_shown(pilot) as result:
+            await pilot.press(*"p90", "enter")
+        table = result.message.table
+        assert screen.table is table
+        assert [c.key for c in table.columns][:2] == ["created_at__day", "provider"]
         await wait_for(pilot, lambda: (tmp_path / "history.jsonl").exists())
         entry = json.loads((tmp_path / "history.jsonl").read_text().splitlines()[-1])
         assert entry["preset"] == "P90 latency by provider, last 7 days"
-        assert entry["outcome"] == "ok" and entry["row_count"] == screen.table.row_count
+        assert entry["outcome"] == "ok" and entry["row_count"] == table.row_count
         assert TEST_KEY not in (tmp_path / "history.jsonl").read_text()
         assert not (tmp_path / "presets").exists()  # starters are not written
         await pilot.press("ctrl+y")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.shown(HistoryScreen)
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: len((tmp_path / "history.jsonl").read_text().splitlines()) == 2
@@ -80,14 +83,12 @@ async def test_preset_naming_what_the_server_lacks_is_kept_and_explained(
     store = PresetStore(tmp_path / "presets")
     store.save(Preset("Old", QueryDraft(metrics=("total_usag",), dimensions=("model",))))
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
-        await pilot.press(*"old", "enter")
-        await pilot.pause(0.2)
-        notes = [n.message for n in app._notifications]
-        assert any("did you mean 'total_usage'" in n for n in notes)
+        await pilot.shown(PresetsScreen)
+        async with notified(pilot, "did you mean 'total_usage'"):
+            await pilot.press(*"old", "enter")
         assert screen.query_one(QueryBuilder).draft.metrics == ("total_usag",)
         await pilot.press("f5")
         assert "Can't run: Unknown metric: total_usag" in status_text(screen)
@@ -100,10 +101,11 @@ async def test_copy_cell_row_result_and_curl_then_export(
     app = demo_app(
         demo_server.url, preferences=Preferences(run_on_start=False, export_dir=str(tmp_path))
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        table = result.message.table
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("right", "y")
@@ -113,19 +115,18 @@ async def test_copy_cell_row_result_and_curl_then_export(
         assert header.split("\t")[:2] == ["Date (UTC)", "Model"]
         assert row.split("\t")[1] == grid.cell_text(0, 1)
         await pilot.press("t")
-        assert len(app.clipboard.splitlines()) == grid.table.row_count + 1
+        assert len(app.clipboard.splitlines()) == table.row_count + 1
         await screen.run_action("copy_query_curl")
         assert "$OPENROUTER_MANAGEMENT_KEY" in app.clipboard and TEST_KEY not in app.clipboard
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: list(tmp_path.glob("ortui-*.csv")))
-        await pilot.pause(0.2)
+        await pilot.shown(ExportDialog)
+        async with notified(pilot, "bytes") as note:
+            await pilot.press("enter")
+        assert "rows" in note.message.notification.message
         exported = next(tmp_path.glob("ortui-*.csv")).read_text()
         parsed = list(csv.DictReader(io.StringIO(exported)))
-        assert len(parsed) == grid.table.row_count
+        assert len(parsed) == table.row_count
         assert parsed[0]["model"] == grid.cell_text(0, 1)
-        assert any("rows" in n.message and "bytes" in n.message for n in app._notifications)
 
 
 async def test_manage_presets_and_restore_view_settings(
@@ -133,17 +134,17 @@ async def test_manage_presets_and_restore_view_settings(
 ) -> None:
     store = PresetStore(tmp_path / "presets")
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("right", "right", "s", "s")  # total usage, ascending
         screen.query_one("#chart").focus()
         await pilot.press("c", CHART_KEYS["kind"], CHART_KEYS["kind"])  # request_count as bars
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.shown(TextPrompt)
         await pilot.press(*"Viewed", "enter")
         await wait_for(pilot, lambda: store.find("Viewed") is not None)
         view = store.load("Viewed").view
@@ -153,38 +154,31 @@ async def test_manage_presets_and_restore_view_settings(
             "request_count",
         )
         await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, PresetsScreen))
+        await pilot.shown(PresetsScreen)
         await pilot.press(*"viewed", "ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.shown(TextPrompt)
         await pilot.press("enter")
         await wait_for(pilot, lambda: store.find("Viewed (copy)") is not None)
         await pilot.pause(0.2)
         await pilot.press("up")  # the copy is highlighted: back to the original
         await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
-        app.screen.query_one("#prompt-name").value = "Renamed"
+        prompt = await pilot.shown(TextPrompt)
+        prompt.query_one("#prompt-name", Input).value = "Renamed"
         await pilot.press("enter")
         await wait_for(pilot, lambda: store.find("Renamed") is not None)
         assert store.find("Viewed") is None
-        app.screen.query_one("#search").value = "renamed"
+        presets_screen = await pilot.shown(PresetsScreen)
+        presets_screen.query_one("#search", Input).value = "renamed"
         await pilot.pause()
         await pilot.press("ctrl+x")
-        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.shown(Confirm)
         await pilot.press("y")
         await wait_for(pilot, lambda: store.find("Renamed") is None)
-        presets_screen = app.screen
-        presets_screen.query_one("#search").value = "copy"
+        presets_screen.query_one("#search", Input).value = "copy"
         await pilot.pause()
-        await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: (
-                app.screen is screen
-                and not screen.state.running
-                and screen.table is not None
-                and grid.sort_key is not None
-            ),
-        )
+        async with result_shown(pilot):
+            await pilot.press("enter")
+        assert app.screen is screen
         assert (grid.sort_key, grid.sort_desc) == ("total_usage", False)
         assert screen.state.chart_kind == "bar" and screen.state.chart_metric == "request_count"
 
@@ -195,14 +189,14 @@ async def test_ctrl_k_and_ctrl_y_work_while_typing_in_the_builder(
     from ortui.screens.key_prompt import KeyPrompt
 
     app = demo_app(demo_server.url, folder=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        search = screen.query_one("#metrics").query_one("Input")
+        search = screen.query_one("#metrics").query_one(Input)
         search.focus()
         await pilot.press(*"tok", "ctrl+y")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.shown(HistoryScreen)
         assert search.value == "tok"  # not eaten as a backspace
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.back_to(screen)
         await pilot.press("ctrl+k")
-        await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
+        await pilot.shown(KeyPrompt)

@@ -13,30 +13,28 @@ from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
 from ortui.demo.faults import parse_fault
 from ortui.demo.server import DemoServer
-from ortui.screens.spend import SpendScreen
+from ortui.screens.explorer import ExplorerScreen
+from ortui.screens.spend import SpendFailed, SpendLoaded, SpendScreen
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.spend_summary import SpendSummary
 from ortui.widgets.spend_table import SpendTable
 from tests.conftest import TEST_KEY, ServerFactory
 from tests.flows.conftest import demo_app
 from tests.flows.test_faults import app_for
-from tests.pilot import explorer, ready, wait_for
+from tests.pilot import HearingPilot, explorer, ready, result_shown, run, wait_for
 
 
 def cells(table: SpendTable) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def open_spend(pilot: Any) -> SpendScreen:
+async def open_spend(pilot: HearingPilot) -> SpendScreen:
+    """The Spend screen (F6) once its report is shown."""
     await ready(pilot)
     await pilot.press("f6")
-    await wait_for(
-        pilot,
-        lambda: isinstance(pilot.app.screen, SpendScreen) and pilot.app.screen.report is not None,
-    )
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, SpendScreen)
+    screen = await pilot.shown(SpendScreen)
+    await pilot.first(SpendLoaded, unless=(SpendFailed,))
+    assert screen.report is not None
     return screen
 
 
@@ -46,7 +44,7 @@ def _get(url: str, path: str) -> Any:
 
 async def test_the_demo_states_are_visible(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
         summary = str(screen.query_one(SpendSummary).render())
         credits = _get(demo_server.url, "/credits")["data"]
@@ -71,20 +69,19 @@ async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
         table = screen.query_one("#spend-keys", SpendTable)
         table.focus()
         await pilot.press("down")
         chosen = table.rows_shown[1]
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SpendScreen))
+        async with result_shown(pilot):
+            await pilot.press("enter")
         main = explorer(app)
         filters = main.query_one(QueryBuilder).draft.filters
         assert [(f.field, f.operator, f.values) for f in filters] == [
             ("api_key_id", "eq", (chosen.target[1],))
         ]
-        await wait_for(pilot, lambda: main.table is not None)
         sent = json.loads(msgspec.json.encode(main.last_request))
         assert sent["filters"] == [
             {"field": "api_key_id", "operator": "eq", "value": chosen.target[1]}
@@ -93,13 +90,13 @@ async def test_enter_on_a_key_opens_the_explorer_filtered_by_its_hash(
 
 async def test_enter_on_a_budget_filters_by_workspace_id(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
         table = screen.query_one("#spend-budgets", SpendTable)
         table.focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SpendScreen))
-        filters = explorer(app).query_one(QueryBuilder).draft.filters
+        main = await pilot.shown(ExplorerScreen)
+        filters = main.query_one(QueryBuilder).draft.filters
         assert [(f.field, f.values) for f in filters] == [
             ("workspace", (table.rows_shown[0].target[1],))
         ]
@@ -108,22 +105,23 @@ async def test_enter_on_a_budget_filters_by_workspace_id(demo_server: DemoServer
 
 async def test_refresh_is_throttled_and_escape_goes_back(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await open_spend(pilot)
         first = screen.report
         await pilot.press("r")
         assert "try again in" in str(screen.query_one("#spend-status").render())
         assert screen.report is first
         screen._last_start -= 60
-        await pilot.press("r")
-        await wait_for(pilot, lambda: screen.report is not first)
+        async with pilot.expect(SpendLoaded):
+            await pilot.press("r")
+        assert screen.report is not first
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SpendScreen))
+        await pilot.shown(ExplorerScreen)
 
 
 async def test_fits_80x24(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         screen = await open_spend(pilot)
         keys = screen.query_one("#spend-keys", SpendTable)
         budgets = screen.query_one("#spend-budgets", SpendTable)
@@ -179,12 +177,9 @@ async def test_server_strings_cannot_reach_the_terminal() -> None:
             self.push_screen(SpendScreen(client))
 
     app = Host()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(
-            pilot, lambda: isinstance(app.screen, SpendScreen) and app.screen.report is not None
-        )
-        screen = app.screen
-        assert isinstance(screen, SpendScreen)
+    async with run(app, size=(120, 30)) as pilot:
+        screen = await pilot.shown(SpendScreen)
+        await pilot.first(SpendLoaded, unless=(SpendFailed,))
         rows = cells(screen.query_one("#spend-keys", SpendTable))
         assert rows[0][0] == "evil\\x1b]52;c;aGk=\\x07\\x1b[2J⍰"
         assert "\x1b" not in "".join(rows[0]) + "".join(
@@ -196,34 +191,32 @@ async def test_ortui_spend_opens_on_it_and_dollar_and_the_palette_reach_it(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url, spend=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+    async with run(app, size=(120, 40)) as pilot:
+        await pilot.shown(SpendScreen)
         await pilot.press("escape")
         main = await ready(pilot)
         main.query_one("#grid").focus()
         await pilot.press("dollar_sign")
-        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+        await pilot.shown(SpendScreen)
         await pilot.press("escape")
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Spend")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
+        await pilot.shown(SpendScreen)
 
 
 async def test_a_429_is_waited_out_and_said(make_server: ServerFactory) -> None:
     server = make_server()
     app = app_for(server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         await ready(pilot)
         server.config.faults.faults = [parse_fault("429=2x1")]
         await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, SpendScreen))
-        screen = app.screen
-        assert isinstance(screen, SpendScreen)
+        screen = await pilot.shown(SpendScreen)
         status = screen.query_one("#spend-status")
-        await wait_for(pilot, lambda: "retrying in" in str(status.render()))
+        await wait_for(pilot, lambda: "retrying in" in str(status.render()))  # counting down
         assert "Rate limited" in str(status.render())
-        await wait_for(pilot, lambda: screen.report is not None, timeout=15)
+        await pilot.first(SpendLoaded, unless=(SpendFailed,))
         assert screen.report is not None and screen.report.keys

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.notifications import Notify
 
 from ortui.app import OrtuiApp
 from ortui.cli import main
@@ -19,18 +20,19 @@ from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import first_result, ready, run, status_text, wait_for
 
 
 async def test_the_first_screen_holds_a_result_and_a_chart(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, preferences=Preferences())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await wait_for(pilot, lambda: screen.table is not None)  # nobody pressed F5
+        result = await first_result(pilot)  # nobody pressed F5
+        assert list(result.request.metrics) == ["total_usage", "request_count"]
         assert screen.last_request is not None
         assert list(screen.last_request.metrics) == ["total_usage", "request_count"]
-        assert screen.query_one(ResultsGrid).table is screen.table
-        assert screen.table.row_count > 0 and "rows" in status_text(screen)
+        assert screen.query_one(ResultsGrid).table is screen.table is result.table
+        assert result.table.row_count > 0 and "rows" in status_text(screen)
         await wait_for(pilot, lambda: screen.query_one(ChartPane)._rendered is not None)
 
 
@@ -44,15 +46,15 @@ async def test_a_start_preset_runs_on_start(demo_server: DemoServer, tmp_path: P
         preferences=Preferences(),
         preset=Preset("By provider", draft),
     )
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        await wait_for(pilot, lambda: screen.table is not None)
-        assert list(screen.last_request.dimensions or []) == ["provider"]
+    async with run(app, size=(120, 40)) as pilot:
+        await ready(pilot)
+        result = await first_result(pilot)
+        assert list(result.request.dimensions or []) == ["provider"]
 
 
 async def test_the_setting_turns_running_on_start_off(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, preferences=Preferences(run_on_start=False))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.pause(0.5)
         assert screen.table is None and screen.last_request is None
@@ -115,9 +117,10 @@ def test_key_file_warning_goes_into_the_tui_not_before_it(
 
 async def test_notes_are_shown_on_screen(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url, notes=["/home/me/key is readable by other users"])
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with run(app, size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        await pilot.pause()
+        note = await pilot.first(Notify)
+        assert note.notification.message == "/home/me/key is readable by other users"
         shown = [str(n.message) for n in app._notifications]
         assert shown == ["/home/me/key is readable by other users"]
         await pilot.pause(0.3)
@@ -160,14 +163,14 @@ async def test_a_cold_demo_shows_a_result_and_says_what_it_builds(tmp_path: Path
     try:
         app = demo_app(server.url, preferences=Preferences(), progress=lambda: server.preparing)
         titles: list[str] = []
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with run(app, size=(120, 40)) as pilot:
             screen = await ready(pilot)
             while screen.table is None or server.preparing is not None:
                 titles.append(str(app.sub_title))
                 await pilot.pause(0.05)
                 assert len(titles) < 2400, titles[-1]
             await pilot.pause(0.5)
-            assert screen.table.row_count > 0
+            assert screen.table is not None and screen.table.row_count > 0
             assert any("building demo data" in t and t.endswith("%") for t in titles)
             assert app.sub_title == "demo simulator · key: test key"
     finally:

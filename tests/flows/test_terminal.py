@@ -6,18 +6,20 @@ import asyncio
 import gc
 
 from textual import events
+from textual.widgets import Input
 
 from ortui.demo.server import DemoServer
 from ortui.results.table import ResultTable
+from ortui.widgets.ordered_picker import OrderedPicker
 from ortui.widgets.query_builder import QueryBuilder
 from tests.conftest import ServerFactory
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import ready, result_shown, run, status_text, wait_for
 
 
 async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
@@ -30,18 +32,17 @@ async def test_too_small_terminal_shows_a_notice_and_recovers(demo_server: DemoS
 
 async def test_resize_storm_then_run(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        for step in range(60):
-            width, height = 40 + (step * 37) % 170, 12 + (step * 13) % 50
-            app.post_message(
-                events.Resize(app.size.__class__(width, height), app.size.__class__(width, height))
-            )
-            if step % 10 == 0:
-                await pilot.pause()
-        await pilot.resize_terminal(120, 40)
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
+            for step in range(60):
+                width, height = 40 + (step * 37) % 170, 12 + (step * 13) % 50
+                size = app.size.__class__(width, height)
+                app.post_message(events.Resize(size, size))
+                if step % 10 == 0:
+                    await pilot.pause()
+            await pilot.resize_terminal(120, 40)
         await pilot.pause(0.3)
         assert "rows" in status_text(screen)
         app.export_screenshot()
@@ -49,14 +50,14 @@ async def test_resize_storm_then_run(demo_server: DemoServer) -> None:
 
 async def test_pasting_ten_thousand_characters(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        search = screen.query_one("#metrics").query_one("Input")
+        search = screen.query_one("#metrics").query_one(Input)
         search.focus()
         search.post_message(events.Paste("x" * 10_000))
         await pilot.pause(0.3)
         assert len(search.value) == 10_000
-        picker = screen.query_one("#metrics")
+        picker = screen.query_one("#metrics", OrderedPicker)
         assert picker.selection_list.option_count == len(picker.options)  # nothing hidden
         assert not any(match for match, *_ in picker._shown_state)  # but nothing matches
         limit = screen.query_one("#limit")
@@ -70,6 +71,8 @@ async def test_pasting_ten_thousand_characters(demo_server: DemoServer) -> None:
 async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server: ServerFactory) -> None:
     server = make_server(latency_ms=30)
     app = demo_app(server.url)
+    # A plain Pilot: one that hears messages would keep every result alive, and this test
+    # counts the results still alive.
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         tasks_before = len(asyncio.all_tasks())
@@ -91,10 +94,10 @@ async def test_fifty_rapid_runs_cancel_each_other_without_leaks(make_server: Ser
 
 async def test_large_terminal_renders_everything(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(200, 60)) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+    async with run(app, size=(200, 60)) as pilot:
+        await ready(pilot)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         await pilot.pause(0.3)
         svg = app.export_screenshot().replace("&#160;", " ")
         assert "Total Usage" in svg and "Date (UTC)" in svg

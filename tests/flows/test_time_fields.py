@@ -10,10 +10,10 @@ from ortui.demo.server import DemoServer
 from ortui.query.time_range import RelativeRange, months_before
 from ortui.widgets.query_builder import QueryBuilder
 from tests.flows.conftest import demo_app
-from tests.pilot import AppPilot, ready, wait_for
+from tests.pilot import AppPilot, ready, result_shown, run
 
 
-async def pick(pilot: AppPilot, select: Select, value: str) -> None:
+async def pick(pilot: AppPilot, select: Select[str], value: str) -> None:
     select.focus()
     await pilot.press("enter")
     await pilot.pause()
@@ -28,7 +28,7 @@ async def pick(pilot: AppPilot, select: Select, value: str) -> None:
 
 async def test_last_n_weeks_and_months_from_the_keyboard(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         assert builder.query_one("#last-n").display is False
@@ -40,9 +40,10 @@ async def test_last_n_weeks_and_months_from_the_keyboard(demo_server: DemoServer
         await pick(pilot, builder.query_one("#last_unit", Select), "m")
         assert builder.draft.time == RelativeRange("last_3m")
         assert builder.draft.time.label == "Last 3 months"
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
-        sent = screen.last_request.time_range
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        sent = result.message.request.time_range
+        assert sent is not None
         end = datetime.fromisoformat(sent.end.replace("Z", "+00:00"))
         assert sent.start == months_before(end, 3).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -51,7 +52,7 @@ async def test_absolute_range_starts_with_the_last_seven_whole_days(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         await pick(pilot, builder.query_one("#time", Select), "__absolute__")
@@ -66,9 +67,10 @@ async def test_absolute_range_starts_with_the_last_seven_whole_days(
         assert builder.problems == []
         hint = builder.query_one("#absolute-hint", Static)
         assert hint.display and "end is exclusive" in str(hint.render())
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
-        sent = screen.last_request.time_range
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        sent = result.message.request.time_range
+        assert sent is not None
         assert (sent.start, sent.end) == (f"{start.value}T00:00:00Z", f"{end.value}T00:00:00Z")
 
 
@@ -76,7 +78,7 @@ async def test_placeholders_and_choices_fit_their_fields_at_80_columns(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         for part in ("#absolute", "#absolute-end", "#last-n"):

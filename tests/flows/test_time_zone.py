@@ -14,14 +14,14 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows, stamp
-from tests.pilot import ready, status_text, wait_for
+from tests.pilot import ready, result_shown, run, status_text, wait_for
 
 
 async def test_local_days_in_the_grid_and_chart(demo_server: DemoServer) -> None:
     zone = ZoneInfo("Asia/Tokyo")
     first = datetime.now(UTC).date() - timedelta(days=6)
     app = demo_app(demo_server.url, default_timezone="Asia/Tokyo")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
         assert "Time range (Asia/Tokyo)" in str(builder.query_one("#time-label").render())
@@ -32,8 +32,8 @@ async def test_local_days_in_the_grid_and_chart(demo_server: DemoServer) -> None
                 time=AbsoluteRange(first.isoformat(), (first + timedelta(days=3)).isoformat()),
             )
         )
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         assert screen.last_request is not None and screen.last_request.granularity == "hour"
         grid = screen.query_one(ResultsGrid)
         days = [first + timedelta(days=n) for n in (2, 1, 0)]

@@ -12,7 +12,7 @@ import httpx
 
 from ortui.demo.server import DemoServer
 from tests.flows.conftest import meta_then, mock_app
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, run, wait_for
 
 
 class Clock:
@@ -47,7 +47,7 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         return replies.pop(0) if replies else answer()
 
     app = mock_app(meta_then(reply, sent))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         clock = Clock()
         watcher = screen.watcher
@@ -117,7 +117,7 @@ async def test_watch_timer_ticks_on_its_own(demo_server: DemoServer) -> None:
     from tests.flows.conftest import demo_app
 
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)

@@ -15,6 +15,7 @@ from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.fileio import OutputPathError, write_output
 from tests.conftest import TEST_KEY
+from tests.pilot import result_shown
 
 
 @pytest.fixture(autouse=True)
@@ -168,7 +169,7 @@ async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(
     from ortui.screens.export_dialog import ExportDialog
     from ortui.widgets.results_grid import ResultsGrid
     from tests.flows.conftest import demo_app
-    from tests.pilot import ready, result_shown, run
+    from tests.pilot import ready, run
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

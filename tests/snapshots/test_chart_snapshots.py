@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import rich
 
-from ortui.widgets.chart_pane import CHART_KEYS
+from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.fixtures import fixed_app
-from tests.snapshots.test_snapshots import _ran
+from tests.pilot import AppPilot, explorer
+from tests.snapshots.test_snapshots import SnapCompare, _ran
 
 VIEWS = {  # keys pressed on the focused pane after the run
     "stacked": ("#chart", ()),
@@ -32,18 +32,20 @@ def no_color(request: pytest.FixtureRequest) -> Iterator[bool]:
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_chart_views(snap_compare: Any, view: str, size: tuple[int, int], no_color: bool) -> None:
+def test_chart_views(
+    snap_compare: SnapCompare, view: str, size: tuple[int, int], no_color: bool
+) -> None:
     pane, keys = VIEWS[view]
 
-    async def run_before(pilot: Any) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await _ran(pilot)
-        screen = pilot.app.screen
+        screen = explorer(pilot.app)
         if size[0] < 100:
             await pilot.press("ctrl+b")
         screen.query_one(pane).focus()
         for key in keys:
             await pilot.press(key)
-        chart = screen.query_one("#chart")
+        chart = screen.query_one("#chart", ChartPane)
         if size[0] < 100:
             await pilot.press("z")
         await pilot.pause(0.1)

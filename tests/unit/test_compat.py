@@ -144,7 +144,7 @@ async def frames_after_a_layout(view: ScrollView) -> int:
             frames.append(renderable)
             write(screen, renderable)
 
-        app._display = display  # type: ignore[method-assign]
+        app._display = display  # type: ignore[method-assign]  # a spy on every frame written
         app.query_one("#label", Label).update("another label")  # lays out the screen
         await pilot.pause(0.3)
     return len(frames)
@@ -174,7 +174,7 @@ async def test_a_new_virtual_size_sizes_the_scrollbars_without_a_layout() -> Non
             layouts.append(scroll)
             lay_out(size, scroll)
 
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]  # a spy on layouts
         set_virtual_size(view, Size(10, 200))
         assert view.vertical_scrollbar.window_virtual_size == 200  # sized at once
         await pilot.pause(0.2)
