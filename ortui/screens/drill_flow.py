@@ -180,6 +180,7 @@ class DrillFlow:
         screen.workers.cancel_group(screen, "query")
         saved = self.stack.pop()
         screen.builder.load(saved.draft)
+        screen.watcher.draft = saved.draft  # watch re-runs what is shown again, not the drill
         screen.state.table, screen.state.last_request = saved.table, saved.request
         screen.grid.set_table(saved.grid_table)
         if saved.sort is not None:
