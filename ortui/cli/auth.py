@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
 from typing import Any
@@ -14,7 +13,15 @@ from ortui.api.retry import NO_RETRY
 from ortui.auth.keyring_store import SERVICE, USERNAME, KeyringStore
 from ortui.auth.secret import Secret, too_short
 from ortui.auth.sources import ENV_VARS, KeyFileError
-from ortui.cli.connection import EXIT_AUTH, EXIT_OK, EXIT_RETRYABLE, EXIT_USAGE, open_connection
+from ortui.cli.connection import (
+    EXIT_AUTH,
+    EXIT_OK,
+    EXIT_RETRYABLE,
+    EXIT_USAGE,
+    Connection,
+    open_connection,
+    run_connected,
+)
 from ortui.cli.json_out import print_json
 from ortui.settings import default_paths
 
@@ -122,50 +129,33 @@ def _status(args: argparse.Namespace, store: KeyringStore) -> int:
 
 
 def _test(args: argparse.Namespace, store: KeyringStore) -> int:
+    """Connected like every command that talks to the server (``run_connected``), once
+    (no retries): what the server says about the key is the answer."""
+    return run_connected(args, _check, retry=NO_RETRY, keyring=store)
+
+
+async def _check(connection: Connection) -> int:
     try:
-        connection = open_connection(args, default_paths(args.config_dir), NO_RETRY, store)
-    except KeyFileError as exc:
-        print(f"ortui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    for note in connection.notes:  # e.g. a key file other users can read
-        print(f"ortui: {note}", file=sys.stderr)
-    if connection.lookup.key is None:
+        await check_key(connection.client)  # GET /key first: the kind of key
+        meta = await connection.client.meta()
+    except InferenceKey:
         print(
-            "no key: set OPENROUTER_MANAGEMENT_KEY, use --key-file or run 'ortui auth set'",
-            file=sys.stderr,
+            "this is an inference key, not a management key: "
+            f"{connection.lookup.description} — create a management key at "
+            f"{errors.MANAGEMENT_KEYS_URL}"
         )
-        connection.close()
         return EXIT_AUTH
-
-    async def check() -> int:
-        try:
-            await check_key(connection.client)  # GET /key first: the kind of key
-            meta = await connection.client.meta()
-        except InferenceKey:
-            print(
-                "this is an inference key, not a management key: "
-                f"{connection.lookup.description} — create a management key at "
-                f"{errors.MANAGEMENT_KEYS_URL}"
-            )
-            return EXIT_AUTH
-        except errors.Forbidden:
-            print(f"not a management key (403): {connection.lookup.description}")
-            return EXIT_AUTH
-        except errors.Unauthorized:
-            print(f"invalid key (401): {connection.lookup.description}")
-            return EXIT_AUTH
-        except errors.ApiError as exc:
-            print(f"server unreachable or failing: {exc.message}")
-            return EXIT_RETRYABLE
-        finally:
-            await connection.client.aclose()
-        print(
-            f"valid management key: {connection.lookup.description} — "
-            f"{connection.server_label} offers {len(meta.metrics)} metrics"
-        )
-        return EXIT_OK
-
-    try:
-        return asyncio.run(check())
-    finally:
-        connection.close()
+    except errors.Forbidden:
+        print(f"not a management key (403): {connection.lookup.description}")
+        return EXIT_AUTH
+    except errors.Unauthorized:
+        print(f"invalid key (401): {connection.lookup.description}")
+        return EXIT_AUTH
+    except errors.ApiError as exc:
+        print(f"server unreachable or failing: {exc.message}")
+        return EXIT_RETRYABLE
+    print(
+        f"valid management key: {connection.lookup.description} — "
+        f"{connection.server_label} offers {len(meta.metrics)} metrics"
+    )
+    return EXIT_OK

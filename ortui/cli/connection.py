@@ -140,14 +140,17 @@ def run_connected(
     command: Command,
     *,
     usage_errors: tuple[type[Exception], ...] = (),
+    retry: RetryPolicy | None = None,
+    keyring: KeyringStore | None = None,
 ) -> int:
     """Every headless command that talks to the server, connected the same way: open the
     connection (a key-file problem or a refused plain-http URL is exit 2), say its notes (a
     key file others can read…), stop with exit 4 when there is no key, run ``command``, turn
-    a failed request into its documented exit code and ``usage_errors`` into exit 2, close."""
-    retry = RetryPolicy(max_attempts=max(0, getattr(args, "retries", 3)) + 1)
+    a failed request into its documented exit code and ``usage_errors`` into exit 2, close.
+    ``retry`` defaults to ``--retries``; ``keyring`` to the OS keyring."""
+    retry = retry or RetryPolicy(max_attempts=max(0, getattr(args, "retries", 3)) + 1)
     try:
-        connection = open_connection(args, default_paths(args.config_dir), retry)
+        connection = open_connection(args, default_paths(args.config_dir), retry, keyring)
     except KeyFileError as exc:
         say(exc)
         return EXIT_USAGE

@@ -1,6 +1,6 @@
 """Every command that talks to the server connects the same way (``run_connected``): the
 key-file permission warning, the plain-http refusal and the missing-key message are printed
-alike by query, meta, spend, check and explain."""
+alike by query, meta, spend, check, explain and auth test."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ COMMANDS: dict[str, list[str]] = {
     "spend": ["spend", "--format", "json"],
     "check": ["check", "--balance-below", "1"],
     "explain": ["explain", "--metric", "request_count", "--by", "model", "--rpm", "6000"],
+    "auth test": ["auth", "test"],
 }
 WARNING = "is readable by other users; run: chmod 600"
 
