@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ortui.analysis.periods import Shift
+from ortui.results.formatting import NO_VALUE_TEXT
 from ortui.results.table import Cell, Column, ResultTable
 
 PREVIOUS, DELTA, DELTA_PCT = "__previous", "__delta", "__delta_pct"
@@ -87,9 +88,16 @@ def _base_columns(
                 value = _cell(previous, column.key, prev)
                 moved = column.kind == "time" and isinstance(value, datetime)
                 values.append(shift.forward(value) if moved else value)  # type: ignore[arg-type]
+        missing = NO_VALUE_TEXT if column.kind == "metric" else column.missing
         columns.append(
             Column(
-                column.key, column.label, column.kind, values, column.display_format, column.is_rate
+                column.key,
+                column.label,
+                column.kind,
+                values,
+                column.display_format,
+                column.is_rate,
+                missing,
             )
         )
     return columns
@@ -114,6 +122,7 @@ def _compare_columns(
                 before,
                 metric.display_format,
                 metric.is_rate,
+                NO_VALUE_TEXT,
             ),
             Column(
                 metric.key + DELTA,
@@ -122,6 +131,7 @@ def _compare_columns(
                 [d for d, _ in changes],
                 delta_format,
                 metric.is_rate,
+                NO_VALUE_TEXT,
             ),
             Column(
                 metric.key + DELTA_PCT,
@@ -130,6 +140,7 @@ def _compare_columns(
                 [p for _, p in changes],
                 "delta_pct",
                 True,
+                NO_VALUE_TEXT,
             ),
         ]
     return columns

@@ -8,6 +8,8 @@ from ortui.api.granularity import grain
 from ortui.results.table import Cell, Column
 
 NULL_TEXT = "null"  # a metric or bucket the server sent as null
+#: A value that does not exist (a compared period without the row, a rate's Δ%).
+NO_VALUE_TEXT = "—"
 #: A dimension with no value (no key, no app, no user): one label in the grid, chart legend,
 #: explain, drill and CLI tables; JSON keeps ``null`` and raw CSV an empty cell.
 UNSET_TEXT = "(unset)"
@@ -15,6 +17,8 @@ UNSET_TEXT = "(unset)"
 
 def empty_text(column: Column) -> str:
     """What a null cell of ``column`` reads as."""
+    if column.missing is not None:
+        return column.missing
     return UNSET_TEXT if column.kind in ("dimension", "extra") else NULL_TEXT
 
 

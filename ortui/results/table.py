@@ -26,6 +26,9 @@ class Column:
     values: list[Cell]
     display_format: str = "text"
     is_rate: bool = False
+    #: What an empty cell reads as when it is no null from the server but a value that does
+    #: not exist (a compared period without the row, a rate's Δ%); ``None``: the usual text.
+    missing: str | None = None
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ async def test_p_compares_with_the_previous_period_and_back(
             bucket = table.columns[0].values[position]
             assert isinstance(bucket, datetime)
             shifted = (bucket - timedelta(days=7)).strftime("%Y-%m-%d")
-            if (shifted, model) in then and grid.cell_text(position, 2) != "null":
+            if (shifted, model) in then and grid.cell_text(position, 2) != "—":
                 assert grid.cell_text(position, previous) == format_metric(
                     then[(shifted, model)], "currency"
                 )
