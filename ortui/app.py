@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future as ConcurrentFuture
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
     from ortui.presets.history import History
     from ortui.presets.preset import Preset
     from ortui.presets.store import PresetStore
+    from ortui.query.early import EarlyAnswers
+    from ortui.query.pipeline import Planned, Ran
 
 EXPLORER_COMMANDS = (
     ("Run query", "Send the query in the builder (F5 / ctrl+r)", "run"),
@@ -108,12 +111,16 @@ class OrtuiApp(App[None]):
         progress: Callable[[], str | None] | None = None,
         spend: bool = False,
         keymap: Keymap | None = None,
+        early: EarlyAnswers | None = None,
     ) -> None:
         super().__init__()
         self.keymap = keymap or Keymap()
         if self.keymap.remaps:
             self.set_keymap(self.keymap.remaps)
         self.start_spend = spend
+        #: Meta and the first query, asked on a thread as ortui started (``ortui.cli.tui``).
+        self.early = early
+        self._early_meta_taken = False
         #: What the demo server is still preparing (shown in the header until done).
         self.progress = progress
         if preferences is None:  # tests and tools: nothing runs or collapses until asked
@@ -140,9 +147,12 @@ class OrtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)
+        from ortui.long_lived import RESUME_AFTER_S, resume_collector
+
+        self.set_timer(RESUME_AFTER_S, resume_collector)
         for problem in self.keymap.problems[:5]:
             self.notify(problem, title="Keymap", severity="warning", timeout=15, markup=False)
-        if self.client.key:
+        if self.client.key and self.early is None:
             # Ask for meta now: the server answers while the explorer is imported and built.
             from ortui.api.key_check import checked_meta
 
@@ -156,8 +166,30 @@ class OrtuiApp(App[None]):
     def take_meta_request(self) -> asyncio.Future[Meta] | None:
         """The meta request sent at start, once (a later reload asks again)."""
         request = getattr(self, "_meta_request", None)
+        if self.early is not None and not self._early_meta_taken:
+            self._early_meta_taken = True
+            request = asyncio.wrap_future(self.early.meta)
         self._meta_request = None
         return request
+
+    def take_early_meta(self) -> SchemaLoaded | None:
+        """Meta asked as ortui started, when it has arrived (once); else None (the explorer
+        then waits for it through ``take_meta_request``)."""
+        early = self.early
+        if early is None or self._early_meta_taken or not early.meta.done():
+            return None
+        if early.meta.exception() is not None:
+            return None
+        from ortui.messages import SchemaLoaded
+
+        self._early_meta_taken = True
+        return SchemaLoaded(early.meta.result())
+
+    def take_early_result(
+        self, planned: Planned
+    ) -> tuple[Planned, ConcurrentFuture[Ran | None]] | None:
+        """The first query as asked when ortui started, and its answer, if ``planned`` is it."""
+        return None if self.early is None else self.early.take_result(planned)
 
     def _show_progress(self) -> None:
         """Say what is being prepared, with its progress, until it is done."""

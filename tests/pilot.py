@@ -172,13 +172,18 @@ class HearingPilot(Pilot[None]):
         timeout: float = TIMEOUT,
     ) -> S:
         """The screen on top once a screen of type ``screen`` (for which ``where`` holds) has
-        been shown: checked each time a screen is shown or resumed (``ScreenResume``)."""
+        been shown: checked at each message heard. (Not only at ``ScreenResume``: a screen
+        pushed by a worker thread's callback, as the key prompt is, runs in that thread's
+        context, without the hook, so its own resume is never heard; the screen it covers
+        is heard suspending.)"""
 
-        def on_top(_: events.ScreenResume) -> bool:
+        def on_top(_: Message) -> bool:
             top = self.app.screen
-            return isinstance(top, screen) and (where is None or bool(where(top)))
+            if not isinstance(top, screen) or not top.is_mounted:
+                return False
+            return where is None or bool(where(top))
 
-        await self.heard.find(events.ScreenResume, on_top, 0, timeout)
+        await self.heard.find(Message, on_top, 0, timeout)
         await self.pause()
         top = self.app.screen
         assert isinstance(top, screen), f"{type(top).__name__} on top, {screen.__name__} awaited"

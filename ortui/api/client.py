@@ -6,6 +6,7 @@ import asyncio
 import ipaddress
 import os
 import random
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -155,6 +156,7 @@ class AnalyticsClient:
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._http_client is None:
+            load_httpx()
             import httpx
 
             timeout = httpx.Timeout(self.config.read_timeout, connect=self.config.connect_timeout)
@@ -256,6 +258,7 @@ class AnalyticsClient:
         return wait
 
     async def _send_once(self, method: str, path: str, body: bytes | None) -> bytes:
+        load_httpx()
         import httpx
 
         headers = self.headers()
@@ -297,6 +300,20 @@ class AnalyticsClient:
                 raise errors.ResponseTooLarge(limit)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def load_httpx() -> None:
+    """Import httpx without its command-line client: ``httpx._main`` pulls in click, pygments
+    and rich.syntax (~20 ms of a start) for a tool ortui never runs. httpx stands in a stub
+    when it is missing; once httpx is loaded, a later ``import httpx._main`` works again."""
+    if "httpx" in sys.modules:
+        return
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    try:
+        import httpx  # noqa: F401
+    finally:
+        if "httpx._main" in sys.modules and sys.modules["httpx._main"] is None:
+            del sys.modules["httpx._main"]
 
 
 def _describe_transport(exc: httpx.TransportError) -> str:

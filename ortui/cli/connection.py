@@ -25,6 +25,7 @@ from ortui.safe_text import safe_text
 from ortui.settings import Paths, default_paths
 
 if TYPE_CHECKING:
+    from ortui.demo.process import DemoProcess
     from ortui.demo.server import DemoServer
 
 DEMO_KEY = "sk-or-v1-demo-0000000000000000000000000000000000000000000000000000000000demo"
@@ -59,7 +60,7 @@ class Connection:
     server_label: str
     key_label: str
     lookup: KeyLookup
-    demo: DemoServer | None = None
+    demo: DemoServer | DemoProcess | None = None
     notes: list[str] = field(default_factory=list)
     #: The demo dataset is not cached: the first query waits while it is built.
     building_dataset: bool = False
@@ -81,13 +82,12 @@ def open_connection(
     """The demo (``--demo``) or the configured server with the key found; may raise KeyFileError."""
     config_retry = retry or RetryPolicy()
     if getattr(args, "demo", False):
-        from ortui.demo.dataset import DEFAULT_SEED, is_cached
-        from ortui.demo.server import demo_size, start_demo
+        from ortui.demo.cached import DEFAULT_SEED, demo_size, is_cached
 
         building = not is_cached(paths.cache_dir, DEFAULT_SEED, demo_size())
         if building and announce:  # the TUI says it on screen instead
             print("ortui: building the demo dataset (first run only)…", file=sys.stderr, flush=True)
-        demo = start_demo(paths.cache_dir, fast=fast_demo)
+        demo = _start_demo(paths, fast_demo)
         client = AnalyticsClient(
             Secret(DEMO_KEY), ClientConfig(base_url=demo.url, retry=config_retry)
         )
@@ -113,6 +113,19 @@ def open_connection(
     )
     key_label = lookup.description if lookup.key else "none (ctrl+k to enter one)"
     return Connection(client, server_label(base_url), key_label, lookup, notes=list(lookup.notes))
+
+
+def _start_demo(paths: Paths, fast: bool) -> DemoServer | DemoProcess:
+    """The simulator: in this process for a headless command; for the TUI (``fast``) in a
+    process of its own that serves at once (recent days first on a first run)."""
+    if not fast:
+        from ortui.demo.server import start_demo
+
+        return start_demo(paths.cache_dir)
+    from ortui.demo.cached import DEFAULT_SEED, demo_size
+    from ortui.demo.process import DemoProcess
+
+    return DemoProcess(paths.cache_dir, DEFAULT_SEED, demo_size())
 
 
 def exit_code_for(error: errors.ApiError) -> int:

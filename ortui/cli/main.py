@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ortui import __version__
 from ortui.cli.examples import attach_examples
@@ -63,8 +63,25 @@ def _seconds(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+#: The subcommands: a command line naming none of them opens the TUI.
+COMMANDS = frozenset(
+    ("query", "meta", "explain", "spend", "check", "presets", "auth", "completion", "demo-server")
+)
+
+
+class _LeanParseError(Exception):
+    """The TUI-only parser could not take the command line: the full one will say why."""
+
+
+class _LeanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _LeanParseError(message)
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser, or (``commands=False``) the TUI's options alone, which parses without
+    importing every subcommand's module (~100 ms of a warm start)."""
+    parser = (argparse.ArgumentParser if commands else _LeanParser)(
         prog="ortui",
         description="A keyboard-driven terminal explorer for OpenRouter's usage analytics. "
         "The key is never taken on the command line: use OPENROUTER_MANAGEMENT_KEY, "
@@ -87,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: timezone in CONFIG_DIR/settings.toml, else UTC)",
     )
     _add_connection_options(parser)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     common = argparse.ArgumentParser(add_help=False)
     _add_connection_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -109,14 +129,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_command_line(words: list[str]) -> argparse.Namespace:
+    """The TUI's command line (no subcommand, no help) through the lean parser; anything else,
+    or anything it refuses, through the full one (whose messages the user then sees)."""
+    if not any(word in COMMANDS or word in ("-h", "--help") for word in words):
+        try:
+            return build_parser(commands=False).parse_args(words)
+        except _LeanParseError:
+            pass
+    return build_parser().parse_args(words)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["__complete"]:
         from ortui.cli.completion import complete_command
 
-        return complete_command(words[1:], parser)
-    args = parser.parse_args(words)
+        return complete_command(words[1:], build_parser())
+    args = parse_command_line(words)
     try:
         if args.command in ("query", "meta"):
             from ortui.cli.query import run_headless
@@ -146,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ortui.cli.demo import run_demo_server
 
             return run_demo_server(args)
+        from ortui.long_lived import hold_collector
+
+        hold_collector()  # until the explorer is built (``settle_long_lived``)
         from ortui.cli.tui import run_tui
 
         return run_tui(args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.sources import KeyFileError
@@ -17,6 +18,13 @@ from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.settings import default_paths
 
+if TYPE_CHECKING:
+    from ortui.api.models import Meta
+    from ortui.preferences import Preferences
+    from ortui.presets.preset import Preset
+    from ortui.query.draft import QueryDraft
+    from ortui.query.early import EarlyAnswers
+
 
 def _progress_of(connection: Connection) -> Callable[[], str | None] | None:
     """What the demo server is preparing, polled by the TUI; None when not on the demo."""
@@ -26,9 +34,28 @@ def _progress_of(connection: Connection) -> Callable[[], str | None] | None:
     return lambda: demo.preparing
 
 
-def run_tui(args: argparse.Namespace) -> int:
-    from ortui.app import OrtuiApp
+def _ask_early(
+    connection: Connection, prefs: Preferences, preset: Preset | None, zone: str
+) -> EarlyAnswers | None:
+    """Meta and the first query on a thread, before the TUI is imported: the server answers
+    while the TUI starts (no key yet: the explorer asks for one instead)."""
+    if not connection.client.key:
+        return None
+    from ortui.query.early import EarlyAnswers
 
+    def first_draft(meta: Meta) -> QueryDraft | None:
+        if not prefs.run_on_start:
+            return None
+        if preset is not None:
+            return preset.draft
+        from ortui.query.draft import default_draft
+
+        return default_draft(meta).with_changes(timezone=None if zone == "UTC" else zone)
+
+    return EarlyAnswers(connection.client, first_draft, zone).start()
+
+
+def run_tui(args: argparse.Namespace) -> int:
     paths = default_paths(args.config_dir)
     prefs = load_preferences(paths.config_dir)
     zone = getattr(args, "tz", None) or prefs.timezone
@@ -55,6 +82,9 @@ def run_tui(args: argparse.Namespace) -> int:
             print(f"ortui: {exc}", file=sys.stderr)
             connection.close()
             return EXIT_USAGE
+    early = _ask_early(connection, prefs, preset, zone)
+    from ortui.app import OrtuiApp
+
     app = OrtuiApp(
         connection.client,
         server_label=connection.server_label,
@@ -73,6 +103,7 @@ def run_tui(args: argparse.Namespace) -> int:
         progress=_progress_of(connection),
         spend=getattr(args, "spend", False),
         keymap=keymap,
+        early=early,
     )
     try:
         app.run()

@@ -15,15 +15,18 @@ import sys
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ortui.demo import catalog as cat
+from ortui.demo.cached import DATASET_VERSION as DATASET_VERSION
+from ortui.demo.cached import DEFAULT_SEED as DEFAULT_SEED
+from ortui.demo.cached import DEFAULT_SIZE as DEFAULT_SIZE
+from ortui.demo.cached import dataset_end as dataset_end
+from ortui.demo.cached import dataset_path as dataset_path
+from ortui.demo.cached import is_cached as is_cached
 from ortui.demo.metrics import ADDITIVE_COLUMNS, ROLLUP_DIMENSIONS
 
-DATASET_VERSION = 6  # 5: more keys; 6: one random stream per day (any days build alike)
-DEFAULT_SEED = 42
-DEFAULT_SIZE = 120_000
 DAYS = 396
 INTRODUCED_DAYS_AGO = {
     "openai/gpt-5": 110,
@@ -54,12 +57,6 @@ TEXT_COLUMNS = (
 )
 PROVIDER_SPEED = {"Groq": 420.0, "Fireworks": 160.0, "Together": 140.0, "DeepInfra": 90.0}
 REASONING_MODELS = {"openai/o3", "openai/o4-mini", "deepseek/deepseek-r1", "openai/gpt-5"}
-
-
-def dataset_end(today: date | None = None) -> datetime:
-    """The exclusive end of the data: next UTC midnight."""
-    day = today or datetime.now(UTC).date()
-    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
 
 
 def _cum(weights: Sequence[float]) -> list[float]:
@@ -316,10 +313,6 @@ def build_database(
             os.unlink(tmp)
 
 
-def dataset_path(cache_dir: Path, seed: int, size: int, end: datetime) -> Path:
-    return cache_dir / f"demo-v{DATASET_VERSION}-seed{seed}-n{size}-{end:%Y%m%d}.sqlite"
-
-
 #: The days a first start builds before anything else (the default query's last 7 days,
 #: whole): the rest of the year is built in another process meanwhile.
 RECENT_DAYS = 9
@@ -342,11 +335,6 @@ def ensure_recent(
     if not path.exists():
         build_database(path, seed, size, end, list(range(RECENT_DAYS)), progress)
     return path
-
-
-def is_cached(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE) -> bool:
-    """Whether today's dataset for this seed and size is already built."""
-    return dataset_path(cache_dir, seed, size, dataset_end()).exists()
 
 
 def ensure_dataset(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import os
 import socket
 import sys
 import threading
@@ -15,7 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-from ortui.demo.dataset import DEFAULT_SEED, DEFAULT_SIZE, ensure_dataset
+from ortui.demo.cached import DEFAULT_SEED, DEFAULT_SIZE
+from ortui.demo.cached import demo_size as demo_size
+from ortui.demo.dataset import ensure_dataset
 from ortui.demo.engine import QueryEngine
 from ortui.demo.faults import FaultPlan
 from ortui.demo.prepared import PreparingDataset
@@ -223,10 +224,14 @@ class DemoServer:
     """A running simulator; ``url`` is the API base URL (ending in ``/api/v1``)."""
 
     def __init__(
-        self, config: ServerConfig, dataset: Path | Callable[[], Path] | PreparingDataset
+        self,
+        config: ServerConfig,
+        dataset: Path | Callable[[], Path] | PreparingDataset,
+        listening: socket.socket | None = None,
     ) -> None:
-        """Binds the port now; the dataset (a path, or a function building one) loads when
-        serving starts, so a caller can go on while it loads — early requests just wait."""
+        """Binds the port now (or serves on ``listening``, a socket bound and listening
+        already); the dataset (a path, or a function building one) loads when serving starts,
+        so a caller can go on while it loads — early requests just wait."""
         if not config.allow_remote and not is_loopback(config.host):
             raise ValueError(
                 f"refusing to bind {config.host}: the demo server is for loopback "
@@ -235,7 +240,12 @@ class DemoServer:
         self.config = config
         self._dataset = dataset
         handler = type("_Handler", (_Handler,), {"timeout": config.idle_timeout})
-        self._httpd = _Server((config.host, config.port), handler)
+        if listening is None:
+            self._httpd = _Server((config.host, config.port), handler)
+        else:
+            self._httpd = _Server(listening.getsockname(), handler, bind_and_activate=False)
+            self._httpd.socket.close()
+            self._httpd.socket = listening
         self._httpd.config = config
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -312,9 +322,3 @@ def start_demo(
     if fast:
         return DemoServer(config, PreparingDataset(cache_dir, config.seed, config.size)).start()
     return DemoServer(config, lambda: ensure_dataset(cache_dir, config.seed, config.size)).start()
-
-
-def demo_size() -> int:
-    """``ORTUI_DEMO_SIZE`` (generations in the demo dataset), else the default."""
-    raw = os.environ.get("ORTUI_DEMO_SIZE", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE

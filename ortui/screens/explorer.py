@@ -25,7 +25,6 @@ from ortui.results.table import ResultTable
 from ortui.screens.chart_flow import ChartFlow
 from ortui.screens.compare_flow import CompareFlow
 from ortui.screens.drill_flow import DrillFlow
-from ortui.screens.explain import open_explain
 from ortui.screens.explorer_keys import RESULT_ACTIONS, explorer_bindings
 from ortui.screens.explorer_state import ExplorerState
 from ortui.screens.explorer_watch import WatchController
@@ -60,6 +59,8 @@ class ExplorerScreen(Screen[None]):
         *explorer_bindings(),  # explorer_keys.py: the result's keys, Esc, Spend
     ]
     RESULT_ACTIONS: ClassVar[frozenset[str]] = RESULT_ACTIONS
+
+    AUTO_FOCUS = ""  # on_mount focuses the metric search (not the builder's scroll: ~40 ms)
 
     def __init__(
         self,
@@ -110,6 +111,12 @@ class ExplorerScreen(Screen[None]):
         yield Static("", id="too-small")
         yield KeyBar()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """First shown, just styled as composed: not all ~90 widgets again (~20 ms)."""
+        if not getattr(self, "_resumed", False):
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_resize(self, event: events.Resize) -> None:
         self.panes.resized(*event.size)
 
@@ -154,8 +161,9 @@ class ExplorerScreen(Screen[None]):
         self.set_interval(0.1, self.runs.tick)
         self.watcher = WatchController(self, lambda: self.state.running, self.runs.run)
         self.watcher.attach()
+        self.query_one("#metrics").query_one(Input).focus()
         if self.client.key:
-            self.schema.load()
+            self.schema.start()
         else:
             self.keys.ask_first()
 
@@ -248,6 +256,8 @@ class ExplorerScreen(Screen[None]):
         self.compare.toggle()
 
     def action_explain(self) -> None:
+        from ortui.screens.explain import open_explain  # loaded when first asked for
+
         open_explain(self)
 
     def action_enter_key(self) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ortui.query.describe import describe_draft
-from ortui.screens.filter_editor import FilterEditor
 from ortui.screens.guard import guarded_async
 from ortui.widgets.compat import build_installed_screen
 
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
+    from ortui.screens.filter_editor import FilterEditor
 
 
 class FilterFlow:
@@ -25,6 +25,8 @@ class FilterFlow:
         """The one filter editor, built (composed and mounted, not shown) on first use, or
         ahead of time by the explorer so that the first ``a`` opens it at once."""
         if self._editor is None:
+            from ortui.screens.filter_editor import FilterEditor  # after the first frame
+
             self._editor = FilterEditor(self.screen.builder.meta, None)
             self.screen.app.install_screen(self._editor, f"filter-editor-{id(self)}")
             await build_installed_screen(self.screen.app, self._editor)

@@ -29,6 +29,18 @@ class MetaFlow:
         self.screen = screen
         self._warm_up_waits_for_result = False
 
+    def start(self) -> None:
+        """As the explorer mounts: meta asked as ortui started is used at once when it is here
+        (builder filled, first query shown, all in the first frame), else it is awaited in the
+        worker."""
+        screen = self.screen
+        early = getattr(screen.app, "take_early_meta", lambda: None)()
+        if early is None:
+            self.load()
+            return
+        screen.on_schema_loaded(early)
+        screen.app.post_message(early)  # the app remembers it too (shell completion)
+
     def load(self) -> None:
         self.screen.run_worker(
             self._fetch(), name="load_meta", group="meta", exclusive=True, exit_on_error=False

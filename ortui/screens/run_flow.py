@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
@@ -26,6 +27,10 @@ from ortui.widgets.status_line import describe_result
 
 if TYPE_CHECKING:
     from ortui.screens.explorer import ExplorerScreen
+
+#: An answer already here with at most this many rows is shown at once (its chart prepared
+#: in the frame); a larger one has its chart prepared off the event loop like any other.
+SHOWN_AT_ONCE = 1000
 
 
 class RunFlow:
@@ -52,24 +57,53 @@ class RunFlow:
             screen.status.show_text(f"Can't run: {problems[0].message}", "error")
             screen.builder.focus_field(problems[0].field)
             return
+        # The query ortui asked as it started, when this is that query: as it was sent.
+        early = getattr(screen.app, "take_early_result", lambda _: None)(planned)
+        planned, answer = early if early is not None else (planned, None)
         state.start_run(planned.request, planned.local, time.monotonic())
+        draw_key, pivoted = screen.query_one(ChartPane).draw_key(), screen.grid.pivoted
+        if self._shown_at_once(answer, draw_key, pivoted):
+            return
         screen.run_worker(
-            self._execute(planned, screen.query_one(ChartPane).draw_key(), screen.grid.pivoted),
+            self._execute(planned, draw_key, pivoted, answer),
             name="run_query",
             group="query",
             exclusive=True,
             exit_on_error=False,
         )
 
+    def _shown_at_once(
+        self, answer: Future[pipeline.Ran | None] | None, draw_key: DrawKey | None, pivoted: bool
+    ) -> bool:
+        """An answer already here (asked as ortui started) is shown in this very frame."""
+        ran = answer.result() if answer is not None and answer.done() else None
+        if ran is None or ran.table.row_count > SHOWN_AT_ONCE:
+            return False
+        table, state = ran.table, self.screen.state
+        prepared = _prepare(table, state.chart_key(table), state.chart_kind, draw_key, pivoted)
+        self.screen.on_query_finished(
+            QueryFinished(table, ran.request, ran.draft, ran.client_ms, *prepared)
+        )
+        return True
+
     async def _execute(
-        self, planned: pipeline.Planned, draw_key: DrawKey | None, pivoted: bool
+        self,
+        planned: pipeline.Planned,
+        draw_key: DrawKey | None,
+        pivoted: bool,
+        answer: Future[pipeline.Ran | None] | None = None,
     ) -> None:
-        """Send, decode, and prepare the first frame (chart series, the chart drawn at the
-        pane's size, the grid's column widths and pivot) off the UI thread, which only swaps
-        them in."""
+        """Send (or await the ``answer`` asked at start), decode, and prepare the first frame
+        (chart series, the chart drawn at the pane's size, the grid's column widths and pivot)
+        off the UI thread, which only swaps them in."""
         screen = self.screen
         try:
-            outcome = await pipeline.execute(screen.client, planned, on_retry=self._retry_scheduled)
+            ran = None if answer is None else await asyncio.wrap_future(answer)
+            outcome = (
+                ran
+                if ran is not None
+                else await pipeline.execute(screen.client, planned, on_retry=self._retry_scheduled)
+            )
             if isinstance(outcome, pipeline.Failed):
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
