@@ -13,7 +13,7 @@ from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
 from tests.flows.test_drill_flow import _key_hashes
-from tests.pilot import HearingPilot, ready, result_shown, run, wait_for
+from tests.pilot import HearingPilot, ready, result_shown, run
 
 
 async def _editor(pilot: HearingPilot) -> tuple[ExplorerScreen, FilterEditor]:
@@ -75,12 +75,9 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
         assert f"{chosen[:8]}… = staging" in names
         await pilot.press("enter")
         await pilot.back_to(screen)
-        await pilot.press("f5")
-        await wait_for(
-            pilot,
-            lambda: screen.last_request is not None and screen.last_request.filters is not None,
-        )
-        body = json.loads(msgspec.json.encode(screen.last_request))
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        body = json.loads(msgspec.json.encode(result.message.request))
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": chosen}]
 
 

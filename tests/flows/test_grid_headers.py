@@ -9,7 +9,7 @@ from ortui.demo.server import DemoServer
 from ortui.query.draft import default_draft
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, result_shown, run
 
 QUERIES: list[dict[str, object]] = [
     {},
@@ -31,15 +31,14 @@ async def test_every_metric_header_is_whole_with_the_builder_open(
     demo_server: DemoServer, change: dict[str, object]
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         assert screen.meta is not None
         screen.builder.load(default_draft(screen.meta).with_changes(**change))
         await pilot.pause()
-        await pilot.press("f5")
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.query_one(ResultsGrid)
-        await wait_for(pilot, lambda: grid.table is not None and not screen.state.running)
-        await pilot.pause()
         assert not screen.builder.has_class("collapsed") and screen.builder.size.width > 30
         assert grid.table is not None
         shown = grid.render_line(0).text

@@ -6,9 +6,9 @@ from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.app import OrtuiApp
 from ortui.auth.secret import Secret
-from ortui.screens.explorer import ExplorerScreen
+from ortui.messages import SchemaFailed
 from tests.conftest import CANARY_KEY, ServerFactory
-from tests.pilot import run, wait_for
+from tests.pilot import explorer, run
 
 INFERENCE = "sk-or-v1-inference-111111"
 
@@ -18,11 +18,10 @@ async def test_an_inference_key_is_named_as_such(make_server: ServerFactory) -> 
     client = AnalyticsClient(Secret(INFERENCE), ClientConfig(base_url=server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label="env", secrets=None)
     async with run(app, size=(120, 40)) as pilot:
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, ExplorerScreen) and "error" in app.screen.status.classes,
-        )
-        panel = str(app.screen.query_one("#error").render())
+        await pilot.first(SchemaFailed)
+        screen = explorer(app)
+        assert "error" in screen.status.classes
+        panel = str(screen.query_one("#error").render())
         assert "Inference key, not a management key" in panel
         assert "This is an inference key" in panel and "ctrl+k" in panel
         assert INFERENCE not in panel

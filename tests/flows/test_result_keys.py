@@ -18,7 +18,7 @@ from ortui.screens.help_screen import help_rows
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import HearingPilot, ready, result_shown, run, wait_for
 
 Seen = Callable[[OrtuiApp, ExplorerScreen], bool]
 
@@ -41,10 +41,10 @@ EFFECTS: dict[str, Seen] = {
 }
 
 
-async def _result(pilot: Pilot[None]) -> ExplorerScreen:
+async def _result(pilot: HearingPilot) -> ExplorerScreen:
     screen = await ready(pilot)
-    await pilot.press("f5")
-    await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
+    async with result_shown(pilot):
+        await pilot.press("f5")
     return screen
 
 
@@ -65,7 +65,7 @@ async def _reset(pilot: Pilot[None], app: OrtuiApp, screen: ExplorerScreen) -> N
 @pytest.mark.parametrize("key", sorted(EFFECTS))
 async def test_result_key_acts_from_grid_and_chart_only(demo_server: DemoServer, key: str) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await _result(pilot)
         effect = EFFECTS[key]
         picker = screen.query_one("#dimensions").query_one(SelectionList)
@@ -89,15 +89,15 @@ async def test_backspace_steps_back_from_the_grid_not_the_builder(
     demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await _result(pilot)
         first = screen.table
         screen.grid.focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.table is not first and not screen.state.running)
-        assert len(screen.drill.stack) == 1
+        await pilot.shown(ChoiceDialog)
+        async with result_shown(pilot):
+            await pilot.press("enter")
+        assert screen.table is not first and len(screen.drill.stack) == 1
         screen.query_one("#dimensions").query_one(SelectionList).focus()
         await pilot.press("backspace")
         await pilot.pause(0.2)
@@ -109,7 +109,7 @@ async def test_backspace_steps_back_from_the_grid_not_the_builder(
 
 async def test_help_names_the_result_keys_where_they_work(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await _result(pilot)
         screen.query_one("#dimensions").query_one(SelectionList).focus()
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_help_names_the_result_keys_where_they_work(demo_server: DemoServe
 
 async def test_palette_runs_result_actions_from_the_builder(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await _result(pilot)
         screen.query_one("#dimensions").query_one(SelectionList).focus()
         await pilot.press("ctrl+p")

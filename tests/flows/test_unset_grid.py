@@ -6,20 +6,20 @@ from ortui.demo.server import DemoServer
 from ortui.query.draft import default_draft
 from ortui.widgets.chart_pane import ChartPane
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, result_shown, run
 
 
 async def test_grid_and_legend_say_unset(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
         assert screen.meta is not None
         draft = default_draft(screen.meta).with_changes(
             dimensions=("api_key_id",), granularity=None
         )
         screen.builder.load(draft)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         grid = screen.grid
         keys = [grid.cell_text(p, 0) for p in range(len(grid.order))]
         assert "(unset)" in keys and "null" not in keys

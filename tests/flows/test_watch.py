@@ -11,8 +11,10 @@ from typing import Any
 import httpx
 
 from ortui.demo.server import DemoServer
+from ortui.messages import QueryFailed, QueryFinished
+from ortui.screens.key_prompt import KeyPrompt
 from tests.flows.conftest import meta_then, mock_app
-from tests.pilot import ready, run, wait_for
+from tests.pilot import ready, result_shown, run, wait_for
 
 
 class Clock:
@@ -55,8 +57,9 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         screen.grid.focus()
         await pilot.press("r")  # nothing run yet: says so, does not start
         assert not watcher.watch.active
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: len(sent) == 1 and not screen.state.running)
+        async with result_shown(pilot):
+            await pilot.press("f5")
+        assert len(sent) == 1
         await pilot.press("r")
         assert watcher.watch.active
         badge = screen.query_one("#watch-badge")
@@ -78,11 +81,11 @@ async def test_watch_refreshes_pauses_and_respects_cache_and_rate_limit() -> Non
         )
 
         await pilot.press("ctrl+k")  # a dialog hides the result: no refresh behind it
-        await wait_for(pilot, lambda: pilot.app.screen is not screen)
+        await pilot.shown(KeyPrompt)
         await advance(120)
         assert len(sent) == 2 and "paused: a dialog is open" in str(badge.render())
         await pilot.press("escape")
-        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        await pilot.back_to(screen)
         await advance(0)
         assert len(sent) == 3  # overdue: refreshed as soon as the dialog closed
 
@@ -119,12 +122,13 @@ async def test_watch_timer_ticks_on_its_own(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and not screen.state.running)
+        async with result_shown(pilot):
+            await pilot.press("f5")
         screen.grid.focus()
         screen.watcher.watch.interval = 1  # only a test may go below the server's cache
         runs = screen.watcher.watch.refreshes
-        await pilot.press("r")
         started = time.monotonic()
-        await wait_for(pilot, lambda: screen.watcher.watch.refreshes >= runs + 1, timeout=8)
+        async with pilot.expect(QueryFinished, unless=(QueryFailed,), timeout=8):
+            await pilot.press("r")  # the refresh a second later shows a result
+        assert screen.watcher.watch.refreshes >= runs + 1
         assert time.monotonic() - started < 8

@@ -19,7 +19,7 @@ from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.screens.key_prompt import KeyPrompt
 from tests.conftest import CANARY_KEY
-from tests.pilot import wait_for
+from tests.pilot import run
 from tests.unit.test_auth import MemoryKeyring
 
 
@@ -70,9 +70,8 @@ def test_auth_set_refuses_a_short_key(
 async def test_the_key_prompt_refuses_a_short_key(demo_server: DemoServer) -> None:
     client = AnalyticsClient(None, ClientConfig(base_url=demo_server.url, retry=NO_RETRY))
     app = OrtuiApp(client, server_label="demo", key_label="none")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, KeyPrompt))
-        prompt = app.screen
+    async with run(app, size=(120, 40)) as pilot:
+        prompt = await pilot.shown(KeyPrompt)
         await pilot.press("x", "y", "enter")
         await pilot.pause()
         assert app.screen is prompt
