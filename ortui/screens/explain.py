@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ortui.analysis.explain import Explanation, Group
 from ortui.analysis.explain_run import (
@@ -29,6 +29,7 @@ from ortui.query.time_range import TimeRangeError
 from ortui.screens.guard import guarded
 from ortui.screens.id_lookup import IdLookup, PassThroughLookup, pick_id
 from ortui.widgets.breadcrumb import Breadcrumb
+from ortui.widgets.compat import SteadyHeader
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.results_grid import ResultsGrid
 
@@ -76,7 +77,7 @@ class ExplainScreen(Screen[None]):
         self.fmt = metric.display_format if metric else "number"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SteadyHeader()
         yield Static("", id="explain-title", markup=False)
         yield Breadcrumb(id="explain-path")
         yield Static("", id="explain-progress", markup=False)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from ortui.api.client import AnalyticsClient
@@ -42,6 +42,7 @@ from ortui.screens.preset_flow import PresetFlow
 from ortui.screens.run_flow import RunFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.compat import SteadyHeader
 from ortui.widgets.error_panel import ErrorPanel
 from ortui.widgets.filter_list import FilterList
 from ortui.widgets.key_bar import KeyBar
@@ -93,7 +94,7 @@ class ExplorerScreen(Screen[None]):
         self.key_names = KeyNamesFlow(self)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SteadyHeader()
         with Horizontal(id="main"):
             yield QueryBuilder(id="builder")
             with Vertical(id="results"):

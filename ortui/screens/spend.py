@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ortui.api import errors
 from ortui.api.client import AnalyticsClient
@@ -25,6 +25,7 @@ from ortui.screens.guard import guarded
 from ortui.spend.gather import gather
 from ortui.spend.report import SpendInputs, SpendReport, build_report
 from ortui.spend.text import key_status
+from ortui.widgets.compat import SteadyHeader
 from ortui.widgets.key_bar import KeyBar
 from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.spend_summary import SpendSummary
@@ -111,7 +112,7 @@ class SpendScreen(Screen[FilterDraft | None]):
         self._next_in = REFRESH_SECONDS
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SteadyHeader()
         with VerticalScroll(id="spend-body"):
             yield SpendSummary("Reading credits, keys and budgets…", id="spend-summary")
             yield Static("API keys", classes="spend-title")

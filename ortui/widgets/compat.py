@@ -12,20 +12,29 @@ The uses, and why a public API does not do:
   theme has not changed;
 - ``Widget._scroll_update``: size a scroll view's scrollbars without repainting them when
   their sizes did not change (every layout of the screen otherwise costs one more frame), and
-  size them at once when a view of a fixed size gets new content (``set_virtual_size``).
+  size them at once when a view of a fixed size gets new content (``set_virtual_size``);
+- ``Header._on_mount``: Textual's header updates its title on every change of the app's or
+  screen's (sub)title and lets ``NoMatches`` escape when its title child is not there (being
+  mounted or removed) — the app's start-up progress changes the sub-title on a timer, and under
+  load that race ended a run with a traceback. ``SteadyHeader`` sets the same watches and skips
+  an update with no title child to update.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
-from textual.widgets import Input, OptionList
+from textual.widgets import Header, Input, OptionList
+from textual.widgets._header import HeaderTitle
 
 ResultT = TypeVar("ResultT")
 
@@ -116,3 +125,19 @@ class SteadyScrollbars(_ScrollViewBase):
             self.horizontal_scrollbar.window_size = width - self.scrollbar_size_vertical
         self.scroll_x = self.validate_scroll_x(self.scroll_x)
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+
+class SteadyHeader(Header):
+    """Textual's header, whose title update never fails while its children come or go."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # Header's own handler would set the unguarded watches
+
+        async def set_title() -> None:
+            with suppress(NoMatches, NoScreen):  # no title child or screen (yet, or any more)
+                self.query_one(HeaderTitle).update(self.format_title())
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)

@@ -10,6 +10,7 @@ import pytest
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.widgets import Label, OptionList
@@ -185,3 +186,34 @@ async def test_a_new_virtual_size_sizes_the_scrollbars_without_a_layout() -> Non
         set_virtual_size(view, Size(10, 5))  # the scrollbar goes: that needs a layout
         await pilot.pause(0.2)
         assert layouts and not view.show_vertical_scrollbar
+
+
+@pytest.mark.parametrize("steady", [True, False])
+async def test_a_header_without_its_title_child_survives_a_sub_title_change(
+    steady: bool,
+) -> None:
+    from textual.widgets import Header
+    from textual.widgets._header import HeaderTitle
+
+    from ortui.widgets.compat import SteadyHeader
+
+    class Titled(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SteadyHeader() if steady else Header()
+
+    async def retitle_without_title_child() -> None:
+        app = Titled()
+        async with app.run_test(size=(60, 8)) as pilot:
+            app.sub_title = "first"
+            await pilot.pause()
+            assert "first" in str(app.query_one(HeaderTitle).render())
+            await app.query_one(HeaderTitle).remove()  # as while the screen is taken down
+            app.sub_title = "progress 40 %"
+            await pilot.pause()
+            assert app.is_running
+
+    if steady:
+        await retitle_without_title_child()
+    else:  # Textual's own header ends the app with NoMatches
+        with pytest.raises(NoMatches):
+            await retitle_without_title_child()
