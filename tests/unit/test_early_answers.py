@@ -4,6 +4,7 @@ answer is the server's, handed over once and only for the very query the explore
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -37,10 +38,16 @@ def _answered(early: EarlyAnswers, draft: QueryDraft, zone: str = "UTC") -> pipe
     return taken[1].result(timeout=30)
 
 
-def _posts(log: io.StringIO) -> list[str]:
-    return [
-        line for line in log.getvalue().splitlines() if " POST /api/v1/analytics/query " in line
-    ]
+def _posts(log: io.StringIO, settle_at: int = 0) -> list[str]:
+    """The query POSTs logged; the simulator logs a request just after it answers it, so wait
+    (up to 10 s) until ``settle_at`` of them are there."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = log.getvalue().splitlines()
+        posts = [line for line in lines if " POST /api/v1/analytics/query " in line]
+        if len(posts) >= settle_at or time.monotonic() > deadline:
+            return posts
+        time.sleep(0.01)
 
 
 def test_meta_and_the_first_query_are_the_servers_answers(make_server: MakeServer) -> None:
@@ -57,7 +64,7 @@ def test_meta_and_the_first_query_are_the_servers_answers(make_server: MakeServe
     body, _ = _run(_client(server).query_body(ran.request))
     fresh = pipeline.decode_answer(body, ran.request, meta, again.local)
     assert [c.values for c in fresh.columns] == [c.values for c in ran.table.columns]
-    assert len(_posts(log)) == 2  # the early one and the check above
+    assert len(_posts(log, settle_at=2)) == 2  # the early one and the check above
 
 
 def _run(coroutine: Any) -> Any:
