@@ -22,8 +22,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ortui.widgets.chart_pane import ChartPane
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Result, median
@@ -38,6 +36,7 @@ from ortui.query.draft import QueryDraft
 from ortui.query.time_range import AbsoluteRange, resolve
 from ortui.results.series import ChartData, chart_data
 from ortui.screens.explorer import ExplorerScreen
+from ortui.widgets.chart_pane import ChartPane
 
 BARS = {1_000: 60.0, 10_000: 120.0}
 

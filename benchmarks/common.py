@@ -7,6 +7,7 @@ import platform
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,14 @@ def median(values: list[float]) -> float:
 
 
 def machine() -> str:
+    """The machine, and which ortui is measured: an editable install elsewhere on the path
+    would otherwise be benchmarked silently in place of this checkout."""
+    import ortui
+
     return (
         f"{platform.node() or 'host'} · {platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"Python {platform.python_version()} · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · "
+        f"ortui from {Path(ortui.__file__).parent.parent}"
     )
 
 

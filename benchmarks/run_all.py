@@ -11,12 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ortui.demo.dataset import DEFAULT_SIZE
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import chart, decode, first_frame, grid, simulator, startup, tui
 from benchmarks.common import Result, machine, table
+from ortui.demo.dataset import DEFAULT_SIZE
 
 
 def _decode(quick: bool) -> list[Result]:

@@ -17,11 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ortui.results.prepared_grid import PreparedGrid
-from ortui.results.table import ResultTable
-from ortui.widgets.chart_pane import ChartPane
-from ortui.widgets.ordered_picker import OrderedPicker
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult
@@ -35,7 +30,11 @@ from ortui.auth.secret import Secret
 from ortui.demo.dataset import DEFAULT_SIZE
 from ortui.query.draft import QueryDraft
 from ortui.query.time_range import RelativeRange
+from ortui.results.prepared_grid import PreparedGrid
+from ortui.results.table import ResultTable
 from ortui.screens.explorer import ExplorerScreen
+from ortui.widgets.chart_pane import ChartPane
+from ortui.widgets.ordered_picker import OrderedPicker
 from ortui.widgets.status_line import StatusLine
 
 HEAVY = QueryDraft(
