@@ -9,6 +9,7 @@ from ortui.demo.server import DemoServer
 from ortui.export.renderers import to_records
 from ortui.query.draft import default_draft
 from ortui.query.key_ids import ID_KEY, shown_name
+from ortui.results.prepared_grid import PreparedGrid
 from ortui.results.table import ResultTable
 from ortui.screens import key_names_flow
 from ortui.screens.choice_dialog import ChoiceDialog
@@ -82,7 +83,12 @@ async def test_the_result_is_painted_once_already_told_apart(demo_server: DemoSe
         _by_key(screen)
         given: list[ResultTable | None] = []
         set_table = screen.grid.set_table
-        screen.grid.set_table = lambda t, p=None: (given.append(t), set_table(t, p))[1]  # type: ignore[method-assign]
+
+        def giving(table: ResultTable | None, prepared: PreparedGrid | None = None) -> None:
+            given.append(table)
+            set_table(table, prepared)
+
+        screen.grid.set_table = giving  # type: ignore[method-assign]  # records what the grid is given
         async with result_shown(pilot) as result:
             await pilot.press("f5")
         await pilot.worker_done(screen, "query")
