@@ -20,20 +20,16 @@ import msgspec
 
 from ortui.api.client import AnalyticsClient
 from ortui.api.models import Filter, Meta, QueryRequest
+from ortui.query.key_labels import FIELD, ID_KEY, shown_name
 from ortui.query.local_days import LocalPlan
+from ortui.query.merged_keys import split_sums
 from ortui.query.pipeline import fetch_table
 from ortui.query.resolver import Candidate, Directory
 from ortui.results.table import Cell, ResultTable
 
-FIELD = "api_key_id"
-ID_KEY = "api_key_hash"
+__all__ = ["FIELD", "ID_KEY", "shown_name"]
 
 Signature = tuple[Cell, ...]
-
-
-def shown_name(name: str, key_hash: str) -> str:
-    """``staging (2b182c99…)``: the name with the start of the key's hash."""
-    return f"{name} ({key_hash[:8]}…)"
 
 
 def known_ids(table: ResultTable, index: int) -> dict[str, str]:
@@ -104,7 +100,8 @@ def with_key_ids(
     table: ResultTable, directory: Directory, answers: dict[str, ResultTable]
 ) -> ResultTable:
     """``table`` with shared names told apart by ``answers`` (hash → that key's rows) and
-    every row's key hash in ``ids[ID_KEY]`` (None where unknown or unset)."""
+    every row's key hash in ``ids[ID_KEY]`` (None where unknown or unset). A row that is the
+    sum of several keys' rows (local days add hourly rows up by name) becomes those rows."""
     column = table.column(FIELD)
     if column is None:
         return table
@@ -115,15 +112,34 @@ def with_key_ids(
         unique[name] if isinstance(name, str) and counts[name] == 1 else None for name in names
     ]
     shared = [i for i, name in enumerate(names) if isinstance(name, str) and counts[name] > 1]
-    found = {key_hash: Counter(_signatures(answer)) for key_hash, answer in answers.items()}
+    left = {key_hash: _rows_by_signature(answer) for key_hash, answer in answers.items()}
+    unmatched: list[int] = []
     for index, signature in zip(shared, _signatures(table, shared), strict=True):
-        owner = next((h for h, rows in found.items() if rows[signature] > 0), None)
-        if owner is not None:
-            found[owner][signature] -= 1
-            names[index] = shown_name(str(names[index]), owner)
+        owner = next((h for h, rows in left.items() if rows.get(signature)), None)
+        if owner is None:
+            unmatched.append(index)
+            continue
+        left[owner][signature].pop()
+        names[index] = shown_name(str(names[index]), owner)
         hashes[index] = owner
     columns = [replace(c, values=names) if c.key == FIELD else c for c in table.columns]
-    return replace(table, columns=columns, ids={**table.ids, ID_KEY: hashes})
+    told = replace(table, columns=columns, ids={**table.ids, ID_KEY: hashes})
+    if not unmatched:
+        return told
+    owners = {c.id: c.name for c in directory.all(FIELD) if c.id in answers}
+    return split_sums(told, unmatched, answers, _left_rows(left), owners)
+
+
+def _rows_by_signature(answer: ResultTable) -> dict[Signature, list[int]]:
+    rows: dict[Signature, list[int]] = {}
+    for index, signature in enumerate(_signatures(answer)):
+        rows.setdefault(signature, []).append(index)
+    return rows
+
+
+def _left_rows(left: dict[str, dict[Signature, list[int]]]) -> dict[str, list[int]]:
+    """The answers' rows no row of the result matched, by key hash, in answer order."""
+    return {h: sorted(i for rows in by.values() for i in rows) for h, by in left.items()}
 
 
 async def key_answers(

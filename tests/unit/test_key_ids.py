@@ -133,3 +133,29 @@ def test_keys_asked_before_the_result_are_those_sharing_a_name_and_passing_the_f
     assert list(shared_in_account(directory, not_c)) == ["staging"]
     not_b = msgspec.structs.replace(plain, filters=[Filter("api_key_id", "not_in", ["b" * 64])])
     assert shared_in_account(directory, not_b) == {}
+
+
+def _local(base: str, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, Any]]:
+    args = ["query", "--base-url", base, *QUERY, "--granularity", "day", "--last", "7d"]
+    assert main([*args, "--tz", "Asia/Tokyo", *extra, "--format", "json"]) == 0
+    records: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["rows"]
+    return records
+
+
+def test_local_days_keep_two_keys_of_one_name_apart(
+    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Local days add hourly rows up by name; each staging key still gets its own row per day,
+    with the numbers of the same query filtered to that key."""
+    hashes = staging_hashes(demo_server.url)
+    records = _local(demo_server.url, capsys)
+    staging = [r for r in records if str(r["api_key_id"]).startswith("staging")]
+    assert staging and all(r[ID_KEY] in hashes for r in staging)
+    assert all(r["api_key_id"] == shown_name("staging", r[ID_KEY]) for r in staging)
+    for key_hash in hashes:
+        own = _local(demo_server.url, capsys, "--filter", f"api_key_id = {key_hash}")
+        told = {r["date__day"]: r for r in staging if r[ID_KEY] == key_hash}
+        assert set(told) == {r["date__day"] for r in own}
+        for row in own:
+            assert told[row["date__day"]]["total_usage"] == pytest.approx(row["total_usage"])
+            assert told[row["date__day"]]["request_count"] == row["request_count"]
