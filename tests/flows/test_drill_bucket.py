@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 import msgspec
 
@@ -18,19 +17,7 @@ from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import HearingPilot, ready, result_shown, run
-
-
-def _sent(screen: ExplorerScreen) -> list[QueryRequest]:
-    sent: list[QueryRequest] = []
-    original = screen.client.query_body
-
-    async def recording(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
-        sent.append(request)
-        return await original(request, **options)
-
-    screen.client.query_body = recording  # type: ignore[method-assign]
-    return sent
+from tests.pilot import HearingPilot, ready, result_shown, run, sent_queries
 
 
 def _shown_request(screen: ExplorerScreen, sent: list[QueryRequest]) -> QueryRequest:
@@ -70,7 +57,7 @@ async def test_a_day_is_broken_down_by_hour_and_an_hour_by_minute(
         first, grid = screen.table, screen.grid
         row = next(p for p in range(len(grid.order)) if not grid.cell_text(p, 0).endswith("*"))
         day, model = grid.cell_text(row, 0), grid.cell_text(row, 1)
-        sent = _sent(screen)
+        sent = sent_queries(screen)
         await _drill_row(pilot, screen, row)
         drilled = _shown_request(screen, sent)
         assert drilled.granularity == "hour"
