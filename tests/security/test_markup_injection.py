@@ -74,3 +74,14 @@ async def test_deleting_a_preset_with_brackets_in_its_name_asks_with_the_name_as
         shown = str(confirm.query_one("#confirm-question", Static).render())
         assert f"Delete preset {name!r}?" in shown, shown
         assert app.is_running and app._exception is None
+
+
+async def test_a_server_label_with_brackets_is_shown_as_written(demo_server: DemoServer) -> None:
+    """The label comes from ``--base-url`` / ``ORTUI_BASE_URL`` (an ``.envrc`` someone shared)."""
+    app = demo_app(demo_server.url)
+    app.sub_title = "http://127.0.0.1:1/api/v1?q=[/]&[b]x · key: test key"
+    async with run(app, size=(120, 40)) as pilot:
+        splash = app.query_one("#splash", Static)
+        assert "?q=[/]&[b]x" in str(splash.render())
+        await ready(pilot)
+        assert app.is_running and app._exception is None
