@@ -6,10 +6,12 @@ import contextlib
 import fcntl
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from ortui.fileio import atomic_write
 from ortui.presets.codec import (
@@ -72,10 +74,25 @@ def _parse(line: bytes) -> HistoryEntry:
     )
 
 
+def open_regular(path: Path, flags: int) -> BinaryIO:
+    """``path`` opened with ``os.open`` ``flags``, when it is a regular file; else OSError. A
+    FIFO would wait for a writer (or a reader) forever, and the presets screen reads history
+    on the UI thread: it is opened without waiting, then refused."""
+    fd = os.open(path, flags | os.O_NONBLOCK, 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "ab" if flags & os.O_APPEND else "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def tail_lines(path: Path, count: int, max_bytes: int) -> tuple[list[bytes], bool]:
     """The last ``count`` complete lines of ``path``, reading backwards in blocks and never
     more than ``max_bytes``; also whether anything precedes them (more lines, or a cut)."""
-    with open(path, "rb") as handle:
+    with open_regular(path, os.O_RDONLY) as handle:
         end = handle.seek(0, os.SEEK_END)
         start, data = end, b""
         while start > 0 and data.count(b"\n") <= count and end - start < max_bytes:
@@ -100,7 +117,8 @@ class History:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "a") as lock:
+        lock_flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        with open_regular(self.path.with_suffix(".lock"), lock_flags) as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -115,8 +133,8 @@ class History:
         """Append one line; past ``limit`` lines, keep the last ``limit`` (read from the end)."""
         line = entry.to_json() + "\n"
         with self._locked():
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(line)
+            with open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) as handle:
+                handle.write(line.encode("utf-8"))
             lines, more = tail_lines(self.path, self.limit, self._max_bytes)
             if more:
                 atomic_write(self.path, b"".join(ln + b"\n" for ln in lines))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,6 +134,44 @@ def test_history_is_read_from_the_end(tmp_path: Path) -> None:
     history.append(HistoryEntry(now_utc(), QueryDraft(metrics=("d",)), 1, 1.0, "ok"))
     assert [e.draft.metrics[0] for e in history.entries()[0]] == ["d", "c", "b"]
     assert path.stat().st_size < 10_000  # trimmed to the last 3 lines
+
+
+def _within(seconds: float, call: Callable[[], object]) -> tuple[bool, object]:
+    """Whether ``call`` returned within ``seconds``, and what it returned (or raised)."""
+    outcome: list[object] = []
+
+    def target() -> None:
+        try:
+            outcome.append(call())
+        except OSError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive(), outcome[0] if outcome else None
+
+
+def test_a_fifo_where_history_belongs_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    """The presets screen reads history on the UI thread: opening a FIFO for reading waits
+    for a writer forever, so the TUI froze on ctrl+o (and ctrl+y)."""
+    path = tmp_path / "history.jsonl"
+    os.mkfifo(path)
+    history = History(path)
+    try:
+        returned, entries = _within(2.0, history.entries)
+        assert returned and entries == ([], 1)
+        returned, appended = _within(2.0, lambda: history.append(_entry()))
+        assert returned and isinstance(appended, OSError)  # said: "History not saved: …"
+    finally:  # let a reader still waiting on the FIFO go (the code before the fix)
+        with contextlib.suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        with contextlib.suppress(OSError):
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+
+
+def _entry() -> HistoryEntry:
+    return HistoryEntry(now_utc(), QueryDraft(metrics=("request_count",)), 1, 3.0, "ok", None)
 
 
 def test_history_entries_with_escapes_are_shown_safely(tmp_path: Path) -> None:
