@@ -6,14 +6,12 @@ import contextlib
 import fcntl
 import json
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
-from ortui.fileio import atomic_write
+from ortui.fileio import atomic_write, open_regular
 from ortui.presets.codec import (
     PresetFormatError,
     clean_document,
@@ -72,21 +70,6 @@ def _parse(line: bytes) -> HistoryEntry:
         outcome=str(data.get("outcome", "?")),
         preset=preset if isinstance(preset, str) else None,
     )
-
-
-def open_regular(path: Path, flags: int) -> BinaryIO:
-    """``path`` opened with ``os.open`` ``flags``, when it is a regular file; else OSError. A
-    FIFO would wait for a writer (or a reader) forever, and the presets screen reads history
-    on the UI thread: it is opened without waiting, then refused."""
-    fd = os.open(path, flags | os.O_NONBLOCK, 0o666)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "ab" if flags & os.O_APPEND else "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def tail_lines(path: Path, count: int, max_bytes: int) -> tuple[list[bytes], bool]:

@@ -163,11 +163,8 @@ def test_a_fifo_where_history_belongs_is_skipped_not_waited_on(tmp_path: Path) -
         assert returned and entries == ([], 1)
         returned, appended = _within(2.0, lambda: history.append(_entry()))
         assert returned and isinstance(appended, OSError)  # said: "History not saved: …"
-    finally:  # let a reader still waiting on the FIFO go (the code before the fix)
-        with contextlib.suppress(OSError):
-            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-        with contextlib.suppress(OSError):
-            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+    finally:
+        _release(path)
 
 
 def _entry() -> HistoryEntry:
@@ -221,3 +218,42 @@ def test_json_and_jsonl_never_emit_bare_nan_or_infinity() -> None:
         assert "NaN" not in text and "Infinity" not in text
         for chunk in [text] if fmt == "json" else text.splitlines():
             json.loads(chunk, parse_constant=lambda name: pytest.fail(name))
+
+
+@pytest.mark.parametrize("name", ["settings.toml", "keymap.toml"])
+def test_a_fifo_for_settings_or_keymap_is_a_problem_not_a_hang(tmp_path: Path, name: str) -> None:
+    """Read as ortui starts: a FIFO there made ``ortui`` wait forever before its first frame."""
+    from ortui.keymap import load_keymap
+    from ortui.preferences import load_preferences
+
+    os.mkfifo(tmp_path / name)
+    load = load_preferences if name == "settings.toml" else load_keymap
+    try:
+        returned, loaded = _within(2.0, lambda: load(tmp_path))
+        assert returned, f"reading a FIFO {name} waited"
+        assert [f"{tmp_path / name}: not a regular file"] == [
+            p.split(";")[0]
+            for p in loaded.problems  # type: ignore[attr-defined]
+        ]
+    finally:
+        _release(tmp_path / name)
+
+
+def test_a_fifo_for_the_names_cache_leaves_completion_without_names(tmp_path: Path) -> None:
+    """Shell completion reads the cached names on every Tab: a FIFO there hung the shell."""
+    from ortui.completion.meta_names import cache_file, recall
+
+    os.mkfifo(cache_file(tmp_path))
+    try:
+        returned, names = _within(2.0, lambda: recall(tmp_path))
+        assert returned and isinstance(names, dict) and not any(names.values())
+    finally:
+        _release(cache_file(tmp_path))
+
+
+def _release(path: Path) -> None:
+    """Let a reader or writer still waiting on the FIFO ``path`` go (the code before the fix)."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
