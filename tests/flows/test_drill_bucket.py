@@ -41,14 +41,15 @@ def _range(request: QueryRequest) -> tuple[datetime, datetime]:
     )
 
 
-async def _drill_row(pilot: HearingPilot, screen: ExplorerScreen, row: int) -> None:
-    """Enter on grid row ``row``, drill by the first dimension offered."""
+async def _drill_row(pilot: HearingPilot, screen: ExplorerScreen, row: int, dimension: str) -> None:
+    """Enter on grid row ``row``, drill by ``dimension``."""
     screen.grid.focus()
     screen.grid.move_cursor(row)
     await pilot.press("enter")
-    await pilot.shown(ChoiceDialog)
+    dialog = await pilot.shown(ChoiceDialog)
+    index = [key for key, _ in dialog.choices].index(dimension)
     async with result_shown(pilot):
-        await pilot.press("enter")
+        await pilot.press(*["down"] * index, "enter")
 
 
 async def test_a_day_is_broken_down_by_hour_and_an_hour_by_minute(
@@ -63,31 +64,36 @@ async def test_a_day_is_broken_down_by_hour_and_an_hour_by_minute(
         row = next(p for p in range(len(grid.order)) if not grid.cell_text(p, 0).endswith("*"))
         day, model = grid.cell_text(row, 0), grid.cell_text(row, 1)
         sent = _sent(screen)
-        await _drill_row(pilot, screen, row)
-        assert sent[-1].granularity == "hour"
-        start, end = _range(sent[-1])
+        await _drill_row(pilot, screen, row, "provider")
+        drilled = sent[0]  # the drilled query (the first request the drill sends)
+        assert drilled.granularity == "hour"
+        start, end = _range(drilled)
         assert start.strftime("%Y-%m-%d") == day and end - start == timedelta(days=1)
-        body = json.loads(msgspec.json.encode(sent[-1]))
+        body = json.loads(msgspec.json.encode(drilled))
         expected = rows(demo_server.url, body)
         assert screen.table is not None and screen.table.row_count == len(expected) > 1
         assert {grid.cell_text(p, 0) for p in range(len(grid.order))} == {
-            datetime.fromisoformat(r["date__hour"]).strftime("%Y-%m-%d %H:%M") for r in expected
+            datetime.fromisoformat(r.get("date__hour") or r["created_at__hour"]).strftime(
+                "%Y-%m-%d %H:%M"
+            )
+            for r in expected
         }
         crumb = screen.query_one(Breadcrumb)
         assert crumb.plain == f"model = {model} › {day}"
         assert "Backspace: back to Last 7 days" in str(crumb.render())
 
         hour, value = grid.cell_text(0, 0), grid.cell_text(0, 1)
-        field = screen.builder.draft.dimensions[0]
-        await _drill_row(pilot, screen, 0)
-        assert sent[-1].granularity == "minute"
-        start, end = _range(sent[-1])
+        count = len(sent)
+        await _drill_row(pilot, screen, 0, "country")
+        assert sent[count].granularity == "minute"
+        start, end = _range(sent[count])
         assert start.strftime("%Y-%m-%d %H:%M") == hour and end - start == timedelta(hours=1)
-        assert crumb.plain.endswith(f"› {day} › {field} = {value} › {hour}")
+        assert crumb.plain.endswith(f"› {day} › provider = {value} › {hour}")
         assert "Backspace: back to " + day in str(crumb.render())
 
+        count = len(sent)
         await pilot.press("backspace", "backspace")
         await pilot.pause()
-        assert screen.table is first and len(sent) == 2
+        assert screen.table is first and len(sent) == count  # back without a request
         assert screen.builder.draft.granularity == "day"
         assert screen.builder.draft.time == RelativeRange("last_7d")
