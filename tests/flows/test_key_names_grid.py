@@ -130,3 +130,22 @@ async def test_a_run_cancelled_while_keys_are_asked_leaves_the_next_one_whole(
         column = result.message.table.column("api_key_id")
         expected = {shown_name("staging", h) for h in staging_hashes(demo_server.url)}
         assert column is not None and expected <= set(column.values)
+
+
+async def test_compare_pairs_each_staging_key_with_its_own_earlier_rows(
+    demo_server: DemoServer,
+) -> None:
+    app = demo_app(demo_server.url)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        _by_key(screen)
+        async with result_shown(pilot):
+            await pilot.press("f5")
+        screen.grid.focus()
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen.compare.comparison is not None)
+        comparison = screen.compare.comparison
+        assert comparison is not None
+        assert comparison.only_current == comparison.only_previous == 0
+        names = [screen.grid.cell_text(p, 0) for p in range(len(screen.grid.order))]
+        assert {shown_name("staging", h) for h in staging_hashes(demo_server.url)} <= set(names)
