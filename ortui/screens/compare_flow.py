@@ -11,6 +11,8 @@ from ortui.analysis.compare_run import earlier_request, run_comparison
 from ortui.analysis.periods import COMPARE_CHOICES, CompareSpec, parse_compare
 from ortui.api import errors
 from ortui.api.models import Meta, QueryRequest
+from ortui.query.key_labels import FIELD
+from ortui.query.resolver import Directory
 from ortui.query.time_range import TimeRangeError
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
@@ -88,12 +90,28 @@ class CompareFlow:
             self._fetch(table, request, meta), group="compare", exclusive=True, exit_on_error=False
         )
 
+    async def _key_directory(self, request: QueryRequest) -> Directory | None:
+        """Grouped by API key: the account's keys, to tell same-named keys apart in both
+        periods (rows are joined by what they show)."""
+        if FIELD not in (request.dimensions or []):
+            return None
+        try:
+            return await self.screen.names.directory()
+        except errors.ApiError:
+            return None  # joined by the names as the server sent them
+
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
             plan = self.screen.state.plan
             local = plan if plan is not None and plan.request is request else None
             comparison, _ = await run_comparison(
-                self.screen.client, request, meta, self.spec, current=table, local=local
+                self.screen.client,
+                request,
+                meta,
+                self.spec,
+                current=table,
+                local=local,
+                directory=await self._key_directory(request),
             )
         except errors.ApiError as exc:
             self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}", "error")

@@ -133,6 +133,7 @@ async def test_an_ambiguous_key_name_is_asked_about(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Rows the explorer could not tell apart (see test_key_names_grid.py for when it can).
+    monkeypatch.setattr(KeyNamesFlow, "ask", lambda *_: None)
     monkeypatch.setattr(KeyNamesFlow, "result_shown", lambda *_: None)
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
