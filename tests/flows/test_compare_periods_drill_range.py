@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 import msgspec
 import pytest
@@ -22,7 +21,7 @@ from ortui.screens.explorer import ExplorerScreen
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import ready, wait_for
+from tests.pilot import ready, sent_queries, wait_for
 
 
 def _range(request: QueryRequest) -> tuple[datetime, datetime]:
@@ -34,19 +33,6 @@ def _range(request: QueryRequest) -> tuple[datetime, datetime]:
 def _months_back(moment: datetime, months: int) -> datetime:
     index = moment.year * 12 + moment.month - 1 - months
     return moment.replace(year=index // 12, month=index % 12 + 1)
-
-
-def _sent(screen: ExplorerScreen) -> list[QueryRequest]:
-    """Every query request the explorer sends from now on."""
-    sent: list[QueryRequest] = []
-    original = screen.client.query_body
-
-    async def recording(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
-        sent.append(request)
-        return await original(request, **options)
-
-    screen.client.query_body = recording  # type: ignore[method-assign]
-    return sent
 
 
 async def _result(pilot: Pilot[None]) -> ExplorerScreen:
@@ -64,7 +50,7 @@ async def test_compare_with_each_earlier_window(demo_server: DemoServer, choice:
         screen = await _result(pilot)
         assert screen.last_request is not None
         start, end = _range(screen.last_request)
-        sent = _sent(screen)
+        sent = sent_queries(screen)
         await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         dialog = app.screen
@@ -115,7 +101,7 @@ async def test_drilling_a_bucket_row_narrows_the_range_and_back(demo_server: Dem
         )
         grid.move_cursor(row)  # a whole day: not today's partial bucket
         day = datetime.fromisoformat(grid.cell_text(row, 0)).replace(tzinfo=_range(whole)[0].tzinfo)
-        sent = _sent(screen)
+        sent = sent_queries(screen)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("enter")

@@ -3,6 +3,9 @@ and an export of the result carries every row's key hash."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
 
 from ortui.demo.server import DemoServer
@@ -15,7 +18,7 @@ from ortui.screens import key_names_flow
 from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.screens.explorer import ExplorerScreen
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run, status_text, wait_for
+from tests.pilot import HearingPilot, ready, result_shown, run, status_text, wait_for
 from tests.unit.test_key_ids import staging_hashes
 
 
@@ -67,20 +70,22 @@ async def test_drilling_a_told_apart_row_filters_by_its_hash(demo_server: DemoSe
         ]
 
 
-def _by_key(screen: ExplorerScreen) -> None:
-    assert screen.meta is not None
-    screen.builder.load(
-        default_draft(screen.meta).with_changes(dimensions=("api_key_id",), granularity=None)
-    )
+@asynccontextmanager
+async def _by_key(url: str) -> AsyncIterator[tuple[HearingPilot, ExplorerScreen]]:
+    """The explorer on the demo with the builder grouping by API key, not yet run."""
+    async with run(demo_app(url), size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.meta is not None
+        screen.builder.load(
+            default_draft(screen.meta).with_changes(dimensions=("api_key_id",), granularity=None)
+        )
+        yield pilot, screen
 
 
 async def test_the_result_is_painted_once_already_told_apart(demo_server: DemoServer) -> None:
     """The keys' requests go out with the query: the result the grid is given first already
     reads ``staging (…)``, so nothing is repainted with other names a moment later."""
-    app = demo_app(demo_server.url)
-    async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        _by_key(screen)
+    async with _by_key(demo_server.url) as (pilot, screen):
         given: list[ResultTable | None] = []
         set_table = screen.grid.set_table
 
@@ -103,10 +108,7 @@ async def test_answers_that_come_late_relabel_the_shown_result(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(key_names_flow, "WAIT_FOR_KEYS", 0.0)
-    app = demo_app(demo_server.url)
-    async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        _by_key(screen)
+    async with _by_key(demo_server.url) as (pilot, screen):
         async with result_shown(pilot) as result:
             await pilot.press("f5")
         column = result.message.table.column("api_key_id")
@@ -119,10 +121,7 @@ async def test_answers_that_come_late_relabel_the_shown_result(
 async def test_a_run_cancelled_while_keys_are_asked_leaves_the_next_one_whole(
     demo_server: DemoServer,
 ) -> None:
-    app = demo_app(demo_server.url)
-    async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        _by_key(screen)
+    async with _by_key(demo_server.url) as (pilot, screen):
         await pilot.press("f5", "escape")
         await pilot.worker_done(screen, "query")
         async with result_shown(pilot) as result:
@@ -135,10 +134,7 @@ async def test_a_run_cancelled_while_keys_are_asked_leaves_the_next_one_whole(
 async def test_compare_pairs_each_staging_key_with_its_own_earlier_rows(
     demo_server: DemoServer,
 ) -> None:
-    app = demo_app(demo_server.url)
-    async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        _by_key(screen)
+    async with _by_key(demo_server.url) as (pilot, screen):
         async with result_shown(pilot):
             await pilot.press("f5")
         screen.grid.focus()
