@@ -163,7 +163,8 @@ class OrtuiApp(App[None]):
         return HangupAwareDriver
 
     def compose(self) -> ComposeResult:
-        yield Static(f"ortui · {self.sub_title}\n\nOpening the explorer…", id="splash")
+        splash = f"ortui · {self.sub_title}\n\nOpening the explorer…"
+        yield Static(splash, id="splash", markup=False)  # the URL is the user's: no markup
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_explorer)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -33,6 +35,9 @@ from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.results.table import ResultTable
 from ortui.settings import default_paths
+
+if TYPE_CHECKING:
+    from ortui.query.key_ids import Answers
 
 
 def _options(args: argparse.Namespace) -> QueryOptions:
@@ -76,26 +81,58 @@ async def _resolve_names(draft: QueryDraft, client: AnalyticsClient) -> QueryDra
     return draft.with_changes(filters=resolved)
 
 
-async def _tell_keys_apart(
-    client: AnalyticsClient, planned: pipeline.Planned, table: ResultTable
-) -> ResultTable:
-    """Grouped by API key: every row gains its key's hash, and a name two keys share is
-    told apart (``staging (2b182c99…)``) by one more request per key of that name."""
-    if "api_key_id" not in (planned.request.dimensions or []):
+def _ask_keys(client: AnalyticsClient, planned: pipeline.Planned) -> asyncio.Task[Answers] | None:
+    """Grouped by API key: the account's keys, and the answers of keys that share a name,
+    asked at once, alongside the query (query/key_ids.py)."""
+    from ortui.query.key_ids import FIELD, answers_alongside
+
+    if FIELD not in (planned.request.dimensions or []):
+        return None
+    request, meta, local = planned.request, planned.meta, planned.local
+    management = ManagementClient(client)
+    return asyncio.create_task(
+        answers_alongside(
+            client, request, meta, local, lambda: load_directory(management, (FIELD,))
+        )
+    )
+
+
+async def _tell_keys_apart(keys: asyncio.Task[Answers] | None, table: ResultTable) -> ResultTable:
+    """Every row gains its key's hash, and a name two keys share is told apart
+    (``staging (2b182c99…)``) by the answers of its keys."""
+    if keys is None:
         return table
-    from ortui.query.key_ids import identify_keys
+    from ortui.query.key_ids import with_key_ids
 
     try:
-        directory = await load_directory(ManagementClient(client), ("api_key_id",))
-        told, asked = await identify_keys(
-            client, planned.request, table, directory, planned.meta, planned.local
-        )
+        directory, answers = await keys
     except errors.ApiError as exc:
         print(f"ortui: key ids not added ({exc.title}: {exc.message})", file=sys.stderr)
         return table
-    if asked:
-        print(f"ortui: keys that share a name told apart by {asked} more requests", file=sys.stderr)
-    return told
+    if answers:
+        print(
+            f"ortui: keys that share a name told apart by {len(answers)} more requests",
+            file=sys.stderr,
+        )
+    return with_key_ids(table, directory, answers)
+
+
+async def _run_single(
+    client: AnalyticsClient, planned: pipeline.Planned
+) -> tuple[ResultTable, float]:
+    """The query, and with it what tells same-named keys apart. Raises ``ApiError``."""
+    keys = _ask_keys(client, planned)
+    try:
+        outcome = await pipeline.execute(client, planned)
+    except BaseException:
+        if keys is not None:
+            keys.cancel()
+        raise
+    if isinstance(outcome, pipeline.Failed):
+        if keys is not None:
+            keys.cancel()
+        raise outcome.error
+    return await _tell_keys_apart(keys, outcome.table), outcome.client_ms
 
 
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
@@ -128,11 +165,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
             client, plan, meta, args.compare, fmt, args.formatted
         )
     else:
-        outcome = await pipeline.execute(client, planned)
-        if isinstance(outcome, pipeline.Failed):
-            raise outcome.error
-        table, client_ms = outcome.table, outcome.client_ms
-        table = await _tell_keys_apart(client, planned, table)
+        table, client_ms = await _run_single(client, planned)
         text = (
             chart_output(table, args)
             if fmt == "chart"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 
 import msgspec
@@ -30,6 +30,8 @@ from ortui.results.table import Cell, ResultTable
 __all__ = ["FIELD", "ID_KEY", "shown_name"]
 
 Signature = tuple[Cell, ...]
+#: The account's keys, and the answers of keys that share a name (hash → that key's rows).
+Answers = tuple[Directory, dict[str, ResultTable]]
 
 
 def known_ids(table: ResultTable, index: int) -> dict[str, str]:
@@ -159,6 +161,21 @@ async def key_answers(
 
     tables = await asyncio.gather(*(one(filtered) for _, filtered in asked))
     return {key_hash: table for (key_hash, _), table in zip(asked, tables, strict=True)}
+
+
+async def answers_alongside(
+    client: AnalyticsClient,
+    request: QueryRequest,
+    meta: Meta,
+    local: LocalPlan | None,
+    directory: Callable[[], Awaitable[Directory]],
+) -> Answers:
+    """Sent with the query itself, before its result is known: the account's keys (from
+    ``directory``) and the answers of every key that shares a name with another, less those
+    the request's filters leave out. Raises ``ApiError``."""
+    known = await directory()
+    shared = shared_in_account(known, request)
+    return known, await key_answers(client, request, shared, meta, local)
 
 
 async def identify_keys(

@@ -18,13 +18,12 @@ from ortui.api.models import QueryRequest
 from ortui.query.key_ids import (
     FIELD,
     ID_KEY,
+    Answers,
+    answers_alongside,
     identify_keys,
-    key_answers,
-    shared_in_account,
     with_key_ids,
 )
 from ortui.query.local_days import LocalPlan
-from ortui.query.resolver import Directory
 from ortui.results.table import ResultTable
 
 if TYPE_CHECKING:
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
 
 #: How long a result that is here waits for the keys' answers before it is shown without them.
 WAIT_FOR_KEYS = 0.5
-
-Answers = tuple[Directory, dict[str, ResultTable]]
 
 
 class KeyNamesFlow:
@@ -53,13 +50,10 @@ class KeyNamesFlow:
         screen, meta = self.screen, self.screen.meta
         if FIELD not in (request.dimensions or []) or meta is None:
             return None
-
-        async def answers() -> Answers:
-            directory = await screen.names.directory()
-            shared = shared_in_account(directory, request)
-            return directory, await key_answers(screen.client, request, shared, meta, local)
-
-        return asyncio.create_task(answers())
+        names = screen.names
+        return asyncio.create_task(
+            answers_alongside(screen.client, request, meta, local, names.directory)
+        )
 
     async def settle(
         self, pending: asyncio.Task[Answers] | None, table: ResultTable, request: QueryRequest
@@ -76,6 +70,7 @@ class KeyNamesFlow:
             directory, answers = pending.result()
             told = await asyncio.to_thread(with_key_ids, table, directory, answers)
         except Exception:  # an API error, or anything: the names stay as the server sent them
+            self._told = (table, 0)  # and are not asked for again after the frame
             return table
         self._told = (told, len(answers))
         return told
