@@ -55,10 +55,11 @@ class ChartFlow:
             screen.grid.set_pivot_metric(state.chart_metric)
             screen.query_one(ChartPane).set_data(None)
             return
-        source = screen.grid.source
-        pivoted = screen.grid.pivoted and can_pivot(source)
+        grid, source = screen.grid, screen.grid.source
+        # The pivot is made again only when it shows another metric (not for ``K``).
+        pivoted = grid.pivoted and can_pivot(source) and grid.pivot_metric != state.chart_metric
         if not pivoted:
-            screen.grid.set_pivot_metric(state.chart_metric)  # no pivot shown: nothing to redo
+            grid.set_pivot_metric(state.chart_metric)  # nothing to redo, or no pivot shown
         ask = _Ask(
             table,
             source,
