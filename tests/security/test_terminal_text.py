@@ -24,10 +24,7 @@ from tests.hostile import (
     raw_markers_in,
 )
 
-
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 def hostile_rows() -> list[dict[str, Any]]:
