@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from ortui.api.granularity import grain
 from ortui.charts.canvas import Canvas
@@ -24,7 +24,8 @@ def align(data: ChartData, missing_is_zero: bool) -> Aligned:
     """Every series on every bucket from the first to the last; a bucket a series lacks is 0
     for additive metrics (the server leaves out empty groups and empty buckets) and a gap for
     rates."""
-    times = continuous(sorted({t for s in data.series for t in s.times}), data.granularity)
+    times = sorted({t for s in data.series for t in s.times})
+    times = continuous(with_range_ends(times, data.granularity, data.span), data.granularity)
     fill = 0.0 if missing_is_zero else None
     values: list[list[float | None]] = []
     for series in data.series:
@@ -59,6 +60,47 @@ def continuous(times: list[datetime], granularity: str | None) -> list[datetime]
     if instants[-1] != last or not given.keys() <= set(instants):
         return times
     return [given.get(i, m) for i, m in zip(instants, moments, strict=True)]
+
+
+def with_range_ends(
+    times: list[datetime], granularity: str | None, span: tuple[datetime, datetime] | None
+) -> list[datetime]:
+    """``times`` and the buckets holding the first and last moments of ``span`` (the range
+    asked for), so a series whose first rows come late, or whose last come early, is not drawn
+    as if the range began or ended there. Only grains whose buckets ``continuous`` can step
+    through are extended (it keeps ``times`` as they are otherwise)."""
+    if span is None or not times or grain(granularity) is None:
+        return times
+    zone = times[0].tzinfo
+    first, last = (_floor(m, granularity, zone) for m in (span[0], span[1] - _TICK))
+    if first is None or last is None or not first <= times[0] <= times[-1] <= last:
+        return times  # rows outside the range they were asked for: drawn as they are
+    ends = [m for m in (first, last) if _instant(m) not in _instants(times)]
+    return sorted([*times, *ends], key=_instant)
+
+
+_TICK = timedelta(microseconds=1)
+
+
+def _instants(times: list[datetime]) -> set[datetime]:
+    return {_instant(t) for t in times}
+
+
+def _floor(moment: datetime, granularity: str | None, zone: tzinfo | None) -> datetime | None:
+    """The start of the ``granularity`` bucket holding ``moment`` (a UTC instant), in
+    ``zone``: minutes and hours by UTC (as the API cuts them), days, weeks and months by the
+    zone's calendar."""
+    if zone is None:
+        return None
+    if granularity in ("minute", "hour"):
+        cut = {"second": 0, "microsecond": 0} | ({"minute": 0} if granularity == "hour" else {})
+        return moment.astimezone(UTC).replace(**cut).astimezone(zone)  # type: ignore[arg-type]
+    local = moment.astimezone(zone)
+    day = datetime(local.year, local.month, local.day, tzinfo=zone)
+    if granularity == "week":
+        day -= timedelta(days=day.weekday())
+        return datetime(day.year, day.month, day.day, tzinfo=zone)
+    return day.replace(day=1) if granularity == "month" else day
 
 
 def _instant(moment: datetime) -> datetime:

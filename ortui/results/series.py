@@ -42,6 +42,8 @@ class ChartData:
     other_bar: bool = False
     previous: list[Series] = field(default_factory=list)  # a compared earlier period
     previous_bars: dict[str, float] = field(default_factory=dict)
+    #: The range the query asked for (UTC instants): the time axis spans all of it.
+    span: tuple[datetime, datetime] | None = None
 
 
 def group_labels(table: ResultTable) -> list[str]:
@@ -192,4 +194,5 @@ def chart_data(
         granularity=table.granularity,
         partial=partial,
         partial_first=ends.first,
+        span=table.span,
     )
