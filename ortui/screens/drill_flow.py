@@ -218,6 +218,13 @@ class DrillFlow:
         self._show_path()
         return True
 
+    def forget(self) -> None:
+        """A query opened from elsewhere (a preset, history, the Spend screen) starts a new
+        path: the breadcrumb empties and Backspace no longer brings back the drilled one."""
+        if self.stack:
+            self.stack.clear()
+            self._show_path()
+
     def _show_path(self) -> None:
         """Each step's pins, then the bucket it narrowed to; Backspace's hint names the range
         it brings back when the last step narrowed it."""

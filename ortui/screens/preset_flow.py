@@ -33,6 +33,7 @@ class PresetFlow:
     def open_draft(self, draft: QueryDraft, preset: Preset | None = None, run: bool = True) -> None:
         """Load a saved query into the builder, say what the server no longer offers, run."""
         screen = self.screen
+        screen.drill.forget()
         screen.builder.load(draft)
         screen.state.adopt_view(preset.name if preset else None, preset.view if preset else None)
         screen.state.preset_draft = screen.builder.draft if preset else None

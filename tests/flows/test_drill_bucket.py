@@ -87,3 +87,23 @@ async def test_a_day_is_broken_down_by_hour_and_an_hour_by_minute(
         assert screen.table is first and len(sent) == asked
         assert screen.builder.draft.granularity == "day"
         assert screen.builder.draft.time == RelativeRange("last_7d")
+
+
+async def test_a_query_opened_from_elsewhere_starts_a_new_path(demo_server: DemoServer) -> None:
+    """Drilled into a day, then a query opened from the Spend screen, a preset or history: the
+    breadcrumb no longer names the day, and Backspace does not bring the drilled result back."""
+    app = demo_app(demo_server.url)
+    async with run(app, size=(160, 40)) as pilot:
+        screen = await ready_with_result(pilot)
+        whole = screen.builder.draft
+        grid = screen.grid
+        row = next(p for p in range(len(grid.order)) if not grid.cell_text(p, 0).endswith("*"))
+        await _drill_row(pilot, screen, row)
+        crumb = screen.query_one(Breadcrumb)
+        assert crumb.plain != ""
+        async with result_shown(pilot) as opened:
+            screen.saved.open_draft(whole)
+        assert crumb.plain == ""
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.table is opened.message.table
