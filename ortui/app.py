@@ -19,6 +19,8 @@ from ortui.keymap import Keymap
 from ortui.resources import stylesheets
 
 if TYPE_CHECKING:  # the explorer and its widgets load after the first frame
+    from textual.driver import Driver
+
     from ortui.api.client import AnalyticsClient
     from ortui.api.models import Meta
     from ortui.auth.keyring_store import KeyringStore
@@ -147,6 +149,18 @@ class OrtuiApp(App[None]):
         self.history = history
         self.preset = preset
         self.sub_title = f"{server_label} · key: {key_label}"
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS, one that ends ortui when its terminal goes
+        away (a closed pty or SSH connection, SIGHUP), rather than spinning on it."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is not LinuxDriver:
+            return driver
+        from ortui.widgets.terminal_driver import HangupAwareDriver
+
+        return HangupAwareDriver
 
     def compose(self) -> ComposeResult:
         yield Static(f"ortui · {self.sub_title}\n\nOpening the explorer…", id="splash")

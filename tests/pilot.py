@@ -30,6 +30,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ortui.api.models import QueryRequest
 from ortui.messages import QueryFailed, QueryFinished, SchemaLoaded
 from ortui.screens.explorer import ExplorerScreen
 
@@ -269,3 +270,18 @@ async def ready(pilot: AppPilot) -> ExplorerScreen:
 def status_text(screen: ExplorerScreen) -> str:
     """What the status line shows, as plain text."""
     return str(screen.status.render())
+
+
+def sent_queries(screen: ExplorerScreen) -> list[QueryRequest]:
+    """Every query request the explorer sends from now on, in order. Grouped by API key, the
+    requests that tell same-named keys apart go with the query: its own is
+    ``screen.last_request``."""
+    sent: list[QueryRequest] = []
+    original = screen.client.query_body
+
+    async def recording(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
+        sent.append(request)
+        return await original(request, **options)
+
+    screen.client.query_body = recording  # type: ignore[method-assign]  # records each request
+    return sent

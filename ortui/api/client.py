@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import os
 import random
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from ortui import __version__
 from ortui.api import errors
+from ortui.api.endpoint import (
+    default_base_url,
+    default_max_body,
+    default_total_timeout,
+    insecure_host,
+)
 from ortui.api.models import (
-    ERROR_DECODER,
     META_DECODER,
     QUERY_DECODER,
     Meta,
@@ -26,63 +27,12 @@ from ortui.api.models import (
     encode_request,
     safe_meta,
 )
-from ortui.api.retry import RetryNotice, RetryPolicy, parse_retry_after
+from ortui.api.responses import check_status, decode_body, describe_transport
+from ortui.api.retry import RetryNotice, RetryPolicy
 from ortui.auth.secret import Secret
-from ortui.safe_text import safe_text
 
 if TYPE_CHECKING:  # httpx is imported on first use, after the first frame
     import httpx
-
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
-DEFAULT_MAX_BODY = 64 * 1024 * 1024
-DEFAULT_TOTAL_TIMEOUT = 300.0
-T = TypeVar("T")
-
-
-def default_total_timeout() -> float:
-    """``ORTUI_TIMEOUT`` (seconds for a whole request, retries included) when set, else 300."""
-    raw = os.environ.get("ORTUI_TIMEOUT", "")
-    try:
-        value = float(raw) if raw else DEFAULT_TOTAL_TIMEOUT
-    except ValueError:
-        return DEFAULT_TOTAL_TIMEOUT
-    return value if value > 0 and value == value else DEFAULT_TOTAL_TIMEOUT
-
-
-def is_loopback_host(host: str) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1: the key never leaves this machine."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def insecure_host(base_url: str) -> str | None:
-    """The host that would get the key over plain http://, or None when that is fine."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(base_url.strip())
-    if parts.scheme.lower() != "http":
-        return None
-    host = parts.hostname or ""
-    return None if is_loopback_host(host) else host or base_url
-
-
-def default_max_body() -> int:
-    """``ORTUI_MAX_BODY_MB`` (megabytes) when set, else 64 MB."""
-    raw = os.environ.get("ORTUI_MAX_BODY_MB", "")
-    try:
-        return max(1, int(float(raw) * 1024 * 1024)) if raw else DEFAULT_MAX_BODY
-    except ValueError:
-        return DEFAULT_MAX_BODY
-
-
-def default_base_url() -> str:
-    """``ORTUI_BASE_URL`` when set, else OpenRouter's production API."""
-    return os.environ.get("ORTUI_BASE_URL") or DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True)
@@ -172,13 +122,13 @@ class AnalyticsClient:
     async def meta(self) -> Meta:
         """Fetch what the server offers."""
         body = await self._with_retries("GET", "/analytics/meta", None)
-        return safe_meta(_decode(META_DECODER, body).data)
+        return safe_meta(decode_body(META_DECODER, body).data)
 
     async def query(self, request: QueryRequest) -> QueryResult:
         """Run one query; the client time covers retries and decoding."""
         started = self._clock()
         body, _ = await self.query_body(request)
-        response = _decode(QUERY_DECODER, body)
+        response = decode_body(QUERY_DECODER, body)
         return QueryResult(response, (self._clock() - started) * 1000, len(body))
 
     async def query_body(
@@ -276,8 +226,8 @@ class AnalyticsClient:
         except httpx.TimeoutException as exc:
             raise errors.NetworkError(f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
-            raise errors.NetworkError(_describe_transport(exc)) from None
-        return _check_status(response, self.redact(data))
+            raise errors.NetworkError(describe_transport(exc)) from None
+        return check_status(response, self.redact(data))
 
     def redact(self, data: bytes) -> bytes:
         """The body with the key replaced by its hint: a server or proxy that echoes the
@@ -314,56 +264,3 @@ def load_httpx() -> None:
     finally:
         if "httpx._main" in sys.modules and sys.modules["httpx._main"] is None:
             del sys.modules["httpx._main"]
-
-
-def _describe_transport(exc: httpx.TransportError) -> str:
-    import httpx
-
-    text = safe_text(str(exc) or type(exc).__name__)
-    if isinstance(exc, httpx.ConnectError):
-        return f"connection failed ({text})"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"the connection was cut mid-response ({text})"
-    if isinstance(exc, httpx.ReadError):
-        return f"the connection was reset ({text})"
-    return text
-
-
-def _server_message(data: bytes) -> str:
-    try:
-        return safe_text(ERROR_DECODER.decode(data).error.message)
-    except (msgspec.DecodeError, RecursionError):
-        return errors.excerpt_of(data)
-
-
-def _check_status(response: httpx.Response, data: bytes) -> bytes:
-    status = response.status_code
-    if 200 <= status < 300:
-        content_type = response.headers.get("content-type", "")
-        if "json" not in content_type.lower():
-            raise errors.UnexpectedResponse(
-                f"content type {safe_text(content_type) or 'missing'!r} instead of JSON",
-                errors.excerpt_of(data),
-            )
-        return data
-    message = _server_message(data)
-    if status == 400:
-        raise errors.BadRequest(message)
-    if status == 401:
-        raise errors.Unauthorized(message)
-    if status == 403:
-        raise errors.Forbidden(message)
-    if status == 408:
-        raise errors.QueryTimeout(message)
-    if status == 429:
-        raise errors.RateLimited(parse_retry_after(response.headers.get("retry-after")))
-    if status >= 500:
-        raise errors.ServerError(status, message)
-    raise errors.ClientError(status, message)
-
-
-def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
-    try:
-        return decoder.decode(data)
-    except (msgspec.DecodeError, RecursionError) as exc:  # ValidationError is a DecodeError
-        raise errors.unreadable_body(exc, data) from None

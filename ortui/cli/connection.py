@@ -10,13 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ortui.api import errors
-from ortui.api.client import (
-    AnalyticsClient,
-    ClientConfig,
-    default_base_url,
-    default_total_timeout,
-    insecure_host,
-)
+from ortui.api.client import AnalyticsClient, ClientConfig
+from ortui.api.endpoint import default_base_url, default_total_timeout, insecure_host
 from ortui.api.retry import RetryPolicy
 from ortui.auth.keyring_store import KeyringStore
 from ortui.auth.secret import Secret

@@ -118,11 +118,11 @@ async def _explain(args: argparse.Namespace, connection: Connection) -> int:
     explainer = Explainer(connection.client, meta, pacer=Pacer(args.rpm), on_progress=_progress)
     explanation = await explainer.run(query)
     explanation = with_ids(explanation, await _id_finder(connection, query.dimensions))
+    metric = meta.metric(args.metric)
+    assert metric is not None
     if args.format == "json":
-        sys.stdout.write(explanation_json(explanation))
+        sys.stdout.write(explanation_json(explanation, metric.display_format))
     else:
-        metric = meta.metric(args.metric)
-        assert metric is not None
         sys.stdout.write(explanation_text(explanation, metric.label, metric.display_format))
     if explanation.note and args.format == "json":
         print(f"ortui: {explanation.note}", file=sys.stderr)

@@ -115,7 +115,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     from ortui.cli.demo import add_demo_server_parser
     from ortui.cli.explain import add_explain_parser
     from ortui.cli.presets import add_presets_parser
-    from ortui.cli.query import add_query_parsers
+    from ortui.cli.query_parser import add_query_parsers
     from ortui.cli.spend import add_spend_parsers
 
     add_query_parsers(sub, common)

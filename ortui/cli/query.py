@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -13,11 +13,11 @@ from ortui.api import errors
 from ortui.api.client import AnalyticsClient
 from ortui.api.management import ManagementClient
 from ortui.api.models import Meta
-from ortui.cli.chart_out import add_chart_arguments, chart_output
+from ortui.cli.chart_out import chart_output
 from ortui.cli.connection import EXIT_OK, EXIT_USAGE, Connection, run_connected, say
 from ortui.cli.json_out import print_json
 from ortui.completion.meta_names import remember_quietly
-from ortui.export.renderers import FORMATS, render
+from ortui.export.renderers import render
 from ortui.fileio import write_output
 from ortui.preferences import load_preferences
 from ortui.presets.codec import PresetFormatError
@@ -36,92 +36,8 @@ from ortui.query.zones import zone_named
 from ortui.results.table import ResultTable
 from ortui.settings import default_paths
 
-
-def add_query_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    query = sub.add_parser(
-        "query",
-        parents=[common],
-        help="run a query without the TUI (scripts, cron)",
-        description="Run one query. Data goes to stdout, messages to stderr. Exit codes: "
-        "0 ok, 2 usage/validation, 3 rejected by the server, 4 authentication (401/403), "
-        "5 retryable failure after retries (network, 408, 429, 5xx).",
-    )
-    query.add_argument("--preset", help="start from a saved preset; options override it")
-    query.add_argument("--metrics", help="comma list, e.g. total_usage,request_count")
-    query.add_argument("--dimensions", help="comma list (at most 2)")
-    query.add_argument(
-        "--filter",
-        action="append",
-        default=[],
-        dest="filters",
-        metavar="'FIELD OP VALUE[,VALUE...]'",
-        help="repeatable; OP is eq (or =), neq, in, not_in, gt, gte, lt, lte; "
-        "append +unset to include unset rows. api_key_id, user and workspace "
-        "take names too (key name, member email, workspace name), resolved "
-        "to ids; an unknown or ambiguous name exits 2 listing candidates; app "
-        "takes the numeric id",
-    )
-    query.add_argument("--granularity", help="minute, hour, day, week, month or none")
-    query.add_argument(
-        "--last",
-        help="N then h, d, w or m (hours, days, weeks, months): "
-        "24h, 14d, 2w, 3m; or mtd, prev-month",
-    )
-    query.add_argument("--start", help="UTC start, YYYY-MM-DD[ HH:MM]")
-    query.add_argument("--end", help="UTC end, YYYY-MM-DD[ HH:MM]")
-    query.add_argument(
-        "--tz",
-        metavar="ZONE",
-        help="show times and count days/weeks/months in this IANA zone, e.g. "
-        "Asia/Tokyo (default: the preset's, else the settings', else UTC)",
-    )
-    query.add_argument("--order-by", help="FIELD[:asc|desc]")
-    query.add_argument("--limit", type=int)
-    query.add_argument("--group-limit", type=int)
-    query.add_argument(
-        "--format",
-        choices=(*FORMATS, "chart"),
-        help="default: table on a terminal, csv when piped; chart draws the "
-        "explorer's chart (--width, --height, --chart-kind, --chart-metric)",
-    )
-    query.add_argument(
-        "--formatted",
-        action="store_true",
-        help="csv/tsv cells as shown in the TUI ($1,234.56) instead of raw",
-    )
-    query.add_argument("-o", "--output", type=Path, help="write to a file (atomically)")
-    query.add_argument(
-        "--retries",
-        type=int,
-        default=3,
-        metavar="N",
-        help="retries on network errors, 408, 429 and 5xx (default 3)",
-    )
-    query.add_argument(
-        "--watch",
-        type=int,
-        metavar="SECONDS",
-        help="re-run every SECONDS (at least 60, the server's cache): redrawn "
-        "in place on a terminal, one result per interval when piped; Ctrl-C "
-        "stops",
-    )
-    query.add_argument(
-        "--compare",
-        metavar="PERIOD",
-        help="also run the previous window and add previous, Δ and Δ%% per "
-        "metric: previous, previous-month, previous-year or 'N d ago' (also N h, N w)",
-    )
-    add_chart_arguments(query)
-    meta = sub.add_parser("meta", parents=[common], help="what the server offers")
-    meta.add_argument("--retries", type=int, default=3, metavar="N")
-    meta.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="json: {metrics: [{name, display_label, is_rate, display_format}], "
-        "dimensions: [{name, display_label}], operators: [{name, value_type}], "
-        "granularities: [{name, display_label}]}",
-    )
+if TYPE_CHECKING:
+    from ortui.query.key_ids import Answers
 
 
 def _options(args: argparse.Namespace) -> QueryOptions:
@@ -165,26 +81,58 @@ async def _resolve_names(draft: QueryDraft, client: AnalyticsClient) -> QueryDra
     return draft.with_changes(filters=resolved)
 
 
-async def _tell_keys_apart(
-    client: AnalyticsClient, planned: pipeline.Planned, table: ResultTable
-) -> ResultTable:
-    """Grouped by API key: every row gains its key's hash, and a name two keys share is
-    told apart (``staging (2b182c99…)``) by one more request per key of that name."""
-    if "api_key_id" not in (planned.request.dimensions or []):
+def _ask_keys(client: AnalyticsClient, planned: pipeline.Planned) -> asyncio.Task[Answers] | None:
+    """Grouped by API key: the account's keys, and the answers of keys that share a name,
+    asked at once, alongside the query (query/key_ids.py)."""
+    from ortui.query.key_ids import FIELD, answers_alongside
+
+    if FIELD not in (planned.request.dimensions or []):
+        return None
+    request, meta, local = planned.request, planned.meta, planned.local
+    management = ManagementClient(client)
+    return asyncio.create_task(
+        answers_alongside(
+            client, request, meta, local, lambda: load_directory(management, (FIELD,))
+        )
+    )
+
+
+async def _tell_keys_apart(keys: asyncio.Task[Answers] | None, table: ResultTable) -> ResultTable:
+    """Every row gains its key's hash, and a name two keys share is told apart
+    (``staging (2b182c99…)``) by the answers of its keys."""
+    if keys is None:
         return table
-    from ortui.query.key_ids import identify_keys
+    from ortui.query.key_ids import with_key_ids
 
     try:
-        directory = await load_directory(ManagementClient(client), ("api_key_id",))
-        told, asked = await identify_keys(
-            client, planned.request, table, directory, planned.meta, planned.local
-        )
+        directory, answers = await keys
     except errors.ApiError as exc:
         print(f"ortui: key ids not added ({exc.title}: {exc.message})", file=sys.stderr)
         return table
-    if asked:
-        print(f"ortui: keys that share a name told apart by {asked} more requests", file=sys.stderr)
-    return told
+    if answers:
+        print(
+            f"ortui: keys that share a name told apart by {len(answers)} more requests",
+            file=sys.stderr,
+        )
+    return with_key_ids(table, directory, answers)
+
+
+async def _run_single(
+    client: AnalyticsClient, planned: pipeline.Planned
+) -> tuple[ResultTable, float]:
+    """The query, and with it what tells same-named keys apart. Raises ``ApiError``."""
+    keys = _ask_keys(client, planned)
+    try:
+        outcome = await pipeline.execute(client, planned)
+    except BaseException:
+        if keys is not None:
+            keys.cancel()
+        raise
+    if isinstance(outcome, pipeline.Failed):
+        if keys is not None:
+            keys.cancel()
+        raise outcome.error
+    return await _tell_keys_apart(keys, outcome.table), outcome.client_ms
 
 
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
@@ -217,11 +165,7 @@ async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
             client, plan, meta, args.compare, fmt, args.formatted
         )
     else:
-        outcome = await pipeline.execute(client, planned)
-        if isinstance(outcome, pipeline.Failed):
-            raise outcome.error
-        table, client_ms = outcome.table, outcome.client_ms
-        table = await _tell_keys_apart(client, planned, table)
+        table, client_ms = await _run_single(client, planned)
         text = (
             chart_output(table, args)
             if fmt == "chart"

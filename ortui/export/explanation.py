@@ -2,55 +2,75 @@
 
 from __future__ import annotations
 
-import json
+import math
 from typing import Any
 
 from ortui.analysis.explain import Explanation, Group, Period
+from ortui.export.renderers import json_text
 from ortui.query.time_range import format_wire
 from ortui.results.formatting import UNSET_TEXT, format_change, format_metric
 
 UNSET = UNSET_TEXT
+#: Decimals in JSON, with no float noise (0.30000000000000004): money to the millionth of a
+#: dollar, as precise as the server sends it (``ortui query --format json`` passes its values
+#: on); other amounts and the shares of the change (ratios: 0.25 is 25 %) to 9 decimals, as
+#: the Δ and Δ% of ``ortui query --compare``.
+MONEY_PLACES, PLACES = 6, 9
 
 
-def _period(period: Period) -> dict[str, Any]:
+def _number(value: float | None, places: int = PLACES) -> float | int | None:
+    """``value`` rounded to ``places`` decimals; whole numbers as ints, NaN/∞ as none."""
+    if value is None or not math.isfinite(value):
+        return None
+    rounded = round(float(value), places)
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+
+
+def _period(period: Period, places: int) -> dict[str, Any]:
     return {
         "start": format_wire(period.start),
         "end": format_wire(period.end),
-        "total": period.total,
+        "total": _number(period.total, places),
     }
 
 
-def _group(group: Group, rate: bool) -> dict[str, Any]:
+def _group(group: Group, rate: bool, places: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "value": group.value,
         "id": group.id,
-        "current": group.current,
-        "previous": group.previous,
-        "change": group.change,
-        "share": group.share,
+        "current": _number(group.current, places),
+        "previous": _number(group.previous, places),
+        "change": _number(group.change, places),
+        "share": _number(group.share),
     }
     if rate:
-        out.update({"own": group.own, "mix": group.mix})
+        own, mix = _number(group.own, places), _number(group.mix, places)
+        out.update({"own": own, "mix": mix})
+        if own is not None and mix is not None:  # still adds up once rounded
+            out["change"] = _number(own + mix, places)
     return out
 
 
-def explanation_record(explanation: Explanation) -> dict[str, Any]:
-    """``{"metric", "current", "previous", "change", "by": {DIMENSION: [group, …]}}``."""
+def explanation_record(explanation: Explanation, fmt: str = "") -> dict[str, Any]:
+    """``{"metric", "current", "previous", "change", "by": {DIMENSION: [group, …]}}``;
+    ``fmt`` is the metric's display format (money is rounded to the millionth)."""
     rate = explanation.kind == "rate"
+    places = MONEY_PLACES if fmt == "currency" else PLACES
     return {
         "metric": explanation.metric,
-        "current": _period(explanation.current),
-        "previous": _period(explanation.previous),
-        "change": explanation.change,
+        "current": _period(explanation.current, places),
+        "previous": _period(explanation.previous, places),
+        "change": _number(explanation.change, places),
         "by": {
-            dim: [_group(g, rate) for g in breakdown.groups]
+            dim: [_group(g, rate, places) for g in breakdown.groups]
             for dim, breakdown in explanation.by.items()
         },
     }
 
 
-def explanation_json(explanation: Explanation) -> str:
-    return json.dumps(explanation_record(explanation), ensure_ascii=False, indent=2) + "\n"
+def explanation_json(explanation: Explanation, fmt: str = "") -> str:
+    """The record as JSON: numbers rounded, terminal-unsafe characters in names escaped."""
+    return json_text(explanation_record(explanation, fmt), indent=2) + "\n"
 
 
 def _amount(value: float | None, fmt: str) -> str:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from ortui.analysis.compare import Comparison
 from ortui.analysis.compare_chart import with_previous
 from ortui.analysis.compare_run import earlier_request, run_comparison
 from ortui.analysis.periods import COMPARE_CHOICES, CompareSpec, parse_compare
 from ortui.api import errors
 from ortui.api.models import Meta, QueryRequest
+from ortui.query.key_labels import FIELD
+from ortui.query.resolver import Directory
 from ortui.query.time_range import TimeRangeError
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
@@ -88,12 +92,28 @@ class CompareFlow:
             self._fetch(table, request, meta), group="compare", exclusive=True, exit_on_error=False
         )
 
+    async def _key_directory(self, request: QueryRequest) -> Directory | None:
+        """Grouped by API key: the account's keys, to tell same-named keys apart in both
+        periods (rows are joined by what they show)."""
+        if FIELD not in (request.dimensions or []):
+            return None
+        try:
+            return await self.screen.names.directory()
+        except errors.ApiError:
+            return None  # joined by the names as the server sent them
+
     async def _fetch(self, table: ResultTable, request: QueryRequest, meta: Meta) -> None:
         try:
             plan = self.screen.state.plan
             local = plan if plan is not None and plan.request is request else None
             comparison, _ = await run_comparison(
-                self.screen.client, request, meta, self.spec, current=table, local=local
+                self.screen.client,
+                request,
+                meta,
+                self.spec,
+                current=table,
+                local=local,
+                directory=await self._key_directory(request),
             )
         except errors.ApiError as exc:
             self.screen.status.show_text(f"Previous period: {exc.title}: {exc.message}", "error")
@@ -103,13 +123,8 @@ class CompareFlow:
         self.comparison, self._for = comparison, table
         self.screen.grid.set_table(comparison.table)
         self._overlay(comparison)
-        start, end = comparison.previous
-        self.screen.status.show_text(
-            f"Compared with {self.spec.label}, {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC:"
-            " previous, Δ "
-            f"and Δ% per metric · {comparison.only_current:,} rows only now, "
-            f"{comparison.only_previous:,} only then · p turns it off"
-        )
+        status = self.screen.status
+        status.show_text(compared_status(comparison, self.spec, status.content_region.width))
 
     def decorate(self, data: ChartData) -> ChartData:
         """Chart data with the earlier period overlaid, while comparing the shown result."""
@@ -124,3 +139,26 @@ class CompareFlow:
             return
         plain = replace(pane.data, previous=[], previous_bars={})
         pane.set_data(with_previous(plain, comparison) if comparison is not None else plain)
+
+
+def compared_status(comparison: Comparison, spec: CompareSpec, width: int) -> str:
+    """The status line while comparing, the longest wording that fits ``width`` cells (0: the
+    longest); the key that turns it off first, so even a cut line keeps it."""
+    start, end = comparison.previous
+    now, then = comparison.only_current, comparison.only_previous
+    long = f"{start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC"
+    short = f"{start:%m-%d %H:%M} → {end:%m-%d %H:%M}"
+    wordings = (
+        f"p turns compare off · compared with {spec.label}, {long}: previous, Δ and Δ% per "
+        f"metric · {now:,} rows only now, {then:,} only then",
+        f"p turns compare off · compared with {spec.label}, {long} · {now:,} rows only now, "
+        f"{then:,} only then",
+        f"p turns compare off · vs {spec.label}, {short} UTC · {now:,} rows only now, "
+        f"{then:,} only then",
+        f"p turns compare off · vs {long} · {now:,} rows only now, {then:,} only then",
+        f"p: compare off · vs {short} UTC · {now:,} only now, {then:,} only then",
+        f"p: compare off · vs {short} · {now:,} only now, {then:,} only then",
+    )
+    if width <= 0:
+        return wordings[0]
+    return next((text for text in wordings if cell_len(text) <= width), wordings[-1])

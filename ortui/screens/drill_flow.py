@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ortui.analysis.drill import (
     Pin,
+    Window,
     bucket_window,
     drill_draft,
     remaining_dimensions,
@@ -19,7 +20,7 @@ from ortui.api.management import ManagementClient
 from ortui.api.models import QueryRequest
 from ortui.query.draft import QueryDraft
 from ortui.query.key_ids import known_ids
-from ortui.query.time_range import AbsoluteRange, TimeRangeError
+from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
@@ -40,6 +41,8 @@ class _Saved:
     """Everything on screen before a drill step, to put back without a request."""
 
     added: list[Pin]
+    #: The drilled bucket as shown (``2026-11-27``), when the step narrowed the range.
+    window: str | None
     draft: QueryDraft
     table: ResultTable | None
     grid_table: ResultTable | None
@@ -102,14 +105,16 @@ class DrillFlow:
             ChoiceDialog("Drill into which series?", [(k, k) for k in rows]), picked
         )
 
-    def _window(self, table: ResultTable, index: int) -> tuple[AbsoluteRange, str] | None:
-        """The row's bucket as a range in the draft's zone (the query narrows to it)."""
-        draft = self.screen.builder.draft
+    def _window(self, table: ResultTable, index: int) -> Window | None:
+        """The row's bucket as a range in the draft's zone (the query narrows to it and
+        breaks it down by a finer grain meta offers)."""
+        draft, meta = self.screen.builder.draft, self.screen.meta
         try:
             zone = zone_named(draft.timezone or self.screen.default_zone)
         except TimeRangeError:
             return None
-        return bucket_window(table, index, zone)
+        offered = [g.name for g in meta.granularities] if meta is not None else []
+        return bucket_window(table, index, zone, offered)
 
     @guarded("drill into the row")
     def _offer(self, table: ResultTable, index: int) -> None:
@@ -135,7 +140,7 @@ class DrillFlow:
         assert screen.meta is not None
         draft = screen.builder.draft
         dims = remaining_dimensions(screen.meta, draft, [p.field for p in self.path])
-        where = " · ".join([f"{f} = {v}" for f, v in values] + ([window[1]] if window else []))
+        where = " · ".join([f"{f} = {v}" for f, v in values] + ([window.shown] if window else []))
         choices = [(d, dim.label if (dim := screen.meta.dimension(d)) else d) for d in dims]
 
         def chosen(dimension: str | None) -> None:
@@ -153,7 +158,7 @@ class DrillFlow:
         self,
         values: list[tuple[str, str | None]],
         dimension: str,
-        window: tuple[AbsoluteRange, str] | None = None,
+        window: Window | None = None,
         known: dict[str, str] | None = None,
     ) -> None:
         pins: list[Pin] = []
@@ -168,17 +173,16 @@ class DrillFlow:
         self.apply(pins, dimension, window)
 
     @guarded("drill down")
-    def apply(
-        self, pins: list[Pin], dimension: str, window: tuple[AbsoluteRange, str] | None = None
-    ) -> None:
+    def apply(self, pins: list[Pin], dimension: str, window: Window | None = None) -> None:
         """Keep what is on screen, then run the narrowed query (over the drilled bucket's
-        range when a time series row was drilled into)."""
+        range, by a finer grain, when a time series row was drilled into)."""
         screen = self.screen
         draft, grid = screen.builder.draft, screen.grid
         sort = (grid.sort_key, grid.sort_desc) if grid.sort_key else None
         self.stack.append(
             _Saved(
                 pins,
+                window.shown if window else None,
                 draft,
                 screen.table,
                 grid.table,
@@ -190,7 +194,7 @@ class DrillFlow:
             )
         )
         self._show_path()
-        screen.builder.load(drill_draft(draft, pins, dimension, window[0] if window else None))
+        screen.builder.load(drill_draft(draft, pins, dimension, window))
         screen.action_run()
 
     @guarded("go back up")
@@ -215,5 +219,16 @@ class DrillFlow:
         return True
 
     def _show_path(self) -> None:
-        steps = [(p.field, p.shown) for p in self.path]
-        self.screen.query_one(Breadcrumb).set_path(steps)
+        """Each step's pins, then the bucket it narrowed to; Backspace's hint names the range
+        it brings back when the last step narrowed it."""
+        steps: list[tuple[str, str]] = []
+        for saved in self.stack:
+            steps += [(p.field, p.shown) for p in saved.added]
+            steps += [("", saved.window)] if saved.window else []
+        hint = "Backspace goes back"
+        if self.stack and self.stack[-1].window:
+            earlier = [s.window for s in self.stack[:-1] if s.window]
+            hint = (
+                f"Backspace: back to {earlier[-1] if earlier else self.stack[-1].draft.time.label}"
+            )
+        self.screen.query_one(Breadcrumb).set_path(steps, hint)

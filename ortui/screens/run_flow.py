@@ -97,6 +97,7 @@ class RunFlow:
         (chart series, the chart drawn at the pane's size, the grid's column widths and pivot)
         off the UI thread, which only swaps them in."""
         screen = self.screen
+        keys = screen.key_names.ask(planned.request, planned.local)
         try:
             ran = None if answer is None else await asyncio.wrap_future(answer)
             outcome = (
@@ -107,7 +108,8 @@ class RunFlow:
             if isinstance(outcome, pipeline.Failed):
                 screen.post_message(QueryFailed(outcome.error, outcome.request, outcome.draft))
                 return
-            table = outcome.table
+            table = await screen.key_names.settle(keys, outcome.table, outcome.request)
+            keys = None  # settled: told apart, or handed to a later relabel
             chart, drawn, grid = await asyncio.to_thread(
                 _prepare,
                 table,
@@ -119,6 +121,9 @@ class RunFlow:
         except Exception as exc:  # never to Textual's handler: the run ends with a message
             screen.post_message(QueryFailed(errors.Unexpected(exc), planned.request, planned.draft))
             return
+        finally:
+            if keys is not None:
+                keys.cancel()  # the run failed or was cancelled: its keys' answers are not needed
         screen.post_message(
             QueryFinished(
                 table, outcome.request, outcome.draft, outcome.client_ms, chart, drawn, grid

@@ -1,4 +1,5 @@
-"""The drill path over a grid: ``model = claude-opus-4 › api_key_id = agent-experiments``."""
+"""The drill path over a grid: ``model = claude-opus-4 › 2026-11-27 › api_key_id = agent-x``
+(a step with no field is a time bucket the path narrowed to)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def path_text(steps: list[tuple[str, str]], hint: str = "") -> Text:
     for index, (field, value) in enumerate(steps):
         if index:
             text.append(SEPARATOR, style="dim")
-        text.append(f"{visible(field)} = ", style="dim")
+        if field:
+            text.append(f"{visible(field)} = ", style="dim")
         text.append(visible(value), style="bold")
     if hint and steps:
         text.append(f"   {hint}", style="dim italic")
@@ -28,7 +30,8 @@ def path_text(steps: list[tuple[str, str]], hint: str = "") -> Text:
 
 
 class Breadcrumb(Static):
-    """Hidden while the path is empty; ``steps`` are (dimension, shown value) pairs."""
+    """Hidden while the path is empty; ``steps`` are (dimension, shown value) pairs, or
+    ("", bucket) for a narrowed time range."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="breadcrumb hidden", markup=False)
@@ -41,4 +44,6 @@ class Breadcrumb(Static):
 
     @property
     def plain(self) -> str:
-        return SEPARATOR.join(f"{field} = {value}" for field, value in self.steps)
+        return SEPARATOR.join(
+            f"{field} = {value}" if field else value for field, value in self.steps
+        )

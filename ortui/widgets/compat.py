@@ -18,6 +18,10 @@ The uses, and why a public API does not do:
   mounted or removed) — the app's start-up progress changes the sub-title on a timer, and under
   load that race ended a run with a traceback. ``SteadyHeader`` sets the same watches and skips
   an update with no title child to update.
+
+The driver that ends ortui when its terminal goes away (``terminal_driver.py``) wraps
+``LinuxDriver._file`` and uses ``Driver._app`` and ``Driver._loop``; it is tested in
+tests/unit/test_terminal_driver.py.
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ class FilterList(ListView):
             )
             return
         for number, item in enumerate(filters, 1):
-            self.append(ListItem(Label(Text(f"{number}. {describe_filter(item)}"))))
+            text = Text(f"{number}. {describe_filter(item)}")
+            self.append(ListItem(Label(text, classes="filter-row")))
         # once the old rows are gone (or the index follows them out): e / x / Enter act on it
         self.call_after_refresh(setattr, self, "index", min(keep or 0, len(filters) - 1))
 

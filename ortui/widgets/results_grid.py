@@ -21,6 +21,7 @@ from ortui.results.formatting import format_cell
 from ortui.results.partial import MARK, partial_buckets
 from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.prepared_grid import PreparedGrid
+from ortui.results.shorten import cut, shown_texts
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
 from ortui.widgets.compat import SteadyScrollbars, set_virtual_size
@@ -124,6 +125,8 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.matches: list[int] = []
         self._match_set: set[int] = set()
         self._cache: OrderedDict[int, list[str]] = OrderedDict()
+        #: (column, width) -> each text of that column as cut to that width, kept distinct
+        self._short: dict[tuple[int, int], dict[str, str]] = {}
         self.source: ResultTable | None = None  # the result as received (never pivoted)
         self.pivoted = False
         self.pivot_metric: str | None = None
@@ -163,6 +166,7 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         """Cost is independent of the table's size (sampled column widths)."""
         self.table = table
         self._cache.clear()
+        self._short.clear()
         self.matches, self._match_set = [], set()
         self.sort_key, self.sort_desc = None, True
         self.cursor_row = self.cursor_col = 0
@@ -279,7 +283,7 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         null_style = self.get_component_rich_style("results-grid--null")
         segments = []
         for index, (column, width) in enumerate(zip(self.table.columns, self.widths, strict=True)):
-            text = cells[index]
+            text = self._shortened(index, cells[index], width)
             style = base + row_style
             if column.values[self.order[position]] is None:
                 style += null_style
@@ -287,6 +291,17 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
                 style += self.get_component_rich_style("results-grid--cursor")
             segments.append(Segment(self._align(text, width, column.kind == "metric"), style))
         return Strip(segments)
+
+    def _shortened(self, index: int, text: str, width: int) -> str:
+        """A text cell too long for its column, cut where the column's values stay apart."""
+        if len(text) <= width or self.table is None:
+            return text
+        if self.table.columns[index].kind not in ("dimension", "extra"):
+            return text  # numbers and dates are never cut (their column fits them)
+        texts = self._short.get((index, width))
+        if texts is None:
+            texts = self._short[index, width] = shown_texts(self.table, index, width)
+        return texts.get(text) or cut(text, width, (width - 1) // 3)
 
     # Cursor and scrolling
 

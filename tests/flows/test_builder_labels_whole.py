@@ -7,6 +7,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Select
 
 from ortui.demo.server import DemoServer
+from ortui.query.draft import FilterDraft
+from ortui.widgets.filter_list import FilterList
 from tests.flows.conftest import demo_app
 from tests.pilot import ready
 
@@ -37,3 +39,18 @@ async def test_section_headings_are_whole_at_80x24(demo_server: DemoServer) -> N
         for label in screen.query("#builder .section").results(Label):
             words = str(label.render()).split()
             assert " ".join(shown_lines(label)).split() == words
+
+
+async def test_a_filter_wider_than_the_builder_ends_with_an_ellipsis(
+    demo_server: DemoServer,
+) -> None:
+    key_hash = "df4c8311da0a47344f3b857dbfd9854a718f5b462b1e2d456ab13dd7be95ab13"
+    app = demo_app(demo_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.builder.set_filters((FilterDraft("api_key_id", "eq", (key_hash,)),))
+        await pilot.pause()
+        filters = screen.query_one("#filters", FilterList)
+        [row] = [label for label in filters.query(Label) if label.region]
+        [line] = shown_lines(row)
+        assert line.startswith("1. api_key_id eq df4c8311") and line.endswith("…")

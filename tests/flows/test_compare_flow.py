@@ -81,7 +81,7 @@ async def test_p_compares_with_the_previous_period_and_back(
                 checked += 1
             assert day
         assert checked > 10
-        assert "Compared with" in status_text(screen)
+        assert "compared with the previous period" in status_text(screen)
         chart = screen.query_one(ChartPane)
         assert chart.data is not None and chart.data.previous
         overlay = sum(v for series in chart.data.previous for v in series.values)

@@ -52,7 +52,7 @@ async def test_drill_by_provider_and_back_without_a_request(
         await pilot.press("down", "down")
         before_rows, before_cursor = _grid_rows(grid), grid.cursor_row
         before_status = status_text(screen)
-        model = grid.cell_text(2, 1)
+        day, model = grid.cell_text(2, 0), grid.cell_text(2, 1)
         first = screen.table
         await pilot.press("enter")
         async with result_shown(pilot):
@@ -62,7 +62,7 @@ async def test_drill_by_provider_and_back_without_a_request(
         assert body["filters"] == [{"field": "model", "operator": "eq", "value": model}]
         assert _grid_rows(grid)[0][1] == rows(demo_server.url, body)[0]["provider"]
         crumb = screen.query_one(Breadcrumb)
-        assert crumb.plain == f"model = {model}" and not crumb.has_class("hidden")
+        assert crumb.plain == f"model = {model} › {day}" and not crumb.has_class("hidden")
         assert screen.builder.draft.dimensions == ("provider",)
         sent: list[QueryRequest] = []
         original = screen.client.query_body
@@ -133,6 +133,7 @@ async def test_an_ambiguous_key_name_is_asked_about(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Rows the explorer could not tell apart (see test_key_names_grid.py for when it can).
+    monkeypatch.setattr(KeyNamesFlow, "ask", lambda *_: None)
     monkeypatch.setattr(KeyNamesFlow, "result_shown", lambda *_: None)
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
