@@ -163,7 +163,8 @@ class OrtuiApp(App[None]):
         return HangupAwareDriver
 
     def compose(self) -> ComposeResult:
-        yield Static(f"ortui · {self.sub_title}\n\nOpening the explorer…", id="splash")
+        splash = f"ortui · {self.sub_title}\n\nOpening the explorer…"
+        yield Static(splash, id="splash", markup=False)  # the URL is the user's: no markup
 
     def on_mount(self) -> None:
         from ortui.long_lived import RESUME_AFTER_S, resume_collector

@@ -99,7 +99,7 @@ def safe_json(body: bytes) -> bytes:
 
     try:
         return msgspec.json.encode(_clean(msgspec.json.decode(body)))
-    except (msgspec.DecodeError, RecursionError):
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
         return body
 
 

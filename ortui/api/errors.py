@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from ortui.safe_text import safe_text
 
 MANAGEMENT_KEYS_URL = "https://openrouter.ai/settings/management-keys"
+#: What decoding a body may raise when it cannot be read: msgspec's errors, nesting too deep
+#: for the parser, and Python's UnicodeDecodeError for bytes that are not UTF-8 (msgspec
+#: raises that one, not a DecodeError).
+UNREADABLE: tuple[type[Exception], ...] = (msgspec.DecodeError, RecursionError, UnicodeDecodeError)
 
 
 class ApiError(Exception):
@@ -236,6 +242,8 @@ def unreadable_body(exc: Exception, data: bytes) -> UnexpectedResponse:
         return UnexpectedResponse("empty body", excerpt)
     if isinstance(exc, RecursionError):
         return UnexpectedResponse("values nested too deeply to read", excerpt)
+    if isinstance(exc, UnicodeDecodeError):
+        return UnexpectedResponse(f"not UTF-8 text ({safe_text(exc.reason)})", excerpt)
     detail = safe_text(str(exc))
     if type(exc).__name__ == "ValidationError":
         return UnexpectedResponse(f"wrong shape ({detail})", excerpt)

@@ -156,5 +156,5 @@ async def _or_none(call: Awaitable[T]) -> T | None:
 def _decode(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
     try:
         return decoder.decode(safe_json(data))  # names, labels, emails: terminal-safe
-    except (msgspec.DecodeError, RecursionError) as exc:
+    except errors.UNREADABLE as exc:
         raise errors.unreadable_body(exc, data) from None

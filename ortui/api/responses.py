@@ -34,7 +34,7 @@ def describe_transport(exc: httpx.TransportError) -> str:
 def server_message(data: bytes) -> str:
     try:
         return safe_text(ERROR_DECODER.decode(data).error.message)
-    except (msgspec.DecodeError, RecursionError):
+    except errors.UNREADABLE:
         return errors.excerpt_of(data)
 
 
@@ -67,5 +67,5 @@ def check_status(response: httpx.Response, data: bytes) -> bytes:
 def decode_body(decoder: msgspec.json.Decoder[T], data: bytes) -> T:
     try:
         return decoder.decode(data)
-    except (msgspec.DecodeError, RecursionError) as exc:  # ValidationError is a DecodeError
+    except errors.UNREADABLE as exc:  # ValidationError is a DecodeError
         raise errors.unreadable_body(exc, data) from None

@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 
 from ortui.charts.canvas import Canvas
+from ortui.charts.labels import fit_labels
 from ortui.charts.scale import nice_axis
 from ortui.charts.time_axis import place_labels
 from ortui.results.formatting import format_metric
 from ortui.results.series import ChartData
 
 LEFT = " ▏▎▍▌▋▊▉"
+#: The share of the chart's width the bar labels may take (a long name is cut in the middle).
+LABEL_SHARE = 0.4
 
 
 def bar_eighths(value: float, top: float, width: int) -> int:
@@ -35,16 +38,20 @@ def draw_bars(
     shown = data.bars[:rows]
     values = [value for _, value in shown]
     texts = [format_metric(v, fmt) for v in values]
-    label_width = min(max(len(label) for label, _ in shown), max(8, canvas.width // 3))
+    label_width = min(
+        max(len(label) for label, _ in shown), max(8, int(canvas.width * LABEL_SHARE))
+    )
+    names = fit_labels([label for label, _ in shown], label_width)
     left = label_width + 2
     width = canvas.width - left - 2 - max(len(t) for t in texts)
     earlier = [data.previous_bars.get(label) for label, _ in shown]
     axis = nice_axis(
         values + [v for v in earlier if v is not None], fmt, max(2, min(8, width // 8))
     )
-    for row, ((label, value), text, role) in enumerate(zip(shown, texts, roles, strict=False)):
+    for row, ((_, value), name, text, role) in enumerate(
+        zip(shown, names, texts, roles, strict=False)
+    ):
         y = top + row
-        name = label if len(label) <= label_width else label[: label_width - 1] + "…"
         canvas.text(left - 2 - len(name), y, name, "label")
         canvas.put(left - 1, y, "│", "axis")
         full, rest = divmod(bar_eighths(value, axis.top, width), 8)

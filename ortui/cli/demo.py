@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ortui.demo import faults
+from ortui.demo.cached import MAX_SIZE
 
 
 def add_demo_server_parser(sub: Any) -> None:
@@ -26,7 +27,10 @@ def add_demo_server_parser(sub: Any) -> None:
     parser.add_argument("--port", type=int, default=8787)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument(
-        "--size", type=int, default=None, help="number of synthetic generations (default 120000)"
+        "--size",
+        type=_size,
+        default=None,
+        help=f"number of synthetic generations (default 120000, at most {MAX_SIZE:,})",
     )
     parser.add_argument("--rpm", type=int, default=64, help="requests per minute per key")
     parser.add_argument("--latency-ms", type=float, default=0.0)
@@ -58,6 +62,16 @@ def add_demo_server_parser(sub: Any) -> None:
         "--allow-remote", action="store_true", help="allow binding a non-loopback address"
     )
     parser.add_argument("--quiet", action="store_true", help="no request log")
+
+
+def _size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if not 0 < size <= MAX_SIZE:
+        raise argparse.ArgumentTypeError(f"from 1 to {MAX_SIZE:,} generations, not {text!r}")
+    return size
 
 
 def run_demo_server(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ from pathlib import Path
 DATASET_VERSION = 6  # 5: more keys; 6: one random stream per day (any days build alike)
 DEFAULT_SEED = 42
 DEFAULT_SIZE = 120_000
+#: The most generations a demo dataset may have (~630 MB on disk; the default is ~75 MB).
+MAX_SIZE = 1_000_000
 
 
 def dataset_end(today: date | None = None) -> datetime:
@@ -28,6 +30,8 @@ def is_cached(cache_dir: Path, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZ
 
 
 def demo_size() -> int:
-    """``ORTUI_DEMO_SIZE`` (generations in the demo dataset), else the default."""
-    raw = os.environ.get("ORTUI_DEMO_SIZE", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE
+    """``ORTUI_DEMO_SIZE`` (generations in the demo dataset) when from 1 to ``MAX_SIZE``, else
+    the default (a few zeros too many would build until the disk is full)."""
+    raw = os.environ.get("ORTUI_DEMO_SIZE", "").strip()
+    size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else 0
+    return size if 0 < size <= MAX_SIZE else DEFAULT_SIZE

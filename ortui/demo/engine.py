@@ -11,45 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from ortui.api import limits
-from ortui.demo import catalog as cat
 from ortui.demo.metrics import (
     ADDITIVE_COLUMNS,
     METRICS_BY_NAME,
     ROLLUP_DIMENSIONS,
     MetricDef,
 )
+from ortui.demo.query_sql import BUCKET_SQL, filter_sql, label_sql
+from ortui.demo.row_cells import dimension_cells, metric_value
 from ortui.demo.validation import ValidQuery
-
-BUCKET_SQL = {
-    "minute": "(ts / 60) * 60",
-    "hour": "(ts / 3600) * 3600",
-    "day": "(ts / 86400) * 86400",
-    # ISO weeks start on Monday; 1970-01-01 was a Thursday.
-    "week": "((ts / 86400) - ((ts / 86400) + 3) % 7) * 86400",
-    "month": "CAST(strftime('%s', ts, 'unixepoch', 'start of month') AS INTEGER)",
-}
-COMPARE_SQL = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
-KEY_NAMES = {k.id: k.name for k in cat.API_KEYS}
-APP_TITLES = {a.id: a.title for a in cat.APPS}
-USERS = {u.id: u for u in cat.USERS}
-#: Filter fields that take an id the service resolves (api_key_id is handled apart).
-KNOWN_IDS = {
-    "user": ("member's user id", frozenset(USERS)),
-    "workspace": ("workspace id", frozenset(cat.WORKSPACES)),
-}
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _percentile(packed: str | None, quantile: float) -> float | None:
-    if not packed:
-        return None
-    values = sorted(float(v) for v in packed.split(","))
-    return values[max(0, math.ceil(quantile * len(values)) - 1)]
 
 
 class QueryEngine:
@@ -116,7 +86,7 @@ class QueryEngine:
             return f"m{index} IS NULL, m{index} {way}{ties}"
         if field == "request_count":
             return f"rc {way}{ties}"
-        label = _label_sql(field, f"d{q.dimensions.index(field)}")
+        label = label_sql(field, f"d{q.dimensions.index(field)}")
         return f"{label} IS NULL, {label} COLLATE NOCASE {way}"
 
     def _ordered(self, q: ValidQuery, sql: str, order: str, limit: int) -> str:
@@ -179,46 +149,13 @@ class QueryEngine:
         source, params = self.source(raw, now, q.start, q.end)
         warnings: list[str] = []
         for item in q.filters:
-            clause, values = self._filter_sql(item, warnings)
+            clause, values = filter_sql(item, warnings)
             where.append(clause)
             params += values
         sql = f"SELECT {', '.join(select)} FROM {source} WHERE {' AND '.join(where)}"
         if group:
             sql += f" GROUP BY {', '.join(group)}"
         return sql, params, warnings
-
-    @staticmethod
-    def _filter_sql(item: dict[str, Any], warnings: list[str]) -> tuple[str, list[str]]:
-        field, op, value = item["field"], item["operator"], item["value"]
-        column = f'"{field}"'
-        values = [_text(v) for v in (value if isinstance(value, list) else [value])]
-        if field == "api_key_id":
-            resolved = []
-            for ref in values:
-                key = cat.api_key_by_ref(ref)
-                if key is None:
-                    warnings.append(
-                        f"api_key_id filter value {ref!r} could not be resolved "
-                        "to an API key; it matches nothing"
-                    )
-                resolved.append(key.id if key else ref)
-            values = resolved
-        elif field in KNOWN_IDS and op in ("eq", "in"):
-            warnings += [
-                f"{field} filter value {ref!r} could not be resolved to a "
-                f"{KNOWN_IDS[field][0]}; it matches nothing"
-                for ref in values
-                if ref not in KNOWN_IDS[field][1]
-            ]
-        if op == "neq":
-            return f"{column} IS NOT ?", values
-        if op in COMPARE_SQL:
-            return f"{column} {COMPARE_SQL[op]} ?", values
-        marks = ", ".join("?" * len(values)) or "NULL"
-        clause = f"{column} {'NOT IN' if op == 'not_in' else 'IN'} ({marks})"
-        if item.get("include_unset"):
-            clause = f"({clause} OR {column} IS NULL)"
-        return clause, values
 
     def _shape(self, q: ValidQuery, raw: bool, record: tuple[Any, ...]) -> dict[str, Any]:
         row: dict[str, Any] = {}
@@ -231,10 +168,10 @@ class QueryEngine:
             )
             position = 1
         for dim in q.dimensions:
-            row.update(_dimension_cells(dim, record[position]))
+            row.update(dimension_cells(dim, record[position]))
             position += 1
         for name in q.metrics:
-            row[name] = _metric_value(METRICS_BY_NAME[name], record[position])
+            row[name] = metric_value(METRICS_BY_NAME[name], record[position])
             position += 1
         row["__order"] = (record[0] if q.granularity else 0, record[position] or 0)
         return row
@@ -285,45 +222,3 @@ class QueryEngine:
         if q.granularity and q.dimensions and q.group_limit is None:
             return limits.MAX_LIMIT
         return limits.DEFAULT_LIMIT
-
-
-def _label_sql(dim: str, column: str) -> str:
-    """SQL for the display label of an enriched dimension (ordering by what rows show)."""
-    names = {
-        "api_key_id": KEY_NAMES,
-        "app": APP_TITLES,
-        "workspace": cat.WORKSPACES,
-        "user": {u.id: u.name for u in cat.USERS},
-    }.get(dim)
-    if not names:
-        return column
-    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in names.items())
-    return f"(CASE {column} {cases} ELSE {column} END)"
-
-
-def _dimension_cells(dim: str, value: object) -> dict[str, Any]:
-    """Display names for enriched dimensions; ``user`` also brings ``user_email``."""
-    if value is None:
-        return {dim: None, "user_email": None} if dim == "user" else {dim: None}
-    text = str(value)
-    if dim == "api_key_id":
-        return {dim: KEY_NAMES.get(text, text)}
-    if dim == "app":
-        return {dim: APP_TITLES.get(text, text)}
-    if dim == "workspace":
-        return {dim: cat.WORKSPACES.get(text, text)}
-    if dim == "user":
-        user = USERS.get(text)
-        return {dim: user.name if user else text, "user_email": user.email if user else None}
-    return {dim: text}
-
-
-def _metric_value(metric: MetricDef, value: Any) -> Any:
-    if metric.percentile is not None:
-        result = _percentile(value, metric.percentile[1])
-        return None if result is None else round(result, 3)
-    if value is None:
-        return None
-    if metric.is_count:
-        return str(round(value))
-    return round(float(value), 6)

@@ -11,13 +11,16 @@ when its stdin closes — when the TUI stops it, or dies.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
+from ortui.auth.sources import ENV_VARS
 from ortui.safe_text import safe_text
 
 #: How often the simulator process says what it prepares (the TUI's header shows it).
@@ -50,6 +53,7 @@ class DemoProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            env=_without_keys(os.environ),
         )
         # The child serves on its copy; this one only keeps early connections queued until
         # the child has started, and is closed if it never does (so they fail, not hang).
@@ -86,6 +90,12 @@ class DemoProcess:
             self._process.kill()
             self._process.wait()
         self._release()
+
+
+def _without_keys(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment less the user's management key: the simulator never needs it, and a
+    second process should not hold it (``/proc/PID/environ``, a core dump)."""
+    return {name: value for name, value in environ.items() if name not in ENV_VARS}
 
 
 def _report(server: object, stopped: threading.Event) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from ortui.api import limits
+from ortui.api.errors import UNREADABLE
 from ortui.api.models import OrderBy
 
 _HOURLY_KEY = re.compile(r"^(date|created_at)__hour$")
@@ -150,7 +151,10 @@ def _cut(
 
 def regroup_body(body: bytes, rg: Regroup) -> bytes:
     """``body`` (an hourly query response) with local ``rg.grain`` rows instead."""
-    document = msgspec.json.decode(body)
+    try:
+        document = msgspec.json.decode(body)
+    except UNREADABLE:
+        return body  # the typed decoder says what is wrong with it
     payload = document.get("data") if isinstance(document, dict) else None
     rows = payload.get("data") if isinstance(payload, dict) else None
     if (

@@ -70,6 +70,34 @@ def _matching(values: list[str], typed: str, limit: int) -> list[str]:
 
 APPS_NOTE = "apps have no listing endpoint: type the app's numeric id"
 
+#: What a filter on a dimension takes (filters take raw ids; names are looked up), and an
+#: example for when none has been seen this session.
+_TAKES = {
+    "model": ("a model permaslug", "openai/gpt-4o"),
+    "api_key_id": ("a key's name or its hash", ""),
+    "workspace": ("a workspace's name, slug or id", ""),
+    "user": ("a member's email or name, or a user id", ""),
+    "app": ("the app's numeric id", ""),
+    "generation_id": ("a generation id", ""),
+}
+
+
+def value_label(hints: ValueHints | None, field_name: str, label: str) -> str:
+    """The filter editor's line over the value: what ``field_name`` takes, with an example
+    the account has (a key's name, a member's email…) or a value seen in results."""
+    what, example = _TAKES.get(field_name, (f"{label or field_name} as rows show it", ""))
+    example = _known(hints, field_name) or example
+    return f"Value: {what}" + (f", e.g. {printable(example, 32)}" if example else "")
+
+
+def _known(hints: ValueHints | None, field_name: str) -> str:
+    if hints is None or field_name == "app":
+        return ""  # rows show an app's name, but the filter takes its id
+    if field_name in RESOLVED_FIELDS:
+        found = hints.directory.all(field_name) if hints.directory else []
+        return next((c.name for c in found if c.name), "")
+    return next(iter(hints.seen.get(field_name, ())), "")
+
 
 def names_line(hints: ValueHints | None, field_name: str, raw: str) -> str:
     """What the typed ids stand for (``df4c8311… = agent-experiments``), or why none can."""

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from ortui.api.errors import unreadable_body
+from ortui.api.errors import UNREADABLE, unreadable_body
 from ortui.api.granularity import bucket_keys
 from ortui.api.limits import row_text_keys
 from ortui.api.models import QUERY_DECODER, Meta, QueryMetadata, QueryPayload, QueryRequest
@@ -100,7 +100,7 @@ def decode_result(
         decoded = decoder.decode(body).data
     except msgspec.ValidationError:
         return _forgiving(body, shape, meta, stop)
-    except (msgspec.DecodeError, RecursionError) as exc:
+    except UNREADABLE as exc:
         raise unreadable_body(exc, body) from None
     _check(stop)
     rows = decoded.data
@@ -136,7 +136,7 @@ def build_table(
 def _forgiving(body: bytes, shape: Shape, meta: Meta, stop: threading.Event | None) -> ResultTable:
     try:
         payload = QUERY_DECODER.decode(body).data
-    except (msgspec.DecodeError, RecursionError) as exc:
+    except UNREADABLE as exc:
         raise unreadable_body(exc, body) from None
     return _table_from_rows(payload, shape, meta, stop)
 

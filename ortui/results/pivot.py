@@ -1,5 +1,6 @@
-"""A time series turned sideways: one row per dimension value, one column per bucket, a total
-(additive metrics only) and a sparkline of the trend."""
+"""A time series turned sideways: one row per dimension value, one column per bucket (a partial
+end bucket's header marked ``*``, as in the grid), a total (additive metrics only) and a
+sparkline of the trend."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 from datetime import datetime
 
 from ortui.results.formatting import format_time
+from ortui.results.partial import MARK, partial_buckets
 from ortui.results.table import Cell, Column, ResultTable
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -35,9 +37,12 @@ def can_pivot(table: ResultTable | None) -> bool:
     )
 
 
-def pivot_table(table: ResultTable, metric_key: str | None) -> ResultTable:
+def pivot_table(
+    table: ResultTable, metric_key: str | None, now: datetime | None = None
+) -> ResultTable:
     """The pivot of ``metric_key`` (the first metric when None or absent); oldest bucket first,
-    rows by total (or by the newest bucket for a rate), largest first."""
+    rows by total (or by the newest bucket for a rate), largest first; the partial end buckets
+    at ``now`` (the clock when None) have ``*`` on their headers."""
     time = table.time_column
     assert time is not None
     metric = next((c for c in table.metric_columns if c.key == metric_key), table.metric_columns[0])
@@ -57,7 +62,7 @@ def pivot_table(table: ResultTable, metric_key: str | None) -> ResultTable:
     if not metric.is_rate and not table.truncated:  # the server leaves out empty groups
         for cells in rows.values():
             cells[:] = [0.0 if v is None else v for v in cells]
-    return _build(table, metric, dims, buckets, rows)
+    return _build(table, metric, dims, buckets, rows, partial_buckets(table, now).times)
 
 
 def _build(
@@ -66,6 +71,7 @@ def _build(
     dims: list[Column],
     buckets: list[datetime],
     rows: dict[tuple[Cell, ...], list[float | None]],
+    partial: frozenset[datetime] = frozenset(),
 ) -> ResultTable:
     def total(cells: list[float | None]) -> float:
         return sum(v for v in cells if v is not None)
@@ -95,7 +101,7 @@ def _build(
         columns.append(
             Column(
                 f"bucket_{i}",
-                format_time(moment, table.granularity),
+                format_time(moment, table.granularity) + (MARK if moment in partial else ""),
                 "metric",
                 [c[i] for _, c in ordered],
                 metric.display_format,

@@ -81,7 +81,7 @@ class ExplainScreen(Screen[None]):
         yield Static("", id="explain-title", markup=False)
         yield Breadcrumb(id="explain-path")
         yield Static("", id="explain-progress", markup=False)
-        yield ResultsGrid(id="explain-grid", find_and_export=False)
+        yield ResultsGrid(id="explain-grid", find_and_export=False, pivot=False)
         yield Static("", id="explain-note", markup=False)
         yield KeyBar()
 

@@ -16,7 +16,7 @@ from ortui.api import limits
 from ortui.api.models import Meta
 from ortui.query.draft import FilterDraft
 from ortui.query.validation import check_filter, takes_array
-from ortui.query.value_hints import ValueHint, ValueHints, names_line
+from ortui.query.value_hints import ValueHint, ValueHints, names_line, value_label
 from ortui.screens.guard import guarded
 from ortui.widgets.compat import RestyledOnThemeChange
 from ortui.widgets.fixed_text import FixedText
@@ -55,6 +55,7 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self._touched = False  # a new, untouched filter is not scolded for having no value
         self.hints: ValueHints | None = None
         self._offered: list[ValueHint] = []
+        self._value_label = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-dialog") as dialog:
@@ -64,7 +65,7 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
             yield Select[str](self._field_options(), allow_blank=False, id="filter-field")
             yield Label("Operator")
             yield Select[str](self._operator_options(), allow_blank=False, id="filter-operator")
-            yield Label("Value (raw ids, e.g. openai/gpt-4o; several: comma separated)")
+            yield Label("Value", id="filter-value-label", markup=False)
             yield QuietInput(id="filter-values")
             yield OptionList(id="filter-suggestions", classes="hidden")
             yield FixedText(id="filter-names", classes="dialog-context")
@@ -188,6 +189,11 @@ class FilterEditor(RestyledOnThemeChange[FilterDraft | None]):
         self.query_one("#filter-names", FixedText).set_text(
             names_line(self.hints, draft_field, raw)
         )
+        dimension = self.meta.dimension(draft_field)
+        label = value_label(self.hints, draft_field, dimension.label if dimension else "")
+        if label != self._value_label:  # not on every keystroke: a new label lays out
+            self._value_label = label
+            self.query_one("#filter-value-label", Label).update(Text(label))
 
     def action_suggestions(self) -> None:
         """↓ from the value: into the suggestions for the text as it is now. ↓ can be read

@@ -70,6 +70,7 @@ class KeyNamesFlow:
             directory, answers = pending.result()
             told = await asyncio.to_thread(with_key_ids, table, directory, answers)
         except Exception:  # an API error, or anything: the names stay as the server sent them
+            self._told = (table, 0)  # and are not asked for again after the frame
             return table
         self._told = (told, len(answers))
         return told

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -199,7 +200,7 @@ class SpendScreen(Screen[FilterDraft | None]):
         return self.app.theme_variables.get(name, "red" if name == "error" else "yellow")
 
     def _status(self, text: str) -> None:
-        self.query_one("#spend-status", Static).update(text)
+        self.query_one("#spend-status", Static).update(Text(text))  # server text: never markup
 
     @guarded("explore the row")
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -109,10 +109,14 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
             self.descending = descending
             self.partial = partial
 
-    def __init__(self, *, id: str | None = None, find_and_export: bool = True) -> None:
+    def __init__(
+        self, *, id: str | None = None, find_and_export: bool = True, pivot: bool = True
+    ) -> None:
         super().__init__(id=id)
         #: False where the screen has no find bar or export dialog: ``/`` and ``e`` are hidden.
         self.find_and_export = find_and_export
+        #: False where results are never time series (explain's groups): ``v`` is hidden.
+        self.offers_pivot = pivot
         self.table: ResultTable | None = None
         self.order: list[int] = []
         self.widths: list[int] = []
@@ -386,6 +390,8 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.post_message(self.CopyRequested(what, text, formatted))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pivot":
+            return self.offers_pivot
         return self.find_and_export or action not in ("find", "export", "next_match")
 
     def action_export(self) -> None:

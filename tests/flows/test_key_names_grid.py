@@ -7,11 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import pytest
+from textual.worker import Worker
 
+from ortui.api import errors
 from ortui.demo.server import DemoServer
 from ortui.export.renderers import to_records
 from ortui.query.draft import default_draft
 from ortui.query.key_ids import ID_KEY, shown_name
+from ortui.query.resolver import Directory
 from ortui.results.prepared_grid import PreparedGrid
 from ortui.results.table import ResultTable
 from ortui.screens import key_names_flow
@@ -145,3 +148,26 @@ async def test_compare_pairs_each_staging_key_with_its_own_earlier_rows(
         assert comparison.only_current == comparison.only_previous == 0
         names = [screen.grid.cell_text(p, 0) for p in range(len(screen.grid.order))]
         assert {shown_name("staging", h) for h in staging_hashes(demo_server.url)} <= set(names)
+
+
+async def test_keys_that_cannot_be_read_leave_the_names_and_are_not_asked_again(
+    demo_server: DemoServer,
+) -> None:
+    async with _by_key(demo_server.url) as (pilot, screen):
+
+        async def refused() -> Directory:
+            raise errors.Forbidden("Only management keys can perform this operation")
+
+        screen.names.directory = refused  # type: ignore[method-assign]  # /keys refused
+        async with result_shown(pilot) as result:
+            await pilot.press("f5")
+        await pilot.pause()
+        column = result.message.table.column("api_key_id")
+        assert column is not None and list(column.values).count("staging") == 2
+        assert ID_KEY not in result.message.table.ids
+        relabels = [
+            m
+            for m in pilot.heard.messages
+            if isinstance(m, Worker.StateChanged) and m.worker.group == "key-ids"
+        ]
+        assert relabels == []  # no second try after the frame

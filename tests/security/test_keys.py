@@ -102,3 +102,24 @@ def test_auth_test_shows_the_key_file_permission_warning(
     out = capsys.readouterr()
     assert "readable by other users; run: chmod 600" in out.err
     assert CANARY_KEY not in out.out + out.err
+
+
+@pytest.mark.parametrize("variable", ["OPENROUTER_MANAGEMENT_KEY", "OPENROUTER_API_KEY"])
+def test_the_demo_simulators_process_never_holds_the_users_key(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    """``ortui --demo`` with a real key in the environment: the simulator's own process (which
+    never needs it) has it neither in its arguments nor in its environment."""
+    from ortui.demo.process import DemoProcess
+
+    monkeypatch.setenv(variable, CANARY_KEY)
+    demo = DemoProcess(dataset.parent, 42, 20_000)
+    try:
+        pid = demo._process.pid
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        assert b"ortui.demo.process" in cmdline
+        assert CANARY_KEY.encode() not in environ + cmdline
+        assert b"PATH=" in environ  # the rest of the environment is kept
+    finally:
+        demo.stop()

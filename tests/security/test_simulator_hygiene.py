@@ -154,3 +154,27 @@ def test_a_demo_server_with_keys_from_the_environment(dataset: Path) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "1000001", "-5", "0", "abc", ""])
+def test_a_demo_size_from_the_environment_out_of_range_is_the_default(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    """A typo in ``ORTUI_DEMO_SIZE`` (a few zeros too many) built a dataset until the disk was
+    full (400 MB a minute here); it is ignored like a value that is not a number."""
+    from ortui.demo.cached import DEFAULT_SIZE, MAX_SIZE, demo_size
+
+    monkeypatch.setenv("ORTUI_DEMO_SIZE", raw)
+    assert demo_size() == DEFAULT_SIZE
+    monkeypatch.setenv("ORTUI_DEMO_SIZE", str(MAX_SIZE))
+    assert demo_size() == MAX_SIZE == 1_000_000
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "1000001", "99999999999999999999"])
+def test_demo_server_refuses_a_size_out_of_range(
+    capsys: pytest.CaptureFixture[str], size: str
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["demo-server", "--port", "0", "--size", size])
+    assert ended.value.code == 2
+    assert "--size: from 1 to 1,000,000 generations" in capsys.readouterr().err

@@ -95,3 +95,15 @@ async def test_a_dripping_server_ends_at_the_deadline(hostile: HostileServer) ->
     async with run(app, size=(120, 40)) as pilot:
         screen = await run_and_settle(pilot)
         assert "no complete answer within 1.5 s" in status_text(screen)
+
+
+async def test_a_result_that_is_not_utf8_ends_the_run_with_what_is_wrong(
+    hostile: HostileServer,
+) -> None:
+    hostile.query(query_body([{"model": "NAME", "request_count": 1}]).replace(b"NAME", b"\xff"))
+    app = demo_app(hostile.url)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await run_and_settle(pilot)
+        assert "not UTF-8" in status_text(screen)
+        assert "UnicodeDecodeError" not in status_text(screen)
+        assert app.is_running and app._exception is None
