@@ -25,11 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Result, median
-from benchmarks.tui import HEAVY, _no_blink, _run_once, _start_server, _wait
-from ortui.api.client import AnalyticsClient, ClientConfig
-from ortui.api.retry import NO_RETRY
-from ortui.app import OrtuiApp
-from ortui.auth.secret import Secret
+from benchmarks.tui import HEAVY, _run_once, _wait, demo_explorer
 from ortui.charts.render import render
 from ortui.demo.dataset import DEFAULT_SIZE
 from ortui.query.draft import QueryDraft
@@ -98,42 +94,26 @@ async def _timed_run(pilot: Any, screen: ExplorerScreen, draft: QueryDraft) -> d
 
 
 async def measure(size: int, repeat: int) -> list[Result]:
-    _no_blink()  # a cursor blinking in the builder would count as the frame that shows the chart
-    server, url = _start_server(size)
-    client = AnalyticsClient(
-        Secret("sk-or-v1-bench-key-0000"), ClientConfig(base_url=url, retry=NO_RETRY)
-    )
-    app = OrtuiApp(client, server_label="demo", key_label="bench")
     results: list[Result] = []
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _wait(
-                pilot,
-                lambda: isinstance(app.screen, ExplorerScreen) and app.screen.meta is not None,
-            )
-            screen = app.screen
-            assert isinstance(screen, ExplorerScreen)
-            for limit in BARS:
-                draft = _fixed_draft(limit)
-                first = await _timed_run(pilot, screen, draft)
-                runs = [await _timed_run(pilot, screen, draft) for _ in range(repeat)]
-                results += _run_results(first, runs, limit)
-                assert screen.table is not None
-                data = chart_data(screen.table, None, kind="line")
-                stalls = [await _chart_stall(pilot, screen, data) for _ in range(repeat)]
-                results.append(
-                    Result(
-                        f"longest UI stall while the chart draws, {limit:,} rows",
-                        max(stalls),
-                        "ms",
-                        bar="≤ 16 ms",
-                        ok=max(stalls) <= 16,
-                    )
+    async with demo_explorer(size) as (pilot, screen):
+        for limit in BARS:
+            draft = _fixed_draft(limit)
+            first = await _timed_run(pilot, screen, draft)
+            runs = [await _timed_run(pilot, screen, draft) for _ in range(repeat)]
+            results += _run_results(first, runs, limit)
+            assert screen.table is not None
+            data = chart_data(screen.table, None, kind="line")
+            stalls = [await _chart_stall(pilot, screen, data) for _ in range(repeat)]
+            results.append(
+                Result(
+                    f"longest UI stall while the chart draws, {limit:,} rows",
+                    max(stalls),
+                    "ms",
+                    bar="≤ 16 ms",
+                    ok=max(stalls) <= 16,
                 )
-                results += _renderer_results(data, limit, repeat)
-    finally:
-        server.kill()
-        server.wait()
+            )
+            results += _renderer_results(data, limit, repeat)
     return results
 
 

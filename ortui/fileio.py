@@ -4,10 +4,12 @@ user names (``-o``, export) written the way the user meant."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputPathError(OSError):
@@ -41,6 +43,29 @@ def atomic_write(
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY) -> BinaryIO:
+    """``path`` opened with ``os.open`` ``flags`` when it is a regular file; else OSError
+    ("not a regular file"). Opened without waiting: a FIFO would wait for a writer (or a
+    reader) forever, and settings, keymap, history and cached names are read while a user
+    waits (history on the TUI's own thread)."""
+    fd = os.open(path, flags | os.O_NONBLOCK, 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "ab" if flags & os.O_APPEND else "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, a regular file (else OSError; FileNotFoundError
+    when there is none)."""
+    with open_regular(path) as handle:
+        return handle.read(limit)
 
 
 def write_output(path: Path, data: bytes) -> None:

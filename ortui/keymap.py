@@ -17,6 +17,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ortui.fileio import read_regular
+
 FILE_NAME = "keymap.toml"
 MAX_BYTES = 64 * 1024
 MAX_KEYS = 8
@@ -196,8 +198,7 @@ def load_keymap(config_dir: Path) -> Keymap:
     """The keymap in ``config_dir`` (empty when there is none)."""
     path = config_dir / FILE_NAME
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         return Keymap()
     except OSError as exc:

@@ -14,6 +14,7 @@ from typing import Any
 
 import platformdirs
 
+from ortui.fileio import read_regular
 from ortui.query.time_range import TimeRangeError
 from ortui.query.zones import zone_named
 
@@ -46,8 +47,7 @@ class Preferences:
 
 def _read(path: Path) -> tuple[dict[str, object], list[str]]:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         return {}, []
     except OSError as exc:

@@ -9,6 +9,10 @@ terminal, error lines — only ever sees safe text. What it does:
   written: a terminal cannot act on them.
 - Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F,
   U+061C) are shown as ``⍰``: they could make ``gnp.exe`` read as ``exe.png``.
+- Invisible characters that join nothing (zero-width space U+200B, word joiner U+2060,
+  invisible operators U+2061–U+2064, BOM U+FEFF, soft hyphen U+00AD, Mongolian vowel
+  separator U+180E) are shown as ``\\u200b``: ``prod`` and ``prod`` + U+200B would look the
+  same. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
 
 Clean text (the usual case) is returned as the same object, after one regex search.
 Pure Python; callers anywhere may use it (the management client too).
@@ -21,11 +25,13 @@ from collections.abc import Iterable
 from typing import Any
 
 BIDI_MARK = "⍰"
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_LEADS = (b"\xc2", b"\xd8", b"\xe2")  # first bytes of C1 and bidi characters
-_UNSAFE_MULTILINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u00ad\u180e\u200b\u2060-\u2064\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+#: First bytes of the UTF-8 of C1, bidi and invisible characters.
+_UNSAFE_LEADS = (b"\xc2", b"\xd8", b"\xe1", b"\xe2", b"\xef")
+_UNSAFE_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+_SHOWN_AS_CODE = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -34,6 +40,8 @@ def _visible(match: re.Match[str]) -> str:
     code = ord(char)
     if code <= 0x9F:
         return _SHORT.get(char) or f"\\x{code:02x}"
+    if char in _SHOWN_AS_CODE:
+        return f"\\u{code:04x}"
     return BIDI_MARK
 
 
@@ -50,7 +58,7 @@ def is_safe(text: str) -> bool:
     return _UNSAFE.search(text) is None
 
 
-_SHOWN = re.compile(r"\\x[0-9a-f]{2}|\\[nrt]|" + BIDI_MARK)
+_SHOWN = re.compile(r"\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\\[nrt]|" + BIDI_MARK)
 
 
 def shows_escapes(text: str) -> bool:
@@ -63,8 +71,9 @@ def body_may_be_unsafe(body: bytes) -> bool:
     """False when a JSON body cannot decode to an unsafe string (lets decoders skip the scan).
 
     JSON strings cannot hold raw C0 controls (decoders reject them), so an unsafe string needs
-    an escape (a backslash), DEL, or a multi-byte character whose first byte is that of C1
-    (0xC2), ALM (0xD8) or the bidi marks (0xE2). Only single-byte searches: a fraction of a
+    an escape (a backslash), DEL, or a multi-byte character whose first byte is that of C1 and
+    the soft hyphen (0xC2), ALM (0xD8), U+180E (0xE1), the bidi marks and zero-width
+    characters (0xE2) or the BOM (0xEF). Only single-byte searches: a fraction of a
     millisecond per megabyte; a false alarm costs the per-value scan (``safe_cells``).
     """
     if b"\\" in body or b"\x7f" in body:

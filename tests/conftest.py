@@ -74,6 +74,13 @@ def make_server(dataset: Path) -> Iterator[ServerFactory]:
         server.stop()
 
 
+@pytest.fixture()
+def key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The canary management key, set where the CLI reads it (OPENROUTER_MANAGEMENT_KEY)."""
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+    return TEST_KEY
+
+
 @pytest.fixture(scope="session")
 def schema() -> dict[str, Any]:
     document: dict[str, Any] = json.loads((CONTRACT / "analytics.schema.json").read_text())

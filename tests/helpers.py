@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
+from ortui.cli import main
 from ortui.results.table import Cell, ResultTable
 from tests.conftest import TEST_KEY
 
@@ -49,3 +51,10 @@ def time_values(table: ResultTable) -> list[Cell]:
     """The values of the table's time column, which it must have."""
     assert table.time_column is not None, "the table has no time column"
     return table.time_column.values
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``ortui ARGS`` in this process: the exit code, stdout and stderr."""
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ortui.api.models import Meta
-from ortui.fileio import atomic_write
+from ortui.fileio import atomic_write, read_regular
 
 FILE_NAME = "meta-names.json"
 KINDS = ("metrics", "dimensions", "operators", "granularities")
@@ -41,8 +41,7 @@ def recall(cache_dir: Path) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {kind: [] for kind in KINDS}
     path = cache_file(cache_dir)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES + 1)
         document = json.loads(data) if len(data) <= MAX_BYTES else None
     except (OSError, ValueError):
         return names

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ortui.fileio import atomic_write
+from ortui.fileio import atomic_write, open_regular
 from ortui.presets.codec import (
     PresetFormatError,
     clean_document,
@@ -75,7 +75,7 @@ def _parse(line: bytes) -> HistoryEntry:
 def tail_lines(path: Path, count: int, max_bytes: int) -> tuple[list[bytes], bool]:
     """The last ``count`` complete lines of ``path``, reading backwards in blocks and never
     more than ``max_bytes``; also whether anything precedes them (more lines, or a cut)."""
-    with open(path, "rb") as handle:
+    with open_regular(path, os.O_RDONLY) as handle:
         end = handle.seek(0, os.SEEK_END)
         start, data = end, b""
         while start > 0 and data.count(b"\n") <= count and end - start < max_bytes:
@@ -100,7 +100,8 @@ class History:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "a") as lock:
+        lock_flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        with open_regular(self.path.with_suffix(".lock"), lock_flags) as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -115,8 +116,8 @@ class History:
         """Append one line; past ``limit`` lines, keep the last ``limit`` (read from the end)."""
         line = entry.to_json() + "\n"
         with self._locked():
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(line)
+            with open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) as handle:
+                handle.write(line.encode("utf-8"))
             lines, more = tail_lines(self.path, self.limit, self._max_bytes)
             if more:
                 atomic_write(self.path, b"".join(ln + b"\n" for ln in lines))

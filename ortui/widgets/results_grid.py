@@ -2,83 +2,32 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from datetime import datetime
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ortui.export.renderers import to_delimited
-from ortui.keymap import default_keys
 from ortui.results.column_widths import fit_widths, natural_widths
-from ortui.results.formatting import format_cell
-from ortui.results.partial import MARK, partial_buckets
 from ortui.results.pivot import can_pivot, pivot_table
 from ortui.results.prepared_grid import PreparedGrid
-from ortui.results.shorten import cut, shown_texts
+from ortui.results.shown_cells import ShownCells
 from ortui.results.sorting import find_rows, sorted_order
 from ortui.results.table import ResultTable
 from ortui.widgets.compat import SteadyScrollbars, set_virtual_size
-
-CACHE_ROWS = 2048
+from ortui.widgets.grid_lines import header_strip, row_strip, window
+from ortui.widgets.results_grid_keys import GRID_BINDINGS
 
 
 class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
     """Shows a ResultTable; sort by column (s), find (/ then n / N), cell cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(default_keys("grid.up"), "move(-1, 0)", "Up", show=False, id="grid.up"),
-        Binding(default_keys("grid.down"), "move(1, 0)", "Down", show=False, id="grid.down"),
-        Binding(default_keys("grid.left"), "move(0, -1)", "Left", show=False, id="grid.left"),
-        Binding(default_keys("grid.right"), "move(0, 1)", "Right", show=False, id="grid.right"),
-        Binding(default_keys("grid.page_up"), "page(-1)", "Page up", show=False, id="grid.page_up"),
-        Binding(
-            default_keys("grid.page_down"), "page(1)", "Page down", show=False, id="grid.page_down"
-        ),
-        Binding(default_keys("grid.first"), "edge(-1)", "First row", show=False, id="grid.first"),
-        Binding(default_keys("grid.last"), "edge(1)", "Last row", show=False, id="grid.last"),
-        Binding(default_keys("grid.sort"), "sort", "Sort", id="grid.sort"),
-        Binding(
-            default_keys("grid.find"),
-            "find",
-            "Find",
-            id="grid.find",
-            tooltip="Find rows: any part of a cell's text, upper or lower case",
-        ),
-        Binding(
-            default_keys("grid.next_match"),
-            "next_match(1)",
-            "Next match",
-            show=False,
-            id="grid.next_match",
-        ),
-        Binding(
-            default_keys("grid.prev_match"),
-            "next_match(-1)",
-            "Prev match",
-            show=False,
-            id="grid.prev_match",
-        ),
-        Binding(default_keys("grid.copy_cell"), "copy('cell')", "Copy cell", id="grid.copy_cell"),
-        Binding(
-            default_keys("grid.copy_row"), "copy('row')", "Copy row", show=False, id="grid.copy_row"
-        ),
-        Binding(
-            default_keys("grid.copy_all"),
-            "copy('result')",
-            "Copy all (TSV)",
-            show=False,
-            id="grid.copy_all",
-        ),
-        Binding(default_keys("grid.export"), "export", "Export", id="grid.export"),
-        Binding(default_keys("grid.pivot"), "pivot", "Pivot view", id="grid.pivot"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GRID_BINDINGS
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-grid--header",
         "results-grid--cursor",
@@ -121,16 +70,13 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         self.order: list[int] = []
         self.widths: list[int] = []
         self._natural: list[int] = []
-        self._partial: frozenset[datetime] = frozenset()
         self.cursor_row = 0
         self.cursor_col = 0
         self.sort_key: str | None = None
         self.sort_desc = True
         self.matches: list[int] = []
         self._match_set: set[int] = set()
-        self._cache: OrderedDict[int, list[str]] = OrderedDict()
-        #: (column, width) -> each text of that column as cut to that width, kept distinct
-        self._short: dict[tuple[int, int], dict[str, str]] = {}
+        self._shown = ShownCells()
         self.source: ResultTable | None = None  # the result as received (never pivoted)
         self.pivoted = False
         self.pivot_metric: str | None = None
@@ -169,14 +115,12 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
     def _show(self, table: ResultTable | None, natural: list[int] | None = None) -> None:
         """Cost is independent of the table's size (sampled column widths)."""
         self.table = table
-        self._cache.clear()
-        self._short.clear()
+        self._shown = ShownCells(table)
         self.matches, self._match_set = [], set()
         self.sort_key, self.sort_desc = None, True
         self.cursor_row = self.cursor_col = 0
         rows = table.row_count if table else 0
         self.order = list(range(rows))
-        self._partial = partial_buckets(table).times  # end buckets the range cuts: marked *
         self.widths = self._measure(natural) if table else []
         # The grid's size never follows its rows: the scrollbars are settled now, and the
         # screen is laid out only if one appears or goes (left to the next layout, each one
@@ -203,81 +147,37 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
             self.virtual_size = Size(sum(w + 2 for w in self.widths), self.table.row_count + 1)
             self.refresh()
 
-    def _cells(self, row: int) -> list[str]:
-        cached = self._cache.get(row)
-        if cached is not None:
-            return cached
-        assert self.table is not None
-        cells = [format_cell(c.values[row], c, self.table.granularity) for c in self.table.columns]
-        if self._partial:
-            for index, column in enumerate(self.table.columns):
-                if column.kind == "time" and column.values[row] in self._partial:
-                    cells[index] += MARK
-        self._cache[row] = cells
-        if len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
-        return cells
-
     def cell_text(self, position: int, column: int) -> str:
         """The shown text of a cell by display position (after sorting)."""
-        return self._cells(self.order[position])[column]
+        return self._shown.row(self.order[position])[column]
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         base = self.rich_style
         if self.table is None or not self.table.columns:
-            if y == 1:
-                hint = (
-                    " No result yet: build a query and press F5 (ctrl+r)."
-                    if self.table is None
-                    else " The query returned no columns."
-                )
-                null = self.get_component_rich_style("results-grid--null")
-                return (
-                    Strip([Segment(hint, base + null)])
-                    .crop(0, width)
-                    .extend_cell_length(width, base)
-                )
-            return Strip.blank(width, base)
-        if y == 0:
-            return (
-                self._header_strip()
-                .crop(scroll_x, scroll_x + width)
-                .extend_cell_length(width, base)
+            if y != 1:
+                return Strip.blank(width, base)
+            hint = (
+                " No result yet: build a query and press F5 (ctrl+r)."
+                if self.table is None
+                else " The query returned no columns."
             )
+            null = self.get_component_rich_style("results-grid--null")
+            return window(Strip([Segment(hint, base + null)]), 0, width, base)
+        if y == 0:
+            return window(self._header_strip(), scroll_x, width, base)
         position = scroll_y + y - 1
         if position >= len(self.order):
             return Strip.blank(width, base)
-        return (
-            self._row_strip(position)
-            .crop(scroll_x, scroll_x + width)
-            .extend_cell_length(width, base)
-        )
-
-    def _align(self, text: str, width: int, right: bool) -> str:
-        if len(text) == width + 1 and text.endswith(MARK):  # a partial bucket's * takes the pad
-            return f" {text}"
-        text = text if len(text) <= width else text[: width - 1] + "…"
-        return f" {text:>{width}} " if right else f" {text:<{width}} "
+        return window(self._row_strip(position), scroll_x, width, base)
 
     def _header_strip(self) -> Strip:
         assert self.table is not None
         style = self.get_component_rich_style("results-grid--header")
-        segments = []
-        for column, width in zip(self.table.columns, self.widths, strict=True):
-            label = column.label
-            if column.key == self.sort_key:  # the arrow is never the part that is cut off
-                arrow = " ▼" if self.sort_desc else " ▲"
-                room = max(0, width - len(arrow))
-                label = (label if len(label) <= room else label[: max(0, room - 1)] + "…") + arrow
-            segments.append(Segment(self._align(label, width, column.kind == "metric"), style))
-        return Strip(segments)
+        return header_strip(self.table.columns, self.widths, self.sort_key, self.sort_desc, style)
 
     def _row_strip(self, position: int) -> Strip:
-        assert self.table is not None
-        cells = self._cells(self.order[position])
-        base = self.rich_style
         is_cursor_row = position == self.cursor_row and self.has_focus
         row_style = (
             self.get_component_rich_style("results-grid--cursor-row") if is_cursor_row else Style()
@@ -285,27 +185,14 @@ class ResultsGrid(SteadyScrollbars, ScrollView, can_focus=True):
         if position in self._match_set:
             row_style += self.get_component_rich_style("results-grid--match")
         null_style = self.get_component_rich_style("results-grid--null")
-        segments = []
-        for index, (column, width) in enumerate(zip(self.table.columns, self.widths, strict=True)):
-            text = self._shortened(index, cells[index], width)
-            style = base + row_style
-            if column.values[self.order[position]] is None:
-                style += null_style
-            if is_cursor_row and index == self.cursor_col:
-                style += self.get_component_rich_style("results-grid--cursor")
-            segments.append(Segment(self._align(text, width, column.kind == "metric"), style))
-        return Strip(segments)
-
-    def _shortened(self, index: int, text: str, width: int) -> str:
-        """A text cell too long for its column, cut where the column's values stay apart."""
-        if len(text) <= width or self.table is None:
-            return text
-        if self.table.columns[index].kind not in ("dimension", "extra"):
-            return text  # numbers and dates are never cut (their column fits them)
-        texts = self._short.get((index, width))
-        if texts is None:
-            texts = self._short[index, width] = shown_texts(self.table, index, width)
-        return texts.get(text) or cut(text, width, (width - 1) // 3)
+        cursor = self.get_component_rich_style("results-grid--cursor") if is_cursor_row else None
+        return row_strip(
+            self._shown,
+            self.widths,
+            self.order[position],
+            (self.rich_style + row_style, null_style),
+            None if cursor is None else (self.cursor_col, cursor),
+        )
 
     # Cursor and scrolling
 

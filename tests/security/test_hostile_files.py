@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,6 +136,41 @@ def test_history_is_read_from_the_end(tmp_path: Path) -> None:
     assert path.stat().st_size < 10_000  # trimmed to the last 3 lines
 
 
+def _within(seconds: float, call: Callable[[], object]) -> tuple[bool, object]:
+    """Whether ``call`` returned within ``seconds``, and what it returned (or raised)."""
+    outcome: list[object] = []
+
+    def target() -> None:
+        try:
+            outcome.append(call())
+        except OSError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive(), outcome[0] if outcome else None
+
+
+def test_a_fifo_where_history_belongs_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    """The presets screen reads history on the UI thread: opening a FIFO for reading waits
+    for a writer forever, so the TUI froze on ctrl+o (and ctrl+y)."""
+    path = tmp_path / "history.jsonl"
+    os.mkfifo(path)
+    history = History(path)
+    try:
+        returned, entries = _within(2.0, history.entries)
+        assert returned and entries == ([], 1)
+        returned, appended = _within(2.0, lambda: history.append(_entry()))
+        assert returned and isinstance(appended, OSError)  # said: "History not saved: …"
+    finally:
+        _release(path)
+
+
+def _entry() -> HistoryEntry:
+    return HistoryEntry(now_utc(), QueryDraft(metrics=("request_count",)), 1, 3.0, "ok", None)
+
+
 def test_history_entries_with_escapes_are_shown_safely(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
     line = json.loads(good_line("m"))
@@ -180,3 +218,42 @@ def test_json_and_jsonl_never_emit_bare_nan_or_infinity() -> None:
         assert "NaN" not in text and "Infinity" not in text
         for chunk in [text] if fmt == "json" else text.splitlines():
             json.loads(chunk, parse_constant=lambda name: pytest.fail(name))
+
+
+@pytest.mark.parametrize("name", ["settings.toml", "keymap.toml"])
+def test_a_fifo_for_settings_or_keymap_is_a_problem_not_a_hang(tmp_path: Path, name: str) -> None:
+    """Read as ortui starts: a FIFO there made ``ortui`` wait forever before its first frame."""
+    from ortui.keymap import load_keymap
+    from ortui.preferences import load_preferences
+
+    os.mkfifo(tmp_path / name)
+    load = load_preferences if name == "settings.toml" else load_keymap
+    try:
+        returned, loaded = _within(2.0, lambda: load(tmp_path))
+        assert returned, f"reading a FIFO {name} waited"
+        assert [f"{tmp_path / name}: not a regular file"] == [
+            p.split(";")[0]
+            for p in loaded.problems  # type: ignore[attr-defined]
+        ]
+    finally:
+        _release(tmp_path / name)
+
+
+def test_a_fifo_for_the_names_cache_leaves_completion_without_names(tmp_path: Path) -> None:
+    """Shell completion reads the cached names on every Tab: a FIFO there hung the shell."""
+    from ortui.completion.meta_names import cache_file, recall
+
+    os.mkfifo(cache_file(tmp_path))
+    try:
+        returned, names = _within(2.0, lambda: recall(tmp_path))
+        assert returned and isinstance(names, dict) and not any(names.values())
+    finally:
+        _release(cache_file(tmp_path))
+
+
+def _release(path: Path) -> None:
+    """Let a reader or writer still waiting on the FIFO ``path`` go (the code before the fix)."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))

@@ -15,13 +15,10 @@ from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
 from ortui.cli import main
 from ortui.cli.connection import server_label
-from tests.conftest import CANARY_KEY, TEST_KEY
+from tests.conftest import CANARY_KEY
 from tests.hostile import Answer, HostileServer, example_meta, query_body
 
-
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

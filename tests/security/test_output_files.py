@@ -14,13 +14,9 @@ from textual.widgets import Input
 from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.fileio import OutputPathError, write_output
-from tests.conftest import TEST_KEY
 from tests.pilot import result_shown
 
-
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 def read_fifo(path: Path, into: list[bytes]) -> threading.Thread:

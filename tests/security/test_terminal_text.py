@@ -24,10 +24,7 @@ from tests.hostile import (
     raw_markers_in,
 )
 
-
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 def hostile_rows() -> list[dict[str, Any]]:
@@ -49,6 +46,25 @@ def test_safe_text_shows_controls_and_bidi_visibly() -> None:
     assert safe_text("\u202egnp.exe\u2066") == "⍰gnp.exe⍰"
     clean = "openai/gpt-4o ✨ Ünïcode"
     assert safe_text(clean) is clean
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e"])
+def test_invisible_characters_are_shown_so_two_names_never_look_the_same(
+    hostile: HostileServer, capsys: pytest.CaptureFixture[str], invisible: str
+) -> None:
+    """A key or model named ``prod`` + a zero-width space looked exactly like ``prod``: a
+    server could show two rows (or a key) that a user cannot tell apart."""
+    escaped = f"\\u{ord(invisible):04x}"
+    assert safe_text(f"prod{invisible}") == f"prod{escaped}"
+    rows = [
+        {"model": "prod", "request_count": 1},
+        {"model": f"prod{invisible}", "request_count": 2},
+    ]
+    hostile.query(query_body(rows))
+    argv = ["--metrics", "request_count", "--dimensions", "model", "--format", "csv"]
+    code, out, err = run(capsys, "query", "--base-url", hostile.url, *argv)
+    assert code == 0, err
+    assert sorted(out.splitlines()[1:]) == ["prod,1", f"prod{escaped},2"]
 
 
 def test_meta_labels_never_reach_stdout(

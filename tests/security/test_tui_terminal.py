@@ -104,3 +104,54 @@ def test_hostile_presets_and_history_never_reach_the_terminal(
         run.close()
     assert raw_markers_in(run.output) == []
     assert b"Traceback" not in run.output
+
+
+def test_hostile_names_through_compare_pivot_chart_drill_and_explain(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
+    """The surfaces added since the last review (compare labels, pivot headers, chart legends,
+    drill breadcrumbs and dialogs, explain) on a real terminal: every byte stays inert."""
+    hostile.meta(hostile_meta())
+    rows = [
+        {
+            "date": f"2026-11-2{day}",
+            "model": f"M{n}-" + HOSTILE + "[/]",
+            "request_count": day + n,
+            "total_usage": 1.5 * day,
+        }
+        for day in range(3)
+        for n in range(2)
+    ]
+    hostile.query(query_body(rows, warnings=["WARNED" + HOSTILE]))
+    run = PtyRun(["--base-url", hostile.url], tui_env(tmp_path, CANARY_KEY))
+    steps = [
+        (b"\x1bOR", b"Pivot view"),  # F3: the grid
+        (b"p", b"turns compare off"),  # compare: previous-period columns and chart marks
+        (b"p", b"Compare off"),
+        (b"v", b""),  # pivot
+        (b"v", b""),
+        (b"c", b""),  # next chart metric: the legend names the models
+        (b"\r", b""),  # drill: which dimension
+        (b"\r", b"model eq M"),  # the breadcrumb and the filter
+        (b"\x7f", b""),  # back
+        (b"w", b"explain this group"),  # explain
+        (b"\x1b", b""),
+    ]
+    try:
+        assert run.read_until(lambda out: b"M1-" in out), run.output[-2000:]
+        for key, shows in steps:
+            seen = len(run.output)
+            run.send(key)
+
+            def arrived(out: bytes, start: int = seen, text: bytes = shows) -> bool:
+                return text in out[start:]
+
+            shown = run.read_until(arrived, timeout=10)
+            if not shows:
+                run.read_until(lambda out: False, timeout=0.5)
+            assert shown and run.process.poll() is None, (key, run.output[seen:][-1500:])
+    finally:
+        run.close()
+    assert raw_markers_in(run.output) == []
+    assert b"Traceback" not in run.output and b"MarkupError" not in run.output
+    assert CANARY_KEY.encode() not in run.output

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from tests.conftest import TEST_KEY
 from tests.hostile import Answer, HostileServer, example_meta, query_body
 from tests.security.test_hostile_server import run
 
@@ -19,9 +18,7 @@ DEEP = query_body([], raw='[{"model": ' + "[" * 100_000 + "]" * 100_000 + "}]")
 QUERY = ["--metrics", "request_count", "--dimensions", "model", "--granularity", "day"]
 
 
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Europe/Paris"])  # Paris: hourly rows regrouped

@@ -24,12 +24,6 @@ RANGE = [
 ]
 
 
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
-
-
 def test_ranked_bars_on_stdout_match_the_raw_totals(
     demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

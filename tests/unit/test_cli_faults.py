@@ -6,12 +6,9 @@ import pytest
 
 from ortui.cli import main
 from ortui.demo.faults import FaultPlan, parse_fault
-from tests.conftest import TEST_KEY, ServerFactory
+from tests.conftest import ServerFactory
 
-
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 @pytest.mark.parametrize(

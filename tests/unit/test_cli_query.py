@@ -20,14 +20,7 @@ from ortui.export.curl import curl_command
 from ortui.export.renderers import neutralise, to_delimited
 from ortui.results.decode import build_table
 from tests.conftest import CANARY_KEY, TEST_KEY, ServerFactory
-from tests.helpers import rows, window
-
-
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
-
+from tests.helpers import rows, run_cli, window
 
 FIXED = window(10)
 ARGS = [
@@ -60,12 +53,6 @@ BODY = {
     "time_range": FIXED,
     "order_by": {"field": "date", "direction": "desc"},
 }
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])

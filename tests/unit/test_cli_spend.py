@@ -9,24 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.spend.periods import current_period
 from tests.conftest import CANARY_KEY, TEST_KEY
+from tests.helpers import run_cli
 
 WIRE = "%Y-%m-%dT%H:%M:%SZ"
-
-
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _get(url: str, path: str, **params: str) -> Any:

@@ -13,30 +13,16 @@ import pytest
 from ortui.analysis.compare import compare_tables
 from ortui.analysis.periods import CompareSpec, Shift, parse_compare, previous_window
 from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
-from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.query.time_range import TimeRangeError
 from ortui.results.decode import build_table
 from ortui.results.formatting import format_metric
 from ortui.results.table import Cell, ResultTable
-from tests.conftest import TEST_KEY
-from tests.helpers import rows, stamp
+from tests.helpers import rows, run_cli, stamp
 
 END = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 START = END - timedelta(days=7)
 CLI_RANGE = ["--start", f"{START:%Y-%m-%d %H:%M}", "--end", f"{END:%Y-%m-%d %H:%M}"]
-
-
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_compare_specs_parse() -> None:

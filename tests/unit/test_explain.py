@@ -18,28 +18,15 @@ from ortui.analysis.pacing import Pacer
 from ortui.api.client import AnalyticsClient, ClientConfig
 from ortui.api.retry import NO_RETRY
 from ortui.auth.secret import Secret
-from ortui.cli import main
 from ortui.demo.server import DemoServer
 from tests.conftest import TEST_KEY
-from tests.helpers import rows, stamp
+from tests.helpers import rows, run_cli, stamp
 
 END = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 START = END - timedelta(days=7)
 BEFORE = {"start": stamp(START - timedelta(days=7)), "end": stamp(START)}
 NOW = {"start": stamp(START), "end": stamp(END)}
 CLI_RANGE = ["--start", f"{START:%Y-%m-%d %H:%M}", "--end", f"{END:%Y-%m-%d %H:%M}"]
-
-
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _raw(

@@ -19,7 +19,6 @@ from ortui.demo.server import DemoServer
 from ortui.query.key_ids import ID_KEY, shared_in_account, shown_name, with_key_ids
 from ortui.query.resolver import Directory
 from ortui.results.decode import build_table
-from tests.conftest import TEST_KEY
 from tests.helpers import AUTH, rows, window
 
 QUERY = ["--metrics", "total_usage,request_count", "--dimensions", "api_key_id"]
@@ -36,11 +35,6 @@ def staging_hashes(base: str) -> list[str]:
     return found
 
 
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-
-
 def _run(base: str, fmt: str, capsys: pytest.CaptureFixture[str], span: dict[str, str]) -> str:
     times = ["--start", span["start"][:16].replace("T", " ")]
     times += ["--end", span["end"][:16].replace("T", " ")]
@@ -49,7 +43,7 @@ def _run(base: str, fmt: str, capsys: pytest.CaptureFixture[str], span: dict[str
 
 
 def test_json_rows_carry_each_keys_hash_and_its_own_numbers(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     span = window(7)
     hashes = staging_hashes(demo_server.url)
@@ -71,7 +65,7 @@ def test_json_rows_carry_each_keys_hash_and_its_own_numbers(
 
 
 def test_table_and_csv_tell_the_two_apart(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     span = window(7)
     hashes = staging_hashes(demo_server.url)
@@ -143,7 +137,7 @@ def _local(base: str, capsys: pytest.CaptureFixture[str], *extra: str) -> list[d
 
 
 def test_local_days_keep_two_keys_of_one_name_apart(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Local days add hourly rows up by name; each staging key still gets its own row per day,
     with the numbers of the same query filtered to that key."""

@@ -20,7 +20,6 @@ from ortui.query.local_days import plan_query
 from ortui.query.local_rows import local_bucket
 from ortui.query.time_range import AbsoluteRange, RelativeRange
 from ortui.query.validation import validate
-from tests.conftest import TEST_KEY
 from tests.helpers import rows, stamp
 
 METRICS = ("total_usage", "request_count")
@@ -84,14 +83,9 @@ def _local_days(
     return json.loads(out.out)["rows"], out.err
 
 
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-
-
 @pytest.mark.parametrize("zone_name", ["Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"])
 def test_each_local_day_and_the_sum_equal_utc_queries(
-    zone_name: str, demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    zone_name: str, demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     zone = ZoneInfo(zone_name)
     if zone_name == "America/Los_Angeles":
@@ -118,7 +112,7 @@ def test_each_local_day_and_the_sum_equal_utc_queries(
 
 
 def test_weeks_are_local_mondays_and_add_up(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     zone = ZoneInfo("Asia/Tokyo")
     today = datetime.now(UTC).date()
@@ -133,7 +127,7 @@ def test_weeks_are_local_mondays_and_add_up(
 
 
 def test_hours_are_shown_in_the_zone(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = datetime.now(UTC).date() - timedelta(days=3)
     got, _ = _local_days(demo_server.url, "Asia/Tokyo", first, 1, capsys, grain="hour")
@@ -144,7 +138,7 @@ def test_hours_are_shown_in_the_zone(
 
 
 def test_long_windows_and_rates_keep_utc_buckets_and_say_so(
-    demo_server: DemoServer, key: None, capsys: pytest.CaptureFixture[str]
+    demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = datetime.now(UTC).date() - timedelta(days=60)
     got, err = _local_days(demo_server.url, "Asia/Tokyo", first, 40, capsys)

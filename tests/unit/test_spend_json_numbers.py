@@ -13,7 +13,6 @@ import pytest
 
 from ortui.cli import main
 from ortui.demo.server import DemoServer
-from tests.conftest import TEST_KEY
 
 MONEY = {"total_credits", "total_usage", "remaining", "burn_rate_per_day", "limit"}
 MONEY |= {"limit_remaining", "usage_period", "projected_period", "limit_usd", "spent"}
@@ -21,9 +20,7 @@ MONEY |= {"projected", "to_date"}
 TENTHS = {"used_pct", "runway_days"}
 
 
-@pytest.fixture(autouse=True)
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+pytestmark = pytest.mark.usefixtures("key")
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:

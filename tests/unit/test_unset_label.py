@@ -12,16 +12,9 @@ from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.results.decode import build_table
 from ortui.results.series import chart_data
-from tests.conftest import TEST_KEY
 
 QUERY = ["--metrics", "request_count", "--dimensions", "api_key_id", "--last", "30d"]
 META = Meta(metrics=[Metric("cost", "Cost", False, "currency")])
-
-
-@pytest.fixture()
-def key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
-    return TEST_KEY
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
