@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from textual import events
 from textual.app import App
@@ -30,6 +30,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ortui.api.client import AnalyticsClient
 from ortui.api.models import QueryRequest
 from ortui.messages import QueryFailed, QueryFinished, SchemaLoaded
 from ortui.screens.explorer import ExplorerScreen
@@ -267,12 +268,27 @@ async def ready(pilot: AppPilot) -> ExplorerScreen:
     return explorer(pilot.app)
 
 
+async def ready_with_result(pilot: HearingPilot) -> ExplorerScreen:
+    """The explorer once meta has filled the builder and F5's result (the default query's,
+    or a start preset's) is shown."""
+    screen = await ready(pilot)
+    async with result_shown(pilot):
+        await pilot.press("f5")
+    return screen
+
+
 def status_text(screen: ExplorerScreen) -> str:
     """What the status line shows, as plain text."""
     return str(screen.status.render())
 
 
-def sent_queries(screen: ExplorerScreen) -> list[QueryRequest]:
+class SendsQueries(Protocol):
+    """A screen that sends its queries through ``client`` (the explorer, explain)."""
+
+    client: AnalyticsClient
+
+
+def sent_queries(screen: SendsQueries) -> list[QueryRequest]:
     """Every query request the explorer sends from now on, in order. Grouped by API key, the
     requests that tell same-named keys apart go with the query: its own is
     ``screen.last_request``."""

@@ -126,12 +126,17 @@ class CompareFlow:
         status = self.screen.status
         status.show_text(compared_status(comparison, self.spec, status.content_region.width))
 
-    def decorate(self, data: ChartData) -> ChartData:
-        """Chart data with the earlier period overlaid, while comparing the shown result."""
+    def shown_comparison(self) -> Comparison | None:
+        """The comparison the chart overlays: of the shown result, while comparing."""
         comparison = self.comparison
         if not self.enabled or comparison is None or self._for is not self.screen.table:
-            return data
-        return with_previous(data, comparison)
+            return None
+        return comparison
+
+    def decorate(self, data: ChartData) -> ChartData:
+        """Chart data with the earlier period overlaid, while comparing the shown result."""
+        comparison = self.shown_comparison()
+        return data if comparison is None else with_previous(data, comparison)
 
     def _overlay(self, comparison: Comparison | None) -> None:
         pane = self.screen.query_one(ChartPane)

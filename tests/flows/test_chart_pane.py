@@ -10,13 +10,17 @@ from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.chart_text import legend_rows
 from tests.flows.conftest import demo_app
-from tests.pilot import AppPilot, HearingPilot, ready, result_shown, run, wait_for
+from tests.pilot import (
+    AppPilot,
+    HearingPilot,
+    ready_with_result,
+    run,
+    wait_for,
+)
 
 
 async def ran(pilot: HearingPilot) -> tuple[ExplorerScreen, ChartPane]:
-    screen = await ready(pilot)
-    async with result_shown(pilot):
-        await pilot.press("f5")
+    screen = await ready_with_result(pilot)
     chart = screen.query_one(ChartPane)
     await wait_for(pilot, lambda: chart._rendered is not None)  # drawn, maybe in a thread
     return screen, chart

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 import msgspec
 import pytest
 from textual.worker import Worker
 
-from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.query.time_range import format_wire
 from ortui.results.formatting import format_metric
@@ -19,12 +17,10 @@ from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import ready, result_shown, run, status_text, wait_for, worker_ended
+from tests.pilot import ready, result_shown, run, sent_queries, status_text, wait_for, worker_ended
 
 
-async def test_p_compares_with_the_previous_period_and_back(
-    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_p_compares_with_the_previous_period_and_back(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(160, 40)) as pilot:
         screen = await ready(pilot)
@@ -33,14 +29,7 @@ async def test_p_compares_with_the_previous_period_and_back(
         plain = result.message.table
         grid = screen.query_one(ResultsGrid)
         grid.focus()
-        sent: list[QueryRequest] = []
-        original = screen.client.query_body
-
-        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
-            sent.append(request)
-            return await original(request, **options)
-
-        monkeypatch.setattr(screen.client, "query_body", counting)
+        sent = sent_queries(screen)
         async with pilot.expect(Worker.StateChanged, worker_ended(screen, "compare")):
             await pilot.press("p")
         assert grid.table is not None and grid.table is not plain

@@ -17,7 +17,7 @@ from ortui.screens.explorer import ExplorerScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import HearingPilot, ready, result_shown, run, sent_queries
+from tests.pilot import HearingPilot, ready_with_result, result_shown, run, sent_queries
 
 
 def _shown_request(screen: ExplorerScreen, sent: list[QueryRequest]) -> QueryRequest:
@@ -51,9 +51,7 @@ async def test_a_day_is_broken_down_by_hour_and_an_hour_by_minute(
 ) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(160, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         first, grid = screen.table, screen.grid
         row = next(p for p in range(len(grid.order)) if not grid.cell_text(p, 0).endswith("*"))
         day, model = grid.cell_text(row, 0), grid.cell_text(row, 1)

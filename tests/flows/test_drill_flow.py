@@ -4,12 +4,10 @@ restores the same rows without a request; refusals are said, not guessed."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import msgspec
 import pytest
 
-from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
@@ -19,7 +17,16 @@ from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import rows
-from tests.pilot import HearingPilot, notified, ready, result_shown, run, status_text
+from tests.pilot import (
+    HearingPilot,
+    notified,
+    ready,
+    ready_with_result,
+    result_shown,
+    run,
+    sent_queries,
+    status_text,
+)
 
 
 def _grid_rows(grid: ResultsGrid) -> list[list[str]]:
@@ -38,14 +45,10 @@ async def _choose(pilot: HearingPilot, label: str) -> None:
     await pilot.press(*["down"] * index, "enter")
 
 
-async def test_drill_by_provider_and_back_without_a_request(
-    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_drill_by_provider_and_back_without_a_request(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("s")  # sort by the date column, then move to the third row
@@ -64,14 +67,7 @@ async def test_drill_by_provider_and_back_without_a_request(
         crumb = screen.query_one(Breadcrumb)
         assert crumb.plain == f"model = {model} › {day}" and not crumb.has_class("hidden")
         assert screen.builder.draft.dimensions == ("provider",)
-        sent: list[QueryRequest] = []
-        original = screen.client.query_body
-
-        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
-            sent.append(request)
-            return await original(request, **options)
-
-        monkeypatch.setattr(screen.client, "query_body", counting)
+        sent = sent_queries(screen)
         await pilot.press("backspace")
         await pilot.pause()
         assert sent == []

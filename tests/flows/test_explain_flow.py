@@ -3,28 +3,22 @@ the total), Enter explains a group (breadcrumb), Backspace restores without a re
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from textual.worker import Worker
 
-from ortui.api.models import QueryRequest
 from ortui.demo.server import DemoServer
 from ortui.screens.explain import ExplainScreen
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run, worker_ended
+from tests.pilot import ready, ready_with_result, run, sent_queries, worker_ended
 
 
 async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
-    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+    demo_server: DemoServer,
 ) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
-        explorer = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        explorer = await ready_with_result(pilot)
         explorer.grid.focus()
         await pilot.press("w")
         screen = await pilot.shown(ExplainScreen)
@@ -44,14 +38,7 @@ async def test_w_explains_the_plotted_metric_and_drills_into_a_group(
         assert grid.cell_text(0, 0) == explanation.by["api_key_id"].groups[0].value
         await pilot.press("d", "d", "d", "d")  # around to model again
         top = groups[0].value
-        sent: list[QueryRequest] = []
-        original = screen.client.query_body
-
-        async def counting(request: QueryRequest, **options: Any) -> tuple[bytes, float]:
-            sent.append(request)
-            return await original(request, **options)
-
-        monkeypatch.setattr(screen.client, "query_body", counting)
+        sent = sent_queries(screen)
         async with pilot.expect(Worker.StateChanged, worker_ended(screen, "explain")):
             await pilot.press("enter")
         assert len(screen.levels) == 2
@@ -90,9 +77,7 @@ async def test_explain_grid_copies_and_offers_no_dead_find_or_export(
     (OSC 52, as in the explorer); / and e (the explorer's find bar and export) are not offered."""
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
-        explorer = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        explorer = await ready_with_result(pilot)
         explorer.grid.focus()
         await pilot.press("w")
         screen = await pilot.shown(ExplainScreen)

@@ -13,14 +13,12 @@ from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
 from tests.flows.test_drill_flow import _key_hashes
-from tests.pilot import HearingPilot, ready, result_shown, run
+from tests.pilot import HearingPilot, ready_with_result, result_shown, run
 
 
 async def _editor(pilot: HearingPilot) -> tuple[ExplorerScreen, FilterEditor]:
     """A result shown and the names directory loaded, the filter editor opened."""
-    screen = await ready(pilot)
-    async with result_shown(pilot):
-        await pilot.press("f5")
+    screen = await ready_with_result(pilot)
     await pilot.worker_done(screen, "names")
     assert screen.value_hints.directory is not None
     screen.builder.query_one("#filters").focus()

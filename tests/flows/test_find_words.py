@@ -8,15 +8,13 @@ from textual.widgets import Input
 from ortui.demo.server import DemoServer
 from ortui.screens.help_screen import help_rows
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run, status_text, wait_for
+from tests.pilot import ready_with_result, run, status_text, wait_for
 
 
 async def test_find_matches_any_part_of_a_cell_in_any_case(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         screen.grid.focus()
         await pilot.pause()
         described = {keys: text for keys, text, _ in help_rows(app.screen)}

@@ -26,7 +26,7 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import REPO
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run, wait_for
+from tests.pilot import ready, ready_with_result, result_shown, run, wait_for
 
 Check = Callable[[App[None], ExplorerScreen], object]
 
@@ -134,9 +134,7 @@ async def test_the_key_bar_and_help_show_the_global_keys(demo_server: DemoServer
 async def test_help_covers_the_screen_without_re_laying_it_out(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         await pilot.press("f3")
         regions = {w.id: w.region for w in screen.query("#builder, #grid, #chart, #status")}
         await pilot.press("f1")

@@ -8,7 +8,7 @@ from textual.worker import Worker
 from ortui.demo.server import DemoServer
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run, worker_ended
+from tests.pilot import ready_with_result, run, worker_ended
 
 
 def shown_column(grid: ResultsGrid, index: int) -> list[str]:
@@ -34,9 +34,7 @@ def assert_apart(grid: ResultsGrid, index: int) -> None:
 async def test_pivot_rows_are_distinct_with_the_builder_open(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("v")
@@ -48,9 +46,7 @@ async def test_pivot_rows_are_distinct_with_the_builder_open(demo_server: DemoSe
 async def test_compare_grid_models_are_distinct(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         async with pilot.expect(Worker.StateChanged, worker_ended(screen, "compare")):

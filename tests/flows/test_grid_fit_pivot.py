@@ -11,7 +11,7 @@ from ortui.results.formatting import format_metric
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
 from tests.helpers import time_values, values
-from tests.pilot import ready, result_shown, run
+from tests.pilot import ready, ready_with_result, result_shown, run
 
 
 def header(grid: ResultsGrid) -> str:
@@ -21,9 +21,7 @@ def header(grid: ResultsGrid) -> str:
 async def test_metric_columns_stay_visible_and_long_names_give_way(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.query_one(ResultsGrid)
         shown = header(grid)
         assert "Total Usage" in shown and "Request Count" in shown, shown

@@ -19,7 +19,7 @@ from ortui.messages import SchemaFailed, SchemaLoaded
 from ortui.screens.export_dialog import ExportDialog
 from ortui.screens.key_prompt import KeyPrompt
 from tests.conftest import CANARY_KEY, ServerFactory
-from tests.pilot import explorer, ready, result_shown, run, status_text, wait_for
+from tests.pilot import explorer, ready, ready_with_result, result_shown, run, status_text, wait_for
 from tests.unit.test_auth import MemoryKeyring
 
 
@@ -84,9 +84,7 @@ async def test_canary_key_never_reaches_screen_screenshot_or_crash_output(
     monkeypatch.setattr(app, "_print_error_renderables", capture_crash_output)
     try:
         async with run(app, size=(120, 40)) as pilot:
-            screen = await ready(pilot)
-            async with result_shown(pilot):
-                await pilot.press("f5")
+            screen = await ready_with_result(pilot)
             app.save_screenshot(filename="canary.svg", path=str(tmp_path))
             await screen.run_action("copy_query_curl")
             assert "$OPENROUTER_MANAGEMENT_KEY" in app.clipboard

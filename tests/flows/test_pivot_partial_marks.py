@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from ortui.demo.server import DemoServer
 from tests.flows.conftest import demo_app
-from tests.pilot import ready, result_shown, run
+from tests.pilot import ready_with_result, run
 
 
 async def test_the_pivot_headers_mark_the_grids_partial_days(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(200, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.grid
         dates = {grid.cell_text(p, 0) for p in range(len(grid.order))}
         marked = {d for d in dates if d.endswith("*")}

@@ -24,6 +24,7 @@ from tests.pilot import (
     HearingPilot,
     notified,
     ready,
+    ready_with_result,
     result_shown,
     run,
     status_text,
@@ -68,9 +69,7 @@ def answer(
 
 async def _run(pilot: HearingPilot) -> ExplorerScreen:
     """The explorer once the builder's query has been run and its result shown."""
-    screen = await ready(pilot)
-    async with result_shown(pilot):
-        await pilot.press("f5")
+    screen = await ready_with_result(pilot)
     return screen
 
 

@@ -18,7 +18,7 @@ from ortui.screens.help_screen import help_rows
 from ortui.widgets.chart_pane import ChartPane
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.pilot import HearingPilot, ready, result_shown, run, wait_for
+from tests.pilot import HearingPilot, ready_with_result, result_shown, run, wait_for
 
 Seen = Callable[[OrtuiApp, ExplorerScreen], bool]
 
@@ -42,9 +42,7 @@ EFFECTS: dict[str, Seen] = {
 
 
 async def _result(pilot: HearingPilot) -> ExplorerScreen:
-    screen = await ready(pilot)
-    async with result_shown(pilot):
-        await pilot.press("f5")
+    screen = await ready_with_result(pilot)
     return screen
 
 

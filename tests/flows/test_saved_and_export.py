@@ -24,7 +24,7 @@ from ortui.widgets.query_builder import QueryBuilder
 from ortui.widgets.results_grid import ResultsGrid
 from tests.conftest import TEST_KEY
 from tests.flows.conftest import demo_app
-from tests.pilot import notified, ready, result_shown, run, status_text, wait_for
+from tests.pilot import notified, ready, ready_with_result, result_shown, run, status_text, wait_for
 
 
 async def test_save_preset_then_overwrite_with_confirmation(
@@ -135,9 +135,7 @@ async def test_manage_presets_and_restore_view_settings(
     store = PresetStore(tmp_path / "presets")
     app = demo_app(demo_server.url, folder=tmp_path)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         grid = screen.query_one(ResultsGrid)
         grid.focus()
         await pilot.press("right", "right", "s", "s")  # total usage, ascending

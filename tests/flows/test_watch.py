@@ -14,7 +14,7 @@ from ortui.demo.server import DemoServer
 from ortui.messages import QueryFailed, QueryFinished
 from ortui.screens.key_prompt import KeyPrompt
 from tests.flows.conftest import meta_then, mock_app
-from tests.pilot import ready, result_shown, run, wait_for
+from tests.pilot import ready, ready_with_result, result_shown, run, wait_for
 
 
 class Clock:
@@ -121,9 +121,7 @@ async def test_watch_timer_ticks_on_its_own(demo_server: DemoServer) -> None:
 
     app = demo_app(demo_server.url)
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         screen.grid.focus()
         screen.watcher.watch.interval = 1  # only a test may go below the server's cache
         runs = screen.watcher.watch.refreshes

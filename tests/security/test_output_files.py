@@ -14,7 +14,7 @@ from textual.widgets import Input
 from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.fileio import OutputPathError, write_output
-from tests.pilot import result_shown
+from tests.pilot import ready_with_result
 
 pytestmark = pytest.mark.usefixtures("key")
 
@@ -165,7 +165,7 @@ async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(
     from ortui.screens.export_dialog import ExportDialog
     from ortui.widgets.results_grid import ResultsGrid
     from tests.flows.conftest import demo_app
-    from tests.pilot import ready, run
+    from tests.pilot import run
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -174,9 +174,7 @@ async def test_the_tui_export_writes_into_a_pipe_and_names_a_directory(
     app = demo_app(demo_server.url)
     messages: list[str] = []
     async with run(app, size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        async with result_shown(pilot):
-            await pilot.press("f5")
+        screen = await ready_with_result(pilot)
         for target in (fifo, tmp_path):
             screen.query_one(ResultsGrid).focus()
             await pilot.press("e")

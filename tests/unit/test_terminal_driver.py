@@ -85,7 +85,10 @@ class Recorded(HangupAwareDriver):
     """Records instead of ending the test process."""
 
     grace_s = 0.2
-    ended = threading.Event()
+
+    def __init__(self, app: App[None]) -> None:
+        super().__init__(app)
+        self.ended = threading.Event()
 
     def end_process(self) -> None:
         self.ended.set()
@@ -110,3 +113,21 @@ async def test_a_hang_up_exits_the_app_and_then_ends_the_process(signals_kept: N
         assert driver.ended.wait(2.0)
     assert app.return_code == 128 + signal.SIGHUP
     os.close(slave)
+
+
+async def test_a_read_failing_with_eio_ends_the_app_instead_of_textuals_crash_screen(
+    signals_kept: None,
+) -> None:
+    master, slave = pty.openpty()
+    os.close(slave)  # the master's reads now fail with EIO, as a dead terminal's may
+    app: App[None] = App()
+    async with app.run_test():
+        driver = Recorded(app)
+        driver.fileno = master
+        reading = threading.Thread(target=driver.run_input_thread, daemon=True)
+        reading.start()
+        reading.join(2.0)
+        assert not reading.is_alive()  # returned, without raising into Textual's panic
+        assert driver.exit_event.is_set() and driver.ended.wait(2.0)
+    assert app.return_code == 128 + signal.SIGHUP
+    os.close(master)
