@@ -19,11 +19,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import ortui
-from benchmarks.tui import HEAVY, _no_blink, _run_once, _start_server, _wait
-from ortui.api.client import AnalyticsClient, ClientConfig
-from ortui.api.retry import NO_RETRY
-from ortui.app import OrtuiApp
-from ortui.auth.secret import Secret
+from benchmarks.tui import HEAVY, _run_once, _wait, demo_explorer
 from ortui.demo.dataset import DEFAULT_SIZE
 from ortui.screens.chart_flow import ChartFlow
 from ortui.screens.explorer import ExplorerScreen
@@ -106,40 +102,23 @@ async def _keys(pilot: Any, screen: ExplorerScreen, repeat: int) -> None:
 
 
 async def measure(repeat: int) -> None:
-    _no_blink()
     for owner, name in ((ChartFlow, "redraw"), (ChartFlow, "_show")):
         if hasattr(owner, name):
             _timed(owner, name)
     _timed(ChartPane, "set_data")
     _timed(ResultsGrid, "set_table")
-    server, url = _start_server(DEFAULT_SIZE)
-    client = AnalyticsClient(
-        Secret("sk-or-v1-bench-key-0000"), ClientConfig(base_url=url, retry=NO_RETRY)
-    )
-    app = OrtuiApp(client, server_label="demo", key_label="bench")
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _wait(
-                pilot,
-                lambda: isinstance(app.screen, ExplorerScreen) and app.screen.meta is not None,
-            )
-            screen = app.screen
-            assert isinstance(screen, ExplorerScreen)
-            await _run_once(pilot, screen, HEAVY.with_changes(limit=10_000))
-            assert screen.table is not None
-            print(f"{screen.table.row_count:,} rows")
-            screen.grid.focus()
-            await pilot.pause(0.2)
-            idle = [
-                await _stall(pilot, lambda: pilot.press("down"), lambda: True)
-                for _ in range(repeat)
-            ]
-            baseline = _median([r[0] for r in idle])
-            print(f"baseline, cursor down in the grid: UI stall median {baseline:.1f} ms")
-            await _keys(pilot, screen, repeat)
-    finally:
-        server.kill()
-        server.wait()
+    async with demo_explorer(DEFAULT_SIZE) as (pilot, screen):
+        await _run_once(pilot, screen, HEAVY.with_changes(limit=10_000))
+        assert screen.table is not None
+        print(f"{screen.table.row_count:,} rows")
+        screen.grid.focus()
+        await pilot.pause(0.2)
+        idle = [
+            await _stall(pilot, lambda: pilot.press("down"), lambda: True) for _ in range(repeat)
+        ]
+        baseline = _median([r[0] for r in idle])
+        print(f"baseline, cursor down in the grid: UI stall median {baseline:.1f} ms")
+        await _keys(pilot, screen, repeat)
 
 
 def main() -> None:

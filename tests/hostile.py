@@ -185,3 +185,17 @@ def serve() -> Iterator[HostileServer]:
         yield server
     finally:
         server.stop()
+
+
+def by_model(url: str, *options: str) -> list[str]:
+    """The ``ortui query`` arguments for request_count by model from ``url``, then ``options``."""
+    return [
+        "query",
+        "--base-url",
+        url,
+        "--metrics",
+        "request_count",
+        "--dimensions",
+        "model",
+        *options,
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ortui.results.formatting import UNSET_TEXT
 from ortui.results.partial import partial_buckets
@@ -118,6 +118,17 @@ def _bar_chart(
     )
 
 
+def range_note(table: ResultTable, metric: Column) -> str:
+    """What bars over a whole query stand for, over the range the query asked for (not the
+    first and last day that have data): ``Totals over 2026-10-30 18:00 → 2026-11-29 18:00
+    UTC.``; empty when the table does not know its range."""
+    if table.span is None:
+        return ""
+    start, end = (moment.astimezone(UTC) for moment in table.span)
+    what = f"{metric.label} (a rate)" if metric.is_rate else "Totals"
+    return f"{what} over {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC. "
+
+
 def _bars_over_time(
     table: ResultTable, metric: Column, time: Column, top_n: int, partial: datetime | None
 ) -> ChartData:
@@ -126,7 +137,8 @@ def _bars_over_time(
     moments = sorted({t for t in time.values if isinstance(t, datetime)})
     if not metric.is_rate or not moments:
         span = f"{moments[0]:%Y-%m-%d} – {moments[-1]:%Y-%m-%d}" if moments else ""
-        return _bar_chart(table, metric, top_n, note=f"Totals over {span}. " if span else "")
+        note = range_note(table, metric) or (f"Totals over {span}. " if span else "")
+        return _bar_chart(table, metric, top_n, note=note)
     complete = [t for t in moments if t != partial] or moments
     newest = complete[-1]
     only = {i for i, t in enumerate(time.values) if t == newest}
@@ -160,7 +172,7 @@ def chart_data(
             if kind in ("line", "stacked")
             else ""
         )
-        return _bar_chart(table, metric, top_n, note=note)
+        return _bar_chart(table, metric, top_n, note=note + range_note(table, metric))
     ends = partial_buckets(table, now)
     partial = ends.last
     if kind == "bar":

@@ -16,7 +16,6 @@ from ortui.api.models import Meta, QueryRequest
 from ortui.query.key_labels import FIELD
 from ortui.query.resolver import Directory
 from ortui.query.time_range import TimeRangeError
-from ortui.results.series import ChartData
 from ortui.results.table import ResultTable
 from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.screens.guard import guarded
@@ -132,11 +131,6 @@ class CompareFlow:
         if not self.enabled or comparison is None or self._for is not self.screen.table:
             return None
         return comparison
-
-    def decorate(self, data: ChartData) -> ChartData:
-        """Chart data with the earlier period overlaid, while comparing the shown result."""
-        comparison = self.shown_comparison()
-        return data if comparison is None else with_previous(data, comparison)
 
     def _overlay(self, comparison: Comparison | None) -> None:
         pane = self.screen.query_one(ChartPane)

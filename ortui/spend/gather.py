@@ -11,7 +11,7 @@ from ortui.api.client import AnalyticsClient
 from ortui.api.management import ManagementClient
 from ortui.spend.accounts import Budget, Credits, KeyAccount, Usage, Workspace
 from ortui.spend.report import SpendInputs
-from ortui.spend.series import daily_spend, today_comparison, workspace_spent
+from ortui.spend.series import daily_spend_and_byok, today_comparison, workspace_spent
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ async def gather(
     credits = await management.credits() if needs.credits else None
     spaces = await _workspaces(management, needs.budgets) if needs.keys or needs.budgets else []
     keys = [key_account(k) for k in await management.all_keys()] if needs.keys else []
-    daily = await daily_spend(analytics, now) if needs.daily else None
+    daily, byok = await daily_spend_and_byok(analytics, now) if needs.daily else (None, None)
     today = await today_comparison(analytics, now) if needs.today else None
     spent = await _budget_spent(analytics, spaces, now) if needs.budgets else {}
     return SpendInputs(
@@ -104,6 +104,7 @@ async def gather(
         keys=keys,
         workspaces=spaces,
         daily=daily,
+        daily_byok=byok,
         today=today,
         budget_spent=spent,
     )

@@ -19,6 +19,9 @@ class MonthProjection:
     method: str
     #: The method in a few words, for narrow places: ``weekday-aware, Nov 22–28``.
     basis: str = ""
+    #: BYOK spend this month (your own provider keys): not drawn from credits, so not in
+    #: ``to_date``, but in analytics' Total Usage. None when not fetched.
+    byok_to_date: float | None = None
 
 
 def project_month(daily: Mapping[date, float], now: datetime) -> MonthProjection:
@@ -46,6 +49,12 @@ def project_month(daily: Mapping[date, float], now: datetime) -> MonthProjection
         else f"weekday-aware, {days[0]:%b} {days[0].day}–{days[-1]:%b} {days[-1].day}"
     )
     return MonthProjection(to_date, to_date + rest, _method(today, profile), basis)
+
+
+def month_byok(daily_byok: Mapping[date, float], now: datetime) -> float:
+    """BYOK spend from the 1st of this UTC month up to ``now``."""
+    today = now.astimezone(UTC).date()
+    return sum(v for day, v in daily_byok.items() if month_start(today) <= day <= today)
 
 
 def _method(today: date, profile: Mapping[int, float]) -> str:

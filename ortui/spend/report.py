@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from ortui.spend.accounts import Budget, Credits, KeyAccount, Workspace
 from ortui.spend.burn import Runway, TodayComparison, burn_rate, runway
-from ortui.spend.month import MonthProjection, project_month
+from ortui.spend.month import MonthProjection, month_byok, project_month
 from ortui.spend.pace import Pace, measure_pace
 from ortui.spend.periods import current_period
 
@@ -60,6 +60,8 @@ class SpendInputs:
     today: TodayComparison | None = None
     #: Each workspace's spend per budget period, by (workspace id, reset interval).
     budget_spent: Mapping[tuple[str, str | None], float] = field(default_factory=dict)
+    #: BYOK spend per UTC day over the same days as ``daily`` (None: not fetched).
+    daily_byok: Mapping[date, float] | None = None
 
 
 def build_report(inputs: SpendInputs, now: datetime) -> SpendReport:
@@ -73,6 +75,8 @@ def build_report(inputs: SpendInputs, now: datetime) -> SpendReport:
         for b in w.budgets
     )
     month = project_month(inputs.daily, now) if inputs.daily is not None else None
+    if month is not None and inputs.daily_byok is not None:
+        month = replace(month, byok_to_date=month_byok(inputs.daily_byok, now))
     rate = burn_rate(inputs.daily, now.date()) if inputs.daily is not None else None
     run = (
         runway(inputs.credits.remaining, rate, now)

@@ -46,14 +46,29 @@ def _sum(table: ResultTable, metrics: list[str]) -> float:
 
 async def daily_spend(client: AnalyticsClient, now: datetime) -> dict[date, float]:
     """Spend per UTC day from the earlier of the 1st and 7 days ago up to ``now``."""
+    return (await daily_spend_and_byok(client, now))[0]
+
+
+async def daily_spend_and_byok(
+    client: AnalyticsClient, now: datetime
+) -> tuple[dict[date, float], dict[date, float]]:
+    """Spend and BYOK spend per UTC day from the earlier of the 1st and 7 days ago up to
+    ``now``, in one request (BYOK: what analytics' Total Usage adds to the spend)."""
     now = _whole_seconds(now)
     today = now.date()
     start = midnight(min(month_start(today), complete_days(today)[0]))
     request = QueryRequest(
-        metrics=[SPEND_METRIC], granularity="day", time_range=_range(start, now), limit=100
+        metrics=[SPEND_METRIC, BYOK_METRIC],
+        granularity="day",
+        time_range=_range(start, now),
+        limit=100,
     )
     table = await _fetch(client, request)
-    buckets, spend = table.time_column, table.column(SPEND_METRIC)
+    return _per_day(table, SPEND_METRIC), _per_day(table, BYOK_METRIC)
+
+
+def _per_day(table: ResultTable, metric: str) -> dict[date, float]:
+    buckets, spend = table.time_column, table.column(metric)
     daily: dict[date, float] = {}
     if buckets is None or spend is None:
         return daily

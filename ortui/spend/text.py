@@ -11,7 +11,7 @@ from ortui.spend.numbers import percent
 from ortui.spend.pace import Pace
 from ortui.spend.periods import reset_label
 from ortui.spend.report import SpendReport
-from ortui.spend.wording import days, pct, usd, when
+from ortui.spend.wording import byok_note, days, pct, usd, when
 
 HEADERS = (
     "kind",
@@ -50,6 +50,8 @@ def summary_lines(report: SpendReport) -> list[str]:
             f"{usd(report.month.projected)} by the month's end "
             f"({report.month.method})"
         )
+        if report.month.byok_to_date is not None:
+            lines.append(f"         {byok_note(report.month.byok_to_date)}")
     if report.today is not None:
         change = report.today.change_pct
         delta = "" if change is None else f" ({change:+.1f}%)"

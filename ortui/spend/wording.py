@@ -38,3 +38,8 @@ def when(moment: datetime | None, now: datetime) -> str:
 
 def short_hash(hash_: str) -> str:
     return hash_[:8] + "…" if len(hash_) > 10 else hash_
+
+
+def byok_note(byok: float) -> str:
+    """Why the month differs from analytics' Total Usage: BYOK is not paid from credits."""
+    return f"credits only · the explorer's Total Usage adds BYOK: {usd(byok)} this month"

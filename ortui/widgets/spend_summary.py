@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ortui.spend.report import SpendReport
-from ortui.spend.wording import days, usd
+from ortui.spend.wording import byok_note, days, usd
 
 
 def summary_text(report: SpendReport, warn: str) -> Text:
-    """Three short lines; the runway in the warning colour when it ends within a month."""
+    """Four short lines (the month's second says what it counts); the runway in the warning
+    colour when it ends within a month."""
     text = Text()
     credits, run = report.credits, report.runway
     if credits is not None and run is not None:
@@ -29,6 +30,8 @@ def summary_text(report: SpendReport, warn: str) -> Text:
             f"{usd(report.month.to_date)} to date → {usd(report.month.projected)} at month end "
         )
         text.append(f"({report.month.basis})", style="dim")
+        if report.month.byok_to_date is not None:
+            text.append(f"\n        {byok_note(report.month.byok_to_date)}", style="dim")
     if report.today is not None:
         change = report.today.change_pct
         delta = "" if change is None else f" ({change:+.1f}%)"

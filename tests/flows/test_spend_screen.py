@@ -128,7 +128,7 @@ async def test_fits_80x24(demo_server: DemoServer) -> None:
         # Every key and budget row, the summary and the status line are on screen at once.
         assert keys.region.height == keys.row_count + 1 and keys.region.width <= 80
         assert budgets.region.bottom <= screen.query_one("#spend-status").region.y < 23
-        assert screen.query_one(SpendSummary).region.height == 3
+        assert screen.query_one(SpendSummary).region.height == 4  # the month has its BYOK line
 
 
 async def test_server_strings_cannot_reach_the_terminal() -> None:

@@ -16,7 +16,7 @@ from ortui.auth.secret import Secret
 from ortui.cli import main
 from ortui.cli.connection import server_label
 from tests.conftest import CANARY_KEY
-from tests.hostile import Answer, HostileServer, example_meta, query_body
+from tests.hostile import Answer, HostileServer, by_model, example_meta, query_body
 
 pytestmark = pytest.mark.usefixtures("key")
 
@@ -132,18 +132,7 @@ def test_absurd_cached_at_is_ignored_with_a_warning(
     hostile: HostileServer, capsys: pytest.CaptureFixture[str], cached_at: float
 ) -> None:
     hostile.query(query_body(one_row(), cached_at=cached_at))
-    code, out, err = run(
-        capsys,
-        "query",
-        "--base-url",
-        hostile.url,
-        "--metrics",
-        "request_count",
-        "--dimensions",
-        "model",
-        "--format",
-        "json",
-    )
+    code, out, err = run(capsys, *by_model(hostile.url, "--format", "json"))
     assert code == 0, err
     assert "cachedAt" in err and "Traceback" not in err
     assert "cached_at" not in json.loads(out)["metadata"]
@@ -159,18 +148,7 @@ def test_a_401_digit_count_becomes_null_not_a_crash(
             raw=f'[{{"model": "a", "request_count": {big}}},{{"model": "b", "request_count": 2}}]',
         )
     )
-    code, out, err = run(
-        capsys,
-        "query",
-        "--base-url",
-        hostile.url,
-        "--metrics",
-        "request_count",
-        "--dimensions",
-        "model",
-        "--format",
-        "csv",
-    )
+    code, out, err = run(capsys, *by_model(hostile.url, "--format", "csv"))
     assert code == 0, err
     assert out.splitlines()[1:] == ["a,", "b,2"]
     assert "1 value(s) of request_count were not numbers" in err
@@ -189,18 +167,7 @@ def test_nan_and_infinity_strings_never_become_bare_json_tokens(
             ]
         )
     )
-    code, out, err = run(
-        capsys,
-        "query",
-        "--base-url",
-        hostile.url,
-        "--metrics",
-        "request_count",
-        "--dimensions",
-        "model",
-        "--format",
-        fmt,
-    )
+    code, out, err = run(capsys, *by_model(hostile.url, "--format", fmt))
     assert code == 0, err
     assert "NaN" not in out and "Infinity" not in out
     rows = json.loads(out)["rows"] if fmt == "json" else [json.loads(x) for x in out.splitlines()]
@@ -218,18 +185,7 @@ def test_nesting_100000_deep_is_a_message_not_a_traceback(
         hostile.routes["/analytics/meta"] = Answer(('{"data": ' + deep + "}").encode())
     else:
         hostile.query(Answer(('{"error": {"message": ' + deep + "}}").encode(), status=400))
-    code, _, err = run(
-        capsys,
-        "query",
-        "--base-url",
-        hostile.url,
-        "--metrics",
-        "request_count",
-        "--dimensions",
-        "model",
-        "--retries",
-        "0",
-    )
+    code, _, err = run(capsys, *by_model(hostile.url, "--retries", "0"))
     assert "Traceback" not in err and code in (3, 5), err
     if where == "row":
         assert "nested too deeply" in err

@@ -18,6 +18,7 @@ from tests.hostile import (
     OSC52,
     Answer,
     HostileServer,
+    by_model,
     error_body,
     hostile_meta,
     query_body,
@@ -83,18 +84,7 @@ def test_row_values_labels_and_warnings_are_escaped(
 ) -> None:
     hostile.meta(hostile_meta())
     hostile.query(query_body(hostile_rows(), warnings=["slow" + HOSTILE]))
-    code, out, err = run(
-        capsys,
-        "query",
-        "--base-url",
-        hostile.url,
-        "--metrics",
-        "request_count",
-        "--dimensions",
-        "model",
-        "--format",
-        fmt,
-    )
+    code, out, err = run(capsys, *by_model(hostile.url, "--format", fmt))
     assert code == 0, err
     assert raw_markers_in(out + err) == []
     assert "warning: slow\\x1b]52" in err

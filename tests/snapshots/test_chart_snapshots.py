@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 import rich
 
+from ortui.query import time_range
 from ortui.widgets.chart_pane import CHART_KEYS, ChartPane
 from tests.fixtures import fixed_app
 from tests.pilot import AppPilot, explorer
@@ -19,6 +21,13 @@ VIEWS = {  # keys pressed on the focused pane after the run
     "bars": ("#chart", (CHART_KEYS["kind"], CHART_KEYS["kind"])),
     "pivot": ("#grid", ("v",)),
 }
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative ranges end at a fixed moment, just after the fixed data's last day: the bar
+    chart's note names the range asked for, the same on every run."""
+    monkeypatch.setattr(time_range, "utc_now", lambda: datetime(2026, 5, 20, tzinfo=UTC))
 
 
 @pytest.fixture(params=[False, True], ids=["colour", "no_color"])
