@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ortui.analysis.explain import Breakdown, Explanation
-from ortui.results.formatting import UNSET_TEXT
+from ortui.results.formatting import NO_VALUE_TEXT, UNSET_TEXT
 from ortui.results.table import Cell, Column, ResultTable
 
 UNSET = UNSET_TEXT
@@ -38,4 +40,7 @@ def breakdown_table(
                 "mix", "Mix (traffic shift)", "metric", [g.mix for g in groups], change_format, True
             ),
         ]
+    # Every number here is worked out by ortui, none is a null the server sent: one that does
+    # not exist (a share of no change at all, the rate of a group without traffic) reads "—".
+    columns = [replace(c, missing=NO_VALUE_TEXT) if c.kind == "metric" else c for c in columns]
     return ResultTable(columns, len(groups))

@@ -21,6 +21,7 @@ def report_json(report: SpendReport) -> dict[str, Any]:
             "to_date": money(report.month.to_date),
             "projected": money(report.month.projected),
             "method": report.month.method,
+            "byok_to_date": money(report.month.byok_to_date),
         },
     }
 

@@ -4,6 +4,9 @@ same window (the 1st of the UTC month to the report's moment)."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import pytest
 
 from ortui.cli import main
@@ -49,3 +52,20 @@ def test_spend_table_names_the_month_s_byok(
     lines = capsys.readouterr().out.splitlines()
     month = next(i for i, line in enumerate(lines) if line.startswith("Month"))
     assert lines[month + 1].strip().startswith("credits only · the explorer's Total Usage adds")
+
+
+def test_spend_json_has_the_month_s_byok(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OPENROUTER_MANAGEMENT_KEY", TEST_KEY)
+    assert main(["spend", "--base-url", demo_server.url, "--format", "json"]) == 0
+    month = json.loads(capsys.readouterr().out)["month"]
+    now = datetime.now(UTC).replace(microsecond=0)
+    start = now.replace(day=1, hour=0, minute=0, second=0)
+    metrics = ["credits_usage", "byok_usage"]
+    body = {"metrics": metrics, "time_range": {"start": stamp(start), "end": stamp(now)}}
+    [raw] = rows(demo_server.url, body)
+    # the demo's day in progress grows a little between the two reads
+    assert month["to_date"] == pytest.approx(float(raw["credits_usage"]), abs=0.05)
+    assert month["byok_to_date"] == pytest.approx(float(raw["byok_usage"]), abs=0.05)
+    assert month["byok_to_date"] > 0

@@ -16,7 +16,7 @@ from ortui.demo.server import DemoServer
 
 MONEY = {"total_credits", "total_usage", "remaining", "burn_rate_per_day", "limit"}
 MONEY |= {"limit_remaining", "usage_period", "projected_period", "limit_usd", "spent"}
-MONEY |= {"projected", "to_date"}
+MONEY |= {"projected", "to_date", "byok_to_date"}
 TENTHS = {"used_pct", "runway_days"}
 
 

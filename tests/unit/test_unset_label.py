@@ -4,13 +4,17 @@ CLI table and markdown, explain's table, the chart legend — while JSON keeps `
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
+from ortui.analysis.explain import Breakdown, Explanation, Group, Period
+from ortui.analysis.explain_table import breakdown_table
 from ortui.api.models import Meta, Metric, QueryPayload, QueryRequest
 from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.results.decode import build_table
+from ortui.results.formatting import empty_text
 from ortui.results.series import chart_data
 
 QUERY = ["--metrics", "request_count", "--dimensions", "api_key_id", "--last", "30d"]
@@ -53,3 +57,16 @@ def test_chart_legend_says_unset() -> None:
     rows.append({"api_key_id": "prod", "cost": 1.0})
     table = build_table(QueryPayload(rows), QueryRequest(["cost"], ["api_key_id"]), META)
     assert [label for label, _ in chart_data(table, "cost").bars] == ["(unset)", "prod"]
+
+
+def test_explain_numbers_that_do_not_exist_read_as_no_value() -> None:
+    """A share of no change at all (the total did not move) is no null from the server: it
+    reads "—" in the grid, as every number ortui works out and cannot."""
+    moment = datetime(2026, 11, 1, tzinfo=UTC)
+    period = Period(moment, moment, 10.0)
+    groups = [Group("prod", 5.0, 5.0, 0.0, None), Group("ci", None, 2.0, -2.0, None)]
+    explanation = Explanation("request_count", "additive", period, period)
+    table = breakdown_table(explanation, Breakdown("api_key_id", groups), "Requests", "integer")
+    share, current = table.column("share"), table.column("current")
+    assert share is not None and current is not None
+    assert empty_text(share) == empty_text(current) == "—"
