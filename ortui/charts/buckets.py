@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from ortui.api.granularity import grain
 from ortui.charts.canvas import Canvas
 from ortui.charts.time_axis import bucket_labels, place_labels
 from ortui.results.series import ChartData
+
+MAX_BUCKETS = 10_000  # more than any range the API allows at its grain (31 days of hours: 744)
 
 
 @dataclass(frozen=True)
@@ -18,15 +21,48 @@ class Aligned:
 
 
 def align(data: ChartData, missing_is_zero: bool) -> Aligned:
-    """Every series on the union of buckets; a bucket a series lacks is 0 for additive
-    metrics (the server leaves out empty groups) and a gap for rates."""
-    times = sorted({t for s in data.series for t in s.times})
+    """Every series on every bucket from the first to the last; a bucket a series lacks is 0
+    for additive metrics (the server leaves out empty groups and empty buckets) and a gap for
+    rates."""
+    times = continuous(sorted({t for s in data.series for t in s.times}), data.granularity)
     fill = 0.0 if missing_is_zero else None
     values: list[list[float | None]] = []
     for series in data.series:
-        known = {t: v for t, v in zip(series.times, series.values, strict=True) if math.isfinite(v)}
-        values.append([known.get(t, fill) for t in times])
+        known = {
+            _instant(t): v
+            for t, v in zip(series.times, series.values, strict=True)
+            if math.isfinite(v)
+        }  # by instant: the two 01:00 of a DST change are two buckets, equal as local times
+        values.append([known.get(_instant(t), fill) for t in times])
     return Aligned(times, values)
+
+
+def continuous(times: list[datetime], granularity: str | None) -> list[datetime]:
+    """``times`` with the buckets between them that hold no rows, so each bucket keeps its own
+    place on the axis. Minutes and hours step in real time (a DST hour is not skipped), days,
+    weeks and months by the calendar of their zone; ``times`` as they are when a step does not
+    land on every one of them (buckets the grain does not describe)."""
+    facts = grain(granularity)
+    if facts is None or len(times) < 2:
+        return times
+    given = {_instant(t): t for t in times}
+    last = _instant(times[-1])
+    moments, step = [times[0]], facts.bucket_end
+    while _instant(moments[-1]) < last and len(moments) <= MAX_BUCKETS:
+        moment = moments[-1]
+        moments.append(
+            step(moment.astimezone(UTC)).astimezone(moment.tzinfo)
+            if facts.clock_time and moment.tzinfo is not None
+            else step(moment)
+        )
+    instants = [_instant(m) for m in moments]
+    if instants[-1] != last or not given.keys() <= set(instants):
+        return times
+    return [given.get(i, m) for i, m in zip(instants, moments, strict=True)]
+
+
+def _instant(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment
 
 
 def time_axis(

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from ortui.api.granularity import grain
 from ortui.results.formatting import format_cell
 from ortui.results.partial import MARK, footnote, partial_buckets
 from ortui.results.table import Cell, Column, ResultTable
@@ -25,20 +26,27 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 
 def raw_value(value: Cell, column: Column) -> Any:
     """A JSON-friendly value: counts as ints, times as ISO-8601 (UTC ``Z``, or the local offset
-    when shown in a time zone), day buckets as dates, nulls as None."""
-    if isinstance(value, datetime) and value.utcoffset():
-        local = value.isoformat(timespec="seconds")
-        midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
-        return local[:10] if midnight and column.kind == "time" else local
+    when shown in a time zone), day, week and month buckets as dates, nulls as None."""
     if isinstance(value, datetime):
-        iso = value.strftime("%Y-%m-%dT%H:%M:%SZ")
-        return iso[:10] if iso.endswith("T00:00:00Z") and column.kind == "time" else iso
+        midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
+        if midnight and column.kind == "time" and not _clock_buckets(column.key):
+            return value.strftime("%Y-%m-%d")
+        if value.utcoffset():
+            return value.isoformat(timespec="seconds")
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, float):
         if not math.isfinite(value):
             return None  # strict JSON parsers reject bare NaN / Infinity
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
+
+
+def _clock_buckets(key: str) -> bool:
+    """Whether the bucket column ``key`` (``date__hour``, ``created_at__minute``…) holds
+    buckets that start within a day, so that midnight is a time like any other."""
+    facts = grain(key.rpartition("__")[2])
+    return facts is not None and facts.clock_time
 
 
 def _is_number(text: str) -> bool:
