@@ -56,9 +56,13 @@ def partial_buckets(table: ResultTable | None, now: datetime | None = None) -> P
     return partial_ends(times, table.granularity, table.span, now)
 
 
-def footnote(partial: PartialBuckets, granularity: str | None) -> str | None:
+def footnote(partial: PartialBuckets, granularity: str | None, short: bool = False) -> str | None:
     """``* partial: 2026-11-22 (range starts inside), 2026-11-29 (in progress)`` — short
-    enough for the status line beside the timings — or None when every bucket is whole."""
+    enough for the status line beside the timings — or None when every bucket is whole;
+    ``short``: the dates alone (``* partial: 2026-11-22, 2026-11-29``)."""
+    if short:
+        dates = [format_time(t, granularity) for t in sorted(partial.times)]
+        return f"{MARK} partial: {', '.join(dates)}" if dates else None
     parts = []
     if partial.first is not None:
         parts.append(f"{format_time(partial.first, granularity)} (range starts inside)")

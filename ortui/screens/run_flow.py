@@ -8,6 +8,7 @@ import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.worker import Worker, WorkerState
 
 from ortui.api import errors
@@ -151,8 +152,10 @@ class RunFlow:
         screen.grid.set_pivot_metric(state.chart_metric)
         screen.query_one(ChartPane).set_data(message.chart, message.drawn)
         limit = state.result_limit(message.request, message.draft)
+        notes, room = state.result_notes(), screen.status.content_region.width
+        width = max(1, room - cell_len(notes)) if room > 0 else 0
         screen.status.show_text(
-            describe_result(message.table, message.client_ms, limit) + state.result_notes()
+            describe_result(message.table, message.client_ms, limit, width=width) + notes
         )
         if state.meta is not None:
             screen.compare.result_shown(message.table, message.request, state.meta)

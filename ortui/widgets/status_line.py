@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
@@ -13,9 +14,14 @@ from ortui.results.table import ResultTable
 
 
 def describe_result(
-    table: ResultTable, client_ms: float, limit: int | None, now: datetime | None = None
+    table: ResultTable,
+    client_ms: float,
+    limit: int | None,
+    now: datetime | None = None,
+    width: int = 0,
 ) -> str:
-    """The status text for a result, e.g. ``1,204 rows · server 42 ms · client 61 ms``."""
+    """The status text for a result, e.g. ``1,204 rows · server 42 ms · client 61 ms``; the
+    partial buckets' note in the longest wording that fits ``width`` cells (0: the longest)."""
     warnings = [*table.warnings, *table.problems]
     parts = (
         [
@@ -37,10 +43,11 @@ def describe_result(
         parts.append(f"⚠ {warning}")
     for problem in table.problems:
         parts.append(f"⚠ {problem}")
-    note = footnote(partial_buckets(table, now), table.granularity)
-    if note:
-        parts.append(note)
-    return " · ".join(parts)
+    ends = partial_buckets(table, now)
+    notes = [footnote(ends, table.granularity), footnote(ends, table.granularity, short=True)]
+    wordings = [" · ".join([*parts, note]) for note in notes if note] or [" · ".join(parts)]
+    fitting = (w for w in wordings if width <= 0 or cell_len(w) <= width)
+    return next(fitting, wordings[-1])
 
 
 class StatusLine(Static):

@@ -29,7 +29,7 @@ def failures(app: App[None]) -> list[str]:
 async def test_a_result_that_breaks_the_status_line_is_told_and_the_app_lives_on(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(table: ResultTable, client_ms: float, limit: int | None) -> str:
+    def broken(table: ResultTable, client_ms: float, limit: int | None, width: int = 0) -> str:
         raise ValueError(f"cannot format a server string (key {CANARY_KEY})")
 
     monkeypatch.setattr("ortui.screens.run_flow.describe_result", broken)
