@@ -3,7 +3,12 @@ cached) and cold (empty cache dir), beside a minimal Textual app's first frame �
 as fresh processes on a pseudo-terminal in the same run, timed from spawn to the bytes on the
 terminal. The machine may be shared and loaded: only the ratios are meaningful.
 
-    python benchmarks/startup.py [--repeat N]
+``--cpu`` adds the CPU time each warm start (and the minimal app) used until those bytes were
+written, main thread and whole process: a load-steadier view than wall time, as a loaded
+machine mostly makes a start wait for a core. Those runs go through a wrapper (``CPU_PROBE``)
+that watches what Textual writes to the terminal; the wall-time figures never do.
+
+    python benchmarks/startup.py [--repeat N] [--cpu]
 """
 
 from __future__ import annotations
@@ -37,6 +42,35 @@ Minimal().run()
 """
 #: The explorer's status line once the default query's rows are shown ("236 rows · server …").
 RESULT_SHOWN = " rows \u00b7 server ".encode()
+
+#: Runs ``-c CODE`` or ``-m MODULE ARGS…`` (its own arguments) with the terminal's writes
+#: watched: once one holds ``ORTUI_PROBE_MARK``, the main thread's and the whole process's CPU
+#: time so far (ms) are appended to the file ``ORTUI_PROBE_OUT``.
+CPU_PROBE = """
+import os, runpy, sys, threading, time
+MARK, OUT = os.environ["ORTUI_PROBE_MARK"], os.environ["ORTUI_PROBE_OUT"]
+CLOCK = time.pthread_getcpuclockid(threading.main_thread().ident)
+class Probe:
+    def __init__(self, file):
+        self._file, self._seen = file, False
+    def write(self, text):
+        written = self._file.write(text)
+        if not self._seen and MARK in text:
+            self._seen = True
+            main, whole = time.clock_gettime(CLOCK) * 1000, time.process_time() * 1000
+            with open(OUT, "a") as out:
+                out.write(f"{main:.1f} {whole:.1f}\\n")
+        return written
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+sys.__stderr__ = Probe(sys.__stderr__)
+how, what, *rest = sys.argv[1:]
+sys.argv = [what, *rest]
+if how == "-c":
+    exec(compile(what, "<string>", "exec"), {"__name__": "__main__"})
+else:
+    runpy.run_module(what, run_name="__main__", alter_sys=True)
+"""
 
 
 def on_terminal(
@@ -101,7 +135,7 @@ def _ortui_env(home: Path, cache: Path) -> dict[str, str]:
     }
 
 
-def run(repeat: int = 5) -> list[Result]:
+def run(repeat: int = 5, cpu: bool = False) -> list[Result]:
     ortui = [sys.executable, "-m", "ortui", "--demo"]
     with tempfile.TemporaryDirectory(prefix="ortui-startup-") as tmp:
         home, warm_cache = Path(tmp), Path(tmp) / "warm-cache"
@@ -120,16 +154,21 @@ def run(repeat: int = 5) -> list[Result]:
             check=True,
             capture_output=True,
         )
-        on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, warm_cache))  # warm the .pyc too
+        warm_env = _ortui_env(home, warm_cache)
+        on_terminal(ortui, RESULT_SHOWN, warm_env)  # warm the .pyc too
         minimal, warm, cold = [], [], []
+        probed = _Probed(home)
         for index in range(repeat):  # interleaved, so load changes hit all three alike
             minimal.append(on_terminal([sys.executable, "-c", MINIMAL], b"minimal-app-ready", {}))
-            warm.append(on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, warm_cache)))
+            warm.append(on_terminal(ortui, RESULT_SHOWN, warm_env))
             cold_cache = home / f"cold-{index}"
             cold.append(on_terminal(ortui, RESULT_SHOWN, _ortui_env(home, cold_cache)))
             shutil.rmtree(cold_cache, ignore_errors=True)
+            if cpu:
+                probed.run(["-c", MINIMAL], "minimal-app-ready", {}, "minimal")
+                probed.run(["-m", "ortui", "--demo"], RESULT_SHOWN.decode(), warm_env, "warm")
     base = median(minimal)
-    return [
+    results = [
         Result("minimal Textual app: first frame on the terminal", base, "ms"),
         Result(
             "ortui --demo, warm: default result on screen",
@@ -150,14 +189,52 @@ def run(repeat: int = 5) -> list[Result]:
             median(cold) <= 8 * base,
         ),
     ]
+    return results + (probed.results() if cpu else [])
+
+
+class _Probed:
+    """Starts under ``CPU_PROBE`` and the CPU times they report, per program."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.times: dict[str, list[tuple[float, float]]] = {"minimal": [], "warm": []}
+
+    def run(self, argv: list[str], mark: str, env: dict[str, str], name: str) -> None:
+        out = self.home / f"probe-{name}.txt"
+        out.unlink(missing_ok=True)
+        probe = {"ORTUI_PROBE_MARK": mark, "ORTUI_PROBE_OUT": str(out)}
+        command = [sys.executable, "-c", CPU_PROBE, *argv]
+        on_terminal(command, mark.encode(), {**env, **probe, "PYTHONPATH": str(ROOT)})
+        main, whole = (float(value) for value in out.read_text().split())
+        self.times[name].append((main, whole))
+
+    def results(self) -> list[Result]:
+        rows = []
+        for index, part in ((0, "main thread"), (1, "whole process")):
+            base = median([t[index] for t in self.times["minimal"]])
+            warm = median([t[index] for t in self.times["warm"]])
+            rows += [
+                Result(f"CPU, {part}: minimal Textual app to its first frame", base, "ms"),
+                Result(
+                    f"CPU, {part}: ortui --demo, warm, to the default result",
+                    warm,
+                    "ms",
+                    base,
+                    "minimal Textual app",
+                ),
+            ]
+        return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--cpu", action="store_true", help="also the CPU time to the frame (wrapped runs)"
+    )
     args = parser.parse_args()
     print(f"{machine()} · load average {_load()} before")
-    results = run(args.repeat)
+    results = run(args.repeat, args.cpu)
     print(f"load average {_load()} after")
     print(table(results))
 

@@ -167,7 +167,6 @@ class OrtuiApp(App[None]):
         yield Static(splash, id="splash", markup=False)  # the URL is the user's: no markup
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.open_explorer)
         from ortui.long_lived import RESUME_AFTER_S, resume_collector
 
         self.set_timer(RESUME_AFTER_S, resume_collector)
@@ -183,6 +182,11 @@ class OrtuiApp(App[None]):
         if self.progress is not None:
             self._server_label = self.sub_title
             self._progress_timer = self.set_interval(0.2, self._show_progress)
+
+    def on_ready(self) -> None:
+        """The splash is on the terminal (Textual's ``Ready`` follows the first frame): open
+        the explorer now, not after a later refresh (a paced repaint of the splash, ~20 ms)."""
+        self.open_explorer()
 
     def take_meta_request(self) -> asyncio.Future[Meta] | None:
         """The meta request sent at start, once (a later reload asks again)."""

@@ -31,7 +31,7 @@ async def test_last_n_weeks_and_months_from_the_keyboard(demo_server: DemoServer
     async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
-        assert builder.query_one("#last-n").display is False
+        assert not [row for row in builder.query("#last-n") if row.display]  # not shown
         await pick(pilot, builder.query_one("#time", Select), "__last_n__")
         assert builder.query_one("#last-n").display is True
         assert builder.draft.time == RelativeRange("last_14d")
@@ -46,6 +46,21 @@ async def test_last_n_weeks_and_months_from_the_keyboard(demo_server: DemoServer
         assert sent is not None
         end = datetime.fromisoformat(sent.end.replace("Z", "+00:00"))
         assert sent.start == months_before(end, 3).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+async def test_rows_of_other_kinds_of_range_are_made_when_first_chosen(
+    demo_server: DemoServer,
+) -> None:
+    """The default range needs neither the "last N" row nor the absolute dates: they are not
+    built at start (~15 widgets of every start) and appear when chosen."""
+    app = demo_app(demo_server.url)
+    async with run(app, size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        builder = screen.query_one(QueryBuilder)
+        assert not builder.query("#last-n, #absolute, #absolute-end, #absolute-hint")
+        await pick(pilot, builder.query_one("#time", Select), "__absolute__")
+        assert [row.display for row in builder.query("#absolute, #absolute-end")] == [True, True]
+        assert not builder.query("#last-n")
 
 
 async def test_absolute_range_starts_with_the_last_seven_whole_days(
@@ -81,6 +96,8 @@ async def test_placeholders_and_choices_fit_their_fields_at_80_columns(
     async with run(app, size=(80, 24)) as pilot:
         screen = await ready(pilot)
         builder = screen.query_one(QueryBuilder)
+        for kind in ("__last_n__", "__absolute__"):  # each kind's rows are made when chosen
+            await pick(pilot, builder.query_one("#time", Select), kind)
         for part in ("#absolute", "#absolute-end", "#last-n"):
             builder.query_one(part).remove_class("hidden")
         await pilot.pause()
