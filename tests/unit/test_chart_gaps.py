@@ -86,40 +86,31 @@ def test_the_axis_spans_the_range_asked_for_not_only_the_rows() -> None:
         assert days[0] == 15 and days[-1] == 28, shown
 
 
+def spanned(times: list[datetime], grain: str, start: datetime, length: timedelta) -> list[str]:
+    """The axis labels of a stacked chart of two rows at ``times``, asked over ``length``
+    from ``start``."""
+    data = ChartData(
+        "stacked",
+        SPEND,
+        series=[Series("agent", times, [1.0, 2.0])],
+        granularity=grain,
+        span=(start, start + length),
+    )
+    return [label for _, label in labels(render_chart(data, 140, 16, colour=False))]
+
+
 def test_local_days_and_utc_hours_reach_the_range_ends_too() -> None:
     tokyo = ZoneInfo("Asia/Tokyo")
     start = datetime(2026, 11, 14, 15, tzinfo=UTC)  # 11-15 00:00 in Tokyo
     days = [datetime(2026, 11, d, tzinfo=tokyo) for d in (18, 19)]
-    data = ChartData(
-        "stacked",
-        SPEND,
-        series=[Series("agent", days, [1.0, 2.0])],
-        granularity="day",
-        span=(start, start + timedelta(days=7)),
-    )
-    shown = labels(render_chart(data, 140, 16, colour=False))
-    assert shown[0][1] == "11-15" and shown[-1][1] == "11-21", shown
+    shown = spanned(days, "day", start, timedelta(days=7))
+    assert shown[0] == "11-15" and shown[-1] == "11-21", shown
     hours = [MIDNIGHT + timedelta(hours=h) for h in (3, 4)]
-    data = ChartData(
-        "stacked",
-        SPEND,
-        series=[Series("agent", hours, [1.0, 2.0])],
-        granularity="hour",
-        span=(MIDNIGHT, MIDNIGHT + timedelta(hours=6)),
-    )
-    shown = labels(render_chart(data, 140, 16, colour=False))
-    assert [label for _, label in shown] == [f"{h:02}:00" for h in range(6)], shown
+    shown = spanned(hours, "hour", MIDNIGHT, timedelta(hours=6))
+    assert shown == [f"{h:02}:00" for h in range(6)], shown
 
 
 def test_rows_outside_the_range_asked_for_are_drawn_as_they_are() -> None:
     hours = [MIDNIGHT + timedelta(hours=h) for h in (3, 4)]
-    far = datetime(2020, 1, 1, tzinfo=UTC)
-    data = ChartData(
-        "stacked",
-        SPEND,
-        series=[Series("agent", hours, [1.0, 2.0])],
-        granularity="hour",
-        span=(far, far + timedelta(days=7)),
-    )
-    shown = labels(render_chart(data, 140, 16, colour=False))
-    assert [label for _, label in shown] == ["03:00", "04:00"], shown
+    shown = spanned(hours, "hour", datetime(2020, 1, 1, tzinfo=UTC), timedelta(days=7))
+    assert shown == ["03:00", "04:00"], shown
