@@ -28,49 +28,52 @@ def split_sums(
     """``table`` with each of ``rows`` that sums up rows of ``answers`` (only those in
     ``left``: not matched to another row yet, by key hash) replaced by them. ``owners`` maps
     each answered key's hash to its name."""
+    waiting = _waiting(answers, left, owners)
+    names, places = _column(table, FIELD).values, _places(table)
     parts: dict[int, list[tuple[str, int]]] = {}
     for index in rows:
-        found = _parts(table, index, answers, left, owners)
-        if found:
-            parts[index] = found
-            for key_hash, at in found:
-                left[key_hash].remove(at)
+        found = waiting.get((names[index], places[index]), [])
+        if len(found) >= 2 and _sums_up(table, index, found, answers):
+            parts[index] = found[:]
+            found.clear()
     if not parts:
         return table
     return _rebuilt(table, parts, answers)
 
 
-def _place(table: ResultTable, index: int) -> tuple[Cell, ...]:
-    """A row's bucket and dimensions other than the key."""
-    return tuple(
-        c.values[index]
-        for c in sorted(table.columns, key=lambda c: c.key)
-        if c.key != FIELD and c.kind != "metric"
+def _places(table: ResultTable) -> list[tuple[Cell, ...]]:
+    """Each row's bucket and dimensions other than the key (columns in key order, so tables
+    of one request line up), built column-wise."""
+    columns = sorted(
+        (c for c in table.columns if c.key != FIELD and c.kind != "metric"), key=lambda c: c.key
     )
+    return list(zip(*(c.values for c in columns), strict=True)) or [()] * table.row_count
 
 
-def _parts(
-    table: ResultTable,
-    index: int,
-    answers: dict[str, ResultTable],
-    left: dict[str, list[int]],
-    owners: dict[str, str],
-) -> list[tuple[str, int]]:
-    name, place = _column(table, FIELD).values[index], _place(table, index)
-    found = [
-        (key_hash, at)
-        for key_hash, ats in left.items()
-        if owners.get(key_hash) == name
-        for at in ats
-        if _place(answers[key_hash], at) == place
-    ]
-    if len(found) < 2:
-        return []
+def _waiting(
+    answers: dict[str, ResultTable], left: dict[str, list[int]], owners: dict[str, str]
+) -> dict[tuple[Cell, tuple[Cell, ...]], list[tuple[str, int]]]:
+    """The answers' rows not matched yet, by their key's name and their place: what a row of
+    that name and place may be the sum of."""
+    waiting: dict[tuple[Cell, tuple[Cell, ...]], list[tuple[str, int]]] = {}
+    for key_hash, ats in left.items():
+        if key_hash not in owners:
+            continue
+        places = _places(answers[key_hash])
+        for at in ats:
+            waiting.setdefault((owners[key_hash], places[at]), []).append((key_hash, at))
+    return waiting
+
+
+def _sums_up(
+    table: ResultTable, index: int, found: list[tuple[str, int]], answers: dict[str, ResultTable]
+) -> bool:
+    """Whether every metric of row ``index`` is the sum of the ``found`` rows'."""
     for metric in table.metric_columns:
         total = sum(_number(_column(answers[h], metric.key).values[at]) for h, at in found)
         if not math.isclose(total, _number(metric.values[index]), rel_tol=1e-9, abs_tol=1e-9):
-            return []
-    return found
+            return False
+    return True
 
 
 def _column(table: ResultTable, key: str) -> Column:
