@@ -124,15 +124,12 @@ async def _run_single(
     keys = _ask_keys(client, planned)
     try:
         outcome = await pipeline.execute(client, planned)
-    except BaseException:
+        if isinstance(outcome, pipeline.Failed):
+            raise outcome.error
+        return await _tell_keys_apart(keys, outcome.table), outcome.client_ms
+    finally:
         if keys is not None:
-            keys.cancel()
-        raise
-    if isinstance(outcome, pipeline.Failed):
-        if keys is not None:
-            keys.cancel()
-        raise outcome.error
-    return await _tell_keys_apart(keys, outcome.table), outcome.client_ms
+            keys.cancel()  # a failed query's keys are not needed (a no-op once answered)
 
 
 async def _run_query(args: argparse.Namespace, connection: Connection) -> int:
