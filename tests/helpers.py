@@ -29,6 +29,19 @@ def post(base: str, body: Any, headers: dict[str, str] | None = None) -> httpx.R
     return httpx.post(f"{base}/analytics/query", json=body, headers=headers or AUTH, timeout=30)
 
 
+def key_hashes(base: str, name: str) -> list[str]:
+    """The hashes of every key called ``name`` on the simulator at ``base``, workspace by
+    workspace (the demo has two ``staging`` keys)."""
+    found: list[str] = []
+    spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
+    for space in spaces:
+        keys = httpx.get(
+            f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH, timeout=10
+        ).json()["data"]
+        found += [k["hash"] for k in keys if k["name"] == name]
+    return found
+
+
 def rows(base: str, body: dict[str, Any]) -> list[dict[str, Any]]:
     response = post(base, body)
     assert response.status_code == 200, response.text

@@ -16,7 +16,7 @@ from ortui.screens.key_names_flow import KeyNamesFlow
 from ortui.widgets.breadcrumb import Breadcrumb
 from ortui.widgets.results_grid import ResultsGrid
 from tests.flows.conftest import demo_app
-from tests.helpers import rows
+from tests.helpers import key_hashes, rows
 from tests.pilot import (
     HearingPilot,
     notified,
@@ -94,21 +94,6 @@ async def _drill_from(
     return screen, result.message.table
 
 
-def _key_hashes(base: str, name: str) -> list[str]:
-    import httpx
-
-    from tests.helpers import AUTH
-
-    found: list[str] = []
-    spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
-    for space in spaces:
-        keys = httpx.get(
-            f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH, timeout=10
-        ).json()["data"]
-        found += [k["hash"] for k in keys if k["name"] == name]
-    return found
-
-
 async def test_a_key_name_row_drills_by_its_hash(demo_server: DemoServer) -> None:
     app = demo_app(demo_server.url)
     async with run(app, size=(140, 40)) as pilot:
@@ -116,7 +101,7 @@ async def test_a_key_name_row_drills_by_its_hash(demo_server: DemoServer) -> Non
         async with result_shown(pilot):
             await _choose(pilot, "Model")
         body = json.loads(msgspec.json.encode(screen.last_request))
-        [key_hash] = _key_hashes(demo_server.url, "agent-experiments")
+        [key_hash] = key_hashes(demo_server.url, "agent-experiments")
         assert body["filters"] == [{"field": "api_key_id", "operator": "eq", "value": key_hash}]
         expected = rows(demo_server.url, body)
         assert [screen.grid.cell_text(i, 0) for i in range(len(expected))] == [
@@ -136,7 +121,7 @@ async def test_an_ambiguous_key_name_is_asked_about(
         screen, _ = await _drill_from(pilot, "api_key_id", "staging")
         await _choose(pilot, "Model")
         dialog = await pilot.shown(ChoiceDialog, lambda asked: "staging" in asked.title_text)
-        hashes = _key_hashes(demo_server.url, "staging")
+        hashes = key_hashes(demo_server.url, "staging")
         assert sorted(k for k, _ in dialog.choices) == sorted(hashes) and len(hashes) == 2
         assert all("workspace" in prompt for _, prompt in dialog.choices)
         async with result_shown(pilot):

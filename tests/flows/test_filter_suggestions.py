@@ -12,7 +12,7 @@ from ortui.demo.server import DemoServer
 from ortui.screens.explorer import ExplorerScreen
 from ortui.screens.filter_editor import FilterEditor
 from tests.flows.conftest import demo_app
-from tests.flows.test_drill_flow import _key_hashes
+from tests.helpers import key_hashes
 from tests.pilot import HearingPilot, ready_with_result, result_shown, run
 
 
@@ -61,7 +61,7 @@ async def test_key_names_offer_their_hashes_and_a_shared_name_twice(
         await pilot.pause()
         await pilot.press(*"stag")
         offered = _offered(editor)
-        hashes = _key_hashes(demo_server.url, "staging")
+        hashes = key_hashes(demo_server.url, "staging")
         assert len(offered) == 2 and len(hashes) == 2
         for prompt in offered:
             assert prompt.startswith("staging (workspace ") and "→" in prompt

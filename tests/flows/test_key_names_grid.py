@@ -21,56 +21,8 @@ from ortui.screens import key_names_flow
 from ortui.screens.choice_dialog import ChoiceDialog
 from ortui.screens.explorer import ExplorerScreen
 from tests.flows.conftest import demo_app
+from tests.helpers import key_hashes
 from tests.pilot import HearingPilot, ready, result_shown, run, status_text, wait_for
-from tests.unit.test_key_ids import staging_hashes
-
-
-async def test_the_grid_tells_two_staging_keys_apart(demo_server: DemoServer) -> None:
-    app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        assert screen.meta is not None
-        screen.builder.load(
-            default_draft(screen.meta).with_changes(dimensions=("api_key_id",), granularity=None)
-        )
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and ID_KEY in screen.table.ids)
-        grid = screen.grid
-        names = [grid.cell_text(p, 0) for p in range(len(grid.order))]
-        expected = {shown_name("staging", h) for h in staging_hashes(demo_server.url)}
-        assert expected <= set(names) and "staging" not in names
-        assert "told apart (2 more requests)" in status_text(screen)
-        assert screen.table is not None
-        records = to_records(screen.table)
-        hashes = set(staging_hashes(demo_server.url))
-        assert {r[ID_KEY] for r in records if r["api_key_id"] in expected} == hashes
-
-
-async def test_drilling_a_told_apart_row_filters_by_its_hash(demo_server: DemoServer) -> None:
-    app = demo_app(demo_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        assert screen.meta is not None
-        screen.builder.load(
-            default_draft(screen.meta).with_changes(dimensions=("api_key_id",), granularity=None)
-        )
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.table is not None and ID_KEY in screen.table.ids)
-        grid = screen.grid
-        row = next(p for p in range(len(grid.order)) if grid.cell_text(p, 0).startswith("stag"))
-        grid.focus()
-        grid.move_cursor(row)
-        assert screen.table is not None
-        key_hash = screen.table.ids[ID_KEY][grid.order[row]]
-        first = screen.table
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.table is not first and not screen.state.running)
-        assert screen.last_request is not None and screen.last_request.filters is not None
-        assert [(f.field, f.value) for f in screen.last_request.filters] == [
-            ("api_key_id", key_hash)
-        ]
 
 
 @asynccontextmanager
@@ -83,6 +35,42 @@ async def _by_key(url: str) -> AsyncIterator[tuple[HearingPilot, ExplorerScreen]
             default_draft(screen.meta).with_changes(dimensions=("api_key_id",), granularity=None)
         )
         yield pilot, screen
+
+
+async def test_the_grid_tells_two_staging_keys_apart(demo_server: DemoServer) -> None:
+    async with _by_key(demo_server.url) as (pilot, screen):
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None and ID_KEY in screen.table.ids)
+        grid = screen.grid
+        names = [grid.cell_text(p, 0) for p in range(len(grid.order))]
+        expected = {shown_name("staging", h) for h in key_hashes(demo_server.url, "staging")}
+        assert expected <= set(names) and "staging" not in names
+        assert "told apart (2 more requests)" in status_text(screen)
+        assert screen.table is not None
+        records = to_records(screen.table)
+        hashes = set(key_hashes(demo_server.url, "staging"))
+        assert {r[ID_KEY] for r in records if r["api_key_id"] in expected} == hashes
+
+
+async def test_drilling_a_told_apart_row_filters_by_its_hash(demo_server: DemoServer) -> None:
+    async with _by_key(demo_server.url) as (pilot, screen):
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.table is not None and ID_KEY in screen.table.ids)
+        grid = screen.grid
+        row = next(p for p in range(len(grid.order)) if grid.cell_text(p, 0).startswith("stag"))
+        grid.focus()
+        grid.move_cursor(row)
+        assert screen.table is not None
+        key_hash = screen.table.ids[ID_KEY][grid.order[row]]
+        first = screen.table
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.table is not first and not screen.state.running)
+        assert screen.last_request is not None and screen.last_request.filters is not None
+        assert [(f.field, f.value) for f in screen.last_request.filters] == [
+            ("api_key_id", key_hash)
+        ]
 
 
 async def test_the_result_is_painted_once_already_told_apart(demo_server: DemoServer) -> None:
@@ -100,7 +88,7 @@ async def test_the_result_is_painted_once_already_told_apart(demo_server: DemoSe
         async with result_shown(pilot) as result:
             await pilot.press("f5")
         await pilot.worker_done(screen, "query")
-        expected = {shown_name("staging", h) for h in staging_hashes(demo_server.url)}
+        expected = {shown_name("staging", h) for h in key_hashes(demo_server.url, "staging")}
         column = result.message.table.column("api_key_id")
         assert column is not None and expected <= set(column.values)
         assert len(given) == 1 and given[0] is result.message.table
@@ -118,7 +106,9 @@ async def test_answers_that_come_late_relabel_the_shown_result(
         assert column is not None and list(column.values).count("staging") == 2
         await wait_for(pilot, lambda: screen.table is not None and ID_KEY in screen.table.ids)
         names = [screen.grid.cell_text(p, 0) for p in range(len(screen.grid.order))]
-        assert {shown_name("staging", h) for h in staging_hashes(demo_server.url)} <= set(names)
+        assert {shown_name("staging", h) for h in key_hashes(demo_server.url, "staging")} <= set(
+            names
+        )
 
 
 async def test_a_run_cancelled_while_keys_are_asked_leaves_the_next_one_whole(
@@ -130,7 +120,7 @@ async def test_a_run_cancelled_while_keys_are_asked_leaves_the_next_one_whole(
         async with result_shown(pilot) as result:
             await pilot.press("f5")
         column = result.message.table.column("api_key_id")
-        expected = {shown_name("staging", h) for h in staging_hashes(demo_server.url)}
+        expected = {shown_name("staging", h) for h in key_hashes(demo_server.url, "staging")}
         assert column is not None and expected <= set(column.values)
 
 
@@ -147,7 +137,9 @@ async def test_compare_pairs_each_staging_key_with_its_own_earlier_rows(
         assert comparison is not None
         assert comparison.only_current == comparison.only_previous == 0
         names = [screen.grid.cell_text(p, 0) for p in range(len(screen.grid.order))]
-        assert {shown_name("staging", h) for h in staging_hashes(demo_server.url)} <= set(names)
+        assert {shown_name("staging", h) for h in key_hashes(demo_server.url, "staging")} <= set(
+            names
+        )
 
 
 async def test_keys_that_cannot_be_read_leave_the_names_and_are_not_asked_again(

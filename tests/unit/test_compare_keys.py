@@ -14,8 +14,7 @@ from ortui.cli import main
 from ortui.demo.server import DemoServer
 from ortui.query.key_labels import shown_name
 from tests.conftest import TEST_KEY
-from tests.helpers import rows
-from tests.unit.test_key_ids import staging_hashes
+from tests.helpers import key_hashes, rows
 
 
 def test_each_staging_key_is_compared_with_its_own_earlier_period(
@@ -28,7 +27,7 @@ def test_each_staging_key_is_compared_with_its_own_earlier_period(
     out = json.loads(capsys.readouterr().out)
     assert out["metadata"]["rows_only_current"] == out["metadata"]["rows_only_previous"] == 0
     by_label = {r["api_key_id"]: r for r in out["rows"]}
-    for key_hash in staging_hashes(demo_server.url):
+    for key_hash in key_hashes(demo_server.url, "staging"):
         row = by_label[shown_name("staging", key_hash)]
         for period, value in (("current", row), ("previous", row["previous"])):
             body: dict[str, Any] = {

@@ -212,7 +212,7 @@ def test_pacer_never_exceeds_its_rate_in_any_minute() -> None:
 def test_groups_carry_the_ids_filters_take(
     demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.flows.test_drill_flow import _key_hashes
+    from tests.helpers import key_hashes
 
     code, out, err = run_cli(
         [
@@ -232,7 +232,7 @@ def test_groups_carry_the_ids_filters_take(
     assert code == 0, err
     by = json.loads(out)["by"]
     agent = next(g for g in by["api_key_id"] if g["value"] == "agent-experiments")
-    assert [agent["id"]] == _key_hashes(demo_server.url, "agent-experiments")
+    assert [agent["id"]] == key_hashes(demo_server.url, "agent-experiments")
     staging = [g for g in by["api_key_id"] if g["value"] == "staging"]
     assert staging and all(g["id"] is None for g in staging)  # two keys share the name
     assert all(g["id"] == g["value"] for g in by["model"] if g["value"] != "other")

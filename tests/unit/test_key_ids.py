@@ -8,7 +8,6 @@ import io
 import json
 from typing import Any
 
-import httpx
 import msgspec
 import pytest
 
@@ -19,20 +18,9 @@ from ortui.demo.server import DemoServer
 from ortui.query.key_ids import ID_KEY, shared_in_account, shown_name, with_key_ids
 from ortui.query.resolver import Directory
 from ortui.results.decode import build_table
-from tests.helpers import AUTH, rows, window
+from tests.helpers import key_hashes, rows, window
 
 QUERY = ["--metrics", "total_usage,request_count", "--dimensions", "api_key_id"]
-
-
-def staging_hashes(base: str) -> list[str]:
-    found: list[str] = []
-    spaces = httpx.get(f"{base}/workspaces", headers=AUTH, timeout=10).json()["data"]
-    for space in spaces:
-        keys = httpx.get(
-            f"{base}/keys", params={"workspace_id": space["id"]}, headers=AUTH, timeout=10
-        ).json()["data"]
-        found += [k["hash"] for k in keys if k["name"] == "staging"]
-    return found
 
 
 def _run(base: str, fmt: str, capsys: pytest.CaptureFixture[str], span: dict[str, str]) -> str:
@@ -46,7 +34,7 @@ def test_json_rows_carry_each_keys_hash_and_its_own_numbers(
     demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     span = window(7)
-    hashes = staging_hashes(demo_server.url)
+    hashes = key_hashes(demo_server.url, "staging")
     assert len(hashes) == 2
     records = json.loads(_run(demo_server.url, "json", capsys, span))["rows"]
     staging = [r for r in records if str(r["api_key_id"]).startswith("staging")]
@@ -68,7 +56,7 @@ def test_table_and_csv_tell_the_two_apart(
     demo_server: DemoServer, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     span = window(7)
-    hashes = staging_hashes(demo_server.url)
+    hashes = key_hashes(demo_server.url, "staging")
     table = _run(demo_server.url, "table", capsys, span)
     for key_hash in hashes:
         assert shown_name("staging", key_hash) in table
@@ -141,7 +129,7 @@ def test_local_days_keep_two_keys_of_one_name_apart(
 ) -> None:
     """Local days add hourly rows up by name; each staging key still gets its own row per day,
     with the numbers of the same query filtered to that key."""
-    hashes = staging_hashes(demo_server.url)
+    hashes = key_hashes(demo_server.url, "staging")
     records = _local(demo_server.url, capsys)
     staging = [r for r in records if str(r["api_key_id"]).startswith("staging")]
     assert staging and all(r[ID_KEY] in hashes for r in staging)
