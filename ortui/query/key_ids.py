@@ -47,21 +47,20 @@ def shared_names(table: ResultTable, directory: Directory) -> dict[str, list[Can
     if column is None:
         return {}
     names = {v for v in column.values if isinstance(v, str)}
-    shared: dict[str, list[Candidate]] = {}
-    for name in sorted(names):
-        keys = [c for c in directory.all(FIELD) if c.name == name]
-        if len(keys) > 1:
-            shared[name] = keys
-    return shared
+    return {n: keys for n, keys in _sharing(directory.all(FIELD)).items() if n in names}
 
 
 def shared_in_account(directory: Directory, request: QueryRequest) -> dict[str, list[Candidate]]:
     """Before the result is known: every name two or more of the account's keys carry, less
     the keys the request's own key filters leave out (asked for alongside the query)."""
+    return _sharing(c for c in directory.all(FIELD) if _kept(c.id, request.filters or []))
+
+
+def _sharing(candidates: Iterable[Candidate]) -> dict[str, list[Candidate]]:
+    """The names two or more of ``candidates`` carry, in name order, with their keys."""
     by_name: dict[str, list[Candidate]] = {}
-    for candidate in directory.all(FIELD):
-        if _kept(candidate.id, request.filters or []):
-            by_name.setdefault(candidate.name, []).append(candidate)
+    for candidate in candidates:
+        by_name.setdefault(candidate.name, []).append(candidate)
     return {name: keys for name, keys in sorted(by_name.items()) if len(keys) > 1}
 
 
