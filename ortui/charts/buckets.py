@@ -75,15 +75,12 @@ def with_range_ends(
     first, last = (_floor(m, granularity, zone) for m in (span[0], span[1] - _TICK))
     if first is None or last is None or not first <= times[0] <= times[-1] <= last:
         return times  # rows outside the range they were asked for: drawn as they are
-    ends = [m for m in (first, last) if _instant(m) not in _instants(times)]
+    known = {_instant(t) for t in times}
+    ends = [m for m in (first, last) if _instant(m) not in known]
     return sorted([*times, *ends], key=_instant)
 
 
 _TICK = timedelta(microseconds=1)
-
-
-def _instants(times: list[datetime]) -> set[datetime]:
-    return {_instant(t) for t in times}
 
 
 def _floor(moment: datetime, granularity: str | None, zone: tzinfo | None) -> datetime | None:
